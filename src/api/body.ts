@@ -1,0 +1,70 @@
+import qs from 'qs';
+import type { Context } from 'hono';
+import { BursarError } from '../kit/errors.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Form decoding that refuses malformed percent-encoding instead of guessing. */
+function strictDecoder(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    throw BursarError.invalid(`Invalid request body: malformed URL encoding in '${value.slice(0, 40)}'`);
+  }
+}
+
+/** Stripe's bracket notation (`items[0][price]=…`, `expand[]=…`) → nested objects. */
+export function parseForm(text: string): Record<string, unknown> {
+  try {
+    return qs.parse(text, {
+      depth: 8,
+      strictDepth: true,
+      arrayLimit: 1000,
+      parameterLimit: 10_000,
+      throwOnLimitExceeded: true,
+      decoder: strictDecoder,
+    }) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof BursarError) throw error;
+    throw BursarError.invalid(`Invalid request body: ${(error as Error).message}`);
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw BursarError.invalid(`Invalid JSON body: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw BursarError.invalid('Invalid JSON body: expected an object of parameters');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Parameters of a request: the query string for GET/DELETE, the body for POST. */
+export async function readParams(c: Context): Promise<Record<string, unknown>> {
+  if (c.req.method !== 'POST') {
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    return q < 0 ? {} : parseForm(url.slice(q + 1));
+  }
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') return parseJson(text);
+  if (type === 'application/x-www-form-urlencoded') return parseForm(text);
+  throw BursarError.invalid(
+    `Unsupported Content-Type '${type}': send application/x-www-form-urlencoded or application/json`,
+  );
+}
+
+export function bodyTooLarge(): never {
+  throw new BursarError({
+    status: 413,
+    type: 'invalid_request_error',
+    code: 'request_too_large',
+    message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+  });
+}

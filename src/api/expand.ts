@@ -1,0 +1,60 @@
+import type { Ctx } from '../context.ts';
+import { BursarError } from '../kit/errors.ts';
+
+export type ApiObject = { readonly object: string };
+export type Loader = (ctx: Ctx, id: string) => Promise<ApiObject>;
+
+/**
+ * What can be expanded: per object type, the (possibly dotted) fields holding an id
+ * and the object type each one names; and how to load each object type by id.
+ */
+export interface ExpandRegistry {
+  fields: Record<string, Record<string, string>>;
+  loaders: Record<string, Loader>;
+}
+
+const MAX_DEPTH = 4;
+
+function cannotExpand(path: string): BursarError {
+  return BursarError.invalid(`This property cannot be expanded (${path}).`, 'expand');
+}
+
+async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, segments: string[], path: string): Promise<unknown> {
+  if (segments.length === 0 || value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown> & ApiObject;
+  if (obj.object === 'list') {
+    if (segments[0] !== 'data') throw cannotExpand(path);
+    const data = obj.data as unknown[];
+    for (let i = 0; i < data.length; i++) data[i] = await expandPath(ctx, registry, data[i], segments.slice(1), path);
+    return obj;
+  }
+  const fields = registry.fields[obj.object] ?? {};
+  // Fields may be dotted (`invoice_settings.default_payment_method`): take the longest match.
+  for (let n = segments.length; n > 0; n--) {
+    const field = segments.slice(0, n).join('.');
+    const target = fields[field];
+    if (!target) continue;
+    const parentPath = segments.slice(0, n - 1);
+    let parent: Record<string, unknown> | null = obj;
+    for (const key of parentPath) parent = (parent?.[key] as Record<string, unknown> | null) ?? null;
+    if (!parent) return obj;
+    const key = segments[n - 1];
+    const current = parent[key];
+    if (typeof current === 'string') parent[key] = await registry.loaders[target](ctx, current);
+    parent[key] = await expandPath(ctx, registry, parent[key], segments.slice(n), path);
+    return obj;
+  }
+  throw cannotExpand(path);
+}
+
+/** Applies `expand[]` to a response, in place, as Stripe does (up to four levels). */
+export async function expandObject(ctx: Ctx, registry: ExpandRegistry, value: ApiObject, paths: readonly string[] = []): Promise<ApiObject> {
+  for (const path of paths) {
+    const segments = path.split('.');
+    if (segments.length > MAX_DEPTH + (value.object === 'list' ? 1 : 0)) {
+      throw BursarError.invalid(`You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`, 'expand');
+    }
+    await expandPath(ctx, registry, value, segments, path);
+  }
+  return value;
+}

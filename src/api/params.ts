@@ -1,0 +1,159 @@
+import * as z from 'zod';
+import { BursarError } from '../kit/errors.ts';
+
+// Form bodies carry every value as a string; these schemas accept Stripe's string
+// forms and JSON's native ones alike, and describe the native type in OpenAPI.
+
+const INTEGER = /^-?\d+$/;
+
+export function int(bounds: { min?: number; max?: number } = {}) {
+  let schema = z.number().int();
+  if (bounds.min !== undefined) schema = schema.min(bounds.min);
+  if (bounds.max !== undefined) schema = schema.max(bounds.max);
+  return z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), schema);
+}
+
+export function bool() {
+  return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+}
+
+export function str(max = 5000) {
+  return z.string().max(max);
+}
+
+/** An optional field that `""` (form) or `null` (JSON) clears, as in Stripe. */
+export function clearable<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? null : v), schema.nullable());
+}
+
+/** A list: `a[]=x&a[]=y` and `a[0]=x` both arrive here as arrays. */
+export function list<T extends z.ZodType>(item: T, max = 100) {
+  return z.array(item).max(max);
+}
+
+const METADATA_MAX_KEYS = 50;
+const METADATA_KEY_MAX = 40;
+const METADATA_VALUE_MAX = 500;
+
+/** Stripe's metadata: ≤50 keys of ≤40 chars, values ≤500 chars; `""` unsets. */
+export function metadata() {
+  const value = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string().nullable());
+  return clearable(z.record(z.string(), value)).superRefine((record, ctx) => {
+    if (!record) return;
+    const keys = Object.keys(record);
+    if (keys.length > METADATA_MAX_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Invalid metadata: metadata can have up to ${METADATA_MAX_KEYS} keys, but you passed in ${keys.length} keys.`,
+      });
+    }
+    for (const key of keys) {
+      const value = record[key];
+      if (key.length > METADATA_KEY_MAX || /[[\]]/.test(key) || key === '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Invalid metadata key '${key.slice(0, 60)}': keys must be 1–${METADATA_KEY_MAX} characters without square brackets.`,
+        });
+      } else if (typeof value === 'string' && value.length > METADATA_VALUE_MAX) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Invalid metadata[${key}]: values must be at most ${METADATA_VALUE_MAX} characters.`,
+        });
+      }
+    }
+  });
+}
+
+export type MetadataParam = Record<string, string | null> | null | undefined;
+
+/** Applies a metadata parameter: `null` clears all, a `""`/null value unsets its key. */
+export function mergeMetadata(current: Record<string, string>, patch: MetadataParam): Record<string, string> {
+  if (patch === undefined) return current;
+  if (patch === null) return {};
+  const next = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === '') delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
+
+export const address = () =>
+  z.strictObject({
+    city: clearable(str(200)).optional(),
+    country: clearable(str(2)).optional(),
+    line1: clearable(str(200)).optional(),
+    line2: clearable(str(200)).optional(),
+    postal_code: clearable(str(40)).optional(),
+    state: clearable(str(200)).optional(),
+  });
+
+export type AddressParam = z.output<ReturnType<typeof address>>;
+
+/** Stripe's range filter: `created=123` or `created[gte]=…&created[lt]=…`. */
+export const range = () =>
+  z.union([
+    int(),
+    z.strictObject({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() }),
+  ]);
+
+export type RangeParam = z.output<ReturnType<typeof range>>;
+
+/** `items[0][price]` → param name as Stripe prints it. */
+export function paramName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Translates zod's first issue into the error Stripe would return for it. */
+function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+  const param = paramName(issue.path);
+  const invalid = (message: string, code = 'parameter_invalid') => BursarError.invalid(message, param || undefined, code);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const name = paramName([...issue.path, issue.keys[0]]);
+      return BursarError.invalid(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
+    }
+    case 'invalid_type':
+      if (issue.input === undefined) return invalid(`Missing required param: ${param}.`, 'parameter_missing');
+      if (issue.expected === 'number' || issue.expected === 'int') {
+        return invalid(`Invalid integer: ${describe(issue.input)}`, 'parameter_invalid_integer');
+      }
+      if (issue.expected === 'boolean') return invalid(`Invalid boolean: ${describe(issue.input)}`);
+      if (issue.expected === 'object' || issue.expected === 'record') {
+        return invalid(`Invalid object: ${param} must be a hash (e.g. ${param}[key]=value)`);
+      }
+      if (issue.expected === 'array') return invalid(`Invalid array: ${param} must be a list (e.g. ${param}[]=value)`);
+      return invalid(`Invalid ${issue.expected}: ${param} must be a ${issue.expected}`);
+    case 'too_big':
+      if (issue.origin === 'string') return invalid(`Invalid ${param}: must be at most ${issue.maximum} characters`);
+      if (issue.origin === 'array') return invalid(`Invalid ${param}: must have at most ${issue.maximum} items`);
+      return invalid(`Invalid ${param}: must be less than or equal to ${issue.maximum}`);
+    case 'too_small':
+      if (issue.origin === 'string') return invalid(`Invalid ${param}: must be at least ${issue.minimum} characters`);
+      if (issue.origin === 'array') return invalid(`Invalid ${param}: must have at least ${issue.minimum} items`);
+      return invalid(`Invalid ${param}: must be greater than or equal to ${issue.minimum}`);
+    case 'invalid_value':
+      return invalid(`Invalid ${param}: must be one of ${issue.values.map(String).join(', ')}`);
+    case 'invalid_format':
+      return invalid(`Invalid ${param}: must be a valid ${issue.format}`);
+    case 'custom':
+      return invalid(issue.message);
+    default:
+      return invalid(`Invalid ${param || 'request'}`);
+  }
+}
+
+/** Validates raw parameters; the only way request input reaches a service. */
+export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw toStripeError(result.error.issues);
+  return result.data;
+}

@@ -1,0 +1,95 @@
+import type { Context, Hono } from 'hono';
+import * as z from 'zod';
+import type { Ctx, Scope } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../kit/clock.ts';
+import { BursarError } from '../kit/errors.ts';
+import { readParams } from './body.ts';
+import { expandObject, type ApiObject, type ExpandRegistry } from './expand.ts';
+import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
+import { list, parseParams, str } from './params.ts';
+
+export type ApiEnv = { Variables: { scope: Scope; requestId: string } };
+
+/** One endpoint of the Stripe-compatible API: its parameters validate requests and document them. */
+export interface Route<S extends z.ZodObject = z.ZodObject> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  summary: string;
+  tag: string;
+  params: S;
+  handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
+}
+
+export function defineRoute<S extends z.ZodObject>(route: Route<S>): Route<S> {
+  return route;
+}
+
+/** Every endpoint takes `expand[]`. */
+export function paramsOf(route: Route): z.ZodObject {
+  return route.params.extend({ expand: list(str(500), 50).optional() });
+}
+
+export interface ApiDeps {
+  db: Db;
+  clock: Clock;
+  expand: ExpandRegistry;
+}
+
+type Outcome = StoredResponse & { replayed: boolean };
+
+/**
+ * Runs a write: in one transaction, with its idempotency record. A client error is stored
+ * (and replayed) like a success; a server fault frees the key so a retry runs afresh.
+ */
+async function runWrite(ctx: Ctx, hash: string, run: (ctx: Ctx) => Promise<ApiObject>): Promise<Outcome> {
+  const key = ctx.idempotencyKey;
+  if (key) {
+    const claim = await claimKey(ctx, key, hash);
+    if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+  }
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const txCtx = { ...ctx, db: trx };
+      const body = JSON.stringify(await run(txCtx));
+      if (key) await completeClaim(txCtx, key, { status: 200, body });
+      return { status: 200, body, replayed: false };
+    });
+  } catch (error) {
+    if (key) {
+      if (error instanceof BursarError && error.status < 500) {
+        await completeClaim(ctx, key, { status: error.status, body: JSON.stringify(error.toResponse().body) });
+      } else {
+        await releaseClaim(ctx, key);
+      }
+    }
+    throw error;
+  }
+}
+
+function respond(c: Context, outcome: Outcome): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
+  if (outcome.replayed) headers['idempotent-replayed'] = 'true';
+  return c.body(outcome.body, outcome.status as 200, headers);
+}
+
+export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): void {
+  for (const route of routes) {
+    const schema = paramsOf(route);
+    app.on(route.method, route.path, async (c) => {
+      const raw = await readParams(c);
+      const params = parseParams(schema, raw) as z.output<typeof schema> & { expand?: string[] };
+      const ctx: Ctx = {
+        db: deps.db,
+        scope: c.get('scope'),
+        clock: deps.clock,
+        requestId: c.get('requestId'),
+        idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
+      };
+      const path = c.req.param() as Record<string, string>;
+      const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
+      if (route.method === 'GET') return c.json(await run(ctx));
+      return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), run));
+    });
+  }
+}

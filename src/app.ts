@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { Db } from './db/database.ts';
+import type { Clock } from './kit/clock.ts';
+import { BursarError } from './kit/errors.ts';
+import { newId } from './kit/ids.ts';
+import { VERSION } from './kit/version.ts';
+import { authorize } from './api/auth.ts';
+import { MAX_BODY_BYTES, bodyTooLarge } from './api/body.ts';
+import { mountRoutes, type ApiEnv } from './api/route.ts';
+import { apiRoutes, expandRegistry } from './api/routes.ts';
+import { buildOpenApi } from './api/openapi.ts';
+import { referenceHtml } from './api/reference-page.ts';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
+export function createApp(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const openapi = buildOpenApi(apiRoutes, VERSION);
+
+  app.use(async (c, next) => {
+    const requestId = newId('req');
+    c.set('requestId', requestId);
+    await next();
+    c.header('Request-Id', requestId);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  const reference = referenceHtml(openapi);
+  app.get('/docs/api', async (c) => c.html(await reference));
+
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
+  app.use('/v1/*', async (c, next) => {
+    c.set('scope', await authorize(deps.db, c.req.header('authorization')));
+    await next();
+  });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry });
+
+  app.notFound((c) => {
+    const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;
+    return c.json(new BursarError({ status: 404, type: 'invalid_request_error', message }).toResponse().body, 404);
+  });
+
+  app.onError((err, c) => {
+    const known = err instanceof BursarError ? err : null;
+    if (!known) deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+    const { status, body } = (known ?? BursarError.internal()).toResponse();
+    return c.json(body, status as 400);
+  });
+
+  return app;
+}

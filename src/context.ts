@@ -1,0 +1,26 @@
+import type { Db } from './db/database.ts';
+import type { Clock } from './kit/clock.ts';
+
+/** Whose data a call touches: one project, in test or live mode. */
+export interface Scope {
+  projectId: string;
+  livemode: boolean;
+}
+
+/**
+ * What every service call receives. In a write request `db` is the request's
+ * transaction, so the change, its event and its idempotency record commit together.
+ */
+export interface Ctx {
+  db: Db;
+  scope: Scope;
+  clock: Clock;
+  /** `req_…` of the API request, or null for work Bursar does by itself. */
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+/** Columns that pin a row to its scope; every repository query filters on both. */
+export function scopeColumns(scope: Scope): { project_id: string; livemode: number } {
+  return { project_id: scope.projectId, livemode: scope.livemode ? 1 : 0 };
+}

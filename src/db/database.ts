@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createSqliteDialect } from './sqlite-dialect.ts';
+import { migrate } from './migrate.ts';
+import type { Database } from './schema.ts';
+import type { Engine } from './engine.ts';
+import { BursarError } from '../kit/errors.ts';
+
+export type Db = Kysely<Database>;
+
+export interface StorageOptions {
+  /** PostgreSQL connection string; when absent, SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+export interface Storage {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// int8 columns (unix times, amounts) fit in a JS number; pg would return strings.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  let db: Db;
+  let engine: Engine;
+  if (options.databaseUrl) {
+    engine = 'postgres';
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+    });
+  } else {
+    engine = 'sqlite';
+    mkdirSync(options.dataDir, { recursive: true });
+    db = new Kysely<Database>({ dialect: createSqliteDialect(join(options.dataDir, 'bursar.sqlite')) });
+  }
+  const result = await migrate(db);
+  if (result.error) {
+    await db.destroy();
+    throw result.error instanceof Error ? result.error : BursarError.internal(`Migration failed: ${String(result.error)}`);
+  }
+  return { db, engine, close: () => db.destroy() };
+}

@@ -1,0 +1,15 @@
+import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** Dialect differences live here only. */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** The `seq` column that orders a table's rows by insertion on either engine. */
+export function withSeq<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, any>): CreateTableBuilder<T, any> {
+  return engineOf(db) === 'postgres'
+    ? table.addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
+    : table.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement());
+}

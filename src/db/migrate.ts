@@ -1,0 +1,17 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as core from './migrations/2026-11-22-0001-core.ts';
+
+/** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-22-0001-core': core,
+};
+
+export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'bursar_migrations',
+    migrationLockTableName: 'bursar_migrations_lock',
+  });
+  return migrator.migrateToLatest();
+}

@@ -1,0 +1,137 @@
+import type { Generated } from 'kysely';
+
+/** Booleans are stored as 0/1 on both engines; JSON columns hold text. */
+type Flag = number;
+type JsonText = string | null;
+
+/** Columns every Stripe-style object row has. `seq` orders lists by creation. */
+interface ObjectRow {
+  seq: Generated<number>;
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  created: number;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  secret_hash: string;
+  last4: string;
+  name: string | null;
+  created: number;
+  revoked_at: number | null;
+}
+
+export interface CustomersTable extends ObjectRow {
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  description: string | null;
+  address: JsonText;
+  shipping: JsonText;
+  metadata: string;
+  invoice_prefix: string;
+  default_payment_method: string | null;
+  invoice_settings: JsonText;
+  preferred_locales: string;
+  balance: number;
+  currency: string | null;
+  tax_exempt: string;
+  test_clock: string | null;
+  deleted_at: number | null;
+}
+
+export interface ProductsTable extends ObjectRow {
+  updated: number;
+  name: string;
+  active: Flag;
+  description: string | null;
+  default_price: string | null;
+  images: string;
+  marketing_features: string;
+  metadata: string;
+  unit_label: string | null;
+  url: string | null;
+  statement_descriptor: string | null;
+  tax_code: string | null;
+  shippable: Flag | null;
+  package_dimensions: JsonText;
+}
+
+export interface PricesTable extends ObjectRow {
+  product: string;
+  active: Flag;
+  currency: string;
+  unit_amount: number | null;
+  unit_amount_decimal: string | null;
+  type: string;
+  billing_scheme: string;
+  recurring_interval: string | null;
+  recurring_interval_count: number | null;
+  recurring_usage_type: string | null;
+  lookup_key: string | null;
+  nickname: string | null;
+  tax_behavior: string;
+  metadata: string;
+}
+
+export interface PaymentMethodsTable extends ObjectRow {
+  customer: string | null;
+  type: string;
+  billing_details: string;
+  card_brand: string;
+  card_last4: string;
+  card_exp_month: number;
+  card_exp_year: number;
+  card_fingerprint: string;
+  card_funding: string;
+  card_country: string | null;
+  /** Which test-gateway card this is, so charges behave as that card does. Never shown. */
+  gateway_card: string;
+  allow_redisplay: string;
+  metadata: string;
+}
+
+export interface EventsTable extends ObjectRow {
+  type: string;
+  api_version: string;
+  data: string;
+  request_id: string | null;
+  idempotency_key: string | null;
+  pending_webhooks: number;
+}
+
+export interface IdempotencyKeysTable {
+  project_id: string;
+  livemode: Flag;
+  key: string;
+  request_hash: string;
+  /** 'pending' while the first request runs, 'done' once its response is stored. */
+  status: string;
+  locked_until: number;
+  response_status: number | null;
+  response_body: string | null;
+  created: number;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  customers: CustomersTable;
+  products: ProductsTable;
+  prices: PricesTable;
+  payment_methods: PaymentMethodsTable;
+  events: EventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Tables holding Stripe-style objects: these share list pagination. */
+export type ObjectTable = 'customers' | 'products' | 'prices' | 'payment_methods' | 'events';

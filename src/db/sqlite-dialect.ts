@@ -1,0 +1,67 @@
+import { DatabaseSync, type StatementSync, type SQLInputValue } from 'node:sqlite';
+import { SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection } from 'kysely';
+
+const MAX_CACHED_STATEMENTS = 500;
+
+/** Adapts built-in node:sqlite to the statement interface Kysely's SQLite dialect expects. */
+class NodeSqliteDatabase {
+  readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  prepare(sql: string) {
+    let entry = this.#cache.get(sql);
+    if (!entry) {
+      const stmt = this.#db.prepare(sql);
+      entry = { stmt, reader: stmt.columns().length > 0 };
+      if (this.#cache.size >= MAX_CACHED_STATEMENTS) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(sql, entry);
+    }
+    const { stmt, reader } = entry;
+    return {
+      reader,
+      all: (params: readonly unknown[]) => stmt.all(...params.map(toSqlite)),
+      run: (params: readonly unknown[]) => stmt.run(...params.map(toSqlite)),
+      iterate: (params: readonly unknown[]) => stmt.iterate(...params.map(toSqlite)),
+    };
+  }
+}
+
+function toSqlite(value: unknown): SQLInputValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value as SQLInputValue;
+}
+
+/** Write transactions take the write lock up front, so two processes never deadlock on upgrade. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class NodeSqliteDialect extends SqliteDialect {
+  readonly #database: NodeSqliteDatabase;
+  constructor(database: NodeSqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+/** Opens the SQLite file durably: WAL, synchronous=FULL, a busy timeout for other processes. */
+export function createSqliteDialect(path: string): SqliteDialect {
+  const db = new DatabaseSync(path, { timeout: 5000 });
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  return new NodeSqliteDialect(new NodeSqliteDatabase(db));
+}

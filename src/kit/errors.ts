@@ -1,0 +1,84 @@
+/** The one error type of Bursar. Its shape is Stripe's error envelope. */
+export type ErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+
+export interface ErrorOptions {
+  status: number;
+  type: ErrorType;
+  message: string;
+  code?: string;
+  param?: string;
+  declineCode?: string;
+  /** Extra fields Stripe puts beside the standard ones (e.g. `payment_method`). */
+  extra?: Record<string, unknown>;
+}
+
+export interface ErrorBody {
+  error: {
+    type: ErrorType;
+    message: string;
+    code?: string;
+    param?: string;
+    decline_code?: string;
+    [key: string]: unknown;
+  };
+}
+
+export class BursarError extends Error {
+  readonly status: number;
+  readonly type: ErrorType;
+  readonly code: string | undefined;
+  readonly param: string | undefined;
+  readonly declineCode: string | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(options: ErrorOptions) {
+    super(options.message);
+    this.name = 'BursarError';
+    this.status = options.status;
+    this.type = options.type;
+    this.code = options.code;
+    this.param = options.param;
+    this.declineCode = options.declineCode;
+    this.extra = options.extra;
+  }
+
+  toResponse(): { status: number; body: ErrorBody } {
+    const error: ErrorBody['error'] = { type: this.type, message: this.message };
+    if (this.code) error.code = this.code;
+    if (this.param) error.param = this.param;
+    if (this.declineCode) error.decline_code = this.declineCode;
+    if (this.extra) Object.assign(error, this.extra);
+    return { status: this.status, body: { error } };
+  }
+
+  static invalid(message: string, param?: string, code?: string): BursarError {
+    return new BursarError({ status: 400, type: 'invalid_request_error', message, param, code });
+  }
+
+  /** Stripe's 404 for an id that does not exist in the caller's project and mode. */
+  static notFound(resource: string, id: string, param = 'id'): BursarError {
+    return new BursarError({
+      status: 404,
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such ${resource}: '${id}'`,
+      param,
+    });
+  }
+
+  static unauthorized(message: string, code?: string): BursarError {
+    return new BursarError({ status: 401, type: 'invalid_request_error', message, code });
+  }
+
+  static card(message: string, code: string, declineCode?: string, extra?: Record<string, unknown>): BursarError {
+    return new BursarError({ status: 402, type: 'card_error', message, code, declineCode, extra });
+  }
+
+  static idempotency(message: string, status = 400, code?: string): BursarError {
+    return new BursarError({ status, type: 'idempotency_error', message, code });
+  }
+
+  static internal(message = 'An unexpected error occurred. Please try again.'): BursarError {
+    return new BursarError({ status: 500, type: 'api_error', message });
+  }
+}

@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { defineRoute } from '../../api/route.ts';
+import { createCustomerParams, listCustomersParams, updateCustomerParams } from './schemas.ts';
+import { createCustomer, deleteCustomer, listCustomers, retrieveCustomer, updateCustomer } from './service.ts';
+
+const tag = 'Customers';
+
+export const customerRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/customers',
+    tag,
+    summary: 'Create a customer',
+    params: createCustomerParams,
+    handle: (ctx, p) => createCustomer(ctx, p),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/customers/:id',
+    tag,
+    summary: 'Retrieve a customer (a deleted one shows as deleted)',
+    params: z.strictObject({}),
+    handle: (ctx, _p, path) => retrieveCustomer(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/customers/:id',
+    tag,
+    summary: 'Update a customer',
+    params: updateCustomerParams,
+    handle: (ctx, p, path) => updateCustomer(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/customers/:id',
+    tag,
+    summary: 'Delete a customer',
+    params: z.strictObject({}),
+    handle: (ctx, _p, path) => deleteCustomer(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/customers',
+    tag,
+    summary: 'List customers, newest first',
+    params: listCustomersParams,
+    handle: (ctx, p) => listCustomers(ctx, p, { email: p.email, created: p.created }),
+  }),
+];

@@ -1,0 +1,51 @@
+import type { Db } from '../../db/database.ts';
+import type { EventsTable } from '../../db/schema.ts';
+import { paginate, whereRange } from '../../db/paginate.ts';
+import { scopeColumns, type Scope } from '../../context.ts';
+import type { Page } from '../../api/list.ts';
+import type { RangeParam } from '../../api/params.ts';
+import type { Insertable, Selectable } from 'kysely';
+
+export type EventRow = Selectable<EventsTable>;
+
+export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise<void> {
+  await db.insertInto('events').values(row).execute();
+}
+
+export async function findEvent(db: Db, scope: Scope, id: string, createdAfter: number): Promise<EventRow | undefined> {
+  const s = scopeColumns(scope);
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .where('created', '>=', createdAfter)
+    .executeTakeFirst();
+}
+
+export interface EventFilter {
+  type?: string | undefined;
+  types?: string[] | undefined;
+  created?: RangeParam | undefined;
+  createdAfter: number;
+}
+
+export async function listEvents(db: Db, scope: Scope, page: Page, filter: EventFilter) {
+  return paginate(db, 'events', scope, page, 'event', (qb) => {
+    let q = whereRange(qb, 'created', filter.created).where('created', '>=', filter.createdAfter);
+    if (filter.type !== undefined) {
+      // Stripe allows one trailing or inner `*` wildcard, e.g. `customer.*`.
+      q = filter.type.includes('*')
+        ? q.where('type', 'like', filter.type.replace(/[%_]/g, '').replace(/\*/g, '%'))
+        : q.where('type', '=', filter.type);
+    }
+    if (filter.types?.length) q = q.where('type', 'in', filter.types);
+    return q;
+  });
+}
+
+export async function purgeEvents(db: Db, createdBefore: number): Promise<number> {
+  const result = await db.deleteFrom('events').where('created', '<', createdBefore).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
