@@ -3,12 +3,13 @@ import type { Db } from './database.ts';
 import type { Database, ObjectTable } from './schema.ts';
 import type { Page } from '../api/list.ts';
 import type { RangeParam } from '../api/params.ts';
-import { scopeColumns, type Scope } from '../context.ts';
+import type { Scope } from '../context.ts';
+import { selectScoped, type Row } from './scoped.ts';
 import { BursarError } from '../kit/errors.ts';
 
 export const DEFAULT_LIMIT = 10;
 
-type Query<T extends ObjectTable> = SelectQueryBuilder<Database, T, Database[T]>;
+type Query<T extends ObjectTable> = SelectQueryBuilder<Database, T, Row<T>>;
 
 /**
  * Stripe's cursor pagination over any object table: newest first, `starting_after`
@@ -23,20 +24,12 @@ export async function paginate<T extends ObjectTable>(
   filter: (qb: Query<T>) => Query<T> = (qb) => qb,
 ): Promise<{ rows: Selectable<Database[T]>[]; hasMore: boolean }> {
   const limit = page.limit ?? DEFAULT_LIMIT;
-  const s = scopeColumns(scope);
-  // Kysely cannot narrow columns over a generic table name; the casts stay here.
-  const any = db as any;
-  let qb: any = filter(any.selectFrom(table).selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode));
+  const base = selectScoped(db, table, scope);
+  let qb: any = filter(base);
   const cursorId = page.starting_after ?? page.ending_before;
   const backwards = page.starting_after === undefined && page.ending_before !== undefined;
   if (cursorId !== undefined) {
-    const cursor = await any
-      .selectFrom(table)
-      .select('seq')
-      .where('project_id', '=', s.project_id)
-      .where('livemode', '=', s.livemode)
-      .where('id', '=', cursorId)
-      .executeTakeFirst();
+    const cursor = await (base as any).clearSelect().select('seq').where('id', '=', cursorId).executeTakeFirst();
     if (!cursor) throw BursarError.notFound(resource, cursorId, backwards ? 'ending_before' : 'starting_after');
     qb = qb.where('seq', backwards ? '>' : '<', cursor.seq);
   }

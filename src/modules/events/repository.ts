@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { EventsTable } from '../../db/schema.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
-import { scopeColumns, type Scope } from '../../context.ts';
+import { selectScoped } from '../../db/scoped.ts';
+import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
 import type { Insertable, Selectable } from 'kysely';
@@ -13,15 +14,7 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
 }
 
 export async function findEvent(db: Db, scope: Scope, id: string, createdAfter: number): Promise<EventRow | undefined> {
-  const s = scopeColumns(scope);
-  return db
-    .selectFrom('events')
-    .selectAll()
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('id', '=', id)
-    .where('created', '>=', createdAfter)
-    .executeTakeFirst();
+  return selectScoped(db, 'events', scope).where('id', '=', id).where('created', '>=', createdAfter).executeTakeFirst();
 }
 
 export interface EventFilter {

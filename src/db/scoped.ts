@@ -1,0 +1,34 @@
+import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
+import type { Db } from './database.ts';
+import type { Database, ObjectTable } from './schema.ts';
+import { scopeColumns, type Scope } from '../context.ts';
+
+// The queries every object table shares, pinned to one project and mode. Kysely cannot
+// narrow columns over a generic table name, so the casts live here and nowhere else.
+
+export type Row<T extends ObjectTable> = Selectable<Database[T]>;
+
+export function selectScoped<T extends ObjectTable>(db: Db, table: T, scope: Scope): SelectQueryBuilder<Database, T, Row<T>> {
+  const s = scopeColumns(scope);
+  return (db as any).selectFrom(table).selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode);
+}
+
+export async function findScoped<T extends ObjectTable>(db: Db, table: T, scope: Scope, id: string): Promise<Row<T> | undefined> {
+  return (selectScoped(db, table, scope) as any).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRow<T extends ObjectTable>(db: Db, table: T, row: Insertable<Database[T]>): Promise<Row<T>> {
+  return (db as any).insertInto(table).values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateScoped<T extends ObjectTable>(db: Db, table: T, scope: Scope, id: string, patch: Updateable<Database[T]>): Promise<Row<T>> {
+  const s = scopeColumns(scope);
+  return (db as any)
+    .updateTable(table)
+    .set(patch)
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
