@@ -8,6 +8,7 @@ import { newId } from './kit/ids.ts';
 import { VERSION } from './kit/version.ts';
 import { authorize } from './api/auth.ts';
 import { MAX_BODY_BYTES, bodyTooLarge } from './api/body.ts';
+import { requestLog } from './api/request-log.ts';
 import { mountRoutes, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
     c.header('Request-Id', requestId);
   });
+  app.use(requestLog(deps.logger));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/v1/openapi.json', (c) => c.json(openapi));

@@ -19,6 +19,8 @@ export interface StorageOptions {
 export interface Storage {
   db: Db;
   engine: Engine;
+  /** Migrations this open applied (empty when the database was up to date). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
@@ -43,5 +45,6 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     await db.destroy();
     throw result.error instanceof Error ? result.error : BursarError.internal(`Migration failed: ${String(result.error)}`);
   }
-  return { db, engine, close: () => db.destroy() };
+  const migrated = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return { db, engine, migrated, close: () => db.destroy() };
 }

@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Command } from 'commander';
+import { serve as serveNode } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from '../app.ts';
+import { loadConfig, withListenPort, type Config } from '../config.ts';
+import { openStorage, type Storage } from '../db/database.ts';
+import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
+import { systemClock } from '../kit/clock.ts';
+import { createLogger } from '../kit/logger.ts';
+import { VERSION } from '../kit/version.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { demoBanner } from './demo.ts';
+import { storageFlags } from './storage.ts';
+
+/** How long a shutdown waits for in-flight requests before cutting their connections. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serveNode({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    ) as Server;
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish (bounded), then closes storage. */
+async function drain(server: Server, storage: Storage, housekeeping: Housekeeping, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive connection that goes idle after its last response must not hold the close open.
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => {
+    logger.warn({ afterMs: DRAIN_TIMEOUT_MS }, 'cutting connections still open');
+    server.closeAllConnections();
+  }, DRAIN_TIMEOUT_MS);
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cut);
+  await housekeeping.stop();
+  await storage.close();
+}
+
+export async function runServe(config: Config, demo: boolean): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const storage = await openStorage(config);
+  if (storage.migrated.length > 0) logger.info({ migrations: storage.migrated }, 'migrated');
+  const deps = { db: storage.db, clock: systemClock, logger };
+  const seed = demo ? await seedDemo(deps) : null;
+
+  let listening: { server: Server; port: number };
+  try {
+    listening = await listen(createApp(deps), config);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const { server } = listening;
+  const live = withListenPort(config, listening.port);
+  const housekeeping = startHousekeeping(deps);
+  logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
+  // The banner is for people, on stderr: stdout carries only JSON log lines.
+  console.error(`Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`);
+  if (seed) console.error(demoBanner({ api_base: live.publicUrl, ...seed }));
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    drain(server, storage, housekeeping, logger).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+export function serveCommand(): Command {
+  return storageFlags(
+    new Command('serve')
+      .description('migrate the database, then serve the API')
+      .option('--port <port>', 'port to listen on (env PORT; default 4242; 0 picks a free one)')
+      .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)')
+      .option('--public-url <url>', 'URL clients reach Bursar at (env BURSAR_PUBLIC_URL; default http://<host>:<port>)')
+      .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)')
+      .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
+  ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
+}

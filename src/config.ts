@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+
+/** What the operator chose, from flags and the environment; flags win. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL when set, else SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where clients reach Bursar (behind a proxy it differs from host:port); no trailing slash. */
+  publicUrl: string;
+  logLevel: LogLevel;
+}
+
+/** Command-line flags as commander hands them over (all optional strings). */
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  data?: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+  logLevel?: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A setting the operator got wrong; the CLI prints its message and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** An empty string counts as unset, so `PORT= bursar serve` uses the default. */
+function pick(flag: string | undefined, env: string | undefined): string | undefined {
+  if (flag !== undefined && flag !== '') return flag;
+  return env !== undefined && env !== '' ? env : undefined;
+}
+
+function parsePort(value: string, source: string): number {
+  // 0 asks the OS for a free port (tests use it).
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new ConfigError(`Invalid port '${value}' (${source}): expected a whole number from 0 to 65535.`);
+  }
+  return Number(value);
+}
+
+function parseUrl(value: string, source: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`Invalid URL '${value}' (${source}).`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`Invalid URL '${value}' (${source}): expected ${protocols.map((p) => p + '//').join(' or ')}.`);
+  }
+  return url;
+}
+
+function parseLogLevel(value: string, source: string): LogLevel {
+  const level = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`Invalid log level '${value}' (${source}): expected one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  return level as LogLevel;
+}
+
+const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
+
+/** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
+export function defaultPublicUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const given = (v: string | undefined) => v !== undefined && v !== '';
+  const portText = pick(flags.port, env.PORT);
+  const port = portText === undefined ? 4242 : parsePort(portText, source(given(flags.port), 'port', 'PORT'));
+  const host = pick(flags.host, env.HOST) ?? '127.0.0.1';
+  const dataDir = resolve(pick(flags.data, env.BURSAR_DATA_DIR) ?? './bursar-data');
+
+  const databaseUrl = pick(flags.databaseUrl, env.DATABASE_URL);
+  if (databaseUrl !== undefined) {
+    parseUrl(databaseUrl, source(given(flags.databaseUrl), 'database-url', 'DATABASE_URL'), ['postgres:', 'postgresql:']);
+  }
+
+  const publicText = pick(flags.publicUrl, env.BURSAR_PUBLIC_URL);
+  const publicUrl =
+    publicText === undefined
+      ? defaultPublicUrl(host, port)
+      : parseUrl(publicText, source(given(flags.publicUrl), 'public-url', 'BURSAR_PUBLIC_URL'), ['http:', 'https:'])
+          .toString()
+          .replace(/\/+$/, '');
+
+  const levelText = pick(flags.logLevel, env.LOG_LEVEL);
+  const logLevel =
+    levelText === undefined ? 'info' : parseLogLevel(levelText, source(given(flags.logLevel), 'log-level', 'LOG_LEVEL'));
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel };
+}
+
+/** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */
+export function withListenPort(config: Config, port: number): Config {
+  if (config.port === port) return config;
+  const publicUrl = config.publicUrl === defaultPublicUrl(config.host, config.port) ? defaultPublicUrl(config.host, port) : config.publicUrl;
+  return { ...config, port, publicUrl };
+}

@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import { createApp } from '../app.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../kit/clock.ts';
+import { createKey, revokeApiKeysNamed } from '../modules/api-keys/service.ts';
+import { ensureProject } from '../modules/projects/service.ts';
+import { apiClient } from './api-client.ts';
+import { seedCustomers } from './customers.ts';
+
+export const DEMO_PROJECT_ID = 'proj_demo';
+export const DEMO_PROJECT_NAME = 'Bursar Demo';
+export const DEMO_KEY_NAME = 'demo';
+
+export interface DemoSeed {
+  project_id: string;
+  /** A fresh test-mode secret key; keys are stored hashed, so this is the only time it is shown. */
+  secret_key: string;
+  /** Demo customers by their `demo_ref`. */
+  customers: Record<string, string>;
+}
+
+/**
+ * Creates the demo project and its data unless they exist, and issues a new demo key
+ * (revoking earlier ones). Data goes in through the API, as a client's would.
+ */
+export async function seedDemo(deps: { db: Db; clock: Clock; logger: Logger }): Promise<DemoSeed> {
+  const { db, clock } = deps;
+  await ensureProject(db, clock, DEMO_PROJECT_NAME, DEMO_PROJECT_ID);
+  const key = await db.transaction().execute(async (trx) => {
+    await revokeApiKeysNamed(trx, clock, DEMO_PROJECT_ID, DEMO_KEY_NAME);
+    return createKey(trx, clock, { projectId: DEMO_PROJECT_ID, livemode: false, name: DEMO_KEY_NAME });
+  });
+  // The seeding calls are internal: log only their warnings and errors, not a line per call.
+  const logger = deps.logger.isLevelEnabled('warn') ? deps.logger.child({ seed: 'demo' }, { level: 'warn' }) : deps.logger;
+  const api = apiClient(createApp({ ...deps, logger }), key.secret);
+  const customers = await seedCustomers(api);
+  return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, customers };
+}
