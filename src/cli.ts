@@ -35,7 +35,9 @@ try {
     console.error(`bursar: ${error.message}`);
     process.exitCode = USAGE;
   } else {
-    console.error(`bursar: ${error instanceof BursarError ? error.message : ((error as Error)?.stack ?? String(error))}`);
+    // Expected failures (a Bursar error, a system error such as EADDRINUSE) need no stack.
+    const expected = error instanceof BursarError || typeof (error as NodeJS.ErrnoException)?.code === 'string';
+    console.error(`bursar: ${expected ? (error as Error).message : ((error as Error)?.stack ?? String(error))}`);
     process.exitCode = 1;
   }
 }

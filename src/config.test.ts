@@ -1,0 +1,67 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, withListenPort, type ConfigFlags } from './config.ts';
+
+describe('config', () => {
+  it('has defaults for a fresh clone', () => {
+    assert.deepEqual(loadConfig({}, {}), {
+      port: 4242,
+      host: '127.0.0.1',
+      dataDir: resolve('bursar-data'),
+      databaseUrl: undefined,
+      publicUrl: 'http://127.0.0.1:4242',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const env = {
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      BURSAR_DATA_DIR: '/var/lib/bursar',
+      DATABASE_URL: 'postgres://db/bursar',
+      BURSAR_PUBLIC_URL: 'https://billing.example.com/',
+      LOG_LEVEL: 'WARN',
+    };
+    const fromEnv = loadConfig({}, env);
+    assert.deepEqual(fromEnv, {
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/bursar',
+      databaseUrl: 'postgres://db/bursar',
+      publicUrl: 'https://billing.example.com',
+      logLevel: 'warn',
+    });
+    const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug' };
+    assert.deepEqual(loadConfig(flags, env), {
+      port: 9000,
+      host: '::1',
+      dataDir: '/srv/b',
+      databaseUrl: 'postgresql://other/x',
+      publicUrl: 'http://b.test',
+      logLevel: 'debug',
+    });
+  });
+
+  it('derives the public URL from where it listens, reachable from this machine', () => {
+    assert.equal(loadConfig({ port: '5000' }, { HOST: '0.0.0.0' }).publicUrl, 'http://127.0.0.1:5000');
+    assert.equal(loadConfig({ host: '::1' }, {}).publicUrl, 'http://[::1]:4242');
+    const picked = withListenPort(loadConfig({ port: '0' }, {}), 41234);
+    assert.deepEqual([picked.port, picked.publicUrl], [41234, 'http://127.0.0.1:41234']);
+    const given = withListenPort(loadConfig({ port: '0', publicUrl: 'https://b.example' }, {}), 41234);
+    assert.equal(given.publicUrl, 'https://b.example');
+  });
+
+  it('names the bad value and where it came from', () => {
+    const bad: [ConfigFlags, Record<string, string>, RegExp][] = [
+      [{ port: 'abc' }, {}, /Invalid port 'abc' \(--port\)/],
+      [{}, { PORT: '-1' }, /Invalid port '-1' \(PORT\)/],
+      [{}, { PORT: '65536' }, /Invalid port '65536' \(PORT\)/],
+      [{}, { DATABASE_URL: 'sqlite://x' }, /\(DATABASE_URL\): expected postgres:\/\/ or postgresql:\/\//],
+      [{ publicUrl: 'ftp://x' }, {}, /\(--public-url\): expected http:\/\/ or https:\/\//],
+      [{}, { LOG_LEVEL: 'verbose' }, /Invalid log level 'verbose' \(LOG_LEVEL\)/],
+    ];
+    for (const [flags, env, message] of bad) assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message));
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGINES, freshDatabase } from '../support/storage.ts';
+import { runCli, startServer, stopServer, storageArgs, type RunningServer } from '../support/cli.ts';
+
+for (const engine of ENGINES) {
+  describe(`bursar demo (${engine})`, () => {
+    let db: Awaited<ReturnType<typeof freshDatabase>>;
+    let server: RunningServer;
+    before(async () => {
+      db = await freshDatabase(engine);
+    });
+    after(async () => {
+      if (server) await stopServer(server);
+      await db.drop();
+    });
+
+    async function demo(): Promise<any> {
+      const result = await runCli(['demo', '--json', ...storageArgs(db.options), '--public-url', 'http://billing.test:8080/']);
+      assert.equal(result.code, 0, result.stderr);
+      return JSON.parse(result.stdout); // exactly one JSON object, nothing else on stdout
+    }
+
+    it('seeds once, and each run issues a working key and revokes the previous one', async () => {
+      const first = await demo();
+      const second = await demo();
+      assert.equal(first.api_base, 'http://billing.test:8080');
+      assert.equal(first.project_id, 'proj_demo');
+      assert.match(first.secret_key, /^sk_test_[0-9A-Za-z]{40}$/);
+      assert.notEqual(second.secret_key, first.secret_key);
+      const { api_base, secret_key, ...catalog } = first;
+      const { api_base: _a, secret_key: _k, ...catalogAgain } = second;
+      assert.deepEqual(catalogAgain, catalog, 'a second run must reuse every object');
+
+      server = await startServer(storageArgs(db.options));
+      const get = (path: string, key: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${key}` } });
+      const res = await get('/v1/customers?limit=100', second.secret_key);
+      assert.equal(res.status, 200);
+      const customers = ((await res.json()) as any).data;
+      assert.deepEqual(customers.map((c: any) => c.metadata.demo_ref).sort(), ['ada', 'alan', 'grace']);
+      const ada = customers.find((c: any) => c.metadata.demo_ref === 'ada');
+      assert.equal(ada.id, first.customers.ada);
+      const cards: any = await (await get(`/v1/customers/${ada.id}/payment_methods`, second.secret_key)).json();
+      assert.equal(cards.data.length, 1, 'the card is attached once, not once per run');
+      assert.equal(cards.data[0].card.brand, 'visa');
+      assert.equal(ada.invoice_settings.default_payment_method, cards.data[0].id);
+
+      const old = await get('/v1/customers', first.secret_key);
+      assert.equal(old.status, 401);
+      assert.equal(((await old.json()) as any).error.code, 'api_key_expired');
+    });
+  });
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { TestStorage } from './storage.ts';
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const NODE_ARGS = ['--disable-warning=ExperimentalWarning', CLI];
+
+/** The environment of a child Bursar: nothing from the caller's shell that would change its config. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['PORT', 'HOST', 'BURSAR_DATA_DIR', 'DATABASE_URL', 'BURSAR_PUBLIC_URL', 'LOG_LEVEL']) delete env[name];
+  return { ...env, ...extra };
+}
+
+/** `--data`/`--database-url` flags naming a test database. */
+export function storageArgs(options: TestStorage['options']): string[] {
+  return ['--data', options.dataDir, ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one CLI command to its end (bounded by `timeoutMs`). */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bursar ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  /** JSON log lines read from stdout so far. */
+  logs: any[];
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) when the process ends. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `bursar serve` on a free loopback port and waits until it prints where it listens. */
+export function startServer(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: any[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line)));
+  let stderr = '';
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal!)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bursar serve did not listen in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    exited.then((code) => reject(new Error(`bursar serve exited (${code}) before listening\n${stderr}`)));
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      const url = stderr.match(/listening on (http:\/\/\S+)/)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, child, logs, stderr: () => stderr, exited });
+      }
+    });
+  });
+}
+
+/** Sends a signal and waits for the exit, killing the process if it outlives `timeoutMs`. */
+export async function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | string> {
+  server.child.kill(signal);
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await server.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
