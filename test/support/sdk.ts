@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import Stripe from 'stripe';
+import type { Engine } from '../../src/db/engine.ts';
+import { createTestApi, type TestApi } from './api.ts';
+
+export interface SdkServer {
+  /** The app behind the server, with its database, clock and keys. */
+  api: TestApi;
+  port: number;
+  /** The official SDK with the project's test-mode key, pointed at Bursar. */
+  stripe: Stripe;
+  /** The official SDK with another key (live mode, another project, a revoked one …). */
+  stripeWith(key: string, config?: Stripe.StripeConfig): Stripe;
+  close(): Promise<void>;
+}
+
+/** Bursar on a real HTTP server (127.0.0.1, a free port) over a fresh database, driven by the `stripe` SDK. */
+export async function startSdkServer(engine: Engine): Promise<SdkServer> {
+  const api = await createTestApi(engine);
+  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
+    const server = serve({ fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
+  });
+  const stripeWith = (key: string, config: Stripe.StripeConfig = {}) =>
+    new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', ...config });
+  return {
+    api,
+    port,
+    stripe: stripeWith(api.keys.test),
+    stripeWith,
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await api.close();
+    },
+  };
+}
+
+export interface ExpectedSdkError {
+  /** The SDK's error class name, e.g. 'StripeCardError'. */
+  type: string;
+  statusCode: number;
+  message: string | RegExp;
+  code?: string | undefined;
+  param?: string | undefined;
+  decline_code?: string | undefined;
+}
+
+/** The SDK call fails with exactly this error, as the SDK surfaces it to an app. */
+export async function assertSdkError(promise: Promise<unknown>, expected: ExpectedSdkError): Promise<Stripe.errors.StripeError> {
+  let caught: unknown;
+  await assert.rejects(promise, (err) => {
+    caught = err;
+    return true;
+  });
+  const err = caught as Stripe.errors.StripeError;
+  assert.ok(err instanceof Stripe.errors.StripeError, `a StripeError, not ${String(err)}`);
+  assert.equal(err.type, expected.type);
+  assert.equal(err.constructor.name, expected.type);
+  assert.equal(err.statusCode, expected.statusCode);
+  if (typeof expected.message === 'string') assert.equal(err.message, expected.message);
+  else assert.match(err.message, expected.message);
+  assert.equal(err.code, expected.code);
+  assert.equal(err.param, expected.param);
+  assert.equal(err.decline_code, expected.decline_code);
+  assert.match(err.requestId ?? '', /^req_/);
+  return err;
+}
