@@ -38,6 +38,12 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const reference = referenceHtml(openapi);
   app.get('/docs/api', async (c) => c.html(await reference));
 
+  // As Stripe does, a POST's response (success or error) names the Idempotency-Key it was sent with.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && c.req.method === 'POST') c.header('Idempotency-Key', key);
+  });
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
   app.use('/v1/*', async (c, next) => {
     c.set('scope', await authorize(deps.db, c.req.header('authorization')));
