@@ -47,13 +47,48 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
   throw cannotExpand(path);
 }
 
+/** What a route answers with: an object type, or a list of objects of a type. */
+export type Returns = string | { list: string };
+
+function checkDepth(path: string, segments: string[], isList: boolean): void {
+  if (segments.length > MAX_DEPTH + (isList ? 1 : 0)) {
+    throw BursarError.invalid(`You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`, 'expand');
+  }
+}
+
+/**
+ * Checks `expand[]` against what a route returns, before the request runs: so a bad
+ * path is refused even when there is nothing to expand (an empty list, a null field).
+ */
+export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, paths: readonly string[] = []): void {
+  const isList = typeof returns !== 'string';
+  for (const path of paths) {
+    let segments = path.split('.');
+    checkDepth(path, segments, isList);
+    let type: string;
+    if (isList) {
+      if (segments[0] !== 'data') throw cannotExpand(path);
+      segments = segments.slice(1);
+      type = returns.list;
+    } else {
+      type = returns;
+    }
+    while (segments.length > 0) {
+      const fields = registry.fields[type] ?? {};
+      let n = segments.length;
+      while (n > 0 && !fields[segments.slice(0, n).join('.')]) n--;
+      if (n === 0) throw cannotExpand(path);
+      type = fields[segments.slice(0, n).join('.')];
+      segments = segments.slice(n);
+    }
+  }
+}
+
 /** Applies `expand[]` to a response, in place, as Stripe does (up to four levels). */
 export async function expandObject(ctx: Ctx, registry: ExpandRegistry, value: ApiObject, paths: readonly string[] = []): Promise<ApiObject> {
   for (const path of paths) {
     const segments = path.split('.');
-    if (segments.length > MAX_DEPTH + (value.object === 'list' ? 1 : 0)) {
-      throw BursarError.invalid(`You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`, 'expand');
-    }
+    checkDepth(path, segments, value.object === 'list');
     await expandPath(ctx, registry, value, segments, path);
   }
   return value;

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
 import { readParams } from './body.ts';
-import { expandObject, type ApiObject, type ExpandRegistry } from './expand.ts';
+import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
 
@@ -18,6 +18,11 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
   summary: string;
   tag: string;
   params: S;
+  /**
+   * The object type it answers with, or `{ list: type }`: `expand[]` is then checked
+   * before the request runs, even when the answer has nothing to expand (an empty list).
+   */
+  returns?: Returns;
   handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
 }
 
@@ -79,6 +84,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
     app.on(route.method, route.path, async (c) => {
       const raw = await readParams(c);
       const params = parseParams(schema, raw) as z.output<typeof schema> & { expand?: string[] };
+      if (route.returns) checkExpandPaths(deps.expand, route.returns, params.expand);
       const ctx: Ctx = {
         db: deps.db,
         scope: c.get('scope'),

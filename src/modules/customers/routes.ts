@@ -9,6 +9,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/customers',
+    returns: 'customer',
     tag,
     summary: 'Create a customer',
     params: createCustomerParams,
@@ -17,6 +18,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/customers/:id',
+    returns: 'customer',
     tag,
     summary: 'Retrieve a customer (a deleted one shows as deleted)',
     params: z.strictObject({}),
@@ -25,6 +27,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/customers/:id',
+    returns: 'customer',
     tag,
     summary: 'Update a customer',
     params: updateCustomerParams,
@@ -33,6 +36,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'DELETE',
     path: '/v1/customers/:id',
+    returns: 'customer',
     tag,
     summary: 'Delete a customer',
     params: z.strictObject({}),
@@ -41,6 +45,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/customers',
+    returns: { list: 'customer' },
     tag,
     summary: 'List customers, newest first',
     params: listCustomersParams,

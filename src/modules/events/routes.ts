@@ -7,6 +7,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/events',
+    returns: { list: 'event' },
     tag: 'Events',
     summary: 'List events of the last 30 days, newest first',
     params: listEventsParams,
@@ -15,6 +16,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/events/:id',
+    returns: 'event',
     tag: 'Events',
     summary: 'Retrieve an event',
     params: z.strictObject({}),

@@ -25,6 +25,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/payment_methods',
+    returns: 'payment_method',
     tag,
     summary: 'Create a card payment method (test mode: Stripe test card numbers only)',
     params: createPaymentMethodParams,
@@ -33,6 +34,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/payment_methods/:id',
+    returns: 'payment_method',
     tag,
     summary: 'Retrieve a payment method',
     params: none,
@@ -41,6 +43,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/payment_methods/:id',
+    returns: 'payment_method',
     tag,
     summary: 'Update an attached payment method',
     params: updatePaymentMethodParams,
@@ -49,6 +52,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/payment_methods/:id/attach',
+    returns: 'payment_method',
     tag,
     summary: 'Attach a payment method (or a pm_card_* test id) to a customer',
     params: attachParams,
@@ -57,6 +61,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/payment_methods/:id/detach',
+    returns: 'payment_method',
     tag,
     summary: 'Detach a payment method from its customer',
     params: none,
@@ -65,6 +70,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/payment_methods',
+    returns: { list: 'payment_method' },
     tag,
     summary: 'List payment methods',
     params: listPaymentMethodsParams,
@@ -73,6 +79,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/customers/:customer/payment_methods',
+    returns: { list: 'payment_method' },
     tag,
     summary: "List a customer's payment methods",
     params: listCustomerPaymentMethodsParams,
@@ -81,6 +88,7 @@ export const paymentMethodRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/customers/:customer/payment_methods/:id',
+    returns: 'payment_method',
     tag,
     summary: "Retrieve one of a customer's payment methods",
     params: none,
