@@ -59,4 +59,9 @@ export const TEST_CARDS: TestCard[] = [
 ];
 
 export const cardByNumber = new Map(TEST_CARDS.map((c) => [c.number, c]));
+
 export const cardByPaymentMethod = new Map(TEST_CARDS.filter((c) => c.paymentMethod).map((c) => [c.paymentMethod!, c]));
+
+/** The handle a saved card keeps to name its test card (brand and last four): never the number. */
+export const handleOf = (card: TestCard): string => `test_card_${card.brand}_${card.number.slice(-4)}`;
+export const cardByHandle = new Map(TEST_CARDS.map((c) => [handleOf(c), c]));

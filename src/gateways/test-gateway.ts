@@ -1,6 +1,6 @@
 import { BursarError } from '../kit/errors.ts';
 import { sha256Hex } from '../kit/crypto.ts';
-import { cardByNumber, cardByPaymentMethod, type Decline, type TestCard } from './test-cards.ts';
+import { cardByHandle, cardByNumber, cardByPaymentMethod, handleOf, type Decline, type TestCard } from './test-cards.ts';
 
 /** What Bursar keeps of a card: never the full number. */
 export interface CardDetails {
@@ -11,7 +11,7 @@ export interface CardDetails {
   fingerprint: string;
   funding: string;
   country: string | null;
-  /** The test card's number, kept as the handle charges are made against. */
+  /** Which test card this is (not its number): the handle charges are made against. */
   gatewayCard: string;
 }
 
@@ -49,7 +49,7 @@ function details(card: TestCard, expMonth: number, expYear: number, projectId: s
     fingerprint: sha256Hex(`${projectId}:${card.number}`).slice(0, 16),
     funding: card.funding,
     country: card.country,
-    gatewayCard: card.number,
+    gatewayCard: handleOf(card),
   };
 }
 
@@ -99,12 +99,12 @@ function decline(outcome: Decline, paymentMethod: string): BursarError {
 
 /** The check a card network makes when a card is saved to a customer. */
 export function verifyTestCard(gatewayCard: string, paymentMethod: string): void {
-  const outcome = cardByNumber.get(gatewayCard)?.attach;
+  const outcome = cardByHandle.get(gatewayCard)?.attach;
   if (outcome) throw decline(outcome, paymentMethod);
 }
 
 /** A charge attempt: the error it declines with, or null when it succeeds. */
 export function chargeTestCard(gatewayCard: string, paymentMethod: string): BursarError | null {
-  const outcome = cardByNumber.get(gatewayCard)?.charge;
+  const outcome = cardByHandle.get(gatewayCard)?.charge;
   return outcome ? decline(outcome, paymentMethod) : null;
 }
