@@ -3,20 +3,34 @@ import type { ExpandRegistry } from './expand.ts';
 import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
+import { priceRoutes } from '../modules/prices/routes.ts';
+import { productRoutes } from '../modules/products/routes.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
+import { retrievePrice } from '../modules/prices/service.ts';
+import { retrieveProduct } from '../modules/products/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
-export const apiRoutes: Route[] = [...customerRoutes, ...paymentMethodRoutes, ...eventRoutes] as Route[];
+export const apiRoutes: Route[] = [
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...productRoutes,
+  ...priceRoutes,
+  ...eventRoutes,
+] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
 export const expandRegistry: ExpandRegistry = {
   fields: {
     customer: { 'invoice_settings.default_payment_method': 'payment_method' },
     payment_method: { customer: 'customer' },
+    price: { product: 'product' },
+    product: { default_price: 'price' },
   },
   loaders: {
     customer: retrieveCustomer,
     payment_method: retrievePaymentMethod,
+    price: retrievePrice,
+    product: retrieveProduct,
   },
 };
