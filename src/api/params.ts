@@ -143,7 +143,8 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
     case 'invalid_value':
       return invalid(`Invalid ${param}: must be one of ${issue.values.map(String).join(', ')}`);
     case 'invalid_format':
-      return invalid(`Invalid ${param}: must be a valid ${issue.format}`);
+      // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
+      return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
       return invalid(issue.message);
     default:
