@@ -1,8 +1,10 @@
 import qs from 'qs';
 import type { Context } from 'hono';
 import { BursarError } from '../kit/errors.ts';
+import { paramName } from './params.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_DEPTH = 8;
 
 /** Form decoding that refuses malformed percent-encoding instead of guessing. */
 function strictDecoder(value: string): string {
@@ -13,12 +15,16 @@ function strictDecoder(value: string): string {
   }
 }
 
-/** Stripe's bracket notation (`items[0][price]=…`, `expand[]=…`) → nested objects. */
+/**
+ * Stripe's bracket notation (`items[0][price]=…`, `expand[]=…`) → nested objects. They have
+ * no prototype, so a key such as `metadata[constructor]` is kept rather than dropped.
+ */
 export function parseForm(text: string): Record<string, unknown> {
   try {
     return qs.parse(text, {
-      depth: 8,
+      depth: MAX_DEPTH,
       strictDepth: true,
+      plainObjects: true,
       arrayLimit: 1000,
       parameterLimit: 10_000,
       throwOnLimitExceeded: true,
@@ -26,7 +32,30 @@ export function parseForm(text: string): Record<string, unknown> {
     }) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof BursarError) throw error;
-    throw BursarError.invalid(`Invalid request body: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // qs names its own option in this one; say what the limit is instead.
+    if (/depth/i.test(message)) throw BursarError.invalid(`Invalid request body: parameters are nested more than ${MAX_DEPTH} levels deep.`);
+    throw BursarError.invalid(`Invalid request body: ${message}`);
+  }
+}
+
+/**
+ * No parameter may hold U+0000: PostgreSQL cannot store it in text, and no value needs it.
+ * Refused here, by name, so both engines answer alike.
+ */
+export function refuseNul(value: unknown, path: (string | number)[] = []): void {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) {
+      const param = paramName(path);
+      throw BursarError.invalid(`Invalid ${param}: must not contain the NUL character (\\u0000).`, param, 'parameter_invalid');
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => refuseNul(item, [...path, i]));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) throw BursarError.invalid('Invalid request: a parameter name contains the NUL character (\\u0000).');
+      refuseNul(item, [...path, key]);
+    }
   }
 }
 
@@ -45,6 +74,12 @@ function parseJson(text: string): Record<string, unknown> {
 
 /** Parameters of a request: the query string for GET/DELETE, the body for POST. */
 export async function readParams(c: Context): Promise<Record<string, unknown>> {
+  const params = await parseRequest(c);
+  refuseNul(params);
+  return params;
+}
+
+async function parseRequest(c: Context): Promise<Record<string, unknown>> {
   if (c.req.method !== 'POST') {
     const url = c.req.url;
     const q = url.indexOf('?');

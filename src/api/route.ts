@@ -4,7 +4,7 @@ import type { Ctx, Scope } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
-import { readParams } from './body.ts';
+import { readParams, refuseNul } from './body.ts';
 import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
@@ -93,6 +93,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
       };
       const path = c.req.param() as Record<string, string>;
+      refuseNul(path);
       const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
       if (route.method === 'GET') return c.json(await run(ctx));
       return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), run));
