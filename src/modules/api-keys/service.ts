@@ -72,7 +72,8 @@ export async function revokeApiKeysNamed(db: Db, clock: Clock, projectId: string
 
 function masked(secret: string): string {
   const prefix = secret.match(/^[a-z]{2}_(test|live)_/)?.[0] ?? '';
-  return `${prefix}${'*'.repeat(Math.max(0, Math.min(secret.length - prefix.length - 4, 24)))}${secret.slice(-4)}`;
+  const rest = secret.slice(prefix.length);
+  return `${prefix}${'*'.repeat(Math.max(0, Math.min(rest.length - 4, 24)))}${rest.slice(-4)}`;
 }
 
 /** Resolves a secret key to the scope it grants, with Stripe's 401 messages otherwise. */
