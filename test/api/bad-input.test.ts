@@ -78,6 +78,10 @@ describeEachEngine('bad input', createTestApi, (get) => {
     await createCustomer(api, { params: { balance: '1.5' } }, integer('1.5', 'balance'));
     await createCustomer(api, { json: { balance: '12abc' } }, integer('12abc', 'balance'));
     await expectRejected(api, 'GET', '/v1/customers', { params: { limit: 'ten' } }, integer('ten', 'limit'));
+    const boolean = (input: string) => invalid(`Invalid boolean: ${input}`, { code: 'parameter_invalid', param: 'active' });
+    await expectRejected(api, 'POST', '/v1/products', { params: { name: 'Plan', active: 'yes' } }, boolean('yes'));
+    await expectRejected(api, 'POST', '/v1/products', { json: { name: 'Plan', active: 1 } }, boolean('1'));
+    await expectRejected(api, 'GET', '/v1/prices', { params: { active: 'maybe' } }, boolean('maybe'));
     await createCustomer(
       api,
       { params: { name: { first: 'Jenny' } } },
@@ -158,6 +162,7 @@ describeEachEngine('bad input', createTestApi, (get) => {
     const customer = (await api.call('POST', '/v1/customers', { params: { name: 'Mine' } })).body;
     const pm = (await api.call('POST', '/v1/payment_methods/pm_card_visa/attach', { params: { customer: customer.id } })).body;
     const event = (await api.call('GET', '/v1/events', { params: { limit: 1 } })).body.data[0];
+    const product = (await api.call('POST', '/v1/products', { params: { name: 'Mine', default_price_data: { currency: 'usd', unit_amount: 100 } } })).body;
     const missing = (resource: string, id: string, param: string) => ({
       status: 404,
       type: 'invalid_request_error',
@@ -174,6 +179,15 @@ describeEachEngine('bad input', createTestApi, (get) => {
       await expectRejected(api, 'GET', `/v1/payment_methods/${pm.id}`, { key }, missing('PaymentMethod', pm.id, 'id'));
       await expectRejected(api, 'GET', '/v1/payment_methods', { key, params: { customer: customer.id } }, missing('customer', customer.id, 'customer'));
       await expectRejected(api, 'GET', `/v1/events/${event.id}`, { key }, missing('event', event.id, 'id'));
+      await expectRejected(api, 'GET', `/v1/products/${product.id}`, { key }, missing('product', product.id, 'id'));
+      await expectRejected(api, 'GET', `/v1/prices/${product.default_price}`, { key }, missing('price', product.default_price, 'id'));
+      await expectRejected(
+        api,
+        'POST',
+        '/v1/prices',
+        { key, params: { product: product.id, currency: 'usd', unit_amount: 200 } },
+        missing('product', product.id, 'product'),
+      );
     }
     // Detach is a write that the test gateway's live-mode refusal does not cover.
     await expectRejected(api, 'POST', `/v1/payment_methods/${pm.id}/detach`, { key: api.keys.otherProject }, missing('PaymentMethod', pm.id, 'id'));
