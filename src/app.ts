@@ -7,7 +7,7 @@ import { BursarError } from './kit/errors.ts';
 import { newId } from './kit/ids.ts';
 import { VERSION } from './kit/version.ts';
 import { authorize } from './api/auth.ts';
-import { MAX_BODY_BYTES, bodyTooLarge } from './api/body.ts';
+import { MAX_BODY_BYTES, bodyTooLarge, closeIfBodyUnread } from './api/body.ts';
 import { requestLog } from './api/request-log.ts';
 import { mountRoutes, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
@@ -44,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && c.req.method === 'POST') c.header('Idempotency-Key', key);
   });
+  app.use('/v1/*', closeIfBodyUnread);
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
   app.use('/v1/*', async (c, next) => {
     c.set('scope', await authorize(deps.db, c.req.header('authorization')));

@@ -1,5 +1,5 @@
 import qs from 'qs';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { BursarError } from '../kit/errors.ts';
 import { paramName } from './params.ts';
 
@@ -95,7 +95,19 @@ async function parseRequest(c: Context): Promise<Record<string, unknown>> {
   );
 }
 
-export function bodyTooLarge(): never {
+/**
+ * A response sent before its request's body was read (a refused key, a body over the
+ * limit) closes the connection: the unread bytes would be taken for the next request on it.
+ */
+export const closeIfBodyUnread: MiddlewareHandler = async (c, next) => {
+  await next();
+  const raw = c.req.raw;
+  if (raw.body && !raw.bodyUsed && c.req.header('content-length') !== '0') c.header('Connection', 'close');
+};
+
+/** The answer to a body over the limit. The rest of that body is never read, so the connection closes with it. */
+export function bodyTooLarge(c: Context): never {
+  c.header('Connection', 'close');
   throw new BursarError({
     status: 413,
     type: 'invalid_request_error',

@@ -42,8 +42,10 @@ export async function startSdkServer(engine: Engine): Promise<SdkServer> {
 }
 
 export interface ExpectedSdkError {
-  /** The SDK's error class name, e.g. 'StripeCardError'. */
+  /** The SDK's error class name, e.g. 'StripeCardError' (the SDK picks it by HTTP status). */
   type: string;
+  /** The error envelope's own `type`, when the class does not tell it (e.g. a 409 is a StripeAPIError). */
+  rawType?: string;
   statusCode: number;
   message: string | RegExp;
   code?: string | undefined;
@@ -63,6 +65,7 @@ export async function assertSdkError(promise: Promise<unknown>, expected: Expect
   assert.equal(err.type, expected.type);
   assert.equal(err.constructor.name, expected.type);
   assert.equal(err.statusCode, expected.statusCode);
+  if (expected.rawType !== undefined) assert.equal(err.rawType, expected.rawType);
   if (typeof expected.message === 'string') assert.equal(err.message, expected.message);
   else assert.match(err.message, expected.message);
   assert.equal(err.code, expected.code);
