@@ -80,6 +80,20 @@ describeEachEngine('idempotent requests', createTestApi, (get) => {
     assert.deepEqual(await customersNamed(api, 'In flight'), [retry.body.id]);
   });
 
+  it('lets one of several racing duplicates run: the others replay it or get 409', async () => {
+    const api = get();
+    const request = withKey('race-1', { name: 'Racer' });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => api.call('POST', '/v1/customers', request)));
+    const ids = await customersNamed(api, 'Racer');
+    assert.equal(ids.length, 1, 'one customer for one key');
+    const [created] = ids;
+    for (const res of responses) {
+      if (res.status === 200) assert.equal(res.body.id, created);
+      else assert.deepEqual([res.status, res.body.error.code], [409, 'idempotency_key_in_use']);
+    }
+    assert.equal(responses.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null).length, 1);
+  });
+
   it('replays a card decline as it was answered', async () => {
     const api = get();
     const customer = (await api.call('POST', '/v1/customers', { params: { name: 'Declined' } })).body;
