@@ -19,10 +19,10 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
   tag: string;
   params: S;
   /**
-   * The object type it answers with, or `{ list: type }`: `expand[]` is then checked
+   * The object type it answers with, or `{ list: type }`: `expand[]` is checked against it
    * before the request runs, even when the answer has nothing to expand (an empty list).
    */
-  returns?: Returns;
+  returns: Returns;
   handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
 }
 
@@ -84,7 +84,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
     app.on(route.method, route.path, async (c) => {
       const raw = await readParams(c);
       const params = parseParams(schema, raw) as z.output<typeof schema> & { expand?: string[] };
-      if (route.returns) checkExpandPaths(deps.expand, route.returns, params.expand);
+      checkExpandPaths(deps.expand, route.returns, params.expand);
       const ctx: Ctx = {
         db: deps.db,
         scope: c.get('scope'),
