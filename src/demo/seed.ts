@@ -5,13 +5,14 @@ import type { Clock } from '../kit/clock.ts';
 import { createKey, revokeApiKeysNamed } from '../modules/api-keys/service.ts';
 import { ensureProject } from '../modules/projects/service.ts';
 import { apiClient } from './api-client.ts';
+import { seedCatalog, type DemoCatalog } from './catalog.ts';
 import { seedCustomers } from './customers.ts';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const DEMO_PROJECT_NAME = 'Bursar Demo';
 export const DEMO_KEY_NAME = 'demo';
 
-export interface DemoSeed {
+export interface DemoSeed extends DemoCatalog {
   project_id: string;
   /** A fresh test-mode secret key; keys are stored hashed, so this is the only time it is shown. */
   secret_key: string;
@@ -33,6 +34,7 @@ export async function seedDemo(deps: { db: Db; clock: Clock; logger: Logger }): 
   // The seeding calls are internal: log only their warnings and errors, not a line per call.
   const logger = deps.logger.isLevelEnabled('warn') ? deps.logger.child({ seed: 'demo' }, { level: 'warn' }) : deps.logger;
   const api = apiClient(createApp({ ...deps, logger }), key.secret);
+  const catalog = await seedCatalog(api);
   const customers = await seedCustomers(api);
-  return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, customers };
+  return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, ...catalog, customers };
 }

@@ -38,6 +38,22 @@ for (const engine of ENGINES) {
       assert.equal(res.status, 200);
       const customers = ((await res.json()) as any).data;
       assert.deepEqual(customers.map((c: any) => c.metadata.demo_ref).sort(), ['ada', 'alan', 'grace']);
+      assert.deepEqual(first.products, { starter: 'prod_demo_starter', pro: 'prod_demo_pro', team: 'prod_demo_team' });
+      const lookupKeys = ['starter', 'pro', 'team'].flatMap((plan) => [`${plan}_monthly`, `${plan}_yearly`]);
+      assert.deepEqual(Object.keys(first.prices).sort(), [...lookupKeys].sort());
+      const prices: any = await (await get('/v1/prices?limit=100', second.secret_key)).json();
+      assert.equal(prices.data.length, 6, 'no price is created twice');
+      const pro = prices.data.find((p: any) => p.lookup_key === 'pro_yearly');
+      assert.deepEqual(
+        [pro.id, pro.product, pro.currency, pro.unit_amount, pro.recurring.interval, pro.active],
+        [first.prices.pro_yearly, 'prod_demo_pro', 'usd', 29000, 'year', true],
+      );
+      const starter: any = await (await get('/v1/products/prod_demo_starter', second.secret_key)).json();
+      assert.equal(starter.name, 'Starter');
+      assert.equal(starter.default_price, first.prices.starter_monthly);
+      const products: any = await (await get('/v1/products?limit=100', second.secret_key)).json();
+      assert.equal(products.data.length, 3);
+
       const ada = customers.find((c: any) => c.metadata.demo_ref === 'ada');
       assert.equal(ada.id, first.customers.ada);
       const cards: any = await (await get(`/v1/customers/${ada.id}/payment_methods`, second.secret_key)).json();
