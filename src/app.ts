@@ -28,8 +28,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.use(async (c, next) => {
     const requestId = newId('req');
     c.set('requestId', requestId);
-    await next();
+    // Set before the response exists: setting a header afterwards rebuilds the whole response.
     c.header('Request-Id', requestId);
+    await next();
   });
   app.use(requestLog(deps.logger));
 
@@ -44,8 +45,10 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && c.req.method === 'POST') c.header('Idempotency-Key', key);
   });
-  app.use('/v1/*', closeIfBodyUnread);
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
+  // Only POSTs carry a body in this API. Looking at a GET's body would build a full Request
+  // for nothing, and Node discards an unread GET/DELETE body by itself.
+  app.on('POST', '/v1/*', closeIfBodyUnread);
+  app.on('POST', '/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
   app.use('/v1/*', async (c, next) => {
     c.set('scope', await authorize(deps.db, c.req.header('authorization')));
     await next();
