@@ -24,6 +24,16 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+const changeCounters = new WeakMap<Db, () => number>();
+
+/**
+ * A counter that moves whenever another connection commits to the database, read without
+ * a query; null where the engine has none (PostgreSQL). Lets hot lookups be cached safely.
+ */
+export function externalChangeCounter(db: Db): (() => number) | null {
+  return changeCounters.get(db) ?? null;
+}
+
 // int8 columns (unix times, amounts) fit in a JS number; pg would return strings.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -38,7 +48,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   } else {
     engine = 'sqlite';
     mkdirSync(options.dataDir, { recursive: true });
-    db = new Kysely<Database>({ dialect: createSqliteDialect(join(options.dataDir, 'bursar.sqlite')) });
+    const dialect = createSqliteDialect(join(options.dataDir, 'bursar.sqlite'));
+    db = new Kysely<Database>({ dialect });
+    changeCounters.set(db, () => dialect.dataVersion());
   }
   const result = await migrate(db);
   if (result.error) {

@@ -16,6 +16,13 @@ class NodeSqliteDatabase {
     this.#db.close();
   }
 
+  #dataVersion: StatementSync | undefined;
+  /** SQLite's `data_version`: it moves whenever another connection (another process) commits. */
+  dataVersion(): number {
+    this.#dataVersion ??= this.#db.prepare('PRAGMA data_version');
+    return (this.#dataVersion.get() as { data_version: number }).data_version;
+  }
+
   prepare(sql: string) {
     let entry = this.#cache.get(sql);
     if (!entry) {
@@ -46,11 +53,15 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-class NodeSqliteDialect extends SqliteDialect {
+export class NodeSqliteDialect extends SqliteDialect {
   readonly #database: NodeSqliteDatabase;
   constructor(database: NodeSqliteDatabase) {
     super({ database });
     this.#database = database;
+  }
+  /** Read outside Kysely's queue: a synchronous counter read, safe between any two statements. */
+  dataVersion(): number {
+    return this.#database.dataVersion();
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.#database });
@@ -58,7 +69,7 @@ class NodeSqliteDialect extends SqliteDialect {
 }
 
 /** Opens the SQLite file durably: WAL, synchronous=FULL, a busy timeout for other processes. */
-export function createSqliteDialect(path: string): SqliteDialect {
+export function createSqliteDialect(path: string): NodeSqliteDialect {
   const db = new DatabaseSync(path, { timeout: 5000 });
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');

@@ -4,6 +4,7 @@ import type { Clock } from '../../kit/clock.ts';
 import { sha256Hex } from '../../kit/crypto.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
+import { cachedKey, forgetCachedKeys } from './key-cache.ts';
 import { findKeyByHash, insertKey, listKeys, revokeKey, revokeKeysNamed } from './repository.ts';
 
 export interface ApiKeyInfo {
@@ -63,11 +64,14 @@ export async function listApiKeys(db: Db, projectId?: string): Promise<ApiKeyInf
 }
 
 export async function revokeApiKey(db: Db, clock: Clock, id: string): Promise<void> {
-  if (!(await revokeKey(db, id, clock.now()))) throw BursarError.notFound('active API key', id);
+  const revoked = await revokeKey(db, id, clock.now());
+  forgetCachedKeys();
+  if (!revoked) throw BursarError.notFound('active API key', id);
 }
 
 export async function revokeApiKeysNamed(db: Db, clock: Clock, projectId: string, name: string): Promise<void> {
   await revokeKeysNamed(db, projectId, name, clock.now());
+  forgetCachedKeys();
 }
 
 function masked(secret: string): string {
@@ -81,7 +85,8 @@ export async function authenticate(db: Db, secret: string): Promise<Scope> {
   if (!/^sk_(test|live)_/.test(secret)) {
     throw BursarError.unauthorized(`Invalid API Key provided: ${masked(secret)}`);
   }
-  const row = await findKeyByHash(db, sha256Hex(secret));
+  const hash = sha256Hex(secret);
+  const row = await cachedKey(db, hash, () => findKeyByHash(db, hash));
   if (!row) throw BursarError.unauthorized(`Invalid API Key provided: ${masked(secret)}`);
   if (row.revoked_at !== null) {
     throw BursarError.unauthorized(`Expired API Key provided: ${masked(secret)}`, 'api_key_expired');
