@@ -6,7 +6,7 @@ const MAX_CACHED_STATEMENTS = 500;
 /** Adapts built-in node:sqlite to the statement interface Kysely's SQLite dialect expects. */
 class NodeSqliteDatabase {
   readonly #db: DatabaseSync;
-  readonly #cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+  readonly #cache = new Map<string, { stmt: StatementSync; columns: string[] }>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -27,18 +27,30 @@ class NodeSqliteDatabase {
     let entry = this.#cache.get(sql);
     if (!entry) {
       const stmt = this.#db.prepare(sql);
-      entry = { stmt, reader: stmt.columns().length > 0 };
+      const columns = stmt.columns().map((c) => c.name);
+      // Rows come back as arrays and become objects in JS: node:sqlite builds row objects
+      // through V8's C++ API, which costs about as much again as the query on a wide row.
+      if (columns.length > 0) stmt.setReturnArrays(true);
+      entry = { stmt, columns };
       if (this.#cache.size >= MAX_CACHED_STATEMENTS) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(sql, entry);
     }
-    const { stmt, reader } = entry;
+    const { stmt, columns } = entry;
     return {
-      reader,
-      all: (params: readonly unknown[]) => stmt.all(...params.map(toSqlite)),
+      reader: columns.length > 0,
+      all: (params: readonly unknown[]) => (stmt.all(...params.map(toSqlite)) as unknown[]).map((row) => toRow(columns, row)),
       run: (params: readonly unknown[]) => stmt.run(...params.map(toSqlite)),
-      iterate: (params: readonly unknown[]) => stmt.iterate(...params.map(toSqlite)),
+      *iterate(params: readonly unknown[]) {
+        for (const row of stmt.iterate(...params.map(toSqlite))) yield toRow(columns, row);
+      },
     };
   }
+}
+
+function toRow(columns: string[], values: unknown): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i]] = (values as unknown[])[i];
+  return row;
 }
 
 function toSqlite(value: unknown): SQLInputValue {
