@@ -10,7 +10,7 @@ import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
 import { VERSION } from '../kit/version.ts';
-import { seedDemo } from '../demo/seed.ts';
+import { seedDemo, type DemoSeed } from '../demo/seed.ts';
 import { demoBanner } from './demo.ts';
 import { storageFlags } from './storage.ts';
 
@@ -19,9 +19,10 @@ export const DRAIN_TIMEOUT_MS = 10_000;
 
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serveNode({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) =>
-      resolve({ server, port: info.port }),
-    ) as Server;
+    const server = serveNode({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+      server.off('error', reject);
+      resolve({ server, port: info.port });
+    }) as Server;
     server.once('error', reject);
   });
 }
@@ -47,22 +48,23 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   const storage = await openStorage(config);
   if (storage.migrated.length > 0) logger.info({ migrations: storage.migrated }, 'migrated');
   const deps = { db: storage.db, clock: systemClock, logger };
-  const seed = demo ? await seedDemo(deps) : null;
-
+  let seed: DemoSeed | null = null;
   let listening: { server: Server; port: number };
   try {
+    if (demo) seed = await seedDemo(deps);
     listening = await listen(createApp(deps), config);
   } catch (error) {
     await storage.close();
     throw error;
   }
   const { server } = listening;
+  server.on('error', (err) => logger.error({ err }, 'server error'));
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
-  // The banner is for people, on stderr: stdout carries only JSON log lines.
-  console.error(`Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`);
-  if (seed) console.error(demoBanner({ api_base: live.publicUrl, ...seed }));
+  // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
+  const banner = `Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`;
+  console.error(seed ? `${banner}\n${demoBanner({ api_base: live.publicUrl, ...seed })}` : banner);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

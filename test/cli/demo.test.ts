@@ -65,5 +65,20 @@ for (const engine of ENGINES) {
       assert.equal(old.status, 401);
       assert.equal(((await old.json()) as any).error.code, 'api_key_expired');
     });
+
+    it('serve --demo prints the API base and a fresh key that works, and revokes the previous one', async () => {
+      if (server) await stopServer(server);
+      const before = await demo();
+      server = await startServer(['--demo', ...storageArgs(db.options)]);
+      const printed = server.stderr();
+      assert.match(printed, new RegExp(`API base: +${server.url.replace(/\./g, '\\.')}\n`));
+      const key = printed.match(/Test secret key: (sk_test_\w+)/)?.[1];
+      assert.ok(key, printed);
+      assert.ok(!server.logs.some((line) => JSON.stringify(line).includes(key)), 'the key stays out of the logs');
+      const auth = (k: string) => ({ headers: { authorization: `Bearer ${k}` } });
+      const list: any = await (await fetch(`${server.url}/v1/customers?limit=100`, auth(key))).json();
+      assert.equal(list.data.length, 3, 'the demo data is there once');
+      assert.equal((await fetch(`${server.url}/v1/customers`, auth(before.secret_key))).status, 401);
+    });
   });
 }

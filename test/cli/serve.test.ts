@@ -61,6 +61,7 @@ for (const engine of ENGINES) {
       assert.equal(typeof line.durationMs, 'number');
       assert.ok(server.logs.some((l) => l.msg === 'request' && l.path === '/v1/customers' && l.status === 200));
       assert.equal(server.logs.at(-1).msg, 'stopped');
+      assert.deepEqual(server.logs.filter((l) => 'raw' in l), [], 'stdout carries JSON lines only');
 
       // What was answered before the shutdown is there after a restart.
       server = await startServer(storageArgs(db.options));

@@ -61,7 +61,14 @@ export function startServer(args: string[], env: Record<string, string> = {}, ti
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: any[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line)));
+  // stdout carries JSON lines only; anything else is kept as `raw` for the assertion to show.
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    try {
+      logs.push(JSON.parse(line));
+    } catch {
+      logs.push({ raw: line });
+    }
+  });
   let stderr = '';
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal!)));
   return new Promise((resolve, reject) => {
@@ -72,7 +79,7 @@ export function startServer(args: string[], env: Record<string, string> = {}, ti
     exited.then((code) => reject(new Error(`bursar serve exited (${code}) before listening\n${stderr}`)));
     child.stderr!.on('data', (d) => {
       stderr += d;
-      const url = stderr.match(/listening on (http:\/\/\S+)/)?.[1];
+      const url = stderr.match(/listening on (http:\/\/\S+) /)?.[1]; // up to the space: the whole URL
       if (url) {
         clearTimeout(timer);
         resolve({ url, child, logs, stderr: () => stderr, exited });
