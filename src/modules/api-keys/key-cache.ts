@@ -16,7 +16,10 @@ interface Generation {
 }
 const generations = new WeakMap<Db, Generation>();
 
-/** Call after a revocation commits in this process. */
+/**
+ * Call once this process has revoked a key. Inside a transaction that is still safe: SQLite
+ * runs on one connection, so a lookup made meanwhile waits for the commit and reads it.
+ */
 export function forgetCachedKeys(): void {
   localRevocations++;
 }
