@@ -1,7 +1,8 @@
-import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
+import { CompiledQuery, type Insertable, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Db } from './database.ts';
 import type { Database, ObjectTable } from './schema.ts';
 import { scopeColumns, type Scope } from '../context.ts';
+import { engineOf } from './engine.ts';
 
 // The queries every object table shares, pinned to one project and mode. Kysely cannot
 // narrow columns over a generic table name, so the casts live here and nowhere else.
@@ -13,8 +14,20 @@ export function selectScoped<T extends ObjectTable>(db: Db, table: T, scope: Sco
   return (db as any).selectFrom(table).selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode);
 }
 
+/** SQL of the find-by-id query per engine and table: the hottest query, built once. */
+const findSql = new Map<string, string>();
+
 export async function findScoped<T extends ObjectTable>(db: Db, table: T, scope: Scope, id: string): Promise<Row<T> | undefined> {
-  return (selectScoped(db, table, scope) as any).where('id', '=', id).executeTakeFirst();
+  const key = `${engineOf(db)}:${table}`;
+  let sql = findSql.get(key);
+  if (sql === undefined) {
+    sql = (selectScoped(db, table, scope) as any).where('id', '=', id).compile().sql as string;
+    findSql.set(key, sql);
+  }
+  const s = scopeColumns(scope);
+  // Parameters in the order selectScoped binds them: project, mode, id.
+  const result = await db.executeQuery<Row<T>>(CompiledQuery.raw(sql, [s.project_id, s.livemode, id]));
+  return result.rows[0];
 }
 
 export async function insertRow<T extends ObjectTable>(db: Db, table: T, row: Insertable<Database[T]>): Promise<Row<T>> {
