@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BursarError } from '../kit/errors.ts';
+import { toScaled } from '../kit/decimal.ts';
 
 // Form bodies carry every value as a string; these schemas accept Stripe's string
 // forms and JSON's native ones alike, and describe the native type in OpenAPI.
@@ -29,6 +30,34 @@ export function clearable<T extends z.ZodType>(schema: T) {
 /** A list: `a[]=x&a[]=y` and `a[0]=x` both arrive here as arrays. */
 export function list<T extends z.ZodType>(item: T, max = 100) {
   return z.array(item).max(max);
+}
+
+/** A custom object id (products, coupons): it must stay usable as a URL path segment. */
+export function customId(resource: string) {
+  return str(255).superRefine((id, ctx) => {
+    if (!/^[A-Za-z0-9_.:-]+$/.test(id)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid id: '${id}'. A ${resource} id may contain only letters, digits, '_', '-', '.' and ':'.` });
+    }
+  });
+}
+
+/**
+ * A decimal such as a percentage, given as text or number, out as an exact integer count
+ * of 10^-places (2 places: "12.5" → 1250). Bounds are in the decimal's own units.
+ */
+export function scaledDecimal(places: number, bounds: { min: number; max: number; minExclusive?: boolean }) {
+  const low = bounds.min * 10 ** places;
+  const high = bounds.max * 10 ** places;
+  const range = `${bounds.minExclusive ? 'greater than' : 'at least'} ${bounds.min} and at most ${bounds.max}`;
+  return z.preprocess((v, ctx) => {
+    if (v === undefined) return v;
+    const scaled = typeof v === 'string' || typeof v === 'number' ? toScaled(v, places) : undefined;
+    if (scaled === undefined || scaled < low || scaled > high || (bounds.minExclusive && scaled === low)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describe(v)}. It must be ${range}, with at most ${places} decimal places.`, input: v });
+      return z.NEVER;
+    }
+    return scaled;
+  }, z.number().int());
 }
 
 const METADATA_MAX_KEYS = 50;

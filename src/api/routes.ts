@@ -1,10 +1,12 @@
 import type { Route } from './route.ts';
 import type { ExpandRegistry } from './expand.ts';
+import { couponRoutes } from '../modules/coupons/routes.ts';
 import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
 import { priceRoutes } from '../modules/prices/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
+import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
 import { retrievePrice } from '../modules/prices/service.ts';
@@ -16,18 +18,22 @@ export const apiRoutes: Route[] = [
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
+  ...couponRoutes,
   ...eventRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
 export const expandRegistry: ExpandRegistry = {
   fields: {
+    // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
+    coupon: { applies_to: 'coupon.applies_to' },
     customer: { 'invoice_settings.default_payment_method': 'payment_method' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },
   },
   loaders: {
+    coupon: retrieveCoupon,
     customer: retrieveCustomer,
     payment_method: retrievePaymentMethod,
     price: retrievePrice,

@@ -100,6 +100,55 @@ export interface PaymentMethodsTable extends ObjectRow {
   metadata: string;
 }
 
+export interface CouponsTable extends ObjectRow {
+  name: string | null;
+  /** percent_off in hundredths of a percent (12.5% → 1250): exact in money math. */
+  percent_off_hundredths: number | null;
+  amount_off: number | null;
+  currency: string | null;
+  duration: string;
+  duration_in_months: number | null;
+  max_redemptions: number | null;
+  redeem_by: number | null;
+  /** JSON list of product ids, or null when the coupon applies to everything. */
+  applies_to_products: JsonText;
+  times_redeemed: number;
+  metadata: string;
+  deleted_at: number | null;
+}
+
+export interface PromotionCodesTable extends ObjectRow {
+  coupon: string;
+  code: string;
+  /** The code uppercased: codes match whatever their case. */
+  code_key: string;
+  active: Flag;
+  customer: string | null;
+  expires_at: number | null;
+  max_redemptions: number | null;
+  times_redeemed: number;
+  first_time_transaction: Flag;
+  minimum_amount: number | null;
+  minimum_amount_currency: string | null;
+  /** JSON: currency → { minimum_amount }. */
+  currency_options: string;
+  metadata: string;
+}
+
+export interface TaxRatesTable extends ObjectRow {
+  active: Flag;
+  display_name: string;
+  description: string | null;
+  /** percentage in ten-thousandths of a percent (19.25% → 192500): exact in money math. */
+  percentage_ten_thousandths: number;
+  inclusive: Flag;
+  country: string | null;
+  state: string | null;
+  jurisdiction: string | null;
+  tax_type: string | null;
+  metadata: string;
+}
+
 export interface EventsTable extends ObjectRow {
   type: string;
   api_version: string;
@@ -129,9 +178,20 @@ export interface Database {
   products: ProductsTable;
   prices: PricesTable;
   payment_methods: PaymentMethodsTable;
+  coupons: CouponsTable;
+  promotion_codes: PromotionCodesTable;
+  tax_rates: TaxRatesTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
-export type ObjectTable = 'customers' | 'products' | 'prices' | 'payment_methods' | 'events';
+export type ObjectTable =
+  | 'customers'
+  | 'products'
+  | 'prices'
+  | 'payment_methods'
+  | 'coupons'
+  | 'promotion_codes'
+  | 'tax_rates'
+  | 'events';

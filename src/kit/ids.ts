@@ -15,14 +15,24 @@ function randomByte(): number {
   return pool[next++];
 }
 
-/** Uniform base62 string from a CSPRNG (rejection sampling keeps it unbiased). */
-export function randomBase62(length: number): string {
+/** Uniform string over `alphabet` from a CSPRNG (rejection sampling keeps it unbiased). */
+function randomString(length: number, alphabet: string): string {
+  const limit = 256 - (256 % alphabet.length);
   let out = '';
   while (out.length < length) {
     const byte = randomByte();
-    if (byte < 248) out += ALPHABET[byte % 62];
+    if (byte < limit) out += alphabet[byte % alphabet.length];
   }
   return out;
+}
+
+export function randomBase62(length: number): string {
+  return randomString(length, ALPHABET);
+}
+
+/** A code a person types (promotion codes): uppercase letters and digits. */
+export function randomCode(length: number): string {
+  return randomString(length, ALPHABET.slice(0, 36));
 }
 
 /** Stripe-style object id: `cus_` + 24 base62 chars (~142 bits). */

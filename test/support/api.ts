@@ -1,6 +1,7 @@
 import qs from 'qs';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
+import type { Ctx } from '../../src/context.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { ManualClock, type Clock } from '../../src/kit/clock.ts';
 import { createKey } from '../../src/modules/api-keys/service.ts';
@@ -29,6 +30,8 @@ export interface TestApi {
   clock: ManualClock;
   keys: { test: string; live: string; otherProject: string };
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
+  /** A service context of the main project (test mode unless `livemode`), as a request would get. */
+  ctx(livemode?: boolean): Ctx;
   close(): Promise<void>;
 }
 
@@ -74,5 +77,6 @@ export async function createTestApi(engine: Engine, clock = new ManualClock(1_76
     } catch {}
     return { status: res.status, body: parsed, headers: res.headers };
   }
-  return { app, storage, clock, keys, call, close: () => storage.close() };
+  const ctx = (livemode = false): Ctx => ({ db, scope: { projectId: project.id, livemode }, clock, requestId: null, idempotencyKey: null });
+  return { app, storage, clock, keys, call, ctx, close: () => storage.close() };
 }

@@ -1,15 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, list, metadata, range, str } from '../../api/params.ts';
+import { bool, clearable, customId, list, metadata, range, str } from '../../api/params.ts';
 import { priceDataFields } from '../prices/price-data.ts';
-
-/** A custom id must stay usable as a URL path segment. */
-const productId = () =>
-  str(255).superRefine((id, ctx) => {
-    if (!/^[A-Za-z0-9_.:-]+$/.test(id)) {
-      ctx.addIssue({ code: 'custom', message: `Invalid id: '${id}'. A product id may contain only letters, digits, '_', '-', '.' and ':'.` });
-    }
-  });
 
 const statementDescriptor = () =>
   str(22).superRefine((s, ctx) => {
@@ -44,7 +36,7 @@ const fields = {
 /** The product a price creates in passing (`product_data` of `POST /v1/prices`). */
 export const productDataParams = z.strictObject({
   ...fields,
-  id: productId().optional(),
+  id: customId('product').optional(),
   name: str(250).min(1),
   tax_code: str(50).optional(),
   unit_label: str(12).optional(),
