@@ -6,11 +6,13 @@ import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
 import { priceRoutes } from '../modules/prices/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
+import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
 import { retrievePrice } from '../modules/prices/service.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
+import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -19,6 +21,7 @@ export const apiRoutes: Route[] = [
   ...productRoutes,
   ...priceRoutes,
   ...couponRoutes,
+  ...taxRateRoutes,
   ...eventRoutes,
 ] as Route[];
 
@@ -38,5 +41,6 @@ export const expandRegistry: ExpandRegistry = {
     payment_method: retrievePaymentMethod,
     price: retrievePrice,
     product: retrieveProduct,
+    tax_rate: retrieveTaxRate,
   },
 };
