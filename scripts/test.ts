@@ -1,7 +1,7 @@
 // `npm test`: runs every test on SQLite and PostgreSQL. Starts a throwaway PostgreSQL
 // cluster itself unless BURSAR_TEST_DATABASE_URL names one.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +59,8 @@ async function startPostgres(): Promise<{ url: string; stop(): void }> {
 
 const given = process.env.BURSAR_TEST_DATABASE_URL;
 const pg = given ? null : await startPostgres();
-const patterns = process.argv.slice(2);
+// A folder stands for the tests below it (node --test takes only files and globs).
+const patterns = process.argv.slice(2).map((p) => (existsSync(p) && statSync(p).isDirectory() ? `${p.replace(/\/$/, '')}/**/*.test.ts` : p));
 const files = patterns.length > 0 ? patterns : ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const child = spawn(
   process.execPath,
