@@ -6,12 +6,14 @@ import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
 import { priceRoutes } from '../modules/prices/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
+import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
 import { retrievePrice } from '../modules/prices/service.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
+import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
@@ -21,6 +23,7 @@ export const apiRoutes: Route[] = [
   ...productRoutes,
   ...priceRoutes,
   ...couponRoutes,
+  ...promotionCodeRoutes,
   ...taxRateRoutes,
   ...eventRoutes,
 ] as Route[];
@@ -34,6 +37,7 @@ export const expandRegistry: ExpandRegistry = {
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },
+    promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -41,6 +45,7 @@ export const expandRegistry: ExpandRegistry = {
     payment_method: retrievePaymentMethod,
     price: retrievePrice,
     product: retrieveProduct,
+    promotion_code: retrievePromotionCode,
     tax_rate: retrieveTaxRate,
   },
 };
