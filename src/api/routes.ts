@@ -8,6 +8,7 @@ import { priceRoutes } from '../modules/prices/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
+import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -15,6 +16,7 @@ import { retrievePrice } from '../modules/prices/service.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
 import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
+import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -25,6 +27,7 @@ export const apiRoutes: Route[] = [
   ...couponRoutes,
   ...promotionCodeRoutes,
   ...taxRateRoutes,
+  ...testClockRoutes,
   ...eventRoutes,
 ] as Route[];
 
@@ -33,7 +36,7 @@ export const expandRegistry: ExpandRegistry = {
   fields: {
     // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
     coupon: { applies_to: 'coupon.applies_to' },
-    customer: { 'invoice_settings.default_payment_method': 'payment_method' },
+    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },
@@ -47,5 +50,6 @@ export const expandRegistry: ExpandRegistry = {
     product: retrieveProduct,
     promotion_code: retrievePromotionCode,
     tax_rate: retrieveTaxRate,
+    'test_helpers.test_clock': retrieveTestClock,
   },
 };

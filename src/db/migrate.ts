@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as core from './migrations/2026-11-22-0001-core.ts';
 import * as discountsAndTaxes from './migrations/2026-11-22-0002-coupons-promotion-codes-tax-rates.ts';
+import * as testClocks from './migrations/2026-11-22-0003-test-clocks.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0001-core': core,
   '2026-11-22-0002-coupons-promotion-codes-tax-rates': discountsAndTaxes,
+  '2026-11-22-0003-test-clocks': testClocks,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -171,6 +171,14 @@ export interface IdempotencyKeysTable {
   created: number;
 }
 
+export interface TestClocksTable extends ObjectRow {
+  name: string | null;
+  frozen_time: number;
+  /** 'ready' between advances; 'advancing' while the time it skipped is being run. */
+  status: string;
+  deletes_after: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -181,12 +189,14 @@ export interface Database {
   coupons: CouponsTable;
   promotion_codes: PromotionCodesTable;
   tax_rates: TaxRatesTable;
+  test_clocks: TestClocksTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
 export type ObjectTable =
+  | 'test_clocks'
   | 'customers'
   | 'products'
   | 'prices'

@@ -49,6 +49,6 @@ export const customerRoutes = [
     tag,
     summary: 'List customers, newest first',
     params: listCustomersParams,
-    handle: (ctx, p) => listCustomers(ctx, p, { email: p.email, created: p.created }),
+    handle: (ctx, p) => listCustomers(ctx, p, { email: p.email, created: p.created, test_clock: p.test_clock }),
   }),
 ];

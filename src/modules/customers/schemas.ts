@@ -33,6 +33,7 @@ const fields = {
 export const createCustomerParams = z.strictObject({
   ...fields,
   payment_method: str(255).optional(),
+  test_clock: str(255).optional(),
 });
 
 export const updateCustomerParams = z.strictObject(fields);
@@ -41,6 +42,7 @@ export const listCustomersParams = z.strictObject({
   ...pageParams,
   email: str(512).optional(),
   created: range().optional(),
+  test_clock: str(255).optional(),
 });
 
 export type CreateCustomerParams = z.output<typeof createCustomerParams>;

@@ -1,13 +1,14 @@
 import type { Ctx } from '../../context.ts';
 import { listObject, type Page } from '../../api/list.ts';
-import { mergeMetadata, type RangeParam } from '../../api/params.ts';
+import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
-import { parseJson, toJson } from '../../kit/json.ts';
+import { toJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
 import { attachPaymentMethod, requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { invoiceSettingsOf, toAddress, toCustomerObject, type CustomerObject } from './object.ts';
-import { findCustomer, insertCustomer, listCustomerRows, updateCustomerRow, type CustomerRow } from './repository.ts';
+import { requireTestClock } from '../test-clocks/service.ts';
+import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
 import type { CreateCustomerParams, UpdateCustomerParams } from './schemas.ts';
 
 type Shipping = NonNullable<CreateCustomerParams['shipping']>;
@@ -23,6 +24,7 @@ export async function requireCustomer(ctx: Ctx, id: string, param = 'customer'):
 }
 
 export async function createCustomer(ctx: Ctx, p: CreateCustomerParams): Promise<CustomerObject> {
+  if (p.test_clock !== undefined) await requireTestClock(ctx, p.test_clock);
   const row = await insertCustomer(ctx.db, {
     id: newId('cus'),
     project_id: ctx.scope.projectId,
@@ -42,7 +44,7 @@ export async function createCustomer(ctx: Ctx, p: CreateCustomerParams): Promise
     balance: p.balance ?? 0,
     currency: null,
     tax_exempt: p.tax_exempt ?? 'none',
-    test_clock: null,
+    test_clock: p.test_clock ?? null,
     deleted_at: null,
   });
   let customer = row;
@@ -113,9 +115,12 @@ export async function setDefaultPaymentMethod(ctx: Ctx, id: string, paymentMetho
   await recordEvent(ctx, 'customer.updated', toCustomerObject(updated), toCustomerObject(row));
 }
 
-export async function listCustomers(ctx: Ctx, page: Page, filter: { email?: string | undefined; created?: RangeParam | undefined }) {
+export async function listCustomers(ctx: Ctx, page: Page, filter: CustomerFilter) {
   const { rows, hasMore } = await listCustomerRows(ctx.db, ctx.scope, page, filter);
   return listObject('/v1/customers', rows.map(toCustomerObject), hasMore);
 }
 
-export const metadataOf = (row: CustomerRow) => parseJson<Record<string, string>>(row.metadata, {});
+/** Deletes every customer living on a test clock (the clock is being deleted). */
+export async function deleteCustomersOnClock(ctx: Ctx, testClock: string): Promise<void> {
+  for (const id of await customerIdsOnClock(ctx.db, ctx.scope, testClock)) await deleteCustomer(ctx, id);
+}
