@@ -5,7 +5,7 @@ import { selectScoped } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 
 export type EventRow = Selectable<EventsTable>;
 
@@ -15,6 +15,11 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
 
 export async function findEvent(db: Db, scope: Scope, id: string, createdAfter: number): Promise<EventRow | undefined> {
   return selectScoped(db, 'events', scope).where('id', '=', id).where('created', '>=', createdAfter).executeTakeFirst();
+}
+
+/** `customer.*` → a LIKE pattern; `_` and `%` in event types match only themselves. */
+function likePattern(type: string): string {
+  return type.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
 }
 
 export interface EventFilter {
@@ -30,7 +35,7 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
     if (filter.type !== undefined) {
       // Stripe allows one trailing or inner `*` wildcard, e.g. `customer.*`.
       q = filter.type.includes('*')
-        ? q.where('type', 'like', filter.type.replace(/[%_]/g, '').replace(/\*/g, '%'))
+        ? q.where(sql<boolean>`type like ${likePattern(filter.type)} escape '\\'`)
         : q.where('type', '=', filter.type);
     }
     if (filter.types?.length) q = q.where('type', 'in', filter.types);
