@@ -42,9 +42,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   let engine: Engine;
   if (options.databaseUrl) {
     engine = 'postgres';
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection closed by the server (a restart, a terminated backend) emits here;
+    // the pool has already dropped it and the next query opens a new one. Unheard, the
+    // event would crash the process.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     engine = 'sqlite';
     mkdirSync(options.dataDir, { recursive: true });
