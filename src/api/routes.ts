@@ -9,6 +9,7 @@ import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
+import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -17,6 +18,7 @@ import { retrieveProduct } from '../modules/products/service.ts';
 import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
+import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -28,6 +30,7 @@ export const apiRoutes: Route[] = [
   ...promotionCodeRoutes,
   ...taxRateRoutes,
   ...testClockRoutes,
+  ...invoiceItemRoutes,
   ...eventRoutes,
 ] as Route[];
 
@@ -41,6 +44,7 @@ export const expandRegistry: ExpandRegistry = {
     price: { product: 'product' },
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
+    invoiceitem: { customer: 'customer' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -51,5 +55,6 @@ export const expandRegistry: ExpandRegistry = {
     promotion_code: retrievePromotionCode,
     tax_rate: retrieveTaxRate,
     'test_helpers.test_clock': retrieveTestClock,
+    invoiceitem: retrieveInvoiceItem,
   },
 };

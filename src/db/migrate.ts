@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as core from './migrations/2026-11-22-0001-core.ts';
 import * as discountsAndTaxes from './migrations/2026-11-22-0002-coupons-promotion-codes-tax-rates.ts';
 import * as testClocks from './migrations/2026-11-22-0003-test-clocks.ts';
+import * as invoices from './migrations/2026-11-22-0004-invoices.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0001-core': core,
   '2026-11-22-0002-coupons-promotion-codes-tax-rates': discountsAndTaxes,
   '2026-11-22-0003-test-clocks': testClocks,
+  '2026-11-22-0004-invoices': invoices,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -179,6 +179,76 @@ export interface TestClocksTable extends ObjectRow {
   deletes_after: number;
 }
 
+export interface InvoiceItemsTable extends ObjectRow {
+  customer: string;
+  /** The invoice it is on; null while pending (the next invoice picks it up). */
+  invoice: string | null;
+  /** The `il_` id of the line this item becomes on an invoice. */
+  line_id: string;
+  amount: number;
+  currency: string;
+  description: string | null;
+  period_start: number;
+  period_end: number;
+  discountable: Flag;
+  /** JSON list of tax rate ids. */
+  tax_rates: string;
+  price: string | null;
+  /** The price's product, kept so the item shows it without another lookup. */
+  product: string | null;
+  quantity: number;
+  unit_amount_decimal: string | null;
+  metadata: string;
+}
+
+export interface InvoicesTable extends ObjectRow {
+  customer: string;
+  /** draft, open, paid, void or uncollectible. */
+  status: string;
+  number: string | null;
+  currency: string;
+  collection_method: string;
+  days_until_due: number | null;
+  due_date: number | null;
+  auto_advance: Flag;
+  description: string | null;
+  default_payment_method: string | null;
+  /** JSON list of tax rate ids. */
+  default_tax_rates: string;
+  /** JSON list of { id, coupon, promotion_code }. */
+  discounts: string;
+  /** The customer's balance taken at finalization; null while a draft (the live balance shows). */
+  starting_balance: number | null;
+  amount_paid: number;
+  attempt_count: number;
+  paid_out_of_band: Flag;
+  finalized_at: number | null;
+  paid_at: number | null;
+  voided_at: number | null;
+  marked_uncollectible_at: number | null;
+  metadata: string;
+}
+
+export interface InvoiceNumberCountersTable {
+  project_id: string;
+  livemode: Flag;
+  last_number: number;
+}
+
+export interface PaymentsTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  invoice: string;
+  amount: number;
+  currency: string;
+  payment_method: string | null;
+  /** succeeded or failed. */
+  status: string;
+  decline_code: string | null;
+  created: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -192,6 +262,10 @@ export interface Database {
   test_clocks: TestClocksTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  invoice_items: InvoiceItemsTable;
+  invoices: InvoicesTable;
+  invoice_number_counters: InvoiceNumberCountersTable;
+  payments: PaymentsTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -204,4 +278,6 @@ export type ObjectTable =
   | 'coupons'
   | 'promotion_codes'
   | 'tax_rates'
-  | 'events';
+  | 'events'
+  | 'invoice_items'
+  | 'invoices';

@@ -1,0 +1,84 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { InvoiceItemsTable } from '../../db/schema.ts';
+import { paginate, whereRange } from '../../db/paginate.ts';
+import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { scopeColumns, type Scope } from '../../context.ts';
+import type { Page } from '../../api/list.ts';
+import type { RangeParam } from '../../api/params.ts';
+
+export type InvoiceItemRow = Row<'invoice_items'>;
+
+export const insertInvoiceItem = (db: Db, row: Insertable<InvoiceItemsTable>) => insertRow(db, 'invoice_items', row);
+
+export const findInvoiceItem = (db: Db, scope: Scope, id: string) => findScoped(db, 'invoice_items', scope, id);
+
+export const updateInvoiceItemRow = (db: Db, scope: Scope, id: string, patch: Updateable<InvoiceItemsTable>) =>
+  updateScoped(db, 'invoice_items', scope, id, patch);
+
+export async function deleteInvoiceItemRow(db: Db, scope: Scope, id: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db.deleteFrom('invoice_items').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
+}
+
+/** The items on an invoice, in the order they were created (its lines' order). */
+export const invoiceItemsOn = (db: Db, scope: Scope, invoice: string) =>
+  selectScoped(db, 'invoice_items', scope).where('invoice', '=', invoice).orderBy('seq', 'asc').execute();
+
+/**
+ * Moves a customer's pending items in `currency` onto a draft invoice, in one statement
+ * so an item lands on one invoice only even when two drafts are created at once.
+ */
+export async function claimPendingItems(db: Db, scope: Scope, customer: string, currency: string, invoice: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db
+    .updateTable('invoice_items')
+    .set({ invoice })
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('customer', '=', customer)
+    .where('currency', '=', currency)
+    .where('invoice', 'is', null)
+    .execute();
+}
+
+/** The currency of a customer's oldest pending item, if any. */
+export async function firstPendingCurrency(db: Db, scope: Scope, customer: string): Promise<string | undefined> {
+  const row = await selectScoped(db, 'invoice_items', scope)
+    .where('customer', '=', customer)
+    .where('invoice', 'is', null)
+    .orderBy('seq', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.currency;
+}
+
+/** Returns a deleted draft's items to pending, so the next invoice picks them up. */
+export async function releaseInvoiceItems(db: Db, scope: Scope, invoice: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db
+    .updateTable('invoice_items')
+    .set({ invoice: null })
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('invoice', '=', invoice)
+    .execute();
+}
+
+export interface InvoiceItemFilter {
+  created?: RangeParam | undefined;
+  customer?: string | undefined;
+  invoice?: string | undefined;
+  pending?: boolean | undefined;
+}
+
+export async function listInvoiceItemRows(db: Db, scope: Scope, page: Page, filter: InvoiceItemFilter) {
+  return paginate(db, 'invoice_items', scope, page, 'invoiceitem', (qb) => {
+    let q = whereRange(qb, 'created', filter.created);
+    if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
+    if (filter.invoice !== undefined) q = q.where('invoice', '=', filter.invoice);
+    if (filter.pending === true) q = q.where('invoice', 'is', null);
+    if (filter.pending === false) q = q.where('invoice', 'is not', null);
+    return q;
+  });
+}

@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { pageParams } from '../../api/list.ts';
+import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { currency } from '../prices/price-data.ts';
+
+const period = () => z.strictObject({ start: int({ min: 0 }), end: int({ min: 0 }) });
+const taxRates = () => clearable(list(str(255), 10));
+
+// Which of amount / price, and the currency they need, are checked by the service:
+// those errors name the parameter the way Stripe does.
+export const createInvoiceItemParams = z.strictObject({
+  customer: str(255),
+  amount: int().optional(),
+  currency: currency().optional(),
+  price: str(255).optional(),
+  quantity: int({ min: 1 }).optional(),
+  description: str(500).optional(),
+  discountable: bool().optional(),
+  invoice: str(255).optional(),
+  period: period().optional(),
+  tax_rates: taxRates().optional(),
+  metadata: metadata().optional(),
+});
+
+export const updateInvoiceItemParams = z.strictObject({
+  amount: int().optional(),
+  quantity: int({ min: 1 }).optional(),
+  description: clearable(str(500)).optional(),
+  discountable: bool().optional(),
+  period: period().optional(),
+  tax_rates: taxRates().optional(),
+  metadata: metadata().optional(),
+});
+
+export const listInvoiceItemsParams = z.strictObject({
+  ...pageParams,
+  created: range().optional(),
+  customer: str(255).optional(),
+  invoice: str(255).optional(),
+  pending: bool().optional(),
+});
+
+export type CreateInvoiceItemParams = z.output<typeof createInvoiceItemParams>;
+export type UpdateInvoiceItemParams = z.output<typeof updateInvoiceItemParams>;
+export type ListInvoiceItemsParams = z.output<typeof listInvoiceItemsParams>;

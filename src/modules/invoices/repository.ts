@@ -1,0 +1,77 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { InvoicesTable } from '../../db/schema.ts';
+import { paginate, whereRange } from '../../db/paginate.ts';
+import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
+import { scopeColumns, type Scope } from '../../context.ts';
+import type { Page } from '../../api/list.ts';
+import type { RangeParam } from '../../api/params.ts';
+
+export type InvoiceRow = Row<'invoices'>;
+
+export const insertInvoice = (db: Db, row: Insertable<InvoicesTable>) => insertRow(db, 'invoices', row);
+
+export const findInvoice = (db: Db, scope: Scope, id: string) => findScoped(db, 'invoices', scope, id);
+
+export const updateInvoiceRow = (db: Db, scope: Scope, id: string, patch: Updateable<InvoicesTable>) => updateScoped(db, 'invoices', scope, id, patch);
+
+/**
+ * Moves an invoice from one of `from` to a new status, in one statement: of two racing
+ * requests only one finds it still in `from`; the other gets undefined.
+ */
+export async function transitionInvoice(
+  db: Db,
+  scope: Scope,
+  id: string,
+  from: readonly string[],
+  patch: Updateable<InvoicesTable>,
+): Promise<InvoiceRow | undefined> {
+  const s = scopeColumns(scope);
+  return db
+    .updateTable('invoices')
+    .set(patch)
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteInvoiceRow(db: Db, scope: Scope, id: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db.deleteFrom('invoices').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
+}
+
+/**
+ * The next invoice number of a project and mode. One upsert bumps and returns the
+ * counter: the row lock (PostgreSQL) or the single writer (SQLite) orders racing
+ * finalizations, so no two get the same number and none is given twice.
+ */
+export async function nextInvoiceNumber(db: Db, scope: Scope): Promise<number> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .insertInto('invoice_number_counters')
+    .values({ ...s, last_number: 1 })
+    .onConflict((oc) => oc.columns(['project_id', 'livemode']).doUpdateSet((eb) => ({ last_number: eb('invoice_number_counters.last_number', '+', 1) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+export interface InvoiceFilter {
+  created?: RangeParam | undefined;
+  customer?: string | undefined;
+  status?: string | undefined;
+  collectionMethod?: string | undefined;
+}
+
+export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: InvoiceFilter) {
+  return paginate(db, 'invoices', scope, page, 'invoice', (qb) => {
+    let q = whereRange(qb, 'created', filter.created);
+    if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
+    if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+    if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
+    return q;
+  });
+}
