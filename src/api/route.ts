@@ -56,9 +56,16 @@ async function runWrite(ctx: Ctx, hash: string, run: (ctx: Ctx) => Promise<ApiOb
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const txCtx = { ...ctx, db: trx };
-      const body = JSON.stringify(await run(txCtx));
-      if (key) await completeClaim(txCtx, key, { status: 200, body });
-      return { status: 200, body, replayed: false };
+      let response: StoredResponse;
+      try {
+        response = { status: 200, body: JSON.stringify(await run(txCtx)) };
+      } catch (error) {
+        // A failure that is itself a record (a declined charge) commits with what it wrote.
+        if (!(error instanceof BursarError && error.keepChanges)) throw error;
+        response = { status: error.status, body: JSON.stringify(error.toResponse().body) };
+      }
+      if (key) await completeClaim(txCtx, key, response);
+      return { ...response, replayed: false };
     });
   } catch (error) {
     if (key) {

@@ -10,6 +10,7 @@ import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
+import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -19,6 +20,7 @@ import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
+import { retrieveInvoice } from '../modules/invoices/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -31,6 +33,7 @@ export const apiRoutes: Route[] = [
   ...taxRateRoutes,
   ...testClockRoutes,
   ...invoiceItemRoutes,
+  ...invoiceRoutes,
   ...eventRoutes,
 ] as Route[];
 
@@ -44,7 +47,8 @@ export const expandRegistry: ExpandRegistry = {
     price: { product: 'product' },
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
-    invoiceitem: { customer: 'customer' },
+    invoiceitem: { customer: 'customer', invoice: 'invoice' },
+    invoice: { customer: 'customer', default_payment_method: 'payment_method' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -56,5 +60,6 @@ export const expandRegistry: ExpandRegistry = {
     tax_rate: retrieveTaxRate,
     'test_helpers.test_clock': retrieveTestClock,
     invoiceitem: retrieveInvoiceItem,
+    invoice: retrieveInvoice,
   },
 };

@@ -10,6 +10,8 @@ export interface ErrorOptions {
   declineCode?: string;
   /** Extra fields Stripe puts beside the standard ones (e.g. `payment_method`). */
   extra?: Record<string, unknown>;
+  /** The request's writes commit though it fails (a declined charge is recorded). */
+  keepChanges?: boolean;
 }
 
 export interface ErrorBody {
@@ -30,6 +32,7 @@ export class BursarError extends Error {
   readonly param: string | undefined;
   readonly declineCode: string | undefined;
   readonly extra: Record<string, unknown> | undefined;
+  readonly keepChanges: boolean;
 
   constructor(options: ErrorOptions) {
     super(options.message);
@@ -40,6 +43,21 @@ export class BursarError extends Error {
     this.param = options.param;
     this.declineCode = options.declineCode;
     this.extra = options.extra;
+    this.keepChanges = options.keepChanges ?? false;
+  }
+
+  /** The same error, answered after the request's writes commit. */
+  keepingChanges(): BursarError {
+    return new BursarError({
+      status: this.status,
+      type: this.type,
+      message: this.message,
+      code: this.code,
+      param: this.param,
+      declineCode: this.declineCode,
+      extra: this.extra,
+      keepChanges: true,
+    });
   }
 
   toResponse(): { status: number; body: ErrorBody } {

@@ -31,7 +31,7 @@ export async function requireInvoiceItem(ctx: Ctx, id: string, param = 'id'): Pr
 }
 
 /** The tax rates named by `ids`, each checked to exist; a 404 names `tax_rates[i]`. */
-async function loadTaxRates(ctx: Ctx, ids: readonly string[], param = 'tax_rates'): Promise<TaxRateObject[]> {
+export async function loadTaxRates(ctx: Ctx, ids: readonly string[], param = 'tax_rates'): Promise<TaxRateObject[]> {
   const rates: TaxRateObject[] = [];
   for (const [i, id] of ids.entries()) rates.push(toTaxRateObject(await requireTaxRate(ctx, id, paramName([param, i]))));
   return rates;

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { InvoicesTable } from '../../db/schema.ts';
+import type { InvoicesTable, PaymentsTable } from '../../db/schema.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
 import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
@@ -25,11 +25,13 @@ export async function transitionInvoice(
   id: string,
   from: readonly string[],
   patch: Updateable<InvoicesTable>,
+  options: { countAttempt?: boolean } = {},
 ): Promise<InvoiceRow | undefined> {
   const s = scopeColumns(scope);
   return db
     .updateTable('invoices')
     .set(patch)
+    .$if(options.countAttempt === true, (qb) => qb.set((eb) => ({ attempt_count: eb('attempt_count', '+', 1) })))
     .where('project_id', '=', s.project_id)
     .where('livemode', '=', s.livemode)
     .where('id', '=', id)
@@ -74,4 +76,21 @@ export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: 
     if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
     return q;
   });
+}
+
+/** Records one payment attempt; the unique index refuses a second succeeded one per invoice. */
+export async function insertPayment(db: Db, row: Insertable<PaymentsTable>): Promise<void> {
+  await db.insertInto('payments').values(row).execute();
+}
+
+export async function paymentsOf(db: Db, scope: Scope, invoice: string) {
+  const s = scopeColumns(scope);
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('invoice', '=', invoice)
+    .orderBy('created', 'asc')
+    .execute();
 }

@@ -1,0 +1,46 @@
+import type { Ctx } from '../../context.ts';
+import { computeTotals, type TaxRate } from '../../billing/totals.ts';
+import { findCustomer, type CustomerRow } from '../customers/repository.ts';
+import type { TaxRateObject } from '../tax-rates/object.ts';
+import { invoiceItemsOn } from '../invoice-items/repository.ts';
+import { taxRateIdsOf } from '../invoice-items/object.ts';
+import { loadTaxRates } from '../invoice-items/service.ts';
+import { parseJson } from '../../kit/json.ts';
+import { discountsOf, totalsDiscounts } from './discounts.ts';
+import { toInvoiceObject, type InvoiceObject, type InvoiceParts } from './object.ts';
+import type { InvoiceRow } from './repository.ts';
+
+/** The customer's balance applies to invoices in its currency only. */
+function liveBalance(customer: CustomerRow | undefined, currency: string): number {
+  if (!customer || (customer.currency !== null && customer.currency !== currency)) return 0;
+  return customer.balance;
+}
+
+const asTotalsRate = (t: TaxRateObject): TaxRate => ({ id: t.id, percentage: t.percentage, inclusive: t.inclusive });
+
+/**
+ * Everything an invoice shows, its totals computed by computeTotals. A draft takes the
+ * customer's balance as it is now; a finalized invoice the balance taken when finalized.
+ */
+export async function loadInvoiceParts(ctx: Ctx, row: InvoiceRow): Promise<InvoiceParts> {
+  const customer = await findCustomer(ctx.db, ctx.scope, row.customer);
+  const items = await invoiceItemsOn(ctx.db, ctx.scope, row.id);
+  const defaultTaxRates = await loadTaxRates(ctx, parseJson<string[]>(row.default_tax_rates, []), 'default_tax_rates');
+  const discounts = discountsOf(row);
+  const lines = [];
+  for (const item of items) {
+    lines.push({ amount: item.amount, discountable: item.discountable === 1, tax_rates: (await loadTaxRates(ctx, taxRateIdsOf(item))).map(asTotalsRate) });
+  }
+  const totals = computeTotals({
+    currency: row.currency,
+    lines,
+    discounts: await totalsDiscounts(ctx, discounts),
+    default_tax_rates: defaultTaxRates.map(asTotalsRate),
+    starting_balance: row.starting_balance ?? liveBalance(customer, row.currency),
+  });
+  return { row, customer, items, totals, discounts, defaultTaxRates };
+}
+
+export async function toInvoice(ctx: Ctx, row: InvoiceRow): Promise<InvoiceObject> {
+  return toInvoiceObject(await loadInvoiceParts(ctx, row));
+}

@@ -1,0 +1,52 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSdkError, startSdkServer } from '../support/sdk.ts';
+import { describeEachEngine } from '../support/suite.ts';
+
+describeEachEngine('invoices through the stripe SDK', startSdkServer, (sdk) => {
+  it('creates, updates, finalizes, pays, voids and lists invoices', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'cy@example.com' });
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 4200, currency: 'usd', description: 'Audit' });
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include', default_payment_method: failing.id });
+    assert.deepEqual([draft.object, draft.status, draft.total, draft.lines.data.length], ['invoice', 'draft', 4200, 1]);
+    const updated = await stripe.invoices.update(draft.id!, { description: 'Q1 audit', metadata: { po: '9' } });
+    assert.deepEqual([updated.description, updated.metadata], ['Q1 audit', { po: '9' }]);
+
+    const open = await stripe.invoices.finalizeInvoice(draft.id!);
+    assert.equal(open.status, 'open');
+    assert.match(open.number ?? '', /-0001$/);
+    await assertSdkError(stripe.invoices.pay(draft.id!), {
+      type: 'StripeCardError',
+      statusCode: 402,
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
+    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const paid = await stripe.invoices.pay(draft.id!, { payment_method: visa.id, expand: ['customer'] });
+    assert.deepEqual([paid.status, paid.attempt_count, paid.amount_paid, (paid.customer as { email: string }).email], ['paid', 2, 4200, 'cy@example.com']);
+
+    const second = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 14 });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: second.id, amount: 900, currency: 'usd' });
+    await stripe.invoices.finalizeInvoice(second.id!);
+    const uncollectible = await stripe.invoices.markUncollectible(second.id!);
+    assert.equal(uncollectible.status, 'uncollectible');
+    const voided = await stripe.invoices.voidInvoice(second.id!);
+    assert.equal(voided.status, 'void');
+
+    const third = await stripe.invoices.create({ customer: customer.id });
+    assert.deepEqual(await stripe.invoices.del(third.id!), { id: third.id, object: 'invoice', deleted: true });
+    const all = await stripe.invoices.list({ customer: customer.id, limit: 1 }).autoPagingToArray({ limit: 10 });
+    assert.deepEqual(all.map((i) => i.id), [second.id, draft.id]);
+    assert.deepEqual((await stripe.invoices.list({ status: 'void' })).data.map((i) => i.id), [second.id]);
+    await assertSdkError(stripe.invoices.retrieve(third.id!), {
+      type: 'StripeInvalidRequestError',
+      statusCode: 404,
+      code: 'resource_missing',
+      param: 'id',
+      message: `No such invoice: '${third.id}'`,
+    });
+  });
+});
