@@ -107,4 +107,25 @@ describeEachEngine('invoice items', createTestApi, (get) => {
       assert.equal(res.body.error.message, `No such invoiceitem: '${item.id}'`);
     }
   });
+
+  it('adds an item to a draft invoice, and fixes it once the invoice is finalized', async () => {
+    const api = get();
+    const cus = await customer();
+    const draft = await post('/v1/invoices', { customer: cus.id });
+    const item = await post('/v1/invoiceitems', { customer: cus.id, amount: 900, currency: 'usd', invoice: draft.id });
+    assert.equal(item.invoice, draft.id);
+    assert.deepEqual((await api.call('GET', '/v1/invoiceitems', { params: { invoice: draft.id } })).body.data.map((i: any) => i.id), [item.id]);
+    await post(`/v1/invoices/${draft.id}/finalize`);
+    await expectRejected(api, 'POST', `/v1/invoiceitems/${item.id}`, { params: { amount: 1 } }, {
+      status: 400, type: 'invalid_request_error', param: 'id',
+      message: `This invoice item cannot be updated: it is on invoice ${draft.id}, which is open. Only pending items and items on a draft invoice can be updated.`,
+    });
+    await expectRejected(api, 'DELETE', `/v1/invoiceitems/${item.id}`, {}, {
+      status: 400, type: 'invalid_request_error', param: 'id',
+      message: `This invoice item cannot be deleted: it is on invoice ${draft.id}, which is open. Only pending items and items on a draft invoice can be deleted.`,
+    });
+    await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, amount: 5, currency: 'usd', invoice: draft.id } }, {
+      status: 400, type: 'invalid_request_error', param: 'invoice', message: `Invoice ${draft.id} is open: items can only be added to a draft invoice.`,
+    });
+  });
 });

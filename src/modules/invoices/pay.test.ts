@@ -87,4 +87,16 @@ describeEachEngine('invoice payments', createTestApi, (get) => {
     await assert.rejects(insertPayment(api.storage.db, row), /unique|UNIQUE/);
     await insertPayment(api.storage.db, { ...row, id: 'py_failed', status: 'failed' });
   });
+
+  it('replays a declined payment under its Idempotency-Key without charging again', async () => {
+    const api = get();
+    const { invoice } = await openInvoice('pm_card_chargeCustomerFail');
+    const headers = { 'idempotency-key': `pay-${invoice.id}` };
+    const first = await api.call('POST', `/v1/invoices/${invoice.id}/pay`, { headers });
+    const replay = await api.call('POST', `/v1/invoices/${invoice.id}/pay`, { headers });
+    assert.equal(first.status, 402);
+    assert.deepEqual([replay.status, replay.body, replay.headers.get('idempotent-replayed')], [402, first.body, 'true']);
+    assert.equal((await paymentsOf(api.storage.db, api.ctx().scope, invoice.id)).length, 1);
+    assert.equal((await api.call('GET', `/v1/invoices/${invoice.id}`)).body.attempt_count, 1);
+  });
 });
