@@ -11,6 +11,7 @@ import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
+import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -21,6 +22,7 @@ import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
+import { retrieveSubscription, retrieveSubscriptionItem } from '../modules/subscriptions/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -34,6 +36,7 @@ export const apiRoutes: Route[] = [
   ...testClockRoutes,
   ...invoiceItemRoutes,
   ...invoiceRoutes,
+  ...subscriptionRoutes,
   ...eventRoutes,
 ] as Route[];
 
@@ -49,6 +52,10 @@ export const expandRegistry: ExpandRegistry = {
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
     invoiceitem: { customer: 'customer', invoice: 'invoice' },
     invoice: { customer: 'customer', default_payment_method: 'payment_method' },
+    // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
+    subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
+    subscription_item_list: { data: 'subscription_item' },
+    subscription_item: { price: 'price' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -61,5 +68,7 @@ export const expandRegistry: ExpandRegistry = {
     'test_helpers.test_clock': retrieveTestClock,
     invoiceitem: retrieveInvoiceItem,
     invoice: retrieveInvoice,
+    subscription: retrieveSubscription,
+    subscription_item: retrieveSubscriptionItem,
   },
 };

@@ -3,6 +3,7 @@ import * as core from './migrations/2026-11-22-0001-core.ts';
 import * as discountsAndTaxes from './migrations/2026-11-22-0002-coupons-promotion-codes-tax-rates.ts';
 import * as testClocks from './migrations/2026-11-22-0003-test-clocks.ts';
 import * as invoices from './migrations/2026-11-22-0004-invoices.ts';
+import * as subscriptions from './migrations/2026-11-22-0005-subscriptions.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0002-coupons-promotion-codes-tax-rates': discountsAndTaxes,
   '2026-11-22-0003-test-clocks': testClocks,
   '2026-11-22-0004-invoices': invoices,
+  '2026-11-22-0005-subscriptions': subscriptions,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

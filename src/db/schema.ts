@@ -199,6 +199,10 @@ export interface InvoiceItemsTable extends ObjectRow {
   quantity: number;
   unit_amount_decimal: string | null;
   metadata: string;
+  subscription: string | null;
+  subscription_item: string | null;
+  /** 1 for a proration credit or charge made by a subscription change. */
+  proration: Generated<Flag>;
 }
 
 export interface InvoicesTable extends ObjectRow {
@@ -226,6 +230,51 @@ export interface InvoicesTable extends ObjectRow {
   paid_at: number | null;
   voided_at: number | null;
   marked_uncollectible_at: number | null;
+  metadata: string;
+  subscription: string | null;
+  /** manual, subscription_create, subscription_update … as Stripe names it. */
+  billing_reason: Generated<string>;
+}
+
+export interface SubscriptionsTable extends ObjectRow {
+  customer: string;
+  /** incomplete, trialing, active, canceled … as Stripe names it. */
+  status: string;
+  currency: string;
+  /** The interval every item's price shares. */
+  interval: string;
+  interval_count: number;
+  collection_method: string;
+  days_until_due: number | null;
+  default_payment_method: string | null;
+  /** JSON list of tax rate ids. */
+  default_tax_rates: string;
+  /** JSON list of { id, coupon, promotion_code }. */
+  discounts: string;
+  billing_cycle_anchor: number;
+  current_period_start: number;
+  current_period_end: number;
+  start_date: number;
+  trial_start: number | null;
+  trial_end: number | null;
+  cancel_at: number | null;
+  cancel_at_period_end: Flag;
+  canceled_at: number | null;
+  ended_at: number | null;
+  /** JSON { comment, feedback, reason } once canceled. */
+  cancellation_details: JsonText;
+  latest_invoice: string | null;
+  /** The customer's test clock, kept so the subscription shows it without a lookup. */
+  test_clock: string | null;
+  metadata: string;
+}
+
+export interface SubscriptionItemsTable extends ObjectRow {
+  subscription: string;
+  price: string;
+  quantity: number;
+  /** JSON list of tax rate ids. */
+  tax_rates: string;
   metadata: string;
 }
 
@@ -266,6 +315,8 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_number_counters: InvoiceNumberCountersTable;
   payments: PaymentsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_items: SubscriptionItemsTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -280,4 +331,6 @@ export type ObjectTable =
   | 'tax_rates'
   | 'events'
   | 'invoice_items'
-  | 'invoices';
+  | 'invoices'
+  | 'subscriptions'
+  | 'subscription_items';

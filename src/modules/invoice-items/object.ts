@@ -29,10 +29,12 @@ export function toInvoiceItemObject(row: InvoiceItemRow, taxRates: TaxRateObject
     invoice: row.invoice,
     livemode: row.livemode === 1,
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
-    parent: null,
+    parent: row.subscription === null
+      ? null
+      : { subscription_details: { subscription: row.subscription, subscription_item: row.subscription_item }, type: 'subscription_details' as const },
     period: { end: row.period_end, start: row.period_start },
     pricing: pricingOf(row),
-    proration: false,
+    proration: row.proration === 1,
     quantity: row.quantity,
     tax_rates: taxRates,
     test_clock: testClock,

@@ -82,3 +82,16 @@ export async function listInvoiceItemRows(db: Db, scope: Scope, page: Page, filt
     return q;
   });
 }
+
+/** Moves a subscription's pending items (its prorations) onto a draft invoice, in one statement. */
+export async function claimSubscriptionItems(db: Db, scope: Scope, subscription: string, invoice: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db
+    .updateTable('invoice_items')
+    .set({ invoice })
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('subscription', '=', subscription)
+    .where('invoice', 'is', null)
+    .execute();
+}

@@ -19,6 +19,20 @@ function toTax(t: TaxAmount) {
   };
 }
 
+/** Where a line comes from: a subscription item's billing (prorations included), or an invoice item. */
+function lineParent(item: InvoiceItemRow) {
+  const proration = item.proration === 1;
+  const details = { proration, proration_details: { credited_items: null }, subscription: item.subscription };
+  if (item.subscription_item !== null) {
+    return {
+      invoice_item_details: null,
+      subscription_item_details: { ...details, invoice_item: proration ? item.id : null, subscription_item: item.subscription_item },
+      type: 'subscription_item_details' as const,
+    };
+  }
+  return { invoice_item_details: { ...details, invoice_item: item.id }, subscription_item_details: null, type: 'invoice_item_details' as const };
+}
+
 /** An invoice item as a line of its invoice. */
 function toLine(item: InvoiceItemRow, totals: InvoiceTotals['lines'][number], invoice: string) {
   return {
@@ -33,17 +47,13 @@ function toLine(item: InvoiceItemRow, totals: InvoiceTotals['lines'][number], in
     invoice,
     livemode: item.livemode === 1,
     metadata: parseJson<Record<string, string>>(item.metadata, {}),
-    parent: {
-      invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
-      subscription_item_details: null,
-      type: 'invoice_item_details' as const,
-    },
+    parent: lineParent(item),
     period: { end: item.period_end, start: item.period_start },
     pretax_credit_amounts: [],
     pricing: pricingOf(item),
-    proration: false,
+    proration: item.proration === 1,
     quantity: item.quantity,
-    subscription: null,
+    subscription: item.subscription,
     subtotal: item.amount,
     taxes: totals.tax_amounts.map(toTax),
   };
@@ -80,7 +90,7 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     auto_advance: row.auto_advance === 1,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: 'manual' as const,
+    billing_reason: row.billing_reason,
     collection_method: row.collection_method,
     created: row.created,
     currency: row.currency,
@@ -112,7 +122,9 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     next_payment_attempt: null,
     number: row.number,
     on_behalf_of: null,
-    parent: null,
+    parent: row.subscription === null
+      ? null
+      : { quote_details: null, subscription_details: { metadata: null, subscription: row.subscription }, type: 'subscription_details' as const },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: row.created,
     period_start: row.created,

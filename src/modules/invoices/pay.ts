@@ -11,6 +11,7 @@ import { requireInvoice } from './service.ts';
 import { requireStatus } from './state.ts';
 import { moveInvoice } from './transitions.ts';
 import { loadInvoiceParts, toInvoice } from './view.ts';
+import { recordInvoicePaid } from './paid.ts';
 
 const PAYABLE = ['open', 'uncollectible'] as const;
 
@@ -40,7 +41,7 @@ export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams): Pro
   if (p.paid_out_of_band) {
     const moved = await moveInvoice(ctx, row, PAYABLE, 'paid', { status: 'paid', paid_at: now, paid_out_of_band: 1, amount_paid: parts.totals.amount_due });
     const object = await toInvoice(ctx, moved);
-    await recordEvent(ctx, 'invoice.paid', object);
+    await recordInvoicePaid(ctx, object);
     return object;
   }
   const pm = await paymentMethodFor(ctx, row, p.payment_method, parts.customer?.default_payment_method ?? null);
@@ -57,6 +58,6 @@ export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams): Pro
   await insertPayment(ctx.db, { ...payment, status: 'succeeded', decline_code: null });
   const object = await toInvoice(ctx, paid);
   await recordEvent(ctx, 'invoice.payment_succeeded', object);
-  await recordEvent(ctx, 'invoice.paid', object);
+  await recordInvoicePaid(ctx, object);
   return object;
 }

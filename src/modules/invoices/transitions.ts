@@ -9,6 +9,7 @@ import { requireInvoice } from './service.ts';
 import { requireStatus } from './state.ts';
 import { loadInvoiceParts, toInvoice } from './view.ts';
 import { toInvoiceObject } from './object.ts';
+import { recordInvoicePaid } from './paid.ts';
 
 const DAY = 86_400;
 /** Stripe's due date when a send_invoice invoice names none. */
@@ -61,7 +62,7 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
   }
   const object = toInvoiceObject({ ...parts, row: moved });
   await recordEvent(ctx, 'invoice.finalized', object);
-  if (settled) await recordEvent(ctx, 'invoice.paid', object);
+  if (settled) await recordInvoicePaid(ctx, object);
   return object;
 }
 

@@ -1,0 +1,92 @@
+import type { Ctx } from '../../context.ts';
+import { newId } from '../../kit/ids.ts';
+import type { Period } from '../../billing/periods.ts';
+import { recordEvent } from '../events/service.ts';
+import { claimSubscriptionItems, insertInvoiceItem } from '../invoice-items/repository.ts';
+import type { StoredDiscount } from './discounts.ts';
+import { insertInvoice, type InvoiceRow } from './repository.ts';
+import { toInvoice } from './view.ts';
+
+/** One line a subscription bills: a price at a quantity for a period. */
+export interface SubscriptionLine {
+  subscription_item: string;
+  price: string;
+  product: string;
+  unit_amount: number;
+  quantity: number;
+  amount: number;
+  description: string;
+  period: Period;
+  tax_rates: readonly string[];
+}
+
+export interface SubscriptionInvoiceInput {
+  customer: string;
+  subscription: string;
+  currency: string;
+  billing_reason: 'subscription_create' | 'subscription_update' | 'subscription_cycle';
+  collection_method: string;
+  days_until_due: number | null;
+  default_payment_method: string | null;
+  default_tax_rates: readonly string[];
+  /** The subscription's discounts, redeemed when it took them: not redeemed again. */
+  discounts: readonly StoredDiscount[];
+  lines: readonly SubscriptionLine[];
+  /** Also bill the subscription's pending items (its prorations). */
+  includePending?: boolean;
+}
+
+/** A draft invoice for a subscription, with its lines; the caller finalizes and collects it. */
+export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInvoiceInput): Promise<InvoiceRow> {
+  const now = ctx.clock.now();
+  const scoped = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0, created: now };
+  const row = await insertInvoice(ctx.db, {
+    id: newId('in'),
+    ...scoped,
+    customer: input.customer,
+    subscription: input.subscription,
+    billing_reason: input.billing_reason,
+    status: 'draft',
+    number: null,
+    currency: input.currency,
+    collection_method: input.collection_method,
+    days_until_due: input.collection_method === 'send_invoice' ? input.days_until_due : null,
+    due_date: null,
+    auto_advance: 1,
+    description: null,
+    default_payment_method: input.default_payment_method,
+    default_tax_rates: JSON.stringify(input.default_tax_rates),
+    discounts: JSON.stringify(input.discounts),
+    starting_balance: null,
+    amount_paid: 0,
+    attempt_count: 0,
+    paid_out_of_band: 0,
+    metadata: '{}',
+  });
+  if (input.includePending) await claimSubscriptionItems(ctx.db, ctx.scope, input.subscription, row.id);
+  for (const line of input.lines) {
+    await insertInvoiceItem(ctx.db, {
+      id: newId('ii'),
+      ...scoped,
+      customer: input.customer,
+      invoice: row.id,
+      line_id: newId('il'),
+      amount: line.amount,
+      currency: input.currency,
+      description: line.description,
+      period_start: line.period.start,
+      period_end: line.period.end,
+      discountable: 1,
+      tax_rates: JSON.stringify(line.tax_rates),
+      price: line.price,
+      product: line.product,
+      quantity: line.quantity,
+      unit_amount_decimal: String(line.unit_amount),
+      subscription: input.subscription,
+      subscription_item: line.subscription_item,
+      metadata: '{}',
+    });
+  }
+  await recordEvent(ctx, 'invoice.created', await toInvoice(ctx, row));
+  return row;
+}

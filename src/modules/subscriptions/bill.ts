@@ -1,0 +1,41 @@
+import type { Ctx } from '../../context.ts';
+import type { Period } from '../../billing/periods.ts';
+import { parseJson } from '../../kit/json.ts';
+import { createSubscriptionInvoice } from '../invoices/subscription-invoice.ts';
+import { discountsOf } from '../invoices/discounts.ts';
+import { periodLine, pricedItem } from './lines.ts';
+import { itemsOf, type SubscriptionRow } from './repository.ts';
+
+export interface BillOptions {
+  trial?: boolean;
+  /** The share of a full period's amount this period bills (a shortened first period). */
+  share?: (amount: number) => number;
+  /** Bill no period lines: only the pending prorations (always_invoice). */
+  pendingOnly?: boolean;
+}
+
+/** A draft invoice for a subscription's items over `period` (and its pending prorations); returns its id. */
+export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: 'subscription_create' | 'subscription_update', period: Period, options: BillOptions = {}): Promise<string> {
+  const lines = [];
+  if (!options.pendingOnly) {
+    for (const row of await itemsOf(ctx.db, ctx.scope, sub.id)) {
+      const item = await pricedItem(ctx, row);
+      const full = (item.price.unit_amount ?? 0) * row.quantity;
+      lines.push(periodLine(item, period, { trial: options.trial, amount: options.share ? options.share(full) : full }));
+    }
+  }
+  const invoice = await createSubscriptionInvoice(ctx, {
+    customer: sub.customer,
+    subscription: sub.id,
+    currency: sub.currency,
+    billing_reason: reason,
+    collection_method: sub.collection_method,
+    days_until_due: sub.days_until_due,
+    default_payment_method: sub.default_payment_method,
+    default_tax_rates: parseJson<string[]>(sub.default_tax_rates, []),
+    discounts: discountsOf(sub),
+    lines,
+    includePending: options.pendingOnly === true,
+  });
+  return invoice.id;
+}

@@ -1,0 +1,48 @@
+import type { Ctx } from '../../context.ts';
+import { paramName } from '../../api/params.ts';
+import { BursarError } from '../../kit/errors.ts';
+import type { Recurring } from '../../billing/periods.ts';
+import { requirePrice } from '../prices/service.ts';
+import type { PriceRow } from '../prices/repository.ts';
+import { loadTaxRates } from '../invoice-items/service.ts';
+
+/** What every item of a subscription shares, as Stripe requires. */
+export interface Terms extends Recurring {
+  currency: string;
+}
+
+export const termsOf = (p: PriceRow): Terms => ({
+  currency: p.currency,
+  interval: p.recurring_interval as Terms['interval'],
+  interval_count: p.recurring_interval_count ?? 1,
+});
+
+/**
+ * A price an item can bill: recurring, active, a whole unit amount, and in the currency
+ * and interval of the subscription's other items. Errors name `items[i][price]`.
+ */
+export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: number, terms: Terms | undefined): Promise<PriceRow> {
+  const param = paramName(['items', i, 'price']);
+  if (id === undefined) throw BursarError.invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
+  const price = await requirePrice(ctx, id, param);
+  if (price.type !== 'recurring' || price.recurring_interval === null) {
+    throw BursarError.invalid('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', param);
+  }
+  if (price.active !== 1) throw BursarError.invalid('The price specified is inactive. This field only accepts active prices.', param);
+  if (price.unit_amount === null) throw BursarError.invalid(`The price ${price.id} has no whole unit_amount to bill.`, param);
+  if (price.recurring_usage_type === 'metered') throw BursarError.invalid(`The price ${price.id} is metered; metered prices are not supported yet.`, param);
+  const own = termsOf(price);
+  if (terms && own.currency !== terms.currency) {
+    throw BursarError.invalid(`The price specified is in ${own.currency}, but this subscription bills in ${terms.currency}. All items of a subscription must share one currency.`, param);
+  }
+  if (terms && (own.interval !== terms.interval || own.interval_count !== terms.interval_count)) {
+    throw BursarError.invalid('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', param);
+  }
+  return price;
+}
+
+/** Tax rates of item i, each checked to exist; a 404 names `items[i][tax_rates][j]`. */
+export async function requireItemTaxRates(ctx: Ctx, ids: readonly string[] | null | undefined, i: number): Promise<string[]> {
+  await loadTaxRates(ctx, ids ?? [], paramName(['items', i, 'tax_rates']));
+  return [...(ids ?? [])];
+}

@@ -1,0 +1,114 @@
+import { parseJson } from '../../kit/json.ts';
+import type { PriceObject } from '../prices/object.ts';
+import type { TaxRateObject } from '../tax-rates/object.ts';
+import type { StoredDiscount } from '../invoices/discounts.ts';
+import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
+
+/** The legacy `plan` every item still carries: its price, in the older shape. */
+function planOf(price: PriceObject) {
+  return {
+    id: price.id,
+    object: 'plan' as const,
+    active: price.active,
+    amount: price.unit_amount,
+    amount_decimal: price.unit_amount_decimal,
+    billing_scheme: price.billing_scheme,
+    created: price.created,
+    currency: price.currency,
+    interval: price.recurring?.interval ?? null,
+    interval_count: price.recurring?.interval_count ?? null,
+    livemode: price.livemode,
+    metadata: price.metadata,
+    meter: null,
+    nickname: price.nickname,
+    product: price.product,
+    tiers_mode: null,
+    transform_usage: null,
+    trial_period_days: null,
+    usage_type: price.recurring?.usage_type ?? 'licensed',
+  };
+}
+
+/** An item as Stripe shows it; its period is its subscription's (one interval per subscription). */
+export function toSubscriptionItemObject(row: SubscriptionItemRow, sub: Pick<SubscriptionRow, 'current_period_start' | 'current_period_end'>, price: PriceObject, taxRates: TaxRateObject[]) {
+  return {
+    id: row.id,
+    object: 'subscription_item' as const,
+    billing_thresholds: null,
+    created: row.created,
+    current_period_end: sub.current_period_end,
+    current_period_start: sub.current_period_start,
+    discounts: [] as string[],
+    metadata: parseJson<Record<string, string>>(row.metadata, {}),
+    plan: planOf(price),
+    price,
+    quantity: row.quantity,
+    subscription: row.subscription,
+    tax_rates: taxRates,
+  };
+}
+
+export type SubscriptionItemObject = ReturnType<typeof toSubscriptionItemObject>;
+
+export interface SubscriptionParts {
+  row: SubscriptionRow;
+  items: SubscriptionItemObject[];
+  defaultTaxRates: TaxRateObject[];
+  discounts: StoredDiscount[];
+}
+
+/** The subscription as Stripe shows it. */
+export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }: SubscriptionParts) {
+  return {
+    id: row.id,
+    object: 'subscription' as const,
+    application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    billing_cycle_anchor: row.billing_cycle_anchor,
+    billing_cycle_anchor_config: null,
+    billing_mode: { flexible: null, type: 'classic' as const, updated_at: null },
+    billing_thresholds: null,
+    cancel_at: row.cancel_at,
+    cancel_at_period_end: row.cancel_at_period_end === 1,
+    canceled_at: row.canceled_at,
+    cancellation_details: parseJson(row.cancellation_details, { comment: null, feedback: null, reason: null }),
+    collection_method: row.collection_method,
+    created: row.created,
+    currency: row.currency,
+    // Kept from older API versions, where the period lived on the subscription.
+    current_period_end: row.current_period_end,
+    current_period_start: row.current_period_start,
+    customer: row.customer,
+    customer_account: null,
+    days_until_due: row.days_until_due,
+    default_payment_method: row.default_payment_method,
+    default_source: null,
+    default_tax_rates: defaultTaxRates,
+    description: null,
+    discounts: discounts.map((d) => d.id),
+    ended_at: row.ended_at,
+    invoice_settings: { account_tax_ids: null, issuer: { type: 'self' as const } },
+    items: { object: 'list' as const, data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${row.id}` },
+    latest_invoice: row.latest_invoice,
+    livemode: row.livemode === 1,
+    metadata: parseJson<Record<string, string>>(row.metadata, {}),
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' as const },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: row.start_date,
+    status: row.status,
+    test_clock: row.test_clock,
+    transfer_data: null,
+    trial_end: row.trial_end,
+    trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' as const } },
+    trial_start: row.trial_start,
+  };
+}
+
+export type SubscriptionObject = ReturnType<typeof toSubscriptionObject>;

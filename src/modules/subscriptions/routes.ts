@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { defineRoute } from '../../api/route.ts';
+import { createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams } from './schemas.ts';
+import { createSubscription } from './create.ts';
+import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
+
+const tag = 'Subscriptions';
+const none = z.strictObject({});
+
+export const subscriptionRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/subscriptions',
+    returns: 'subscription',
+    tag,
+    summary: 'Create a subscription: its first invoice is finalized and, charging automatically, paid at once',
+    params: createSubscriptionParams,
+    handle: (ctx, p) => createSubscription(ctx, p),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/subscriptions/:id',
+    returns: 'subscription',
+    tag,
+    summary: 'Retrieve a subscription',
+    params: none,
+    handle: (ctx, _p, path) => retrieveSubscription(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/subscriptions',
+    returns: { list: 'subscription' },
+    tag,
+    summary: 'List subscriptions, newest first (canceled ones only with status=canceled, ended or all)',
+    params: listSubscriptionsParams,
+    handle: (ctx, p) =>
+      listSubscriptions(ctx, p, { created: p.created, customer: p.customer, price: p.price, status: p.status, collectionMethod: p.collection_method }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/subscription_items/:id',
+    returns: 'subscription_item',
+    tag,
+    summary: 'Retrieve a subscription item',
+    params: none,
+    handle: (ctx, _p, path) => retrieveSubscriptionItem(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/subscription_items',
+    returns: { list: 'subscription_item' },
+    tag,
+    summary: "List a subscription's items",
+    params: listSubscriptionItemsParams,
+    handle: (ctx, p) => listSubscriptionItems(ctx, p, p.subscription),
+  }),
+];

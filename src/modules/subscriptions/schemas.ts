@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { pageParams } from '../../api/list.ts';
+import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { COLLECTION_METHODS } from '../invoices/schemas.ts';
+
+export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
+export const PRORATION_BEHAVIORS = ['none', 'create_prorations', 'always_invoice'] as const;
+
+const taxRates = () => clearable(list(str(255), 5));
+const discounts = () => clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20));
+/** A time, or `now` (trial_end=now ends a trial at once). */
+const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
+
+const item = z.strictObject({
+  price: str(255).optional(),
+  quantity: int({ min: 0 }).optional(),
+  metadata: metadata().optional(),
+  tax_rates: taxRates().optional(),
+});
+
+export const createSubscriptionParams = z.strictObject({
+  customer: str(255),
+  items: list(item, 20).optional(),
+  default_payment_method: str(255).optional(),
+  trial_period_days: int({ min: 0, max: 730 }).optional(),
+  trial_end: timeOrNow().optional(),
+  collection_method: z.enum(COLLECTION_METHODS).optional(),
+  days_until_due: int({ min: 0, max: 730 }).optional(),
+  payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  billing_cycle_anchor: int({ min: 0 }).optional(),
+  cancel_at_period_end: bool().optional(),
+  discounts: discounts().optional(),
+  default_tax_rates: taxRates().optional(),
+  metadata: metadata().optional(),
+});
+
+const updateItem = item.extend({ id: str(255).optional() });
+
+export const updateSubscriptionParams = z.strictObject({
+  metadata: metadata().optional(),
+  cancel_at_period_end: bool().optional(),
+  cancel_at: clearable(int({ min: 0 })).optional(),
+  default_payment_method: clearable(str(255)).optional(),
+  collection_method: z.enum(COLLECTION_METHODS).optional(),
+  days_until_due: int({ min: 0, max: 730 }).optional(),
+  items: list(updateItem, 20).optional(),
+  proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
+  payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+});
+
+export const cancelSubscriptionParams = z.strictObject({
+  invoice_now: bool().optional(),
+  prorate: bool().optional(),
+  cancellation_details: z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() }).optional(),
+});
+
+export const listSubscriptionsParams = z.strictObject({
+  ...pageParams,
+  created: range().optional(),
+  customer: str(255).optional(),
+  price: str(255).optional(),
+  status: z.enum([...STATUSES, 'all', 'ended']).optional(),
+  collection_method: z.enum(COLLECTION_METHODS).optional(),
+});
+
+export const listSubscriptionItemsParams = z.strictObject({
+  ...pageParams,
+  subscription: str(255),
+});
+
+export type CreateSubscriptionParams = z.output<typeof createSubscriptionParams>;
+export type UpdateSubscriptionParams = z.output<typeof updateSubscriptionParams>;
+export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
+export type ItemParam = z.output<typeof item>;
+export type UpdateItemParam = z.output<typeof updateItem>;

@@ -1,0 +1,56 @@
+import type { Ctx } from '../../context.ts';
+import { listObject, type Page } from '../../api/list.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { requireCustomer } from '../customers/service.ts';
+import type { SubscriptionItemObject, SubscriptionObject } from './object.ts';
+import {
+  findSubscription,
+  findSubscriptionItem,
+  listSubscriptionItemRows,
+  listSubscriptionRows,
+  type SubscriptionFilter,
+  type SubscriptionRow,
+} from './repository.ts';
+import { STATUSES } from './schemas.ts';
+import { toSubscription, toSubscriptionItem } from './view.ts';
+
+export async function requireSubscription(ctx: Ctx, id: string, param = 'id'): Promise<SubscriptionRow> {
+  const row = await findSubscription(ctx.db, ctx.scope, id);
+  if (!row) throw BursarError.notFound('subscription', id, param);
+  return row;
+}
+
+export async function retrieveSubscription(ctx: Ctx, id: string): Promise<SubscriptionObject> {
+  return toSubscription(ctx, await requireSubscription(ctx, id));
+}
+
+/** Stripe lists all but canceled subscriptions unless asked; `ended` is canceled or expired. */
+function statusesFor(status: string | undefined): readonly string[] | undefined {
+  if (status === 'all') return undefined;
+  if (status === 'ended') return ['canceled', 'incomplete_expired'];
+  if (status !== undefined) return [status];
+  return STATUSES.filter((s) => s !== 'canceled');
+}
+
+export async function listSubscriptions(ctx: Ctx, page: Page, filter: Omit<SubscriptionFilter, 'statuses'> & { status?: string | undefined }) {
+  if (filter.customer !== undefined) await requireCustomer(ctx, filter.customer, 'customer');
+  const { status, ...rest } = filter;
+  const { rows, hasMore } = await listSubscriptionRows(ctx.db, ctx.scope, page, { ...rest, statuses: statusesFor(status) });
+  const data: SubscriptionObject[] = [];
+  for (const row of rows) data.push(await toSubscription(ctx, row));
+  return listObject('/v1/subscriptions', data, hasMore);
+}
+
+export async function retrieveSubscriptionItem(ctx: Ctx, id: string): Promise<SubscriptionItemObject> {
+  const row = await findSubscriptionItem(ctx.db, ctx.scope, id);
+  if (!row) throw BursarError.notFound('subscription_item', id);
+  return toSubscriptionItem(ctx, row);
+}
+
+export async function listSubscriptionItems(ctx: Ctx, page: Page, subscription: string) {
+  await requireSubscription(ctx, subscription, 'subscription');
+  const { rows, hasMore } = await listSubscriptionItemRows(ctx.db, ctx.scope, page, subscription);
+  const data: SubscriptionItemObject[] = [];
+  for (const row of rows) data.push(await toSubscriptionItem(ctx, row));
+  return listObject('/v1/subscription_items', data, hasMore);
+}
