@@ -95,3 +95,9 @@ export async function claimSubscriptionItems(db: Db, scope: Scope, subscription:
     .where('invoice', 'is', null)
     .execute();
 }
+
+/** Whether a subscription has pending items (prorations) its next invoice would bill. */
+export async function hasPendingSubscriptionItems(db: Db, scope: Scope, subscription: string): Promise<boolean> {
+  const row = await selectScoped(db, 'invoice_items', scope).where('subscription', '=', subscription).where('invoice', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

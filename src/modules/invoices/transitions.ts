@@ -56,8 +56,8 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
     ...(settled && { paid_at: now }),
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),
   });
-  // The balance is used up (or what is left of a credit stays) once the invoice is final.
-  if (parts.customer && parts.totals.starting_balance !== 0) {
+  // The balance is used up (or what is left of a credit stays, or a credit note's worth is added) once the invoice is final.
+  if (parts.customer && parts.totals.ending_balance !== parts.totals.starting_balance) {
     await updateCustomerRow(ctx.db, ctx.scope, parts.customer.id, { balance: parts.totals.ending_balance });
   }
   const object = toInvoiceObject({ ...parts, row: moved });

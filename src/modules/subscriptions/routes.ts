@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams } from './schemas.ts';
+import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams } from './schemas.ts';
 import { createSubscription } from './create.ts';
+import { cancelSubscription } from './cancel.ts';
 import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
 
 const tag = 'Subscriptions';
@@ -25,6 +26,15 @@ export const subscriptionRoutes = [
     summary: 'Retrieve a subscription',
     params: none,
     handle: (ctx, _p, path) => retrieveSubscription(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/subscriptions/:id',
+    returns: 'subscription',
+    tag,
+    summary: 'Cancel a subscription now (prorate credits the unused time; invoice_now bills pending items at once)',
+    params: cancelSubscriptionParams,
+    handle: (ctx, p, path) => cancelSubscription(ctx, path.id, p),
   }),
   defineRoute({
     method: 'GET',

@@ -1,0 +1,72 @@
+import type { Ctx } from '../../context.ts';
+import { newId } from '../../kit/ids.ts';
+import { prorateChanges, type ItemChange, type ProrationLine } from '../../billing/proration.ts';
+import { recordEvent } from '../events/service.ts';
+import { insertInvoiceItem } from '../invoice-items/repository.ts';
+import { toInvoiceItem } from '../invoice-items/service.ts';
+import { taxRateIdsOf } from '../invoice-items/object.ts';
+import { itemDescription, type PricedItem } from './lines.ts';
+import type { SubscriptionRow } from './repository.ts';
+
+/** One item's change, with the item it concerns (for the lines' ids, text and tax rates). */
+export interface PricedChange extends ItemChange {
+  item: PricedItem;
+  /** The item as it is after the change (its new price's product name for the text). */
+  afterItem?: PricedItem;
+}
+
+const day = (t: number) => new Date(t * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** Stripe's text: "Unused time on 1 × Pro after 15 Jan 2026", "Remaining time on 2 × Pro after 15 Jan 2026". */
+function describe(line: ProrationLine, item: PricedItem, at: number): string {
+  const what = itemDescription(item, line.quantity).replace(/ \(at .*\)$/, '');
+  return `${line.kind === 'unused_time' ? 'Unused' : 'Remaining'} time on ${what} after ${day(at)}`;
+}
+
+/** Whether `at` falls inside the subscription's current period, where a change can be prorated. */
+export const canProrate = (sub: SubscriptionRow, at: number) => at >= sub.current_period_start && at < sub.current_period_end;
+
+/**
+ * Writes the proration lines of changes made at `at` as pending invoice items of the
+ * subscription (its next invoice, or an immediate one, bills them); returns their ids.
+ */
+export async function addProrations(ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[]): Promise<string[]> {
+  if (!canProrate(sub, at)) return [];
+  const period = { start: sub.current_period_start, end: sub.current_period_end };
+  const ids: string[] = [];
+  for (const change of changes) {
+    for (const line of prorateChanges(period, at, [change])) {
+      const item = line.kind === 'remaining_time' ? (change.afterItem ?? change.item) : change.item;
+      const row = await insertInvoiceItem(ctx.db, {
+        id: newId('ii'),
+        project_id: ctx.scope.projectId,
+        livemode: ctx.scope.livemode ? 1 : 0,
+        created: at,
+        customer: sub.customer,
+        invoice: null,
+        line_id: newId('il'),
+        amount: line.amount,
+        currency: sub.currency,
+        description: describe(line, item, at),
+        period_start: line.period.start,
+        period_end: line.period.end,
+        discountable: 1,
+        tax_rates: JSON.stringify(taxRateIdsOf(item.row)),
+        price: line.price,
+        product: item.price.product,
+        quantity: line.quantity,
+        unit_amount_decimal: String(line.unit_amount),
+        subscription: sub.id,
+        subscription_item: change.item.row.id,
+        proration: 1,
+        metadata: '{}',
+      });
+      await recordEvent(ctx, 'invoiceitem.created', await toInvoiceItem(ctx, row));
+      ids.push(row.id);
+    }
+  }
+  return ids;
+}
+
+/** What an item bills now, as proration.ts takes it. */
+export const asProrationItem = (item: PricedItem) => ({ price: item.price.id, unit_amount: item.price.unit_amount ?? 0, quantity: item.row.quantity });
