@@ -4,7 +4,7 @@ import { assertSdkError, startSdkServer } from '../support/sdk.ts';
 import { describeEachEngine } from '../support/suite.ts';
 
 describeEachEngine('subscriptions through the stripe SDK', startSdkServer, (sdk) => {
-  it('creates, retrieves, lists and cancels subscriptions, and lists their items', async () => {
+  it('creates, retrieves, updates, lists and cancels subscriptions, and lists their items', async () => {
     const { stripe } = sdk();
     const customer = await stripe.customers.create({ email: 'dee@example.com' });
     const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
@@ -34,6 +34,13 @@ describeEachEngine('subscriptions through the stripe SDK', startSdkServer, (sdk)
       stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: failing.id, payment_behavior: 'error_if_incomplete' }),
       { type: 'StripeCardError', statusCode: 402, code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
     );
+    const upgraded = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: item.id, quantity: 4 }],
+      proration_behavior: 'none',
+      cancel_at_period_end: true,
+      metadata: { seats: '4' },
+    });
+    assert.deepEqual([upgraded.items.data[0].quantity, upgraded.cancel_at_period_end, upgraded.metadata], [4, true, { seats: '4' }]);
     const canceled = await stripe.subscriptions.cancel(sub.id, { prorate: true, invoice_now: true });
     assert.deepEqual([canceled.status, canceled.canceled_at !== null], ['canceled', true]);
     assert.deepEqual((await stripe.subscriptions.list({ customer: customer.id, status: 'canceled' })).data.map((s) => s.id), [sub.id]);

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams } from './schemas.ts';
+import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams, updateSubscriptionParams } from './schemas.ts';
 import { createSubscription } from './create.ts';
 import { cancelSubscription } from './cancel.ts';
+import { updateSubscription } from './update.ts';
 import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
 
 const tag = 'Subscriptions';
@@ -26,6 +27,15 @@ export const subscriptionRoutes = [
     summary: 'Retrieve a subscription',
     params: none,
     handle: (ctx, _p, path) => retrieveSubscription(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/subscriptions/:id',
+    returns: 'subscription',
+    tag,
+    summary: 'Update a subscription: metadata, cancellation, payment and collection settings, items (prorated by proration_behavior)',
+    params: updateSubscriptionParams,
+    handle: (ctx, p, path) => updateSubscription(ctx, path.id, p),
   }),
   defineRoute({
     method: 'DELETE',

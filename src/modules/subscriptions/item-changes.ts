@@ -1,0 +1,73 @@
+import type { Ctx } from '../../context.ts';
+import { mergeMetadata, paramName } from '../../api/params.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { newId } from '../../kit/ids.ts';
+import { parseJson } from '../../kit/json.ts';
+import { findProduct } from '../products/repository.ts';
+import { requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
+import { pricedItem, type PricedItem } from './lines.ts';
+import { asProrationItem, type PricedChange } from './prorations.ts';
+import { findSubscriptionItem, insertSubscriptionItem, updateSubscriptionItemRow, type SubscriptionRow } from './repository.ts';
+import type { UpdateItemParam } from './schemas.ts';
+
+/** What `items[]` of an update asks: the changes to prorate, and how to write them once prorated. */
+export interface PlannedItems {
+  changes: PricedChange[];
+  apply(): Promise<void>;
+}
+
+/**
+ * Checks `items[]` of an update: an entry with an `id` changes that item's price or
+ * quantity (or metadata, tax rates); one without adds an item. The new prices keep the
+ * subscription's currency and interval, as Stripe requires.
+ */
+export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[]): Promise<PlannedItems> {
+  const terms: Terms = { currency: sub.currency, interval: sub.interval as Terms['interval'], interval_count: sub.interval_count };
+  const changes: PricedChange[] = [];
+  const writes: (() => Promise<unknown>)[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const taxRates = entry.tax_rates === undefined ? undefined : await requireItemTaxRates(ctx, entry.tax_rates, i);
+    if (entry.id === undefined) {
+      const price = await requireItemPrice(ctx, entry.price, i, terms);
+      const quantity = entry.quantity ?? 1;
+      const row = {
+        id: newId('si'),
+        project_id: ctx.scope.projectId,
+        livemode: ctx.scope.livemode ? 1 : 0,
+        created: ctx.clock.now(),
+        subscription: sub.id,
+        price: price.id,
+        quantity,
+        tax_rates: JSON.stringify(taxRates ?? []),
+        metadata: JSON.stringify(mergeMetadata({}, entry.metadata)),
+      };
+      const added: PricedItem = { row: { ...row, seq: 0 }, price, productName: (await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product };
+      changes.push({ item: added, before: null, after: asProrationItem(added) });
+      writes.push(() => insertSubscriptionItem(ctx.db, row));
+      continue;
+    }
+    const existing = await findSubscriptionItem(ctx.db, ctx.scope, entry.id);
+    if (!existing || existing.subscription !== sub.id) throw BursarError.notFound('subscription_item', entry.id, paramName(['items', i, 'id']));
+    const item = await pricedItem(ctx, existing);
+    const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, i, terms);
+    const patch = {
+      price: price.id,
+      quantity: entry.quantity ?? existing.quantity,
+      ...(taxRates !== undefined && { tax_rates: JSON.stringify(taxRates) }),
+      ...(entry.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(existing.metadata, {}), entry.metadata)) }),
+    };
+    const after: PricedItem = {
+      row: { ...existing, ...patch },
+      price,
+      productName: price.id === item.price.id ? item.productName : ((await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product),
+    };
+    changes.push({ item, afterItem: after, before: asProrationItem(item), after: asProrationItem(after) });
+    writes.push(() => updateSubscriptionItemRow(ctx.db, ctx.scope, existing.id, patch));
+  }
+  return {
+    changes,
+    async apply() {
+      for (const write of writes) await write();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApi } from '../../../test/support/api.ts';
+import { expectRejected } from '../../../test/support/assertions.ts';
+import { describeEachEngine } from '../../../test/support/suite.ts';
+import { prorateItemChange } from '../../billing/proration.ts';
+
+const DAY = 86_400;
+
+describeEachEngine('subscription updates', createTestApi, (get) => {
+  const post = async (path: string, params: Record<string, unknown> = {}) => {
+    const res = await get().call('POST', path, { params });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+  const plan = (name: string, unit_amount: number) =>
+    post('/v1/prices', { currency: 'usd', unit_amount, recurring: { interval: 'month' }, product_data: { name } });
+  /** A Basic ($10/month) subscription, 10 days into its 31-day January period. */
+  const tenDaysIn = async () => {
+    const basic = await plan('Basic', 1000);
+    const premium = await plan('Premium', 3000);
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: basic.id }], default_payment_method: pm.id });
+    get().clock.advance(10 * DAY);
+    return { basic, premium, cus, sub, item: sub.items.data[0] };
+  };
+  const pendingOf = async (customer: string) =>
+    (await get().call('GET', '/v1/invoiceitems', { params: { customer, pending: 'true' } })).body.data.reverse();
+
+  it('upgrades mid-cycle with create_prorations: a credit for 21 unused days and a charge for them, pending', async () => {
+    const api = get();
+    const { basic, premium, cus, sub, item } = await tenDaysIn();
+    const now = api.clock.now();
+    const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, price: premium.id }], proration_behavior: 'create_prorations' });
+    assert.deepEqual(updated.items.data.map((i: any) => [i.id, i.price.id, i.quantity]), [[item.id, premium.id, 1]]);
+    assert.equal(updated.latest_invoice, sub.latest_invoice);
+    const pending = await pendingOf(cus.id);
+    // 1000 × 21/31 = 677.42 → 677 back; 3000 × 21/31 = 2032.26 → 2032 due.
+    assert.deepEqual(pending.map((i: any) => [i.amount, i.description, i.proration, i.period]), [
+      [-677, 'Unused time on 1 × Basic after 11 Jan 2026', true, { start: now, end: sub.current_period_end }],
+      [2032, 'Remaining time on 1 × Premium after 11 Jan 2026', true, { start: now, end: sub.current_period_end }],
+    ]);
+    const period = { start: sub.current_period_start, end: sub.current_period_end };
+    const expected = prorateItemChange(period, now, { before: { price: basic.id, unit_amount: 1000, quantity: 1 }, after: { price: premium.id, unit_amount: 3000, quantity: 1 } });
+    assert.deepEqual(pending.map((i: any) => i.amount), expected.map((l) => l.amount));
+    const events = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
+    assert.equal(events[0].data.object.id, sub.id);
+    assert.equal(events[0].data.previous_attributes.items.data[0].price.id, basic.id);
+  });
+
+  it('bills a quantity change at once with always_invoice, and bills nothing with none', async () => {
+    const api = get();
+    const { basic, cus, sub, item } = await tenDaysIn();
+    const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, quantity: 3 }], proration_behavior: 'always_invoice', expand: ['latest_invoice'] });
+    const invoice = updated.latest_invoice;
+    // −677 for one unused seat, +2032 for three: 1355 charged now.
+    assert.deepEqual(invoice.lines.data.map((l: any) => l.amount), [-677, 2032]);
+    assert.deepEqual([invoice.billing_reason, invoice.status, invoice.total, invoice.amount_paid], ['subscription_update', 'paid', 1355, 1355]);
+    assert.deepEqual(await pendingOf(cus.id), []);
+
+    const quiet = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, quantity: 1 }], proration_behavior: 'none' });
+    assert.deepEqual([quiet.items.data[0].quantity, quiet.items.data[0].price.id, quiet.latest_invoice], [1, basic.id, invoice.id]);
+    assert.deepEqual(await pendingOf(cus.id), []);
+  });
+
+  it('changes metadata, cancel_at_period_end and the payment method, and refuses what it cannot change', async () => {
+    const api = get();
+    const { sub, item } = await tenDaysIn();
+    const ending = await post(`/v1/subscriptions/${sub.id}`, { cancel_at_period_end: 'true', metadata: { team: 'core' } });
+    assert.deepEqual([ending.cancel_at_period_end, ending.cancel_at, ending.status, ending.metadata], [true, sub.current_period_end, 'active', { team: 'core' }]);
+    const resumed = await post(`/v1/subscriptions/${sub.id}`, { cancel_at_period_end: 'false' });
+    assert.deepEqual([resumed.cancel_at_period_end, resumed.cancel_at], [false, null]);
+    const events = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
+    assert.deepEqual(events[0].data.previous_attributes, { cancel_at: sub.current_period_end, cancel_at_period_end: true });
+
+    const stranger = await post('/v1/customers', {});
+    const theirs = await post('/v1/payment_methods/pm_card_visa/attach', { customer: stranger.id });
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { default_payment_method: theirs.id } }, {
+      status: 400, type: 'invalid_request_error', param: 'default_payment_method',
+      message: `The customer does not have a payment method with the ID ${theirs.id}. The payment method must be attached to the customer.`,
+    });
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 100, recurring: { interval: 'year' }, product_data: { name: 'Y' } });
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: item.id, price: yearly.id }] } }, {
+      status: 400, type: 'invalid_request_error', param: 'items[0][price]',
+      message: 'Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.',
+    });
+    await post(`/v1/subscriptions/${sub.id}`, { collection_method: 'send_invoice', days_until_due: 5 });
+    const res = await api.call('DELETE', `/v1/subscriptions/${sub.id}`);
+    assert.equal(res.status, 200);
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { cancel_at_period_end: 'true' } }, {
+      status: 400, type: 'invalid_request_error', param: 'cancel_at_period_end',
+      message: 'A canceled subscription can only update its cancellation_details and metadata.',
+    });
+    assert.deepEqual((await post(`/v1/subscriptions/${sub.id}`, { metadata: { closed: 'yes' } })).metadata, { team: 'core', closed: 'yes' });
+  });
+});

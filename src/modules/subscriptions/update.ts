@@ -1,0 +1,95 @@
+import type { Updateable } from 'kysely';
+import type { Ctx } from '../../context.ts';
+import type { SubscriptionsTable } from '../../db/schema.ts';
+import { mergeMetadata } from '../../api/params.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { parseJson } from '../../kit/json.ts';
+import { recordEvent } from '../events/service.ts';
+import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
+import { timeOn } from '../test-clocks/service.ts';
+import { billSubscription } from './bill.ts';
+import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
+import { planItemChanges } from './item-changes.ts';
+import type { SubscriptionObject } from './object.ts';
+import { addProrations } from './prorations.ts';
+import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import type { UpdateSubscriptionParams } from './schemas.ts';
+import { requireSubscription } from './service.ts';
+import { toSubscription } from './view.ts';
+
+/** A canceled subscription keeps only its metadata open to change, as in Stripe. */
+function refuseIfCanceled(row: SubscriptionRow, p: UpdateSubscriptionParams): void {
+  const others = Object.entries(p).filter(([key, value]) => key !== 'metadata' && value !== undefined);
+  if (row.status === 'canceled' && others.length > 0) {
+    throw BursarError.invalid('A canceled subscription can only update its cancellation_details and metadata.', others[0][0]);
+  }
+}
+
+/** cancel_at_period_end and cancel_at both say when it ends; the last one given wins, as in Stripe. */
+function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
+  if (p.cancel_at !== undefined && p.cancel_at_period_end !== undefined) {
+    throw BursarError.invalid('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
+  }
+  if (p.cancel_at_period_end !== undefined) {
+    return { cancel_at_period_end: p.cancel_at_period_end ? 1 : 0, cancel_at: p.cancel_at_period_end ? row.current_period_end : null };
+  }
+  if (p.cancel_at !== undefined) {
+    if (p.cancel_at !== null && p.cancel_at <= now) throw BursarError.invalid('Invalid timestamp: must be an integer Unix timestamp in the future.', 'cancel_at');
+    return { cancel_at: p.cancel_at, cancel_at_period_end: p.cancel_at === row.current_period_end ? 1 : 0 };
+  }
+  return {};
+}
+
+function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
+  if (p.collection_method === undefined && p.days_until_due === undefined) return {};
+  const method = p.collection_method ?? row.collection_method;
+  if (method === 'charge_automatically') {
+    if (p.days_until_due !== undefined) throw BursarError.invalid('days_until_due can only be set when collection_method is send_invoice.', 'days_until_due');
+    return { collection_method: method, days_until_due: null };
+  }
+  const days = p.days_until_due ?? row.days_until_due;
+  if (days === null) {
+    throw BursarError.invalid('Missing required param: days_until_due when collection_method is send_invoice.', 'days_until_due', 'parameter_missing');
+  }
+  return { collection_method: method, days_until_due: days };
+}
+
+/**
+ * Updates a subscription. A change of items is prorated to the second (proration.ts):
+ * create_prorations leaves the credit and charge pending for the next invoice,
+ * always_invoice bills them now, none bills nothing for the change. A trial prorates nothing.
+ */
+export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams): Promise<SubscriptionObject> {
+  const row = await requireSubscription(ctx, id);
+  refuseIfCanceled(row, p);
+  if (p.payment_behavior === 'pending_if_incomplete') {
+    throw BursarError.invalid('payment_behavior=pending_if_incomplete is not supported; use allow_incomplete, default_incomplete or error_if_incomplete.', 'payment_behavior');
+  }
+  const now = await timeOn(ctx, row.test_clock);
+  const before = await toSubscription(ctx, row);
+  if (p.default_payment_method) await requireCustomerPaymentMethod(ctx, p.default_payment_method, row.customer, 'default_payment_method');
+  const patch: Updateable<SubscriptionsTable> = {
+    ...cancellationColumns(row, p, now),
+    ...collectionColumns(row, p),
+    ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+    ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
+  };
+  const behavior = p.proration_behavior ?? 'create_prorations';
+  if (p.items !== undefined && p.items.length > 0) {
+    const planned = await planItemChanges(ctx, row, p.items);
+    const prorate = behavior !== 'none' && row.status !== 'trialing';
+    const prorations = prorate ? await addProrations(ctx, row, now, planned.changes) : [];
+    await planned.apply();
+    if (behavior === 'always_invoice' && prorations.length > 0) {
+      // Billed with the settings this request gives (a new payment method pays it).
+      const current = { ...row, ...patch } as SubscriptionRow;
+      const invoice = await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
+      patch.latest_invoice = invoice;
+      await collectSubscriptionInvoice(ctx, invoice, current.collection_method, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
+    }
+  }
+  const updated = Object.keys(patch).length > 0 ? await updateSubscriptionRow(ctx.db, ctx.scope, id, patch) : await requireSubscription(ctx, id);
+  const object = await toSubscription(ctx, updated);
+  if (JSON.stringify(object) !== JSON.stringify(before)) await recordEvent(ctx, 'customer.subscription.updated', object, before);
+  return object;
+}
