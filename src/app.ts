@@ -13,11 +13,15 @@ import { mountRoutes, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { referenceHtml } from './api/reference-page.ts';
+import { mountInvoicePages } from './hosted/invoice-routes.ts';
+import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 
 export interface AppDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Where clients reach Bursar (config publicUrl), for invoice links; a local default when unset. */
+  publicUrl?: string;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
@@ -53,7 +57,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     c.set('scope', await authorize(deps.db, c.req.header('authorization')));
     await next();
   });
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry });
+  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl });
+  mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
 
   app.notFound((c) => {
     const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;

@@ -18,6 +18,8 @@ export interface Ctx {
   /** `req_…` of the API request, or null for work Bursar does by itself. */
   requestId: string | null;
   idempotencyKey: string | null;
+  /** Where clients reach Bursar, for links in objects (invoice URLs); a local default when unset. */
+  publicUrl?: string;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

@@ -39,6 +39,7 @@ export interface ApiDeps {
   db: Db;
   clock: Clock;
   expand: ExpandRegistry;
+  publicUrl?: string;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -98,6 +99,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         clock: deps.clock,
         requestId: c.get('requestId'),
         idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
+        publicUrl: deps.publicUrl,
       };
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);

@@ -6,6 +6,7 @@ import type { InvoiceItemRow } from '../invoice-items/repository.ts';
 import { pricingOf } from '../invoice-items/object.ts';
 import type { InvoiceRow } from './repository.ts';
 import type { StoredDiscount } from './discounts.ts';
+import type { InvoiceLinks } from './links.ts';
 
 /** Stripe's `taxes` entry of a line or invoice: a tax rate's share. */
 function toTax(t: TaxAmount) {
@@ -66,10 +67,11 @@ export interface InvoiceParts {
   totals: InvoiceTotals;
   discounts: StoredDiscount[];
   defaultTaxRates: TaxRateObject[];
+  links: InvoiceLinks;
 }
 
 /** The invoice as Stripe shows it, from its row and what was loaded and computed for it. */
-export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates }: InvoiceParts) {
+export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates, links }: InvoiceParts) {
   const draft = row.status === 'draft';
   const amountPaid = row.amount_paid;
   const lines = items.map((item, i) => toLine(item, totals.lines[i], row.id));
@@ -113,6 +115,8 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     ending_balance: draft ? null : totals.ending_balance,
     footer: null,
     from_invoice: null,
+    hosted_invoice_url: links.hosted_invoice_url,
+    invoice_pdf: links.invoice_pdf,
     issuer: { type: 'self' as const },
     last_finalization_error: null,
     latest_revision: null,

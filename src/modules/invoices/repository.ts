@@ -94,3 +94,8 @@ export async function paymentsOf(db: Db, scope: Scope, invoice: string) {
     .orderBy('created', 'asc')
     .execute();
 }
+
+/** The invoice a public link points to, in whichever project and mode it is. */
+export async function findInvoiceByLinkHash(db: Db, linkHash: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('invoices').selectAll().where('link_hash', '=', linkHash).executeTakeFirst() as Promise<InvoiceRow | undefined>;
+}

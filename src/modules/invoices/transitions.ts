@@ -10,6 +10,7 @@ import { requireStatus } from './state.ts';
 import { loadInvoiceParts, toInvoice } from './view.ts';
 import { toInvoiceObject } from './object.ts';
 import { recordInvoicePaid } from './paid.ts';
+import { invoiceLinkHash, invoiceLinks } from './links.ts';
 
 const DAY = 86_400;
 /** Stripe's due date when a send_invoice invoice names none. */
@@ -53,6 +54,7 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
     finalized_at: now,
     due_date: dueDate,
     starting_balance: parts.totals.starting_balance,
+    link_hash: await invoiceLinkHash(ctx.db, row.id),
     ...(settled && { paid_at: now }),
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),
   });
@@ -60,7 +62,7 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
   if (parts.customer && parts.totals.ending_balance !== parts.totals.starting_balance) {
     await updateCustomerRow(ctx.db, ctx.scope, parts.customer.id, { balance: parts.totals.ending_balance });
   }
-  const object = toInvoiceObject({ ...parts, row: moved });
+  const object = toInvoiceObject({ ...parts, row: moved, links: await invoiceLinks(ctx, moved) });
   await recordEvent(ctx, 'invoice.finalized', object);
   if (settled) await recordInvoicePaid(ctx, object);
   return object;

@@ -9,6 +9,7 @@ import { parseJson } from '../../kit/json.ts';
 import { discountsOf, totalsDiscounts } from './discounts.ts';
 import { toInvoiceObject, type InvoiceObject, type InvoiceParts } from './object.ts';
 import type { InvoiceRow } from './repository.ts';
+import { invoiceLinks } from './links.ts';
 
 /** The customer's balance applies to invoices in its currency only. */
 function liveBalance(customer: CustomerRow | undefined, currency: string): number {
@@ -38,7 +39,7 @@ export async function loadInvoiceParts(ctx: Ctx, row: InvoiceRow): Promise<Invoi
     default_tax_rates: defaultTaxRates.map(asTotalsRate),
     starting_balance: row.starting_balance ?? liveBalance(customer, row.currency),
   });
-  return { row, customer, items, totals, discounts, defaultTaxRates };
+  return { row, customer, items, totals, discounts, defaultTaxRates, links: await invoiceLinks(ctx, row) };
 }
 
 export async function toInvoice(ctx: Ctx, row: InvoiceRow): Promise<InvoiceObject> {

@@ -1,0 +1,42 @@
+import type { Context, Hono } from 'hono';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../kit/clock.ts';
+import { documentByLinkHash } from '../modules/invoices/document.ts';
+import { linkHashOf } from '../modules/invoices/links.ts';
+import { renderInvoicePdf } from '../pdf/invoice-pdf.ts';
+import { invoicePage, notFoundPage } from './invoice-page.ts';
+
+export interface InvoicePageDeps {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+}
+
+/** The public invoice page and its PDF, reached by the token in hosted_invoice_url / invoice_pdf. */
+export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
+  const load = async (c: Context) => {
+    const hash = linkHashOf(c.req.param('token') ?? '');
+    return hash === null ? null : documentByLinkHash(deps, hash);
+  };
+  // A wrong link gets a page, not the API's JSON error: a person follows these links.
+  const notFound = async (c: Context) => c.html(await notFoundPage(), 404);
+
+  app.get('/invoices/:token', async (c) => {
+    const doc = await load(c);
+    if (!doc) return notFound(c);
+    c.header('cache-control', 'private, no-store');
+    return c.html(await invoicePage(doc));
+  });
+  app.get('/invoices/:token/pdf', async (c) => {
+    const doc = await load(c);
+    if (!doc) return notFound(c);
+    const pdf = await renderInvoicePdf(doc);
+    // Numbers are prefix-digits, but keep the header safe whatever a number holds.
+    const filename = doc.number.replace(/[^A-Za-z0-9._-]/g, '_');
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${filename}.pdf"`,
+      'cache-control': 'private, no-store',
+    });
+  });
+}
