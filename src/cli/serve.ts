@@ -7,6 +7,7 @@ import { createApp } from '../app.ts';
 import { loadConfig, withListenPort, type Config } from '../config.ts';
 import { openStorage, type Storage } from '../db/database.ts';
 import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
+import { startDueWork } from '../jobs/due-work.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
 import { VERSION } from '../kit/version.ts';
@@ -52,7 +53,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl }), config);
+    listening = await listen(createApp(deps), config);
   } catch (error) {
     await storage.close();
     throw error;
@@ -61,6 +62,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
+  const dueWork = startDueWork(deps);
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
   const banner = `Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`;
@@ -74,7 +76,10 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    drain(server, storage, housekeeping, logger).then(
+    dueWork
+      .stop()
+      .then(() => drain(server, storage, housekeeping, logger))
+      .then(
       () => {
         logger.info('stopped');
         process.exit(0);

@@ -13,3 +13,11 @@ export function withSeq<T extends string>(db: Kysely<any>, table: CreateTableBui
     ? table.addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
     : table.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement());
 }
+
+/**
+ * Whether claimed rows can be locked and skipped by other workers (`FOR UPDATE SKIP
+ * LOCKED`); SQLite has one writer at a time, so a conditional update is enough there.
+ */
+export function canSkipLocked(db: Kysely<any>): boolean {
+  return engineOf(db) === 'postgres';
+}

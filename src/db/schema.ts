@@ -234,14 +234,6 @@ export interface InvoicesTable extends ObjectRow {
   subscription: string | null;
   /** manual, subscription_create, subscription_update … as Stripe names it. */
   billing_reason: Generated<string>;
-  /** SHA-256 of the public link token; set when finalized (see invoices/links.ts). */
-  link_hash: string | null;
-}
-
-/** Server-wide random keys by purpose, made by the migration that needs them. */
-export interface ServerSecretsTable {
-  name: string;
-  value: string;
 }
 
 export interface SubscriptionsTable extends ObjectRow {
@@ -275,6 +267,22 @@ export interface SubscriptionsTable extends ObjectRow {
   /** The customer's test clock, kept so the subscription shows it without a lookup. */
   test_clock: string | null;
   metadata: string;
+  /** customer.subscription.trial_will_end was sent for this trial. */
+  trial_will_end_sent: Generated<Flag>;
+  /** When the unpaid invoice first failed: the retry schedule counts from here. */
+  first_failed_at: number | null;
+  /** When the billing jobs try the unpaid invoice again; null when none is due. */
+  next_retry_at: number | null;
+}
+
+/** One row per billed subscription cycle: a second renewal of the same period cannot insert. */
+export interface SubscriptionCyclesTable {
+  project_id: string;
+  livemode: Flag;
+  subscription: string;
+  period_start: number;
+  billing_reason: string;
+  invoice: string;
 }
 
 export interface SubscriptionItemsTable extends ObjectRow {
@@ -324,8 +332,8 @@ export interface Database {
   invoice_number_counters: InvoiceNumberCountersTable;
   payments: PaymentsTable;
   subscriptions: SubscriptionsTable;
-  server_secrets: ServerSecretsTable;
   subscription_items: SubscriptionItemsTable;
+  subscription_cycles: SubscriptionCyclesTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */

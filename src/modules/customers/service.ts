@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import { retryOnNewPaymentMethod } from '../subscriptions/dunning.ts';
 import { listObject, type Page } from '../../api/list.ts';
 import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
@@ -96,6 +97,8 @@ export async function updateCustomer(ctx: Ctx, id: string, p: UpdateCustomerPara
   });
   const object = toCustomerObject(updated);
   await recordEvent(ctx, 'customer.updated', object, before);
+  // A new default card pays a past_due subscription's open invoice at once, as in Stripe.
+  if (s?.default_payment_method) await retryOnNewPaymentMethod(ctx, id);
   return object;
 }
 

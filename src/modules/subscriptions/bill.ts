@@ -15,7 +15,7 @@ export interface BillOptions {
 }
 
 /** A draft invoice for a subscription's items over `period` (and its pending prorations); returns its id. */
-export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: 'subscription_create' | 'subscription_update', period: Period, options: BillOptions = {}): Promise<string> {
+export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: 'subscription_create' | 'subscription_update' | 'subscription_cycle', period: Period, options: BillOptions = {}): Promise<string> {
   const lines = [];
   if (!options.pendingOnly) {
     for (const row of await itemsOf(ctx.db, ctx.scope, sub.id)) {
@@ -35,7 +35,8 @@ export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: '
     default_tax_rates: parseJson<string[]>(sub.default_tax_rates, []),
     discounts: discountsOf(sub),
     lines,
-    includePending: options.pendingOnly === true,
+    // A cycle invoice also bills what is pending, as Stripe's next invoice does.
+    includePending: options.pendingOnly === true || reason === 'subscription_cycle',
   });
   return invoice.id;
 }

@@ -1,6 +1,7 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
+import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
+import { canSkipLocked } from '../../db/engine.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
 import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
@@ -79,3 +80,74 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
     return q;
   });
 }
+
+/** Statuses the billing jobs move on over time. */
+export const RUNNING = ['trialing', 'active', 'past_due'] as const;
+
+/** Stripe sends customer.subscription.trial_will_end this long before a trial ends. */
+export const TRIAL_WILL_END_NOTICE = 3 * 86_400;
+
+/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry. */
+function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: number) {
+  return qb.where('status', 'in', RUNNING).where((eb) =>
+    eb.or([
+      eb('current_period_end', '<=', now),
+      eb('cancel_at', '<=', now),
+      eb.and([eb('status', '=', 'trialing'), eb('trial_will_end_sent', '=', 0), eb('trial_end', '<=', now + TRIAL_WILL_END_NOTICE)]),
+      eb.and([eb('status', '=', 'past_due'), eb('next_retry_at', '<=', now)]),
+    ]),
+  );
+}
+
+/**
+ * Claims one subscription on real time (no test clock) with work due, skipping `skip`.
+ * On PostgreSQL the row stays locked until the claiming transaction ends and other
+ * workers skip it; SQLite runs one writer at a time.
+ */
+export async function claimDueSubscription(db: Db, now: number, skip: readonly string[]) {
+  let q = whereDue(db.selectFrom('subscriptions'), now).where('test_clock', 'is', null);
+  if (skip.length > 0) q = q.where('id', 'not in', skip);
+  const limited = q.selectAll().orderBy('current_period_end', 'asc').limit(1);
+  return (canSkipLocked(db) ? limited.forUpdate().skipLocked() : limited).executeTakeFirst();
+}
+
+/** The subscriptions on a test clock with work due at its frozen time. */
+export const dueOnClock = (db: Db, scope: Scope, testClock: string, now: number) =>
+  whereDue(selectScoped(db, 'subscriptions', scope), now).where('test_clock', '=', testClock).execute();
+
+/** Records the billed cycle; the unique index refuses the same period twice. */
+export async function insertCycle(db: Db, row: Insertable<SubscriptionCyclesTable>): Promise<void> {
+  await db.insertInto('subscription_cycles').values(row).execute();
+}
+
+/** Sets the trial_will_end flag unless it is set: returns the row only to the one caller that set it. */
+export const markTrialNoticeSent = (db: Db, row: SubscriptionRow) =>
+  db
+    .updateTable('subscriptions')
+    .set({ trial_will_end_sent: 1 })
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('status', '=', 'trialing')
+    .where('trial_will_end_sent', '=', 0)
+    .returningAll()
+    .executeTakeFirst();
+
+/**
+ * Moves a subscription to its next period only if its period still ends where the caller
+ * read it: a second runner of the same renewal updates nothing and gets undefined.
+ */
+export const advancePeriod = (db: Db, row: SubscriptionRow, patch: Updateable<SubscriptionsTable>) =>
+  db
+    .updateTable('subscriptions')
+    .set(patch)
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('current_period_end', '=', row.current_period_end)
+    .where('status', 'in', RUNNING)
+    .returningAll()
+    .executeTakeFirst();
+
+export const pastDueOfCustomer = (db: Db, scope: Scope, customer: string) =>
+  selectScoped(db, 'subscriptions', scope).where('customer', '=', customer).where('status', '=', 'past_due').execute();

@@ -4,6 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { deleteCustomersOnClock } from '../customers/service.ts';
+import { runClockSteps } from '../subscriptions/due.ts';
 import { toTestClockObject, type TestClockObject } from './object.ts';
 import { deleteTestClockRow, findTestClock, insertTestClock, listTestClockRows, updateTestClockRow, type TestClockRow } from './repository.ts';
 import type { CreateTestClockParams } from './schemas.ts';
@@ -65,6 +66,8 @@ export async function advanceTestClock(ctx: Ctx, id: string, frozenTime: number)
   }
   const advancing = await updateTestClockRow(ctx.db, ctx.scope, id, { frozen_time: frozenTime, status: 'advancing' });
   await recordEvent(ctx, 'test_helpers.test_clock.advancing', toTestClockObject(advancing), toTestClockObject(row));
+  // Renewals, trial ends, retries and cancellations due by the new time, in time order.
+  await runClockSteps(ctx, id, frozenTime);
   const ready = await updateTestClockRow(ctx.db, ctx.scope, id, { status: 'ready' });
   const object = toTestClockObject(ready);
   await recordEvent(ctx, 'test_helpers.test_clock.ready', object, toTestClockObject(advancing));

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../kit/clock.ts';
+import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
+import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
+import { claimDueSubscription } from '../modules/subscriptions/repository.ts';
+
+export const DUE_WORK_INTERVAL_MS = 1000;
+
+export interface DueWorkDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  dunning?: DunningPolicy;
+}
+
+export interface DueWorkResult {
+  processed: number;
+  failed: { subscription: string; error: string }[];
+}
+
+/**
+ * Claims one due subscription (on real time) and runs its step, in one transaction.
+ * Returns the claimed id, or null when nothing is due (besides `skip`).
+ */
+async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id: string | null }): Promise<string | null> {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const row = await claimDueSubscription(trx, now, skip);
+    if (!row) return null;
+    claimed.id = row.id;
+    const step = dueStep(row, now);
+    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null };
+    if (step) await runDueStep(ctx, row, step, deps.dunning);
+    return row.id;
+  });
+}
+
+/**
+ * Runs due steps until none is left. A failing step is rolled back, logged and skipped
+ * for the rest of this batch (the next batch tries it again); it never stops the others.
+ */
+export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkResult> {
+  const result: DueWorkResult = { processed: 0, failed: [] };
+  const skip: string[] = [];
+  for (;;) {
+    const claimed = { id: null as string | null };
+    try {
+      if ((await runOne(deps, skip, claimed)) === null) return result;
+      result.processed++;
+    } catch (err) {
+      // Nothing claimed means the claim itself failed (e.g. the database is away): stop this batch.
+      if (claimed.id === null) {
+        result.failed.push({ subscription: '', error: String(err) });
+        return result;
+      }
+      deps.logger.error({ err, subscription: claimed.id }, 'billing step failed');
+      result.failed.push({ subscription: claimed.id, error: err instanceof Error ? err.message : String(err) });
+      skip.push(claimed.id);
+    }
+  }
+}
+
+export interface DueWorkLoop {
+  /** Stops the timer and waits for a batch in progress. */
+  stop(): Promise<void>;
+}
+
+/** Runs due work now and then every interval, one batch at a time. */
+export function startDueWork(deps: DueWorkDeps, intervalMs = DUE_WORK_INTERVAL_MS): DueWorkLoop {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    running ??= runDueWork(deps)
+      .then((result) => {
+        if (result.processed > 0 || result.failed.length > 0) deps.logger.info({ billing: { processed: result.processed, failed: result.failed.length } }, 'billing jobs');
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  run();
+  // unref: the timer alone must not keep the process alive.
+  const timer = setInterval(run, intervalMs).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Ctx } from '../../context.ts';
+import { endSubscription } from './period-end.ts';
+import { renewSubscription } from './renew.ts';
+import { retryPayment, type DunningPolicy } from './dunning.ts';
+import { sendTrialWillEnd } from './trial-notice.ts';
+import { dueOnClock, TRIAL_WILL_END_NOTICE, type SubscriptionRow } from './repository.ts';
+
+export interface DueStep {
+  kind: 'trial_will_end' | 'end' | 'renew' | 'retry';
+  /** When the step is due: the time it runs at on a test clock. */
+  at: number;
+}
+
+/** The subscription's earliest step due at `now`, or null; on a tie the order below wins (the notice before the renewal). */
+export function dueStep(row: SubscriptionRow, now: number): DueStep | null {
+  const steps: DueStep[] = [];
+  if (row.status === 'trialing' && row.trial_will_end_sent === 0 && row.trial_end !== null) {
+    steps.push({ kind: 'trial_will_end', at: Math.max(row.trial_start ?? row.start_date, row.trial_end - TRIAL_WILL_END_NOTICE) });
+  }
+  // A cancel_at within the period ends it there; a later one waits for its period.
+  if (row.cancel_at !== null && row.cancel_at <= row.current_period_end) steps.push({ kind: 'end', at: row.cancel_at });
+  else steps.push({ kind: 'renew', at: row.current_period_end });
+  if (row.status === 'past_due' && row.next_retry_at !== null) steps.push({ kind: 'retry', at: row.next_retry_at });
+  const due = steps.filter((s) => s.at <= now);
+  return due.reduce<DueStep | null>((first, s) => (first === null || s.at < first.at ? s : first), null);
+}
+
+/** Runs one step of one subscription, in the caller's transaction. */
+export async function runDueStep(ctx: Ctx, row: SubscriptionRow, step: DueStep, policy?: DunningPolicy): Promise<void> {
+  switch (step.kind) {
+    case 'trial_will_end':
+      return sendTrialWillEnd(ctx, row);
+    case 'end':
+      return endSubscription(ctx, row, step.at);
+    case 'renew':
+      return renewSubscription(ctx, row, policy);
+    case 'retry':
+      return retryPayment(ctx, row, policy);
+  }
+}
+
+/** A step that does not move its subscription on would repeat forever: stop well before that. */
+const MAX_CLOCK_STEPS = 100_000;
+
+/**
+ * Runs every step due on a test clock's subscriptions up to `frozenTime`, earliest first,
+ * each at its own time (several renewals when the clock jumps several periods).
+ */
+export async function runClockSteps(ctx: Ctx, testClock: string, frozenTime: number, policy?: DunningPolicy): Promise<number> {
+  for (let count = 0; count < MAX_CLOCK_STEPS; count++) {
+    let next: { row: SubscriptionRow; step: DueStep } | null = null;
+    for (const row of await dueOnClock(ctx.db, ctx.scope, testClock, frozenTime)) {
+      const step = dueStep(row, frozenTime);
+      if (step && (next === null || step.at < next.step.at)) next = { row, step };
+    }
+    if (next === null) return count;
+    const at = next.step.at;
+    await runDueStep({ ...ctx, clock: { now: () => at } }, next.row, next.step, policy);
+  }
+  throw new Error(`test clock ${testClock}: more than ${MAX_CLOCK_STEPS} billing steps in one advance`);
+}

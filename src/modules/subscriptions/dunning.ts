@@ -1,0 +1,87 @@
+import type { Ctx } from '../../context.ts';
+import { DEFAULT_RETRY_DELAYS, nextRetryAt } from '../../billing/retry-schedule.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { recordEvent } from '../events/service.ts';
+import { payInvoice } from '../invoices/pay.ts';
+import { requireInvoice } from '../invoices/service.ts';
+import { findSubscription, pastDueOfCustomer, RUNNING, transitionSubscription, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import { toSubscription } from './view.ts';
+
+/** How failed renewals are retried, and where a subscription ends up when every retry failed. */
+export interface DunningPolicy {
+  delays: readonly number[];
+  exhausted: 'canceled' | 'unpaid';
+}
+
+export const DEFAULT_DUNNING: DunningPolicy = { delays: DEFAULT_RETRY_DELAYS, exhausted: 'canceled' };
+
+async function moved(ctx: Ctx, before: SubscriptionRow, after: SubscriptionRow | undefined, type = 'customer.subscription.updated'): Promise<void> {
+  if (!after) return;
+  await recordEvent(ctx, type, await toSubscription(ctx, after), type.endsWith('.updated') ? await toSubscription(ctx, before) : undefined);
+}
+
+/** Charges an open invoice; a decline is kept (its attempt and invoice.payment_failed), not thrown. */
+export async function tryPayment(ctx: Ctx, invoice: string): Promise<void> {
+  try {
+    await payInvoice(ctx, invoice, {});
+  } catch (error) {
+    if (!(error instanceof BursarError && error.keepChanges)) throw error;
+  }
+}
+
+/** After a charge on the subscription's latest invoice failed: past_due, with the next retry scheduled. */
+export async function startDunning(ctx: Ctx, id: string, invoiceId: string, policy: DunningPolicy = DEFAULT_DUNNING): Promise<void> {
+  const invoice = await requireInvoice(ctx, invoiceId);
+  const row = await findSubscription(ctx.db, ctx.scope, id);
+  if (!row || invoice.status !== 'open' || invoice.collection_method !== 'charge_automatically') return;
+  const now = ctx.clock.now();
+  const after = await transitionSubscription(ctx.db, ctx.scope, id, RUNNING, {
+    status: 'past_due',
+    first_failed_at: now,
+    next_retry_at: nextRetryAt(now, Math.max(invoice.attempt_count, 1), policy.delays),
+  });
+  if (row.status !== 'past_due') await moved(ctx, row, after);
+}
+
+/**
+ * A retry is due: charge the latest invoice again. Paid, the subscription turns active
+ * (activation.ts); declined, the next retry counts from the first failure; with none
+ * left it ends canceled or unpaid, as the policy says.
+ */
+export async function retryPayment(ctx: Ctx, row: SubscriptionRow, policy: DunningPolicy = DEFAULT_DUNNING): Promise<void> {
+  const invoiceId = row.latest_invoice;
+  if (invoiceId && (await requireInvoice(ctx, invoiceId)).status === 'open') await tryPayment(ctx, invoiceId);
+  const invoice = invoiceId ? await requireInvoice(ctx, invoiceId) : null;
+  const current = (await findSubscription(ctx.db, ctx.scope, row.id))!;
+  if (current.status !== 'past_due') return;
+  if (!invoice || invoice.status !== 'open') {
+    await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { next_retry_at: null });
+    return;
+  }
+  const next = nextRetryAt(current.first_failed_at ?? ctx.clock.now(), Math.max(invoice.attempt_count, 1), policy.delays);
+  if (next !== null) {
+    await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { next_retry_at: next });
+    return;
+  }
+  const now = ctx.clock.now();
+  if (policy.exhausted === 'unpaid') {
+    await moved(ctx, current, await transitionSubscription(ctx.db, ctx.scope, row.id, ['past_due'], { status: 'unpaid', next_retry_at: null }));
+    return;
+  }
+  const ended = await transitionSubscription(ctx.db, ctx.scope, row.id, ['past_due'], {
+    status: 'canceled',
+    canceled_at: now,
+    ended_at: now,
+    next_retry_at: null,
+    cancellation_details: JSON.stringify({ comment: null, feedback: null, reason: 'payment_failed' }),
+  });
+  await moved(ctx, current, ended, 'customer.subscription.deleted');
+}
+
+/** A past_due customer named a new default card: the open invoices are tried again at once, as in Stripe. */
+export async function retryOnNewPaymentMethod(ctx: Ctx, customer: string): Promise<void> {
+  for (const row of await pastDueOfCustomer(ctx.db, ctx.scope, customer)) {
+    if (row.latest_invoice && (await requireInvoice(ctx, row.latest_invoice)).status === 'open') await tryPayment(ctx, row.latest_invoice);
+  }
+}
+

@@ -1,0 +1,49 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApi } from '../support/api.ts';
+import { describeEachEngine } from '../support/suite.ts';
+import { scenario, utc } from './support.ts';
+
+describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
+  const s = scenario(api);
+  const failingSubscription = async () => {
+    const start = await s.setup(utc('2024-01-31'));
+    const sub = await s.post('/v1/subscriptions', { customer: start.cus.id, items: [{ price: start.price.id }] });
+    const failing = await s.post('/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: start.cus.id });
+    await s.post(`/v1/customers/${start.cus.id}`, { invoice_settings: { default_payment_method: failing.id } });
+    return { ...start, sub };
+  };
+
+  it('goes past_due, retries on days 3 and 8, and recovers at once on a new default card', async () => {
+    const { clock, cus, sub } = await failingSubscription();
+    await s.advance(clock.id, utc('2024-03-01'));
+    const pastDue = await s.get(`/v1/subscriptions/${sub.id}`);
+    const [, renewal] = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual([pastDue.status, renewal.status, renewal.attempt_count], ['past_due', 'open', 1]);
+    await s.advance(clock.id, utc('2024-03-02'));
+    assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 1);
+    await s.advance(clock.id, utc('2024-03-03')); // Feb 29 + 3 days
+    assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 2);
+    await s.advance(clock.id, utc('2024-03-09')); // Mar 3 + 5 days
+    assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 3);
+
+    const card = await s.post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    await s.post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: card.id } });
+    const paid = await s.get(`/v1/invoices/${renewal.id}`);
+    assert.deepEqual([paid.status, paid.amount_paid, paid.attempt_count], ['paid', 2000, 4]);
+    assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'active');
+    const failures = (await s.eventsOf(renewal.id)).filter(([type]) => type === 'invoice.payment_failed').map(([, at]) => at);
+    assert.deepEqual(failures, [utc('2024-02-29'), utc('2024-03-03'), utc('2024-03-08')]);
+  });
+
+  it('ends canceled when every retry failed, on day 15', async () => {
+    const { clock, cus, sub } = await failingSubscription();
+    await s.advance(clock.id, utc('2024-03-14'));
+    assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'past_due');
+    await s.advance(clock.id, utc('2024-03-20'));
+    const ended = await s.get(`/v1/subscriptions/${sub.id}`);
+    assert.deepEqual([ended.status, ended.ended_at, ended.cancellation_details.reason], ['canceled', utc('2024-03-15'), 'payment_failed']);
+    const invoices = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count]), [['subscription_create', 'paid', 1], ['subscription_cycle', 'open', 4]]);
+  });
+});

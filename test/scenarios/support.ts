@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import type { TestApi } from '../support/api.ts';
+
+/** Dates as people write them, in UTC seconds. */
+export const utc = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 1000;
+
+/** Calls the API for a scenario: every request must succeed. */
+export function scenario(api: () => TestApi) {
+  const post = async (path: string, params: Record<string, unknown> = {}) => {
+    const res = await api().call('POST', path, { params });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+  const get = async (path: string, params: Record<string, unknown> = {}) => (await api().call('GET', path, { params })).body;
+  return {
+    post,
+    get,
+    /** A clock at `start`, a customer on it paying with `card` by default, and a monthly $20 price. */
+    async setup(start: number, card = 'pm_card_visa') {
+      const clock = await post('/v1/test_helpers/test_clocks', { frozen_time: start });
+      const cus = await post('/v1/customers', { email: 'sam@example.com', test_clock: clock.id });
+      const pm = await post(`/v1/payment_methods/${card}/attach`, { customer: cus.id });
+      await post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: pm.id } });
+      const price = await post('/v1/prices', { currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
+      return { clock, cus, price };
+    },
+    advance: (clock: string, to: number) => post(`/v1/test_helpers/test_clocks/${clock}/advance`, { frozen_time: to }),
+    /** The subscription's invoices, oldest first. */
+    invoicesOf: async (customer: string, sub: string) =>
+      (await get('/v1/invoices', { customer, limit: 100 })).data.filter((i: any) => i.parent?.subscription_details.subscription === sub).reverse(),
+    /**
+     * Event types about an object with their times, oldest first, read from the table:
+     * the API lists 30 days back from real time, and these happened on the clock's time.
+     */
+    eventsOf: async (id: string) => {
+      const rows = await api().storage.db.selectFrom('events').select(['type', 'created', 'data']).orderBy('seq', 'asc').execute();
+      return rows.filter((r) => JSON.parse(r.data).object.id === id).map((r) => [r.type, r.created] as [string, number]);
+    },
+  };
+}
