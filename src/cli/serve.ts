@@ -53,7 +53,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp(deps), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl }), config);
   } catch (error) {
     await storage.close();
     throw error;

@@ -4,6 +4,7 @@ import * as discountsAndTaxes from './migrations/2026-11-22-0002-coupons-promoti
 import * as testClocks from './migrations/2026-11-22-0003-test-clocks.ts';
 import * as invoices from './migrations/2026-11-22-0004-invoices.ts';
 import * as subscriptions from './migrations/2026-11-22-0005-subscriptions.ts';
+import * as invoiceLinks from './migrations/2026-11-22-0007-invoice-links.ts';
 import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0004-invoices': invoices,
   '2026-11-22-0005-subscriptions': subscriptions,
   '2026-11-22-0006-billing-jobs': billingJobs,
+  '2026-11-22-0007-invoice-links': invoiceLinks,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -234,6 +234,14 @@ export interface InvoicesTable extends ObjectRow {
   subscription: string | null;
   /** manual, subscription_create, subscription_update … as Stripe names it. */
   billing_reason: Generated<string>;
+  /** SHA-256 of the public link token; set when finalized (see invoices/links.ts). */
+  link_hash: string | null;
+}
+
+/** Server-wide random keys by purpose, made by the migration that needs them. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
 }
 
 export interface SubscriptionsTable extends ObjectRow {
@@ -332,6 +340,7 @@ export interface Database {
   invoice_number_counters: InvoiceNumberCountersTable;
   payments: PaymentsTable;
   subscriptions: SubscriptionsTable;
+  server_secrets: ServerSecretsTable;
   subscription_items: SubscriptionItemsTable;
   subscription_cycles: SubscriptionCyclesTable;
 }
