@@ -23,6 +23,8 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
    * before the request runs, even when the answer has nothing to expand (an empty list).
    */
   returns: Returns;
+  /** A POST that only reads (a preview): it runs like a GET, with no transaction and no idempotency record. */
+  readOnly?: boolean;
   handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
 }
 
@@ -104,7 +106,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);
       const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
-      if (route.method === 'GET') return c.json(await run(ctx));
+      if (route.method === 'GET' || route.readOnly) return c.json(await run(ctx));
       return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), run));
     });
   }

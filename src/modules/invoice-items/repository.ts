@@ -101,3 +101,7 @@ export async function hasPendingSubscriptionItems(db: Db, scope: Scope, subscrip
   const row = await selectScoped(db, 'invoice_items', scope).where('subscription', '=', subscription).where('invoice', 'is', null).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** A customer's pending items in `currency`, oldest first: what its next invoice would take. */
+export const pendingItemsOf = (db: Db, scope: Scope, customer: string, currency: string) =>
+  selectScoped(db, 'invoice_items', scope).where('customer', '=', customer).where('currency', '=', currency).where('invoice', 'is', null).orderBy('seq', 'asc').execute();

@@ -6,8 +6,8 @@ import { parseJson } from '../../kit/json.ts';
 import { fromScaled } from '../../kit/decimal.ts';
 import type { InvoiceDiscount } from '../../billing/totals.ts';
 import { findCoupon } from '../coupons/repository.ts';
-import { redeemCoupon } from '../coupons/service.ts';
-import { redeemPromotionCode } from '../promotion-codes/redemption.ts';
+import { redeemCoupon, requireValidCoupon } from '../coupons/service.ts';
+import { checkPromotionCode, redeemPromotionCode } from '../promotion-codes/redemption.ts';
 import type { DiscountsParam } from './schemas.ts';
 
 /** A discount as an invoice keeps it: its `di_` id and where it came from. */
@@ -22,16 +22,19 @@ export const discountsOf = (row: { discounts: string }) => parseJson<StoredDisco
 /**
  * Turns `discounts[]` into stored discounts, counting one redemption of each coupon or
  * promotion code in the request's transaction (a refusal rolls the whole change back).
+ * `redeem: false` checks the same and counts nothing (an invoice preview).
  */
-export async function applyDiscounts(ctx: Ctx, param: DiscountsParam | undefined, currency: string): Promise<StoredDiscount[]> {
+export async function applyDiscounts(ctx: Ctx, param: DiscountsParam | undefined, currency: string, options: { redeem?: boolean } = {}): Promise<StoredDiscount[]> {
+  const redeem = options.redeem ?? true;
   const out: StoredDiscount[] = [];
   for (const [i, d] of (param ?? []).entries()) {
     if ((d.coupon === undefined) === (d.promotion_code === undefined)) {
       throw BursarError.invalid('Each discount takes exactly one of coupon and promotion_code.', paramName(['discounts', i]));
     }
     let coupon: string;
-    if (d.promotion_code !== undefined) coupon = (await redeemPromotionCode(ctx, d.promotion_code)).promotion.coupon;
-    else coupon = (await redeemCoupon(ctx, d.coupon!, paramName(['discounts', i, 'coupon']))).id;
+    const couponParam = paramName(['discounts', i, 'coupon']);
+    if (d.promotion_code !== undefined) coupon = redeem ? (await redeemPromotionCode(ctx, d.promotion_code)).promotion.coupon : (await checkPromotionCode(ctx, d.promotion_code)).coupon;
+    else coupon = (redeem ? await redeemCoupon(ctx, d.coupon!, couponParam) : await requireValidCoupon(ctx, d.coupon!, couponParam)).id;
     const terms = await findCoupon(ctx.db, ctx.scope, coupon);
     if (terms?.currency && terms.currency !== currency) {
       throw BursarError.invalid(`Coupon ${coupon} takes an amount off in ${terms.currency}; this invoice is in ${currency}.`, paramName(['discounts', i]));

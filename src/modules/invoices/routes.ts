@@ -4,6 +4,8 @@ import { createInvoiceParams, finalizeInvoiceParams, listInvoicesParams, payInvo
 import { createInvoice, deleteInvoice, listInvoices, retrieveInvoice, updateInvoice } from './service.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from './transitions.ts';
 import { payInvoice } from './pay.ts';
+import { previewInvoice } from './preview.ts';
+import { previewInvoiceParams } from './preview-schemas.ts';
 
 const tag = 'Invoices';
 const none = z.strictObject({});
@@ -17,6 +19,17 @@ export const invoiceRoutes = [
     summary: "Create a draft invoice (pending_invoice_items_behavior=include takes the customer's pending items)",
     params: createInvoiceParams,
     handle: (ctx, p) => createInvoice(ctx, p),
+  }),
+  // Before /v1/invoices/:id, which would otherwise take create_preview for an id.
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/create_preview',
+    returns: 'invoice',
+    tag,
+    summary: "Preview a customer's or subscription's next invoice, optionally with a subscription change; writes nothing",
+    params: previewInvoiceParams,
+    readOnly: true,
+    handle: (ctx, p) => previewInvoice(ctx, p),
   }),
   defineRoute({
     method: 'GET',

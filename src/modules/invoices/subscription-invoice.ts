@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Ctx } from '../../context.ts';
+import type { InvoiceItemsTable } from '../../db/schema.ts';
 import { newId } from '../../kit/ids.ts';
 import type { Period } from '../../billing/periods.ts';
 import { recordEvent } from '../events/service.ts';
@@ -36,6 +38,33 @@ export interface SubscriptionInvoiceInput {
   includePending?: boolean;
 }
 
+/** The invoice item a subscription line becomes on invoice `invoice` (a preview's lines too). */
+export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceInput, 'customer' | 'subscription' | 'currency'>, invoice: string | null, line: SubscriptionLine, now: number): Insertable<InvoiceItemsTable> {
+  return {
+    id: newId('ii'),
+    project_id: ctx.scope.projectId,
+    livemode: ctx.scope.livemode ? 1 : 0,
+    created: now,
+    customer: input.customer,
+    invoice,
+    line_id: newId('il'),
+    amount: line.amount,
+    currency: input.currency,
+    description: line.description,
+    period_start: line.period.start,
+    period_end: line.period.end,
+    discountable: 1,
+    tax_rates: JSON.stringify(line.tax_rates),
+    price: line.price,
+    product: line.product,
+    quantity: line.quantity,
+    unit_amount_decimal: String(line.unit_amount),
+    subscription: input.subscription,
+    subscription_item: line.subscription_item,
+    metadata: '{}',
+  };
+}
+
 /** A draft invoice for a subscription, with its lines; the caller finalizes and collects it. */
 export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInvoiceInput): Promise<InvoiceRow> {
   const now = ctx.clock.now();
@@ -64,29 +93,7 @@ export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInv
     metadata: '{}',
   });
   if (input.includePending) await claimSubscriptionItems(ctx.db, ctx.scope, input.subscription, row.id);
-  for (const line of input.lines) {
-    await insertInvoiceItem(ctx.db, {
-      id: newId('ii'),
-      ...scoped,
-      customer: input.customer,
-      invoice: row.id,
-      line_id: newId('il'),
-      amount: line.amount,
-      currency: input.currency,
-      description: line.description,
-      period_start: line.period.start,
-      period_end: line.period.end,
-      discountable: 1,
-      tax_rates: JSON.stringify(line.tax_rates),
-      price: line.price,
-      product: line.product,
-      quantity: line.quantity,
-      unit_amount_decimal: String(line.unit_amount),
-      subscription: input.subscription,
-      subscription_item: line.subscription_item,
-      metadata: '{}',
-    });
-  }
+  for (const line of input.lines) await insertInvoiceItem(ctx.db, subscriptionLineItem(ctx, input, row.id, line, now));
   await recordEvent(ctx, 'invoice.created', await toInvoice(ctx, row));
   return row;
 }

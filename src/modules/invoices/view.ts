@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { computeTotals, type TaxRate } from '../../billing/totals.ts';
 import { findCustomer, type CustomerRow } from '../customers/repository.ts';
 import type { TaxRateObject } from '../tax-rates/object.ts';
-import { invoiceItemsOn } from '../invoice-items/repository.ts';
+import { invoiceItemsOn, type InvoiceItemRow } from '../invoice-items/repository.ts';
 import { taxRateIdsOf } from '../invoice-items/object.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
 import { parseJson } from '../../kit/json.ts';
@@ -24,8 +24,12 @@ const asTotalsRate = (t: TaxRateObject): TaxRate => ({ id: t.id, percentage: t.p
  * customer's balance as it is now; a finalized invoice the balance taken when finalized.
  */
 export async function loadInvoiceParts(ctx: Ctx, row: InvoiceRow): Promise<InvoiceParts> {
+  return invoicePartsOf(ctx, row, await invoiceItemsOn(ctx.db, ctx.scope, row.id));
+}
+
+/** The parts of an invoice with these items (a preview's items are not stored). */
+export async function invoicePartsOf(ctx: Ctx, row: InvoiceRow, items: InvoiceItemRow[]): Promise<InvoiceParts> {
   const customer = await findCustomer(ctx.db, ctx.scope, row.customer);
-  const items = await invoiceItemsOn(ctx.db, ctx.scope, row.id);
   const defaultTaxRates = await loadTaxRates(ctx, parseJson<string[]>(row.default_tax_rates, []), 'default_tax_rates');
   const discounts = discountsOf(row);
   const lines = [];

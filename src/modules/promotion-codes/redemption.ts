@@ -73,14 +73,20 @@ export async function resolvePromotionCode(
   return { coupon: toCouponObject(couponRow, now), promotionCode };
 }
 
+/** A promotion code (by id) that could be redeemed now, or a 400 naming `promotion_code`; counts nothing (previews). */
+export async function checkPromotionCode(ctx: Ctx, id: string): Promise<PromotionCodeRow> {
+  const row = await requirePromotionCode(ctx, id);
+  const why = refusal(row, ctx.clock.now());
+  if (why) throw refuse(why);
+  return row;
+}
+
 /**
  * Counts one redemption of a promotion code and of its coupon. Call it in the transaction
  * of the change that applies the discount: a refusal of either rolls both back.
  */
 export async function redeemPromotionCode(ctx: Ctx, id: string): Promise<PromotionCodeObject> {
-  const row = await requirePromotionCode(ctx, id);
-  const why = refusal(row, ctx.clock.now());
-  if (why) throw refuse(why);
+  const row = await checkPromotionCode(ctx, id);
   const redeemed = await incrementPromotionCodeRedemptions(ctx.db, ctx.scope, id);
   // Another request took the last redemption between the check and the update.
   if (!redeemed) throw refuse(`The promotion code '${row.code}' has reached its maximum number of redemptions.`);

@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Ctx } from '../../context.ts';
+import type { InvoiceItemsTable } from '../../db/schema.ts';
 import { newId } from '../../kit/ids.ts';
 import { prorateChanges, type ItemChange, type ProrationLine } from '../../billing/proration.ts';
 import { recordEvent } from '../events/service.ts';
@@ -26,18 +28,21 @@ function describe(line: ProrationLine, item: PricedItem, at: number): string {
 /** Whether `at` falls inside the subscription's current period, where a change can be prorated. */
 export const canProrate = (sub: SubscriptionRow, at: number) => at >= sub.current_period_start && at < sub.current_period_end;
 
+/** A proration line as the pending invoice item it becomes (Insertable: no seq yet). */
+export type ProrationItemRow = Insertable<InvoiceItemsTable>;
+
 /**
- * Writes the proration lines of changes made at `at` as pending invoice items of the
- * subscription (its next invoice, or an immediate one, bills them); returns their ids.
+ * The proration lines of changes made at `at`, as pending invoice items of the
+ * subscription. Reads nothing and writes nothing: the update writes them, a preview shows them.
  */
-export async function addProrations(ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[]): Promise<string[]> {
+export function prorationRows(ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[]): ProrationItemRow[] {
   if (!canProrate(sub, at)) return [];
   const period = { start: sub.current_period_start, end: sub.current_period_end };
-  const ids: string[] = [];
+  const rows: ProrationItemRow[] = [];
   for (const change of changes) {
     for (const line of prorateChanges(period, at, [change])) {
       const item = line.kind === 'remaining_time' ? (change.afterItem ?? change.item) : change.item;
-      const row = await insertInvoiceItem(ctx.db, {
+      rows.push({
         id: newId('ii'),
         project_id: ctx.scope.projectId,
         livemode: ctx.scope.livemode ? 1 : 0,
@@ -61,12 +66,23 @@ export async function addProrations(ctx: Ctx, sub: SubscriptionRow, at: number, 
         proration: 1,
         metadata: '{}',
       });
-      await recordEvent(ctx, 'invoiceitem.created', await toInvoiceItem(ctx, row));
-      ids.push(row.id);
     }
   }
-  return ids;
+  return rows;
 }
+
+/** Writes proration rows as pending invoice items (the next invoice, or an immediate one, bills them); returns their ids. */
+export async function insertProrations(ctx: Ctx, rows: readonly ProrationItemRow[]): Promise<string[]> {
+  for (const values of rows) {
+    const row = await insertInvoiceItem(ctx.db, values);
+    await recordEvent(ctx, 'invoiceitem.created', await toInvoiceItem(ctx, row));
+  }
+  return rows.map((r) => r.id);
+}
+
+/** Writes the proration lines of changes made at `at` as pending invoice items; returns their ids. */
+export const addProrations = (ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[]) =>
+  insertProrations(ctx, prorationRows(ctx, sub, at, changes));
 
 /** What an item bills now, as proration.ts takes it. */
 export const asProrationItem = (item: PricedItem) => ({ price: item.price.id, unit_amount: item.price.unit_amount ?? 0, quantity: item.row.quantity });

@@ -46,6 +46,7 @@ export const updateSubscriptionParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   items: list(updateItem, 20).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
+  proration_date: int({ min: 0 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
 });
 

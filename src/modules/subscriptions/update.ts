@@ -9,9 +9,9 @@ import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
-import { planItemChanges } from './item-changes.ts';
+import { planSubscriptionChange } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
-import { addProrations } from './prorations.ts';
+import { insertProrations } from './prorations.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import type { UpdateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -58,6 +58,7 @@ function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): U
  * Updates a subscription. A change of items is prorated to the second (proration.ts):
  * create_prorations leaves the credit and charge pending for the next invoice,
  * always_invoice bills them now, none bills nothing for the change. A trial prorates nothing.
+ * proration_date prorates as of that time instead of now (a preview's, to bill what it showed).
  */
 export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams): Promise<SubscriptionObject> {
   const row = await requireSubscription(ctx, id);
@@ -76,10 +77,9 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
   if (p.items !== undefined && p.items.length > 0) {
-    const planned = await planItemChanges(ctx, row, p.items);
-    const prorate = behavior !== 'none' && row.status !== 'trialing';
-    const prorations = prorate ? await addProrations(ctx, row, now, planned.changes) : [];
-    await planned.apply();
+    const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now);
+    const prorations = await insertProrations(ctx, plan.prorations);
+    await plan.items.apply();
     if (behavior === 'always_invoice' && prorations.length > 0) {
       // Billed with the settings this request gives (a new payment method pays it).
       const current = { ...row, ...patch } as SubscriptionRow;

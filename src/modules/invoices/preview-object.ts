@@ -1,0 +1,82 @@
+import type { Insertable } from 'kysely';
+import type { Ctx } from '../../context.ts';
+import type { InvoiceItemsTable } from '../../db/schema.ts';
+import { newId } from '../../kit/ids.ts';
+import type { InvoiceItemRow } from '../invoice-items/repository.ts';
+import type { StoredDiscount } from './discounts.ts';
+import { toInvoiceObject, type InvoiceObject } from './object.ts';
+import type { InvoiceRow } from './repository.ts';
+import { invoicePartsOf } from './view.ts';
+import type { Period } from '../../billing/periods.ts';
+
+/** An invoice that would be made, and is not: nothing of it is stored. */
+export interface PreviewInput {
+  customer: string;
+  subscription: string | null;
+  currency: string;
+  billing_reason: string;
+  /** When it would be created (and first attempted, if charged automatically). */
+  created: number;
+  /** The period it bills for, as Stripe shows it on the invoice. */
+  period: Period;
+  collection_method: string;
+  days_until_due: number | null;
+  default_payment_method: string | null;
+  default_tax_rates: readonly string[];
+  discounts: readonly StoredDiscount[];
+  /** Its lines, stored pending items and lines made up for the preview alike. */
+  items: readonly InvoiceItemRow[];
+}
+
+/** An invoice object that, unlike a stored draft's, says when it would first be charged. */
+export type PreviewObject = Omit<InvoiceObject, 'next_payment_attempt'> & { next_payment_attempt: number | null };
+
+/**
+ * The invoice object of a preview, its totals from computeTotals like any invoice's.
+ * Its id is Stripe's `upcoming_in_…` style: no invoice carries it, so none can be fetched.
+ */
+export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<PreviewObject> {
+  const id = `upcoming_${newId('in')}`;
+  // Only the columns toInvoiceObject reads: a preview has no stored row.
+  const row = {
+    seq: 0,
+    id,
+    project_id: ctx.scope.projectId,
+    livemode: ctx.scope.livemode ? 1 : 0,
+    created: input.created,
+    customer: input.customer,
+    subscription: input.subscription,
+    billing_reason: input.billing_reason,
+    status: 'draft',
+    number: null,
+    currency: input.currency,
+    collection_method: input.collection_method,
+    days_until_due: input.collection_method === 'send_invoice' ? input.days_until_due : null,
+    due_date: null,
+    auto_advance: 1,
+    description: null,
+    default_payment_method: input.default_payment_method,
+    default_tax_rates: JSON.stringify(input.default_tax_rates),
+    discounts: JSON.stringify(input.discounts),
+    starting_balance: null,
+    amount_paid: 0,
+    attempt_count: 0,
+    paid_out_of_band: 0,
+    finalized_at: null,
+    paid_at: null,
+    voided_at: null,
+    marked_uncollectible_at: null,
+    metadata: '{}',
+  } as InvoiceRow;
+  const object = toInvoiceObject(await invoicePartsOf(ctx, row, [...input.items]));
+  return {
+    ...object,
+    next_payment_attempt: input.collection_method === 'charge_automatically' ? input.created : null,
+    period_start: input.period.start,
+    period_end: input.period.end,
+  };
+}
+
+/** A line made up for a preview, shaped as the stored item it would become. */
+export const previewItem = (values: Insertable<InvoiceItemsTable>): InvoiceItemRow =>
+  ({ seq: 0, proration: 0, ...values }) as InvoiceItemRow;

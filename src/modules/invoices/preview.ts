@@ -1,0 +1,94 @@
+import type { Ctx } from '../../context.ts';
+import { nextPeriodEnd } from '../../billing/periods.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { parseJson } from '../../kit/json.ts';
+import { requireCustomer } from '../customers/service.ts';
+import { firstPendingCurrency, pendingItemsOf } from '../invoice-items/repository.ts';
+import { loadTaxRates } from '../invoice-items/service.ts';
+import { planSubscriptionChange } from '../subscriptions/change-plan.ts';
+import { periodLine, pricedItem, type PricedItem } from '../subscriptions/lines.ts';
+import { itemsOf, type SubscriptionRow } from '../subscriptions/repository.ts';
+import { requireSubscription } from '../subscriptions/service.ts';
+import { timeOn } from '../test-clocks/service.ts';
+import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
+import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
+import type { PreviewInvoiceParams } from './preview-schemas.ts';
+import { subscriptionLineItem } from './subscription-invoice.ts';
+
+// Every step here only reads: a preview commits no row, event or redemption.
+
+const nothingToInvoice = (param: string) => BursarError.invalid('No upcoming invoice: there is nothing to invoice.', param, 'invoice_upcoming_none');
+
+/** The discounts a preview applies: those given (checked, not redeemed), else the subscription's. */
+async function previewDiscounts(ctx: Ctx, p: PreviewInvoiceParams, currency: string, own: readonly StoredDiscount[]): Promise<StoredDiscount[]> {
+  return p.discounts === undefined ? [...own] : applyDiscounts(ctx, p.discounts ?? [], currency, { redeem: false });
+}
+
+/** A customer without a subscription: the invoice its pending items would make now. */
+async function previewPendingItems(ctx: Ctx, p: PreviewInvoiceParams, customerId: string): Promise<PreviewObject> {
+  const customer = await requireCustomer(ctx, customerId, 'customer');
+  const currency = (await firstPendingCurrency(ctx.db, ctx.scope, customer.id)) ?? customer.currency ?? 'usd';
+  const items = await pendingItemsOf(ctx.db, ctx.scope, customer.id, currency);
+  if (items.length === 0) throw nothingToInvoice('customer');
+  const now = ctx.clock.now();
+  return previewObject(ctx, {
+    customer: customer.id, subscription: null, currency, billing_reason: 'manual', created: now, period: { start: now, end: now },
+    collection_method: 'charge_automatically', days_until_due: null, default_payment_method: null, default_tax_rates: [],
+    discounts: await previewDiscounts(ctx, p, currency, []), items,
+  });
+}
+
+/** Whether the subscription ends when its current period does, so it does not renew. */
+const endsAtPeriodEnd = (sub: SubscriptionRow, p: PreviewInvoiceParams) =>
+  p.subscription_details?.cancel_at_period_end ?? (sub.cancel_at_period_end === 1 || (sub.cancel_at !== null && sub.cancel_at <= sub.current_period_end));
+
+/**
+ * A subscription's next invoice: with `subscription_details`, as if that change were made
+ * (at proration_date, else now) by the same planning the update uses. always_invoice
+ * previews the invoice the change bills at once; otherwise the renewal at the period end
+ * bills the pending items, the change's prorations and the next period of the items.
+ */
+async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: SubscriptionRow): Promise<PreviewObject> {
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired') throw nothingToInvoice('subscription');
+  const details = p.subscription_details ?? {};
+  const refused = details.items?.findIndex((i) => i.deleted === true) ?? -1;
+  if (refused >= 0) throw BursarError.invalid('Removing an item (deleted=true) is not supported yet.', `subscription_details[items][${refused}][deleted]`);
+  const now = await timeOn(ctx, sub.test_clock);
+  const behavior = details.proration_behavior ?? 'create_prorations';
+  const plan = details.items?.length ? await planSubscriptionChange(ctx, sub, details.items, behavior, details.proration_date ?? now) : null;
+  const prorations = (plan?.prorations ?? []).map((r) => previewItem(r));
+  const pending = await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency);
+  const defaultTaxRates = details.default_tax_rates === undefined ? parseJson<string[]>(sub.default_tax_rates, []) : (details.default_tax_rates ?? []);
+  await loadTaxRates(ctx, defaultTaxRates, 'subscription_details[default_tax_rates]');
+  const common = {
+    customer: sub.customer, subscription: sub.id, currency: sub.currency, collection_method: sub.collection_method, days_until_due: sub.days_until_due,
+    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, discountsOf(sub)),
+  };
+  if (behavior === 'always_invoice' && prorations.length > 0) {
+    // The update bills the subscription's pending items with the new prorations, at once.
+    const items = [...pending.filter((i) => i.subscription === sub.id), ...prorations];
+    return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items });
+  }
+  const after: PricedItem[] = plan?.after ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
+  const renews = !endsAtPeriodEnd(sub, p);
+  const next = { start: sub.current_period_end, end: nextPeriodEnd(sub.billing_cycle_anchor, sub.interval as never, sub.interval_count, sub.current_period_end) };
+  const input = { customer: sub.customer, subscription: sub.id, currency: sub.currency };
+  const periodItems = renews ? after.map((item) => previewItem(subscriptionLineItem(ctx, input, null, periodLine(item, next), sub.current_period_end))) : [];
+  const items = [...pending, ...prorations, ...periodItems];
+  if (items.length === 0) throw nothingToInvoice('subscription');
+  const period = { start: sub.current_period_start, end: sub.current_period_end };
+  return previewObject(ctx, { ...common, billing_reason: 'upcoming', created: sub.current_period_end, period, items });
+}
+
+/** `POST /v1/invoices/create_preview`: the invoice a customer or subscription would get next. */
+export async function previewInvoice(ctx: Ctx, p: PreviewInvoiceParams): Promise<PreviewObject> {
+  if (p.automatic_tax?.enabled) throw BursarError.invalid('automatic_tax is not supported: Bursar bills tax rates only.', 'automatic_tax[enabled]');
+  if (p.subscription === undefined) {
+    if (p.subscription_details !== undefined) throw BursarError.invalid('Previewing a new subscription is not supported yet: pass subscription.', 'subscription', 'parameter_missing');
+    if (p.customer === undefined) throw BursarError.invalid('Missing required param: customer or subscription.', 'customer', 'parameter_missing');
+    return previewPendingItems(ctx, p, p.customer);
+  }
+  const sub = await requireSubscription(ctx, p.subscription, 'subscription');
+  if (p.customer !== undefined && p.customer !== sub.customer) throw BursarError.invalid(`Subscription ${sub.id} does not belong to customer ${p.customer}.`, 'customer');
+  return previewSubscription(ctx, p, sub);
+}
