@@ -4,6 +4,7 @@ import type { Clock } from '../kit/clock.ts';
 import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import { claimDueSubscription } from '../modules/subscriptions/repository.ts';
+import { every, type PeriodicTask } from './periodic.ts';
 
 export const DUE_WORK_INTERVAL_MS = 1000;
 
@@ -61,30 +62,12 @@ export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkResult> {
   }
 }
 
-export interface DueWorkLoop {
-  /** Stops the timer and waits for a batch in progress. */
-  stop(): Promise<void>;
-}
+export type DueWorkLoop = PeriodicTask;
 
 /** Runs due work now and then every interval, one batch at a time. */
 export function startDueWork(deps: DueWorkDeps, intervalMs = DUE_WORK_INTERVAL_MS): DueWorkLoop {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    running ??= runDueWork(deps)
-      .then((result) => {
-        if (result.processed > 0 || result.failed.length > 0) deps.logger.info({ billing: { processed: result.processed, failed: result.failed.length } }, 'billing jobs');
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-  run();
-  // unref: the timer alone must not keep the process alive.
-  const timer = setInterval(run, intervalMs).unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(intervalMs, async () => {
+    const result = await runDueWork(deps);
+    if (result.processed > 0 || result.failed.length > 0) deps.logger.info({ billing: { processed: result.processed, failed: result.failed.length } }, 'billing jobs');
+  });
 }
