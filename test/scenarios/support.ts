@@ -12,17 +12,20 @@ export function scenario(api: () => TestApi) {
     return res.body;
   };
   const get = async (path: string, params: Record<string, unknown> = {}) => (await api().call('GET', path, { params })).body;
+  /** A monthly USD price of `amount` cents. */
+  const price = (amount: number, name = 'Pro') =>
+    post('/v1/prices', { currency: 'usd', unit_amount: amount, recurring: { interval: 'month' }, product_data: { name } });
   return {
     post,
     get,
+    price,
     /** A clock at `start`, a customer on it paying with `card` by default, and a monthly $20 price. */
     async setup(start: number, card = 'pm_card_visa') {
       const clock = await post('/v1/test_helpers/test_clocks', { frozen_time: start });
       const cus = await post('/v1/customers', { email: 'sam@example.com', test_clock: clock.id });
       const pm = await post(`/v1/payment_methods/${card}/attach`, { customer: cus.id });
       await post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: pm.id } });
-      const price = await post('/v1/prices', { currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
-      return { clock, cus, price };
+      return { clock, cus, price: await price(2000) };
     },
     advance: (clock: string, to: number) => post(`/v1/test_helpers/test_clocks/${clock}/advance`, { frozen_time: to }),
     /** The subscription's invoices, oldest first. */

@@ -10,7 +10,8 @@ import { periodLine, pricedItem, type PricedItem } from '../subscriptions/lines.
 import { itemsOf, type SubscriptionRow } from '../subscriptions/repository.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
-import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
+import { discountsInEffect } from '../subscriptions/discounts-in-effect.ts';
+import { applyDiscounts, type StoredDiscount } from './discounts.ts';
 import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
 import type { PreviewInvoiceParams } from './preview-schemas.ts';
 import { subscriptionLineItem } from './subscription-invoice.ts';
@@ -60,11 +61,12 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const pending = await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency);
   const defaultTaxRates = details.default_tax_rates === undefined ? parseJson<string[]>(sub.default_tax_rates, []) : (details.default_tax_rates ?? []);
   await loadTaxRates(ctx, defaultTaxRates, 'subscription_details[default_tax_rates]');
+  const billsAtOnce = behavior === 'always_invoice' && prorations.length > 0;
   const common = {
     customer: sub.customer, subscription: sub.id, currency: sub.currency, collection_method: sub.collection_method, days_until_due: sub.days_until_due,
-    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, discountsOf(sub)),
+    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, await discountsInEffect(ctx, sub, billsAtOnce ? now : sub.current_period_end)),
   };
-  if (behavior === 'always_invoice' && prorations.length > 0) {
+  if (billsAtOnce) {
     // The update bills the subscription's pending items with the new prorations, at once.
     const items = [...pending.filter((i) => i.subscription === sub.id), ...prorations];
     return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items });

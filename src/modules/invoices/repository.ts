@@ -99,3 +99,17 @@ export async function paymentsOf(db: Db, scope: Scope, invoice: string) {
 export async function findInvoiceByLinkHash(db: Db, linkHash: string): Promise<InvoiceRow | undefined> {
   return db.selectFrom('invoices').selectAll().where('link_hash', '=', linkHash).executeTakeFirst() as Promise<InvoiceRow | undefined>;
 }
+
+/** How many of a subscription's invoices carry the discount `di_…` (a `once` coupon stops after the first). */
+export async function countInvoicesWithDiscount(db: Db, scope: Scope, subscription: string, discountId: string): Promise<number> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('subscription', '=', subscription)
+    .where('discounts', 'like', `%"${discountId}"%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import type { Period } from '../../billing/periods.ts';
 import { parseJson } from '../../kit/json.ts';
 import { createSubscriptionInvoice } from '../invoices/subscription-invoice.ts';
-import { discountsOf } from '../invoices/discounts.ts';
+import { discountsInEffect } from './discounts-in-effect.ts';
 import { periodLine, pricedItem } from './lines.ts';
 import { itemsOf, type SubscriptionRow } from './repository.ts';
 
@@ -33,7 +33,7 @@ export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: '
     days_until_due: sub.days_until_due,
     default_payment_method: sub.default_payment_method,
     default_tax_rates: parseJson<string[]>(sub.default_tax_rates, []),
-    discounts: discountsOf(sub),
+    discounts: await discountsInEffect(ctx, sub, period.start),
     lines,
     // A cycle invoice also bills what is pending, as Stripe's next invoice does.
     includePending: options.pendingOnly === true || reason === 'subscription_cycle',
