@@ -20,17 +20,20 @@ describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
     const pastDue = await s.get(`/v1/subscriptions/${sub.id}`);
     const [, renewal] = await s.invoicesOf(cus.id, sub.id);
     assert.deepEqual([pastDue.status, renewal.status, renewal.attempt_count], ['past_due', 'open', 1]);
+    const nextAttempt = async () => (await s.get(`/v1/invoices/${renewal.id}`)).next_payment_attempt;
+    assert.equal(renewal.next_payment_attempt, utc('2024-03-03'));
     await s.advance(clock.id, utc('2024-03-02'));
     assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 1);
     await s.advance(clock.id, utc('2024-03-03')); // Feb 29 + 3 days
     assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 2);
+    assert.equal(await nextAttempt(), utc('2024-03-08')); // Feb 29 + 8 days
     await s.advance(clock.id, utc('2024-03-09')); // Mar 3 + 5 days
     assert.equal((await s.get(`/v1/invoices/${renewal.id}`)).attempt_count, 3);
 
     const card = await s.post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
     await s.post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: card.id } });
     const paid = await s.get(`/v1/invoices/${renewal.id}`);
-    assert.deepEqual([paid.status, paid.amount_paid, paid.attempt_count], ['paid', 2000, 4]);
+    assert.deepEqual([paid.status, paid.amount_paid, paid.attempt_count, paid.next_payment_attempt], ['paid', 2000, 4, null]);
     assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'active');
     const failures = (await s.eventsOf(renewal.id)).filter(([type]) => type === 'invoice.payment_failed').map(([, at]) => at);
     assert.deepEqual(failures, [utc('2024-02-29'), utc('2024-03-03'), utc('2024-03-08')]);
@@ -44,6 +47,6 @@ describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
     const ended = await s.get(`/v1/subscriptions/${sub.id}`);
     assert.deepEqual([ended.status, ended.ended_at, ended.cancellation_details.reason], ['canceled', utc('2024-03-15'), 'payment_failed']);
     const invoices = await s.invoicesOf(cus.id, sub.id);
-    assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count]), [['subscription_create', 'paid', 1], ['subscription_cycle', 'open', 4]]);
+    assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count, i.next_payment_attempt]), [['subscription_create', 'paid', 1, null], ['subscription_cycle', 'open', 4, null]]);
   });
 });

@@ -68,10 +68,12 @@ export interface InvoiceParts {
   discounts: StoredDiscount[];
   defaultTaxRates: TaxRateObject[];
   links: InvoiceLinks;
+  /** When dunning charges it next (next-payment-attempt.ts), or null. */
+  nextPaymentAttempt: number | null;
 }
 
 /** The invoice as Stripe shows it, from its row and what was loaded and computed for it. */
-export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates, links }: InvoiceParts) {
+export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates, links, nextPaymentAttempt }: InvoiceParts) {
   const draft = row.status === 'draft';
   const amountPaid = row.amount_paid;
   const lines = items.map((item, i) => toLine(item, totals.lines[i], row.id));
@@ -123,7 +125,7 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     lines: { object: 'list' as const, data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${row.id}/lines` },
     livemode: row.livemode === 1,
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
-    next_payment_attempt: null,
+    next_payment_attempt: nextPaymentAttempt,
     number: row.number,
     on_behalf_of: null,
     parent: row.subscription === null

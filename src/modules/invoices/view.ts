@@ -10,6 +10,7 @@ import { discountsOf, totalsDiscounts } from './discounts.ts';
 import { toInvoiceObject, type InvoiceObject, type InvoiceParts } from './object.ts';
 import type { InvoiceRow } from './repository.ts';
 import { invoiceLinks } from './links.ts';
+import { nextPaymentAttempt } from './next-payment-attempt.ts';
 
 /** The customer's balance applies to invoices in its currency only. */
 function liveBalance(customer: CustomerRow | undefined, currency: string): number {
@@ -43,7 +44,7 @@ export async function invoicePartsOf(ctx: Ctx, row: InvoiceRow, items: InvoiceIt
     default_tax_rates: defaultTaxRates.map(asTotalsRate),
     starting_balance: row.starting_balance ?? liveBalance(customer, row.currency),
   });
-  return { row, customer, items, totals, discounts, defaultTaxRates, links: await invoiceLinks(ctx, row) };
+  return { row, customer, items, totals, discounts, defaultTaxRates, links: await invoiceLinks(ctx, row), nextPaymentAttempt: await nextPaymentAttempt(ctx, row) };
 }
 
 export async function toInvoice(ctx: Ctx, row: InvoiceRow): Promise<InvoiceObject> {
