@@ -15,6 +15,7 @@ import { buildOpenApi } from './api/openapi.ts';
 import { referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
+import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 
 export interface AppDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface AppDeps {
   logger: Logger;
   /** Where clients reach Bursar (config publicUrl), for invoice links; a local default when unset. */
   publicUrl?: string;
+  /** How failed renewals end on test clock advances, as in the due-work loop; DEFAULT_DUNNING when unset. */
+  dunning?: DunningPolicy;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
@@ -58,7 +61,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
 
   app.notFound((c) => {

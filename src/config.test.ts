@@ -12,6 +12,7 @@ describe('config', () => {
       databaseUrl: undefined,
       publicUrl: 'http://127.0.0.1:4242',
       logLevel: 'info',
+      dunningExhausted: 'canceled',
     });
   });
 
@@ -23,6 +24,7 @@ describe('config', () => {
       DATABASE_URL: 'postgres://db/bursar',
       BURSAR_PUBLIC_URL: 'https://billing.example.com/',
       LOG_LEVEL: 'WARN',
+      BURSAR_DUNNING_EXHAUSTED: 'unpaid',
     };
     const fromEnv = loadConfig({}, env);
     assert.deepEqual(fromEnv, {
@@ -32,8 +34,9 @@ describe('config', () => {
       databaseUrl: 'postgres://db/bursar',
       publicUrl: 'https://billing.example.com',
       logLevel: 'warn',
+      dunningExhausted: 'unpaid',
     });
-    const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug' };
+    const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
       port: 9000,
       host: '::1',
@@ -41,6 +44,7 @@ describe('config', () => {
       databaseUrl: 'postgresql://other/x',
       publicUrl: 'http://b.test',
       logLevel: 'debug',
+      dunningExhausted: 'canceled',
     });
   });
 
@@ -61,6 +65,8 @@ describe('config', () => {
       [{}, { DATABASE_URL: 'sqlite://x' }, /\(DATABASE_URL\): expected postgres:\/\/ or postgresql:\/\//],
       [{ publicUrl: 'ftp://x' }, {}, /\(--public-url\): expected http:\/\/ or https:\/\//],
       [{}, { LOG_LEVEL: 'verbose' }, /Invalid log level 'verbose' \(LOG_LEVEL\)/],
+      [{ dunningExhausted: 'paused' }, {}, /Invalid dunning end 'paused' \(--dunning-exhausted\): expected canceled or unpaid/],
+      [{}, { BURSAR_DUNNING_EXHAUSTED: 'Unpaid' }, /Invalid dunning end 'Unpaid' \(BURSAR_DUNNING_EXHAUSTED\)/],
     ];
     for (const [flags, env, message] of bad) assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message));
   });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 
 /** What the operator chose, from flags and the environment; flags win. */
 export interface Config {
@@ -10,6 +11,8 @@ export interface Config {
   /** Where clients reach Bursar (behind a proxy it differs from host:port); no trailing slash. */
   publicUrl: string;
   logLevel: LogLevel;
+  /** Where a subscription ends when every retry of a failed renewal failed. */
+  dunningExhausted: DunningPolicy['exhausted'];
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -20,6 +23,7 @@ export interface ConfigFlags {
   databaseUrl?: string;
   publicUrl?: string;
   logLevel?: string;
+  dunningExhausted?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -65,6 +69,15 @@ function parseLogLevel(value: string, source: string): LogLevel {
   return level as LogLevel;
 }
 
+const DUNNING_ENDS = ['canceled', 'unpaid'] as const;
+
+function parseDunningEnd(value: string, source: string): DunningPolicy['exhausted'] {
+  if (!(DUNNING_ENDS as readonly string[]).includes(value)) {
+    throw new ConfigError(`Invalid dunning end '${value}' (${source}): expected ${DUNNING_ENDS.join(' or ')}.`);
+  }
+  return value as DunningPolicy['exhausted'];
+}
+
 const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
@@ -97,7 +110,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const logLevel =
     levelText === undefined ? 'info' : parseLogLevel(levelText, source(given(flags.logLevel), 'log-level', 'LOG_LEVEL'));
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel };
+  const endText = pick(flags.dunningExhausted, env.BURSAR_DUNNING_EXHAUSTED);
+  const dunningExhausted =
+    endText === undefined ? 'canceled' : parseDunningEnd(endText, source(given(flags.dunningExhausted), 'dunning-exhausted', 'BURSAR_DUNNING_EXHAUSTED'));
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

@@ -1,5 +1,6 @@
 import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
+import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 
 /** Whose data a call touches: one project, in test or live mode. */
 export interface Scope {
@@ -20,6 +21,8 @@ export interface Ctx {
   idempotencyKey: string | null;
   /** Where clients reach Bursar, for links in objects (invoice URLs); a local default when unset. */
   publicUrl?: string;
+  /** How failed renewals are retried and end (the operator's setting); DEFAULT_DUNNING when unset. */
+  dunning?: DunningPolicy;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

@@ -8,6 +8,7 @@ import { readParams, refuseNul } from './body.ts';
 import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
+import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 
 export type ApiEnv = { Variables: { scope: Scope; requestId: string } };
 
@@ -42,6 +43,7 @@ export interface ApiDeps {
   clock: Clock;
   expand: ExpandRegistry;
   publicUrl?: string;
+  dunning?: DunningPolicy;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -102,6 +104,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         requestId: c.get('requestId'),
         idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
         publicUrl: deps.publicUrl,
+        dunning: deps.dunning,
       };
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);

@@ -10,6 +10,7 @@ import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
 import { startDueWork } from '../jobs/due-work.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
+import { DEFAULT_DUNNING } from '../modules/subscriptions/dunning.ts';
 import { VERSION } from '../kit/version.ts';
 import { seedDemo, type DemoSeed } from '../demo/seed.ts';
 import { demoBanner } from './demo.ts';
@@ -49,11 +50,12 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   const storage = await openStorage(config);
   if (storage.migrated.length > 0) logger.info({ migrations: storage.migrated }, 'migrated');
   const deps = { db: storage.db, clock: systemClock, logger };
+  const dunning = { ...DEFAULT_DUNNING, exhausted: config.dunningExhausted };
   let seed: DemoSeed | null = null;
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl }), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning }), config);
   } catch (error) {
     await storage.close();
     throw error;
@@ -62,7 +64,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
-  const dueWork = startDueWork(deps);
+  const dueWork = startDueWork({ ...deps, dunning });
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
   const banner = `Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`;
@@ -102,6 +104,7 @@ export function serveCommand(): Command {
       .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)')
       .option('--public-url <url>', 'URL clients reach Bursar at (env BURSAR_PUBLIC_URL; default http://<host>:<port>)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)')
+      .option('--dunning-exhausted <end>', 'canceled or unpaid: where a subscription ends when every retry failed (env BURSAR_DUNNING_EXHAUSTED; default canceled)')
       .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
   ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
 }

@@ -2,20 +2,24 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApi } from '../support/api.ts';
 import { describeEachEngine } from '../support/suite.ts';
+import type { Engine } from '../../src/db/engine.ts';
+import { DEFAULT_DUNNING } from '../../src/modules/subscriptions/dunning.ts';
 import { scenario, utc } from './support.ts';
+
+/** A monthly subscription from Jan 31 2024, paid at once, whose customer's default card then declines. */
+async function failingSubscription(s: ReturnType<typeof scenario>) {
+  const start = await s.setup(utc('2024-01-31'));
+  const sub = await s.post('/v1/subscriptions', { customer: start.cus.id, items: [{ price: start.price.id }] });
+  const failing = await s.post('/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: start.cus.id });
+  await s.post(`/v1/customers/${start.cus.id}`, { invoice_settings: { default_payment_method: failing.id } });
+  return { ...start, sub };
+}
 
 describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
   const s = scenario(api);
-  const failingSubscription = async () => {
-    const start = await s.setup(utc('2024-01-31'));
-    const sub = await s.post('/v1/subscriptions', { customer: start.cus.id, items: [{ price: start.price.id }] });
-    const failing = await s.post('/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: start.cus.id });
-    await s.post(`/v1/customers/${start.cus.id}`, { invoice_settings: { default_payment_method: failing.id } });
-    return { ...start, sub };
-  };
 
   it('goes past_due, retries on days 3 and 8, and recovers at once on a new default card', async () => {
-    const { clock, cus, sub } = await failingSubscription();
+    const { clock, cus, sub } = await failingSubscription(s);
     await s.advance(clock.id, utc('2024-03-01'));
     const pastDue = await s.get(`/v1/subscriptions/${sub.id}`);
     const [, renewal] = await s.invoicesOf(cus.id, sub.id);
@@ -40,7 +44,7 @@ describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
   });
 
   it('ends canceled when every retry failed, on day 15', async () => {
-    const { clock, cus, sub } = await failingSubscription();
+    const { clock, cus, sub } = await failingSubscription(s);
     await s.advance(clock.id, utc('2024-03-14'));
     assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'past_due');
     await s.advance(clock.id, utc('2024-03-20'));
@@ -48,5 +52,22 @@ describeEachEngine('failed renewals on a test clock', createTestApi, (api) => {
     assert.deepEqual([ended.status, ended.ended_at, ended.cancellation_details.reason], ['canceled', utc('2024-03-15'), 'payment_failed']);
     const invoices = await s.invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count, i.next_payment_attempt]), [['subscription_create', 'paid', 1, null], ['subscription_cycle', 'open', 4, null]]);
+  });
+});
+
+const unpaidWhenExhausted = (engine: Engine) => createTestApi(engine, undefined, { dunning: { ...DEFAULT_DUNNING, exhausted: 'unpaid' } });
+
+describeEachEngine('failed renewals ending unpaid (--dunning-exhausted unpaid)', unpaidWhenExhausted, (api) => {
+  const s = scenario(api);
+
+  it('ends unpaid on day 15, its invoice left open and no longer retried', async () => {
+    const { clock, cus, sub } = await failingSubscription(s);
+    await s.advance(clock.id, utc('2024-03-20'));
+    const unpaid = await s.get(`/v1/subscriptions/${sub.id}`);
+    assert.deepEqual([unpaid.status, unpaid.ended_at, unpaid.canceled_at], ['unpaid', null, null]);
+    assert.deepEqual((await s.eventsOf(sub.id)).at(-1), ['customer.subscription.updated', utc('2024-03-15')]);
+    await s.advance(clock.id, utc('2024-03-30'));
+    const [, renewal] = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual([renewal.status, renewal.attempt_count, renewal.next_payment_attempt], ['open', 4, null]);
   });
 });

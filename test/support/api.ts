@@ -1,6 +1,6 @@
 import qs from 'qs';
 import pino from 'pino';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppDeps } from '../../src/app.ts';
 import type { Ctx } from '../../src/context.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { ManualClock, type Clock } from '../../src/kit/clock.ts';
@@ -38,7 +38,7 @@ export interface TestApi {
 export const silentLogger = pino({ level: 'silent' });
 
 /** A Bursar app on a fresh database with a project, its test and live keys, and a second project. */
-export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600)): Promise<TestApi> {
+export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: Pick<AppDeps, 'dunning'> = {}): Promise<TestApi> {
   const storage = await openTestStorage(engine);
   const db = storage.db;
   const project = await ensureProject(db, clock, 'Acme');
@@ -48,7 +48,7 @@ export async function createTestApi(engine: Engine, clock = new ManualClock(1_76
     live: (await createKey(db, clock, { projectId: project.id, livemode: true })).secret,
     otherProject: (await createKey(db, clock, { projectId: other.id, livemode: false })).secret,
   };
-  const app = createApp({ db, clock: clock as Clock, logger: silentLogger });
+  const app = createApp({ db, clock: clock as Clock, logger: silentLogger, ...deps });
   async function call(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? keys.test : options.key;
