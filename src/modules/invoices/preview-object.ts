@@ -7,6 +7,7 @@ import type { StoredDiscount } from './discounts.ts';
 import { toInvoiceObject, type InvoiceObject } from './object.ts';
 import type { InvoiceRow } from './repository.ts';
 import { invoicePartsOf } from './view.ts';
+import { draftColumns } from './subscription-invoice.ts';
 import type { Period } from '../../billing/periods.ts';
 
 /** An invoice that would be made, and is not: nothing of it is stored. */
@@ -44,29 +45,11 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
     created: input.created,
-    customer: input.customer,
-    subscription: input.subscription,
-    billing_reason: input.billing_reason,
-    status: 'draft',
-    number: null,
-    currency: input.currency,
-    collection_method: input.collection_method,
-    days_until_due: input.collection_method === 'send_invoice' ? input.days_until_due : null,
-    due_date: null,
-    auto_advance: 1,
-    description: null,
-    default_payment_method: input.default_payment_method,
-    default_tax_rates: JSON.stringify(input.default_tax_rates),
-    discounts: JSON.stringify(input.discounts),
-    starting_balance: null,
-    amount_paid: 0,
-    attempt_count: 0,
-    paid_out_of_band: 0,
+    ...draftColumns(input),
     finalized_at: null,
     paid_at: null,
     voided_at: null,
     marked_uncollectible_at: null,
-    metadata: '{}',
   } as InvoiceRow;
   const object = toInvoiceObject(await invoicePartsOf(ctx, row, [...input.items]));
   return {

@@ -65,13 +65,14 @@ export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceIn
   };
 }
 
-/** A draft invoice for a subscription, with its lines; the caller finalizes and collects it. */
-export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInvoiceInput): Promise<InvoiceRow> {
-  const now = ctx.clock.now();
-  const scoped = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0, created: now };
-  const row = await insertInvoice(ctx.db, {
-    id: newId('in'),
-    ...scoped,
+type DraftInput = Pick<
+  SubscriptionInvoiceInput,
+  'customer' | 'currency' | 'collection_method' | 'days_until_due' | 'default_payment_method' | 'default_tax_rates' | 'discounts'
+> & { subscription: string | null; billing_reason: string };
+
+/** The columns of a fresh draft subscription invoice, stored or (for a preview) not. */
+export function draftColumns(input: DraftInput) {
+  return {
     customer: input.customer,
     subscription: input.subscription,
     billing_reason: input.billing_reason,
@@ -91,6 +92,17 @@ export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInv
     attempt_count: 0,
     paid_out_of_band: 0,
     metadata: '{}',
+  };
+}
+
+/** A draft invoice for a subscription, with its lines; the caller finalizes and collects it. */
+export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInvoiceInput): Promise<InvoiceRow> {
+  const now = ctx.clock.now();
+  const scoped = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0, created: now };
+  const row = await insertInvoice(ctx.db, {
+    id: newId('in'),
+    ...scoped,
+    ...draftColumns(input),
   });
   if (input.includePending) await claimSubscriptionItems(ctx.db, ctx.scope, input.subscription, row.id);
   for (const line of input.lines) await insertInvoiceItem(ctx.db, subscriptionLineItem(ctx, input, row.id, line, now));
