@@ -27,6 +27,16 @@ export function scenario(api: () => TestApi) {
       await post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: pm.id } });
       return { clock, cus, price: await price(2000) };
     },
+    /** A Basic ($10/month) subscription 10 days into its first period; Premium ($30) beside it. */
+    async tenDaysIn() {
+      const basic = await price(1000, 'Basic');
+      const premium = await price(3000, 'Premium');
+      const cus = await post('/v1/customers', {});
+      const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+      const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: basic.id }], default_payment_method: pm.id });
+      api().clock.advance(10 * 86_400);
+      return { basic, premium, cus, sub, item: sub.items.data[0] };
+    },
     advance: (clock: string, to: number) => post(`/v1/test_helpers/test_clocks/${clock}/advance`, { frozen_time: to }),
     /** The subscription's invoices, oldest first. */
     invoicesOf: async (customer: string, sub: string) =>

@@ -3,27 +3,12 @@ import assert from 'node:assert/strict';
 import { createTestApi } from '../../../test/support/api.ts';
 import { expectRejected, rowCounts } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
+import { scenario } from '../../../test/scenarios/support.ts';
 
 const DAY = 86_400;
 
 describeEachEngine('invoice previews', createTestApi, (get) => {
-  const post = async (path: string, params: Record<string, unknown> = {}) => {
-    const res = await get().call('POST', path, { params });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
-  const plan = (name: string, unit_amount: number) =>
-    post('/v1/prices', { currency: 'usd', unit_amount, recurring: { interval: 'month' }, product_data: { name } });
-  /** A Basic ($10/month) subscription, 10 days into its 31-day January period. */
-  const tenDaysIn = async () => {
-    const basic = await plan('Basic', 1000);
-    const premium = await plan('Premium', 3000);
-    const cus = await post('/v1/customers', {});
-    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
-    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: basic.id }], default_payment_method: pm.id });
-    get().clock.advance(10 * DAY);
-    return { basic, premium, cus, sub, item: sub.items.data[0] };
-  };
+  const { post, tenDaysIn } = scenario(get);
   /** A preview that must leave every table as it was, even sent with an Idempotency-Key. */
   const preview = async (params: Record<string, unknown>) => {
     const api = get();
