@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import type { Db } from './db/database.ts';
+import { changeGeneration, type Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import { BursarError } from './kit/errors.ts';
 import { newId } from './kit/ids.ts';
@@ -57,7 +57,10 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.on('POST', '/v1/*', closeIfBodyUnread);
   app.on('POST', '/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge }));
   app.use('/v1/*', async (c, next) => {
-    c.set('scope', await authorize(deps.db, c.req.header('authorization')));
+    // Read once, before any lookup of the request: the key check and cached answers rely on it.
+    const generation = changeGeneration(deps.db);
+    c.set('generation', generation);
+    c.set('scope', await authorize(deps.db, c.req.header('authorization'), generation));
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;

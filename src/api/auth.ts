@@ -21,6 +21,7 @@ export function secretFromHeader(header: string | undefined): string {
   );
 }
 
-export async function authorize(db: Db, header: string | undefined): Promise<Scope> {
-  return authenticate(db, secretFromHeader(header));
+/** `generation`: the database's change generation, read once per request (see changeGeneration). */
+export async function authorize(db: Db, header: string | undefined, generation: number | null): Promise<Scope> {
+  return authenticate(db, secretFromHeader(header), generation);
 }

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import type { Ctx, Scope } from '../context.ts';
 import type { Db } from '../db/database.ts';
+import { GenerationCache } from '../db/generation-cache.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
 import { readParams, refuseNul } from './body.ts';
@@ -10,7 +11,7 @@ import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse
 import { list, parseParams, str } from './params.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 
-export type ApiEnv = { Variables: { scope: Scope; requestId: string } };
+export type ApiEnv = { Variables: { scope: Scope; requestId: string; generation: number | null } };
 
 /** One endpoint of the Stripe-compatible API: its parameters validate requests and document them. */
 export interface Route<S extends z.ZodObject = z.ZodObject> {
@@ -26,6 +27,11 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
   returns: Returns;
   /** A POST that only reads (a preview): it runs like a GET, with no transaction and no idempotency record. */
   readOnly?: boolean;
+  /**
+   * A GET whose answer depends on stored data only, never on the time: its JSON is served
+   * from memory until anything is written (see changeGeneration; SQLite only).
+   */
+  cacheable?: boolean;
   handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
 }
 
@@ -90,16 +96,25 @@ function respond(c: Context, outcome: Outcome): Response {
   return c.body(outcome.body, outcome.status as 200, headers);
 }
 
+const MAX_CACHED_ANSWERS = 10_000;
+
 export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): void {
+  const answers = new GenerationCache<string>(MAX_CACHED_ANSWERS);
   for (const route of routes) {
     const schema = paramsOf(route);
     app.on(route.method, route.path, async (c) => {
+      const generation = route.cacheable ? c.get('generation') : null;
+      const scope = c.get('scope');
+      // The same URL under the same key scope: the same parameters, already validated once.
+      const cacheKey = `${scope.projectId}:${scope.livemode}:${c.req.url}`;
+      const cached = generation === null ? undefined : answers.get(generation, cacheKey);
+      if (cached !== undefined) return c.body(cached, 200, { 'content-type': 'application/json' });
       const raw = await readParams(c);
       const params = parseParams(schema, raw) as z.output<typeof schema> & { expand?: string[] };
       checkExpandPaths(deps.expand, route.returns, params.expand);
       const ctx: Ctx = {
         db: deps.db,
-        scope: c.get('scope'),
+        scope,
         clock: deps.clock,
         requestId: c.get('requestId'),
         idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
@@ -109,6 +124,11 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);
       const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
+      if (generation !== null) {
+        const body = JSON.stringify(await run(ctx));
+        answers.set(generation, cacheKey, body);
+        return c.body(body, 200, { 'content-type': 'application/json' });
+      }
       if (route.method === 'GET' || route.readOnly) return c.json(await run(ctx));
       return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), run));
     });

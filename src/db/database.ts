@@ -24,14 +24,16 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-const changeCounters = new WeakMap<Db, () => number>();
+const generations = new WeakMap<Db, () => number>();
 
 /**
- * A counter that moves whenever another connection commits to the database, read without
- * a query; null where the engine has none (PostgreSQL). Lets hot lookups be cached safely.
+ * A number that moves whenever the data may have changed (a write of this process, a commit
+ * of another), cheap to read; null where the engine has no such counter (PostgreSQL). Read it
+ * before a lookup, and the lookup's result stays true for as long as the number stays put.
  */
-export function externalChangeCounter(db: Db): (() => number) | null {
-  return changeCounters.get(db) ?? null;
+export function changeGeneration(db: Db): number | null {
+  const read = generations.get(db);
+  return read ? read() : null;
 }
 
 // int8 columns (unix times, amounts) fit in a JS number; pg would return strings.
@@ -53,7 +55,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     mkdirSync(options.dataDir, { recursive: true });
     const dialect = createSqliteDialect(join(options.dataDir, 'bursar.sqlite'));
     db = new Kysely<Database>({ dialect });
-    changeCounters.set(db, () => dialect.dataVersion());
+    generations.set(db, () => dialect.generation());
   }
   const result = await migrate(db);
   if (result.error) {

@@ -6,7 +6,7 @@ const MAX_CACHED_STATEMENTS = 500;
 /** Adapts built-in node:sqlite to the statement interface Kysely's SQLite dialect expects. */
 class NodeSqliteDatabase {
   readonly #db: DatabaseSync;
-  readonly #cache = new Map<string, { stmt: StatementSync; columns: string[] }>();
+  readonly #cache = new Map<string, { stmt: StatementSync; columns: string[]; writes: boolean }>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -17,10 +17,21 @@ class NodeSqliteDatabase {
   }
 
   #dataVersion: StatementSync | undefined;
-  /** SQLite's `data_version`: it moves whenever another connection (another process) commits. */
-  dataVersion(): number {
+  #seenVersion = -1;
+  #generation = 0;
+  /**
+   * Moves whenever the data may have changed: any statement of this connection that is not a
+   * SELECT (counted as it runs, even if later rolled back), or a commit by another connection
+   * (another process), which SQLite's `data_version` shows.
+   */
+  generation(): number {
     this.#dataVersion ??= this.#db.prepare('PRAGMA data_version');
-    return (this.#dataVersion.get() as { data_version: number }).data_version;
+    const version = (this.#dataVersion.get() as { data_version: number }).data_version;
+    if (version !== this.#seenVersion) {
+      this.#seenVersion = version;
+      this.#generation++;
+    }
+    return this.#generation;
   }
 
   prepare(sql: string) {
@@ -31,15 +42,22 @@ class NodeSqliteDatabase {
       // Rows come back as arrays and become objects in JS: node:sqlite builds row objects
       // through V8's C++ API, which costs about as much again as the query on a wide row.
       if (columns.length > 0) stmt.setReturnArrays(true);
-      entry = { stmt, columns };
+      // Anything but a plain SELECT may write (INSERT … RETURNING reads too).
+      entry = { stmt, columns, writes: !/^\s*select\b/i.test(sql) };
       if (this.#cache.size >= MAX_CACHED_STATEMENTS) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(sql, entry);
     }
-    const { stmt, columns } = entry;
+    const { stmt, columns, writes } = entry;
     return {
       reader: columns.length > 0,
-      all: (params: readonly unknown[]) => (stmt.all(...params.map(toSqlite)) as unknown[]).map((row) => toRow(columns, row)),
-      run: (params: readonly unknown[]) => stmt.run(...params.map(toSqlite)),
+      all: (params: readonly unknown[]) => {
+        if (writes) this.#generation++;
+        return (stmt.all(...params.map(toSqlite)) as unknown[]).map((row) => toRow(columns, row));
+      },
+      run: (params: readonly unknown[]) => {
+        this.#generation++;
+        return stmt.run(...params.map(toSqlite));
+      },
       *iterate(params: readonly unknown[]) {
         for (const row of stmt.iterate(...params.map(toSqlite))) yield toRow(columns, row);
       },
@@ -72,8 +90,8 @@ export class NodeSqliteDialect extends SqliteDialect {
     this.#database = database;
   }
   /** Read outside Kysely's queue: a synchronous counter read, safe between any two statements. */
-  dataVersion(): number {
-    return this.#database.dataVersion();
+  generation(): number {
+    return this.#database.generation();
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.#database });

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStorage, type Storage } from '../../db/database.ts';
+import { changeGeneration, openStorage, type Storage } from '../../db/database.ts';
 import { ManualClock } from '../../kit/clock.ts';
 import { sha256Hex } from '../../kit/crypto.ts';
 import { BursarError } from '../../kit/errors.ts';
@@ -42,7 +42,7 @@ for (const engine of ENGINES) {
       await assert.rejects(authenticate(storage.db, key.secret), expired);
     });
 
-    it(engine === 'sqlite' ? 'reuses a lookup until another connection commits' : 'looks the key up every time', async () => {
+    it(engine === 'sqlite' ? 'reuses a lookup until anything is written, here or elsewhere' : 'looks the key up every time', async () => {
       const key = await createKey(storage.db, clock, { projectId, livemode: false });
       const hash = sha256Hex(key.secret);
       let lookups = 0;
@@ -50,15 +50,19 @@ for (const engine of ENGINES) {
         lookups++;
         return findKeyByHash(storage.db, hash);
       };
-      await cachedKey(storage.db, hash, lookup);
-      await cachedKey(storage.db, hash, lookup);
+      const check = () => cachedKey(storage.db, changeGeneration(storage.db), hash, lookup);
+      await check();
+      await check();
       assert.equal(lookups, engine === 'sqlite' ? 1 : 2);
       await ensureProject(other.db, clock, 'Unrelated'); // any commit elsewhere
-      await cachedKey(storage.db, hash, lookup);
+      await check();
       assert.equal(lookups, engine === 'sqlite' ? 2 : 3);
+      await ensureProject(storage.db, clock, 'Unrelated too'); // any write here
+      await check();
+      assert.equal(lookups, engine === 'sqlite' ? 3 : 4);
       // An unknown key is not cached: it may be created by another process at any moment.
       let misses = 0;
-      for (let i = 0; i < 2; i++) await cachedKey(storage.db, 'f'.repeat(64), async () => (misses++, undefined));
+      for (let i = 0; i < 2; i++) await cachedKey(storage.db, changeGeneration(storage.db), 'f'.repeat(64), async () => (misses++, undefined));
       assert.equal(misses, 2);
     });
   });

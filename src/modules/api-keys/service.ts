@@ -1,10 +1,10 @@
-import type { Db } from '../../db/database.ts';
+import { changeGeneration, type Db } from '../../db/database.ts';
 import type { Scope } from '../../context.ts';
 import type { Clock } from '../../kit/clock.ts';
 import { sha256Hex } from '../../kit/crypto.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
-import { cachedKey, forgetCachedKeys } from './key-cache.ts';
+import { cachedKey } from './key-cache.ts';
 import { findKeyByHash, insertKey, listKeys, revokeKey, revokeKeysNamed } from './repository.ts';
 
 export interface ApiKeyInfo {
@@ -65,13 +65,11 @@ export async function listApiKeys(db: Db, projectId?: string): Promise<ApiKeyInf
 
 export async function revokeApiKey(db: Db, clock: Clock, id: string): Promise<void> {
   const revoked = await revokeKey(db, id, clock.now());
-  forgetCachedKeys();
   if (!revoked) throw BursarError.notFound('active API key', id);
 }
 
 export async function revokeApiKeysNamed(db: Db, clock: Clock, projectId: string, name: string): Promise<void> {
   await revokeKeysNamed(db, projectId, name, clock.now());
-  forgetCachedKeys();
 }
 
 function masked(secret: string): string {
@@ -81,12 +79,12 @@ function masked(secret: string): string {
 }
 
 /** Resolves a secret key to the scope it grants, with Stripe's 401 messages otherwise. */
-export async function authenticate(db: Db, secret: string): Promise<Scope> {
+export async function authenticate(db: Db, secret: string, generation: number | null = changeGeneration(db)): Promise<Scope> {
   if (!/^sk_(test|live)_/.test(secret)) {
     throw BursarError.unauthorized(`Invalid API Key provided: ${masked(secret)}`);
   }
   const hash = sha256Hex(secret);
-  const row = await cachedKey(db, hash, () => findKeyByHash(db, hash));
+  const row = await cachedKey(db, generation, hash, () => findKeyByHash(db, hash));
   if (!row) throw BursarError.unauthorized(`Invalid API Key provided: ${masked(secret)}`);
   if (row.revoked_at !== null) {
     throw BursarError.unauthorized(`Expired API Key provided: ${masked(secret)}`, 'api_key_expired');

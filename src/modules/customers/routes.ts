@@ -18,6 +18,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/customers/:id',
+    cacheable: true,
     returns: 'customer',
     tag,
     summary: 'Retrieve a customer (a deleted one shows as deleted)',

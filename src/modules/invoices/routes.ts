@@ -34,6 +34,7 @@ export const invoiceRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/invoices/:id',
+    cacheable: true,
     returns: 'invoice',
     tag,
     summary: 'Retrieve an invoice',

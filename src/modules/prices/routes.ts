@@ -19,6 +19,7 @@ export const priceRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/prices/:id',
+    cacheable: true,
     returns: 'price',
     tag,
     summary: 'Retrieve a price',

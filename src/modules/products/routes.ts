@@ -19,6 +19,7 @@ export const productRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/products/:id',
+    cacheable: true,
     returns: 'product',
     tag,
     summary: 'Retrieve a product',

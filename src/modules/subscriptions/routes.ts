@@ -22,6 +22,7 @@ export const subscriptionRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/subscriptions/:id',
+    cacheable: true,
     returns: 'subscription',
     tag,
     summary: 'Retrieve a subscription',
@@ -59,6 +60,7 @@ export const subscriptionRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/subscription_items/:id',
+    cacheable: true,
     returns: 'subscription_item',
     tag,
     summary: 'Retrieve a subscription item',

@@ -19,6 +19,7 @@ export const taxRateRoutes = [
   defineRoute({
     method: 'GET',
     path: '/v1/tax_rates/:id',
+    cacheable: true,
     returns: 'tax_rate',
     tag,
     summary: 'Retrieve a tax rate',
