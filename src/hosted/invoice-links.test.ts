@@ -51,7 +51,7 @@ describeEachEngine('invoice links, page and PDF', createTestApi, (get) => {
     assert.ok(page.includes(`Invoice ${open.number}`));
     assert.ok(page.includes('$1,245.50'));
     assert.ok(page.includes(`<a href="${open.invoice_pdf}" download>Download PDF</a>`));
-    assert.match(page, /<caption>Invoice lines/);
+    assert.match(page, /<caption id="lines">Invoice lines/);
     assert.match(page, /<th scope="col">Description<\/th>/);
     assert.match(page, /<span class="status">open<\/span>/);
 

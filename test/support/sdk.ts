@@ -18,12 +18,14 @@ export interface SdkServer {
 
 /** Bursar on a real HTTP server (127.0.0.1, a free port) over a fresh database, driven by the `stripe` SDK. */
 export async function startSdkServer(engine: Engine): Promise<SdkServer> {
-  const api = await createTestApi(engine);
+  // Listen first: the app's public URL (in invoice and portal links) is this server's.
+  let api: TestApi | undefined;
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
-    const server = serve({ fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+    const server = serve({ fetch: (req) => api!.app.fetch(req), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
       resolve({ server, port: info.port }),
     );
   });
+  api = await createTestApi(engine, undefined, { publicUrl: `http://127.0.0.1:${port}` });
   const stripeWith = (key: string, config: Stripe.StripeConfig = {}) =>
     new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', ...config });
   return {

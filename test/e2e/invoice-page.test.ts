@@ -1,0 +1,62 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { axeViolations, horizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
+import { startSdkServer, type SdkServer } from '../support/sdk.ts';
+
+// The hosted invoice page as a customer opens it from an emailed link, in a real Chromium.
+describe('hosted invoice page in Chromium', () => {
+  let server: SdkServer;
+  let browser: Browser;
+  let pagePath: string;
+  let number: string;
+  before(async () => {
+    [server, browser] = await Promise.all([startSdkServer('sqlite'), launchBrowser()]);
+    const { stripe } = server;
+    const customer = await stripe.customers.create({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 120000, currency: 'usd', description: 'Annual plan' });
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    const open = await stripe.invoices.finalizeInvoice(draft.id!);
+    pagePath = new URL(open.hosted_invoice_url!).pathname;
+    number = open.number!;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const url = () => `http://127.0.0.1:${server.port}${pagePath}`;
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no accessibility violations (${colorScheme})`, async () => {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(url());
+        assert.equal(await page.getByRole('heading', { level: 2, name: `Invoice ${number}` }).count(), 1);
+        assert.deepEqual(await axeViolations(page), []);
+        await screenshot(page, `invoice-page-${colorScheme}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('downloads the PDF with JavaScript disabled, on a 360 px wide screen', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(url());
+      const overflow = await horizontalOverflow(page);
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+      assert.equal(download.suggestedFilename(), `${number}.pdf`);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), '%PDF-');
+      await screenshot(page, 'invoice-page-360px-no-js');
+    } finally {
+      await context.close();
+    }
+  });
+});
