@@ -55,7 +55,7 @@ export async function runClockSteps(ctx: Ctx, testClock: string, frozenTime: num
     }
     if (next === null) return count;
     const at = next.step.at;
-    await runDueStep({ ...ctx, clock: { now: () => at } }, next.row, next.step, policy);
+    await runDueStep({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } }, next.row, next.step, policy);
   }
   throw new Error(`test clock ${testClock}: more than ${MAX_CLOCK_STEPS} billing steps in one advance`);
 }
