@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { nextPeriodEnd, type Interval } from '../../billing/periods.ts';
 import { recordEvent } from '../events/service.ts';
 import { billSubscription } from './bill.ts';
-import { collectSubscriptionInvoice } from './collect.ts';
+import { collectForSubscription } from './collect.ts';
 import { startDunning, type DunningPolicy } from './dunning.ts';
 import { advancePeriod, insertCycle, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { toSubscription } from './view.ts';
@@ -25,6 +25,6 @@ export async function renewSubscription(ctx: Ctx, row: SubscriptionRow, policy?:
   await insertCycle(ctx.db, { project_id: row.project_id, livemode: row.livemode, subscription: row.id, period_start: period.start, billing_reason: 'subscription_cycle', invoice });
   const withInvoice = await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { latest_invoice: invoice });
   await recordEvent(ctx, 'customer.subscription.updated', await toSubscription(ctx, withInvoice), await toSubscription(ctx, row));
-  await collectSubscriptionInvoice(ctx, invoice, row.collection_method, 'allow_incomplete');
+  await collectForSubscription(ctx, invoice, renewed);
   await startDunning(ctx, row.id, invoice, policy);
 }

@@ -87,7 +87,7 @@ export const RUNNING = ['trialing', 'active', 'past_due'] as const;
 /** Stripe sends customer.subscription.trial_will_end this long before a trial ends. */
 export const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 
-/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry. */
+/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry, resumed collection. */
 function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: number) {
   return qb.where('status', 'in', RUNNING).where((eb) =>
     eb.or([
@@ -95,6 +95,7 @@ function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: 
       eb('cancel_at', '<=', now),
       eb.and([eb('status', '=', 'trialing'), eb('trial_will_end_sent', '=', 0), eb('trial_end', '<=', now + TRIAL_WILL_END_NOTICE)]),
       eb.and([eb('status', '=', 'past_due'), eb('next_retry_at', '<=', now)]),
+      eb('pause_resumes_at', '<=', now),
     ]),
   );
 }
@@ -146,6 +147,18 @@ export const advancePeriod = (db: Db, row: SubscriptionRow, patch: Updateable<Su
     .where('id', '=', row.id)
     .where('current_period_end', '=', row.current_period_end)
     .where('status', 'in', RUNNING)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Clears pause_collection when its resumes_at is still the one the caller read: a second runner gets undefined. */
+export const endPauseAt = (db: Db, row: SubscriptionRow) =>
+  db
+    .updateTable('subscriptions')
+    .set({ pause_behavior: null, pause_resumes_at: null })
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('pause_resumes_at', '=', row.pause_resumes_at)
     .returningAll()
     .executeTakeFirst();
 

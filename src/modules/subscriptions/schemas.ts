@@ -6,6 +6,8 @@ import { COLLECTION_METHODS } from '../invoices/schemas.ts';
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 export const PRORATION_BEHAVIORS = ['none', 'create_prorations', 'always_invoice'] as const;
+/** What happens to a subscription's invoices while its collection is paused. */
+export const PAUSE_BEHAVIORS = ['keep_as_draft', 'mark_uncollectible', 'void'] as const;
 
 const taxRates = () => clearable(list(str(255), 5));
 const discounts = () => clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20));
@@ -48,6 +50,7 @@ export const updateSubscriptionParams = z.strictObject({
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   proration_date: int({ min: 0 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({
@@ -75,3 +78,4 @@ export type UpdateSubscriptionParams = z.output<typeof updateSubscriptionParams>
 export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
 export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
+export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];
