@@ -81,8 +81,8 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
   });
 }
 
-/** Statuses the billing jobs move on over time. */
-export const RUNNING = ['trialing', 'active', 'past_due'] as const;
+/** Statuses the billing jobs move on over time (an unpaid subscription still renews, into drafts). */
+export const RUNNING = ['trialing', 'active', 'past_due', 'unpaid'] as const;
 
 /** Stripe sends customer.subscription.trial_will_end this long before a trial ends. */
 export const TRIAL_WILL_END_NOTICE = 3 * 86_400;
