@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { canSkipLocked } from '../../db/engine.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
-import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { deleteScoped, findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -42,9 +42,24 @@ export const findSubscriptionItem = (db: Db, scope: Scope, id: string) => findSc
 export const updateSubscriptionItemRow = (db: Db, scope: Scope, id: string, patch: Updateable<SubscriptionItemsTable>) =>
   updateScoped(db, 'subscription_items', scope, id, patch);
 
+/** Removes an item; the invoice lines that billed it keep its id, as Stripe's do. */
+export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'subscription_items', scope, id);
+
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
   selectScoped(db, 'subscription_items', scope).where('subscription', '=', subscription).orderBy('seq', 'asc').execute();
+
+export async function countItems(db: Db, scope: Scope, subscription: string): Promise<number> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .selectFrom('subscription_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('subscription', '=', subscription)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export async function listSubscriptionItemRows(db: Db, scope: Scope, page: Page, subscription: string) {
   return paginate(db, 'subscription_items', scope, page, 'subscription_item', (qb) => qb.where('subscription', '=', subscription));

@@ -37,7 +37,13 @@ export const createSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
 });
 
-const updateItem = item.extend({ id: str(255).optional() });
+const updateItem = item.extend({
+  id: str(255).optional(),
+  /** Removes the item `id` (its unused time credited as the update prorates). */
+  deleted: bool().optional(),
+  /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
+  clear_usage: bool().optional(),
+});
 
 export const updateSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
