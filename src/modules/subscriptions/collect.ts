@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from '../invoices/transitions.ts';
-import { payInvoice } from '../invoices/pay.ts';
+import { hasPaymentMethod, payInvoice } from '../invoices/pay.ts';
 import type { SubscriptionRow } from './repository.ts';
 import type { PauseBehavior } from './schemas.ts';
 
@@ -16,11 +16,13 @@ function rollingBack(error: BursarError): BursarError {
 /**
  * Finalizes a subscription's invoice and, when it charges automatically, charges it now.
  * A decline leaves the invoice open (allow_incomplete, the attempt kept) or undoes the
- * whole request (error_if_incomplete); default_incomplete does not charge at all.
+ * whole request (error_if_incomplete); default_incomplete does not charge at all, nor
+ * does allow_incomplete without a card to charge (a trial that ended without one).
  */
 export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, collectionMethod: string, behavior: PaymentBehavior): Promise<void> {
   const finalized = await finalizeInvoice(ctx, invoice);
   if (finalized.status !== 'open' || collectionMethod !== 'charge_automatically' || behavior === 'default_incomplete') return;
+  if (behavior === 'allow_incomplete' && !(await hasPaymentMethod(ctx, invoice))) return;
   try {
     await payInvoice(ctx, invoice, {});
   } catch (error) {

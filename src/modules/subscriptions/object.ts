@@ -3,7 +3,7 @@ import type { PriceObject } from '../prices/object.ts';
 import type { TaxRateObject } from '../tax-rates/object.ts';
 import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
-import type { PauseBehavior } from './schemas.ts';
+import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
 
 /** The legacy `plan` every item still carries: its price, in the older shape. */
 function planOf(price: PriceObject) {
@@ -107,7 +107,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     test_clock: row.test_clock,
     transfer_data: null,
     trial_end: row.trial_end,
-    trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' as const } },
+    trial_settings: { end_behavior: { missing_payment_method: row.trial_missing_payment_method as MissingPaymentMethod } },
     trial_start: row.trial_start,
   };
 }

@@ -5,15 +5,18 @@ import { billSubscription } from './bill.ts';
 import { collectForSubscription } from './collect.ts';
 import { startDunning, type DunningPolicy } from './dunning.ts';
 import { advancePeriod, insertCycle, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import { endTrialWithoutPaymentMethod } from './trial-end.ts';
 import { toSubscription } from './view.ts';
 
 /**
  * The period (or trial) has ended: the next period starts, and its invoice (billing_reason
- * subscription_cycle) is created, finalized and charged. A trial turns active; a declined
- * charge makes the subscription past_due. Only the runner whose conditional update moved
+ * subscription_cycle) is created, finalized and charged. A trial turns active (or, without
+ * a payment method, as its trial_settings say: trial-end.ts); a declined charge makes the
+ * subscription past_due. Only the runner whose conditional update moved
  * the period bills it, and the cycle's unique row refuses a second invoice for it.
  */
 export async function renewSubscription(ctx: Ctx, row: SubscriptionRow, policy?: DunningPolicy): Promise<void> {
+  if (await endTrialWithoutPaymentMethod(ctx, row)) return;
   const period = { start: row.current_period_end, end: nextPeriodEnd(row.billing_cycle_anchor, row.interval as Interval, row.interval_count, row.current_period_end) };
   const renewed = await advancePeriod(ctx.db, row, {
     current_period_start: period.start,

@@ -84,6 +84,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...cancellationColumns(row, p, now),
     ...collectionColumns(row, p),
     ...pauseColumns(p, now),
+    ...(p.trial_settings !== undefined && { trial_missing_payment_method: p.trial_settings.end_behavior.missing_payment_method }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
