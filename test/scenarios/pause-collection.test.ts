@@ -1,8 +1,9 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApi } from '../support/api.ts';
 import { expectRejected } from '../support/assertions.ts';
 import { describeEachEngine } from '../support/suite.ts';
+import { runDueWork } from '../../src/jobs/due-work.ts';
+import { createTestApi, silentLogger } from '../support/api.ts';
 import { scenario, utc } from './support.ts';
 
 describeEachEngine('paused collection on a test clock', createTestApi, (api) => {
@@ -53,6 +54,18 @@ describeEachEngine('paused collection on a test clock', createTestApi, (api) => 
     assert.deepEqual([uncollectible.number !== null, uncollectible.amount_remaining, voided.amount_remaining], [true, 2000, 2000]);
     const types = (await s.eventsOf(voided.id)).map(([type]) => type);
     assert.deepEqual(types, ['invoice.created', 'invoice.finalized', 'invoice.voided']);
+  });
+
+  it('ends the pause at resumes_at through the due work of bursar serve (no test clock), once', async () => {
+    const { sub } = await s.tenDaysIn();
+    const resumesAt = api().clock.now() + 5 * 86_400;
+    await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
+    const deps = { db: api().storage.db, clock: api().clock, logger: silentLogger };
+    assert.deepEqual(await runDueWork(deps), { processed: 0, failed: [] });
+    api().clock.set(resumesAt);
+    assert.deepEqual(await runDueWork(deps), { processed: 1, failed: [] });
+    assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).pause_collection, null);
+    assert.deepEqual(await runDueWork(deps), { processed: 0, failed: [] });
   });
 
   it('refuses a resumes_at in the past and an unknown behavior, changing nothing', async () => {
