@@ -16,6 +16,11 @@ export interface Ctx {
   db: Db;
   scope: Scope;
   clock: Clock;
+  /**
+   * Real time when `clock` is not: billing steps on a test clock run at the clock's time,
+   * and what they record must still be kept by when it was written. Unset: `clock`.
+   */
+  wallClock?: Clock;
   /** `req_…` of the API request, or null for work Bursar does by itself. */
   requestId: string | null;
   idempotencyKey: string | null;

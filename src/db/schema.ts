@@ -156,6 +156,8 @@ export interface EventsTable extends ObjectRow {
   request_id: string | null;
   idempotency_key: string | null;
   pending_webhooks: number;
+  /** The real time the event was written (retention counts from it); `created` is its object's time. */
+  recorded_at: number;
 }
 
 export interface IdempotencyKeysTable {
@@ -281,6 +283,12 @@ export interface SubscriptionsTable extends ObjectRow {
   first_failed_at: number | null;
   /** When the billing jobs try the unpaid invoice again; null when none is due. */
   next_retry_at: number | null;
+  /** pause_collection[behavior]: keep_as_draft, mark_uncollectible or void; null when collecting. */
+  pause_behavior: string | null;
+  /** pause_collection[resumes_at]: when collection resumes by itself. */
+  pause_resumes_at: number | null;
+  /** trial_settings[end_behavior][missing_payment_method]: create_invoice, pause or cancel. */
+  trial_missing_payment_method: Generated<string>;
 }
 
 /** One row per billed subscription cycle: a second renewal of the same period cannot insert. */

@@ -45,3 +45,9 @@ export async function updateScoped<T extends ObjectTable>(db: Db, table: T, scop
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Deletes one row of the scope by id (nothing when it is not there). */
+export async function deleteScoped(db: Db, table: ObjectTable, scope: Scope, id: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await (db as any).deleteFrom(table).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
+}

@@ -48,4 +48,36 @@ describeEachEngine('subscriptions through the stripe SDK', startSdkServer, (sdk)
       type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'id', message: "No such subscription: 'sub_nope'",
     });
   });
+
+  it('pauses collection, removes an item, and resumes a subscription paused at its trial end', async () => {
+    const { stripe } = sdk();
+    const start = 1_798_761_600; // Jan 1 2027
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
+    const customer = await stripe.customers.create({ email: 'pat@example.com', test_clock: clock.id });
+    const monthly = (name: string, unit_amount: number) => stripe.prices.create({ currency: 'usd', unit_amount, recurring: { interval: 'month' }, product_data: { name } });
+    const [base, extra] = [await monthly('Base', 1000), await monthly('Extra', 500)];
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: base.id }, { price: extra.id }],
+      trial_period_days: 7,
+      trial_settings: { end_behavior: { missing_payment_method: 'pause' } },
+    });
+    assert.equal(sub.trial_settings?.end_behavior.missing_payment_method, 'pause');
+    const held = await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: start + 30 * 86_400 } });
+    assert.deepEqual(held.pause_collection, { behavior: 'void', resumes_at: start + 30 * 86_400 });
+    assert.equal((await stripe.subscriptions.update(sub.id, { pause_collection: '' })).pause_collection, null);
+    const trimmed = await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[1].id, deleted: true, clear_usage: true }] });
+    assert.deepEqual(trimmed.items.data.map((i) => i.price.id), [base.id]);
+
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: start + 8 * 86_400 });
+    assert.equal((await stripe.subscriptions.retrieve(sub.id)).status, 'paused');
+    const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
+    const resumed = await stripe.subscriptions.resume(sub.id, { billing_cycle_anchor: { type: 'now' }, payment_behavior: 'resume_on_payment_attempt', expand: ['latest_invoice'] });
+    const invoice = resumed.latest_invoice as { status: string; amount_paid: number };
+    assert.deepEqual([resumed.status, invoice.status, invoice.amount_paid], ['active', 'paid', 1000]);
+    await assertSdkError(stripe.subscriptions.resume(sub.id), {
+      type: 'StripeInvalidRequestError', statusCode: 400, param: 'id', message: /only a paused subscription can be resumed/,
+    });
+  });
 });

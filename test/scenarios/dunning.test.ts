@@ -70,4 +70,30 @@ describeEachEngine('failed renewals ending unpaid (--dunning-exhausted unpaid)',
     const [, renewal] = await s.invoicesOf(cus.id, sub.id);
     assert.deepEqual([renewal.status, renewal.attempt_count, renewal.next_payment_attempt], ['open', 4, null]);
   });
+
+  it('keeps renewing while unpaid, into drafts that are not charged; paying the latest makes it active', async () => {
+    const { clock, cus, sub } = await failingSubscription(s);
+    await s.advance(clock.id, utc('2024-05-15'));
+    const unpaid = await s.get(`/v1/subscriptions/${sub.id}`);
+    assert.deepEqual([unpaid.status, unpaid.current_period_start, unpaid.current_period_end], ['unpaid', utc('2024-04-30'), utc('2024-05-31')]);
+    const invoices = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count, i.auto_advance, i.total]), [
+      ['subscription_create', 'paid', 1, true, 2000],
+      ['subscription_cycle', 'open', 4, true, 2000],
+      ['subscription_cycle', 'draft', 0, false, 2000],
+      ['subscription_cycle', 'draft', 0, false, 2000],
+    ]);
+    assert.deepEqual(invoices[3].lines.data[0].period, { start: utc('2024-04-30'), end: utc('2024-05-31') });
+    assert.equal(unpaid.latest_invoice, invoices[3].id);
+
+    const card = await s.post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    await s.post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: card.id } });
+    assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'unpaid');
+    await s.post(`/v1/invoices/${invoices[3].id}/finalize`);
+    await s.post(`/v1/invoices/${invoices[3].id}/pay`);
+    assert.equal((await s.get(`/v1/subscriptions/${sub.id}`)).status, 'active');
+    await s.advance(clock.id, utc('2024-06-01'));
+    const next = (await s.invoicesOf(cus.id, sub.id)).at(-1);
+    assert.deepEqual([next.status, next.amount_paid], ['paid', 2000]);
+  });
 });

@@ -42,8 +42,8 @@ export function scenario(api: () => TestApi) {
     invoicesOf: async (customer: string, sub: string) =>
       (await get('/v1/invoices', { customer, limit: 100 })).data.filter((i: any) => i.parent?.subscription_details.subscription === sub).reverse(),
     /**
-     * Event types about an object with their times, oldest first, read from the table:
-     * the API lists 30 days back from real time, and these happened on the clock's time.
+     * Event types about an object with their times, oldest first, read from the table in
+     * the order written (the API lists newest first, 100 a page at most).
      */
     eventsOf: async (id: string) => {
       const rows = await api().storage.db.selectFrom('events').select(['type', 'created', 'data']).orderBy('seq', 'asc').execute();

@@ -13,8 +13,8 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
   await db.insertInto('events').values(row).execute();
 }
 
-export async function findEvent(db: Db, scope: Scope, id: string, createdAfter: number): Promise<EventRow | undefined> {
-  return selectScoped(db, 'events', scope).where('id', '=', id).where('created', '>=', createdAfter).executeTakeFirst();
+export async function findEvent(db: Db, scope: Scope, id: string, recordedAfter: number): Promise<EventRow | undefined> {
+  return selectScoped(db, 'events', scope).where('id', '=', id).where('recorded_at', '>=', recordedAfter).executeTakeFirst();
 }
 
 /** `customer.*` → a LIKE pattern; `_` and `%` in event types match only themselves. */
@@ -26,12 +26,13 @@ export interface EventFilter {
   type?: string | undefined;
   types?: string[] | undefined;
   created?: RangeParam | undefined;
-  createdAfter: number;
+  /** Retention: only events written since then (real time, whatever their `created`). */
+  recordedAfter: number;
 }
 
 export async function listEvents(db: Db, scope: Scope, page: Page, filter: EventFilter) {
   return paginate(db, 'events', scope, page, 'event', (qb) => {
-    let q = whereRange(qb, 'created', filter.created).where('created', '>=', filter.createdAfter);
+    let q = whereRange(qb, 'created', filter.created).where('recorded_at', '>=', filter.recordedAfter);
     if (filter.type !== undefined) {
       // Stripe allows one trailing or inner `*` wildcard, e.g. `customer.*`.
       q = filter.type.includes('*')
@@ -43,7 +44,7 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
   });
 }
 
-export async function purgeEvents(db: Db, createdBefore: number): Promise<number> {
-  const result = await db.deleteFrom('events').where('created', '<', createdBefore).executeTakeFirst();
+export async function purgeEvents(db: Db, recordedBefore: number): Promise<number> {
+  const result = await db.deleteFrom('events').where('recorded_at', '<', recordedBefore).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

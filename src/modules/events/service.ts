@@ -7,7 +7,11 @@ import { API_VERSION } from './api-version.ts';
 import { previousAttributes } from './previous-attributes.ts';
 import { findEvent, insertEvent, listEvents, purgeEvents, type EventFilter, type EventRow } from './repository.ts';
 
-/** Events are kept, and listed, for 30 days as in Stripe. */
+/**
+ * Events are kept, and listed, for 30 days as in Stripe, counted from when they were
+ * written: an event of an object on a test clock is `created` at the clock's time, which
+ * may be far from now either way, and is listed and kept like any other.
+ */
 export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 export interface EventObject extends ApiObject {
@@ -34,6 +38,7 @@ export async function recordEvent(ctx: Ctx, type: string, object: ApiObject, bef
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
     created: ctx.clock.now(),
+    recorded_at: (ctx.wallClock ?? ctx.clock).now(),
     type,
     api_version: API_VERSION,
     data: JSON.stringify(data),
@@ -65,8 +70,8 @@ export async function retrieveEvent(ctx: Ctx, id: string): Promise<EventObject> 
   return toObject(row);
 }
 
-export async function listEventObjects(ctx: Ctx, page: Page, filter: Omit<EventFilter, 'createdAfter'>): Promise<ListObject<EventObject>> {
-  const { rows, hasMore } = await listEvents(ctx.db, ctx.scope, page, { ...filter, createdAfter: oldest(ctx) });
+export async function listEventObjects(ctx: Ctx, page: Page, filter: Omit<EventFilter, 'recordedAfter'>): Promise<ListObject<EventObject>> {
+  const { rows, hasMore } = await listEvents(ctx.db, ctx.scope, page, { ...filter, recordedAfter: oldest(ctx) });
   return listObject('/v1/events', rows.map(toObject), hasMore);
 }
 

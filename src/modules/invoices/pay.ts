@@ -4,6 +4,7 @@ import { newId } from '../../kit/ids.ts';
 import { chargeTestCard } from '../../gateways/test-gateway.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
+import { findCustomer } from '../customers/repository.ts';
 import type { InvoiceObject } from './object.ts';
 import { insertPayment, type InvoiceRow } from './repository.ts';
 import type { PayInvoiceParams } from './schemas.ts';
@@ -26,6 +27,14 @@ async function paymentMethodFor(ctx: Ctx, row: InvoiceRow, given: string | undef
   }
   return requireCustomerPaymentMethod(ctx, id, row.customer, 'payment_method');
 }
+
+/** Whether an invoice (or subscription) has a card to charge without one being named: its own default, else its customer's. */
+export async function hasCardToCharge(ctx: Ctx, owner: { default_payment_method: string | null; customer: string }): Promise<boolean> {
+  if (owner.default_payment_method !== null) return true;
+  return ((await findCustomer(ctx.db, ctx.scope, owner.customer))?.default_payment_method ?? null) !== null;
+}
+
+export const hasPaymentMethod = async (ctx: Ctx, invoice: string) => hasCardToCharge(ctx, await requireInvoice(ctx, invoice));
 
 /**
  * Pays an open (or uncollectible) invoice: charges a card through the test gateway, or

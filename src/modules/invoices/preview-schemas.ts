@@ -7,6 +7,7 @@ const previewItem = z.strictObject({
   price: str(255).optional(),
   quantity: int({ min: 0 }).optional(),
   deleted: bool().optional(),
+  clear_usage: bool().optional(),
   metadata: metadata().optional(),
   tax_rates: clearable(list(str(255), 5)).optional(),
 });

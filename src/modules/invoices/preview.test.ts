@@ -4,6 +4,7 @@ import { createTestApi } from '../../../test/support/api.ts';
 import { expectRejected, rowCounts } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
 import { scenario } from '../../../test/scenarios/support.ts';
+import { prorate } from '../../billing/proration.ts';
 
 const DAY = 86_400;
 
@@ -66,6 +67,30 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
     assert.equal((await get().call('GET', '/v1/invoiceitems', { params: { customer: cus.id, pending: 'true' } })).body.data.length, 0);
   });
 
+  it('previews removing an item: its unused time credited and the next period without it, as the update then bills', async () => {
+    const api = get();
+    const { premium, cus, sub, item } = await tenDaysIn();
+    const added = await post(`/v1/subscriptions/${sub.id}`, { items: [{ price: premium.id }], proration_behavior: 'none' });
+    const at = api.clock.now();
+    const details = { items: [{ id: item.id, deleted: 'true', clear_usage: 'true' }], proration_date: at };
+    const next = await preview({ subscription: sub.id, subscription_details: details });
+    // Basic's unused time back; the next period bills Premium alone.
+    const credit = prorate(1000, { start: sub.current_period_start, end: sub.current_period_end }, at);
+    const unused = next.lines.data[0].description;
+    assert.match(unused, /^Unused time on 1 × Basic after \d+ \w+ 2026$/);
+    assert.deepEqual(amounts(next), [[-credit, true, unused], [3000, false, '1 × Premium (at $30.00 / month)']]);
+    assert.equal(next.total, 3000 - credit);
+
+    api.clock.advance(600);
+    const updated = await post(`/v1/subscriptions/${sub.id}`, details);
+    assert.deepEqual(updated.items.data.map((i: any) => i.id), [added.items.data[1].id]);
+    assert.equal((await api.call('GET', `/v1/subscription_items/${item.id}`)).status, 404);
+    const pending = (await api.call('GET', '/v1/invoiceitems', { params: { customer: cus.id, pending: 'true' } })).body.data;
+    assert.deepEqual(pending.map((i: any) => [i.amount, i.description, i.parent.subscription_details.subscription_item]), [[-credit, unused, item.id]]);
+    const renewal = await preview({ subscription: sub.id });
+    assert.deepEqual([amounts(renewal), renewal.total], [amounts(next), next.total]);
+  });
+
   it('applies given discounts without redeeming them, and default tax rates', async () => {
     const { sub } = await tenDaysIn();
     const coupon = await post('/v1/coupons', { percent_off: 50, duration: 'once' });
@@ -89,7 +114,7 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
       [{ customer: other.id }, 'customer', 'invoice_upcoming_none', 'No upcoming invoice: there is nothing to invoice.'],
       [{ subscription: sub.id, customer: other.id }, 'customer', undefined, `Subscription ${sub.id} does not belong to customer ${other.id}.`],
       [{ subscription: sub.id, subscription_details: { cancel_at_period_end: 'true' } }, 'subscription', 'invoice_upcoming_none', 'No upcoming invoice: there is nothing to invoice.'],
-      [{ subscription: sub.id, subscription_details: { items: [{ id: item.id, deleted: 'true' }] } }, 'subscription_details[items][0][deleted]', undefined, 'Removing an item (deleted=true) is not supported yet.'],
+      [{ subscription: sub.id, subscription_details: { items: [{ id: item.id, deleted: 'true' }] } }, 'items', undefined, `A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`],
       [{ subscription: sub.id, automatic_tax: { enabled: 'true' } }, 'automatic_tax[enabled]', undefined, 'automatic_tax is not supported: Bursar bills tax rates only.'],
     ] as const;
     for (const [params, param, code, message] of refused) {

@@ -52,8 +52,6 @@ const endsAtPeriodEnd = (sub: SubscriptionRow, p: PreviewInvoiceParams) =>
 async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: SubscriptionRow): Promise<PreviewObject> {
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') throw nothingToInvoice('subscription');
   const details = p.subscription_details ?? {};
-  const refused = details.items?.findIndex((i) => i.deleted === true) ?? -1;
-  if (refused >= 0) throw BursarError.invalid('Removing an item (deleted=true) is not supported yet.', `subscription_details[items][${refused}][deleted]`);
   const now = await timeOn(ctx, sub.test_clock);
   const behavior = details.proration_behavior ?? 'create_prorations';
   const plan = details.items?.length ? await planSubscriptionChange(ctx, sub, details.items, behavior, details.proration_date ?? now) : null;

@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InvoicesTable, PaymentsTable } from '../../db/schema.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
-import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
+import { deleteScoped, findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -40,10 +40,7 @@ export async function transitionInvoice(
     .executeTakeFirst();
 }
 
-export async function deleteInvoiceRow(db: Db, scope: Scope, id: string): Promise<void> {
-  const s = scopeColumns(scope);
-  await db.deleteFrom('invoices').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
-}
+export const deleteInvoiceRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'invoices', scope, id);
 
 /**
  * The next invoice number of a project and mode. One upsert bumps and returns the

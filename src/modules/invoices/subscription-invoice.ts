@@ -36,6 +36,8 @@ export interface SubscriptionInvoiceInput {
   lines: readonly SubscriptionLine[];
   /** Also bill the subscription's pending items (its prorations). */
   includePending?: boolean;
+  /** false: the draft waits, not finalized by itself (collection paused, or an unpaid subscription). */
+  auto_advance?: boolean;
 }
 
 /** The invoice item a subscription line becomes on invoice `invoice` (a preview's lines too). */
@@ -67,7 +69,7 @@ export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceIn
 
 type DraftInput = Pick<
   SubscriptionInvoiceInput,
-  'customer' | 'currency' | 'collection_method' | 'days_until_due' | 'default_payment_method' | 'default_tax_rates' | 'discounts'
+  'customer' | 'currency' | 'collection_method' | 'days_until_due' | 'default_payment_method' | 'default_tax_rates' | 'discounts' | 'auto_advance'
 > & { subscription: string | null; billing_reason: string };
 
 /** The columns of a fresh draft subscription invoice, stored or (for a preview) not. */
@@ -82,7 +84,7 @@ export function draftColumns(input: DraftInput) {
     collection_method: input.collection_method,
     days_until_due: input.collection_method === 'send_invoice' ? input.days_until_due : null,
     due_date: null,
-    auto_advance: 1,
+    auto_advance: input.auto_advance === false ? 0 : 1,
     description: null,
     default_payment_method: input.default_payment_method,
     default_tax_rates: JSON.stringify(input.default_tax_rates),

@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.ts';
 import type { Period } from '../../billing/periods.ts';
 import { parseJson } from '../../kit/json.ts';
 import { createSubscriptionInvoice } from '../invoices/subscription-invoice.ts';
+import { holdOf } from './collect.ts';
 import { discountsInEffect } from './discounts-in-effect.ts';
 import { periodLine, pricedItem } from './lines.ts';
 import { itemsOf, type SubscriptionRow } from './repository.ts';
@@ -37,6 +38,7 @@ export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: '
     lines,
     // A cycle invoice also bills what is pending, as Stripe's next invoice does.
     includePending: options.pendingOnly === true || reason === 'subscription_cycle',
+    auto_advance: holdOf(sub) !== 'keep_as_draft',
   });
   return invoice.id;
 }

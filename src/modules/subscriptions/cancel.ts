@@ -4,7 +4,7 @@ import { recordEvent } from '../events/service.ts';
 import { hasPendingSubscriptionItems } from '../invoice-items/repository.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
-import { collectSubscriptionInvoice } from './collect.ts';
+import { collectForSubscription } from './collect.ts';
 import { pricedItem } from './lines.ts';
 import { addProrations, asProrationItem } from './prorations.ts';
 import type { SubscriptionObject } from './object.ts';
@@ -43,7 +43,7 @@ export async function cancelSubscription(ctx: Ctx, id: string, p: CancelSubscrip
   await creditUnusedTime(ctx, row, now, p.prorate === true);
   if (p.invoice_now && (await hasPendingSubscriptionItems(ctx.db, ctx.scope, id))) {
     latestInvoice = await billSubscription(ctx, row, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
-    await collectSubscriptionInvoice(ctx, latestInvoice, row.collection_method, 'allow_incomplete');
+    await collectForSubscription(ctx, latestInvoice, row);
   }
   const details = { comment: p.cancellation_details?.comment ?? null, feedback: p.cancellation_details?.feedback ?? null, reason: 'cancellation_requested' };
   const moved = await transitionSubscription(ctx.db, ctx.scope, id, LIVE, {

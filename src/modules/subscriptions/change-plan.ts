@@ -28,6 +28,7 @@ export async function planSubscriptionChange(ctx: Ctx, sub: SubscriptionRow, ent
   const after: PricedItem[] = [];
   for (const row of await itemsOf(ctx.db, ctx.scope, sub.id)) {
     const changed = items.changes.filter((c) => c.before !== null && c.item.row.id === row.id).at(-1);
+    if (changed && changed.after === null) continue; // removed
     after.push(changed?.afterItem ?? (await pricedItem(ctx, row)));
   }
   for (const added of items.changes.filter((c) => c.before === null)) after.push(added.item);

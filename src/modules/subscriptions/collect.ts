@@ -1,7 +1,9 @@
 import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
-import { finalizeInvoice } from '../invoices/transitions.ts';
-import { payInvoice } from '../invoices/pay.ts';
+import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from '../invoices/transitions.ts';
+import { hasPaymentMethod, payInvoice } from '../invoices/pay.ts';
+import type { SubscriptionRow } from './repository.ts';
+import type { PauseBehavior } from './schemas.ts';
 
 export type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete';
 
@@ -14,15 +16,39 @@ function rollingBack(error: BursarError): BursarError {
 /**
  * Finalizes a subscription's invoice and, when it charges automatically, charges it now.
  * A decline leaves the invoice open (allow_incomplete, the attempt kept) or undoes the
- * whole request (error_if_incomplete); default_incomplete does not charge at all.
+ * whole request (error_if_incomplete); default_incomplete does not charge at all, nor
+ * does allow_incomplete without a card to charge (a trial that ended without one).
  */
 export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, collectionMethod: string, behavior: PaymentBehavior): Promise<void> {
   const finalized = await finalizeInvoice(ctx, invoice);
   if (finalized.status !== 'open' || collectionMethod !== 'charge_automatically' || behavior === 'default_incomplete') return;
+  if (behavior === 'allow_incomplete' && !(await hasPaymentMethod(ctx, invoice))) return;
   try {
     await payInvoice(ctx, invoice, {});
   } catch (error) {
     if (!(error instanceof BursarError && error.keepChanges)) throw error;
     if (behavior === 'error_if_incomplete') throw rollingBack(error);
   }
+}
+
+/**
+ * How a new invoice of the subscription is held back instead of collected: as its
+ * pause_collection says, and an unpaid subscription's stay drafts, as in Stripe. Null: collect.
+ */
+export function holdOf(sub: SubscriptionRow): PauseBehavior | null {
+  if (sub.pause_behavior !== null) return sub.pause_behavior as PauseBehavior;
+  return sub.status === 'unpaid' ? 'keep_as_draft' : null;
+}
+
+/**
+ * Collects an invoice the subscription made, or holds it: keep_as_draft leaves the draft
+ * (created with auto_advance off), mark_uncollectible and void finalize it and mark it so.
+ */
+export async function collectForSubscription(ctx: Ctx, invoice: string, sub: SubscriptionRow, behavior: PaymentBehavior = 'allow_incomplete'): Promise<void> {
+  const hold = holdOf(sub);
+  if (hold === null) return collectSubscriptionInvoice(ctx, invoice, sub.collection_method, behavior);
+  if (hold === 'keep_as_draft') return;
+  const finalized = await finalizeInvoice(ctx, invoice);
+  if (finalized.status !== 'open') return;
+  await (hold === 'void' ? voidInvoice(ctx, invoice) : markInvoiceUncollectible(ctx, invoice));
 }

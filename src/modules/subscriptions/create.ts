@@ -132,6 +132,7 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
     cancel_at: p.cancel_at_period_end ? first.period.end : null,
     cancel_at_period_end: p.cancel_at_period_end ? 1 : 0,
     test_clock: customer.test_clock,
+    trial_missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
   for (const item of items) {

@@ -3,10 +3,11 @@ import { endSubscription } from './period-end.ts';
 import { renewSubscription } from './renew.ts';
 import { retryPayment, type DunningPolicy } from './dunning.ts';
 import { sendTrialWillEnd } from './trial-notice.ts';
+import { resumeCollection } from './pause-collection.ts';
 import { dueOnClock, TRIAL_WILL_END_NOTICE, type SubscriptionRow } from './repository.ts';
 
 export interface DueStep {
-  kind: 'trial_will_end' | 'end' | 'renew' | 'retry';
+  kind: 'trial_will_end' | 'resume_collection' | 'end' | 'renew' | 'retry';
   /** When the step is due: the time it runs at on a test clock. */
   at: number;
 }
@@ -17,6 +18,8 @@ export function dueStep(row: SubscriptionRow, now: number): DueStep | null {
   if (row.status === 'trialing' && row.trial_will_end_sent === 0 && row.trial_end !== null) {
     steps.push({ kind: 'trial_will_end', at: Math.max(row.trial_start ?? row.start_date, row.trial_end - TRIAL_WILL_END_NOTICE) });
   }
+  // Collection resumes before a renewal at the same time: that invoice is collected.
+  if (row.pause_resumes_at !== null) steps.push({ kind: 'resume_collection', at: row.pause_resumes_at });
   // A cancel_at within the period ends it there; a later one waits for its period.
   if (row.cancel_at !== null && row.cancel_at <= row.current_period_end) steps.push({ kind: 'end', at: row.cancel_at });
   else steps.push({ kind: 'renew', at: row.current_period_end });
@@ -30,6 +33,8 @@ export async function runDueStep(ctx: Ctx, row: SubscriptionRow, step: DueStep, 
   switch (step.kind) {
     case 'trial_will_end':
       return sendTrialWillEnd(ctx, row);
+    case 'resume_collection':
+      return resumeCollection(ctx, row);
     case 'end':
       return endSubscription(ctx, row, step.at);
     case 'renew':
@@ -55,7 +60,7 @@ export async function runClockSteps(ctx: Ctx, testClock: string, frozenTime: num
     }
     if (next === null) return count;
     const at = next.step.at;
-    await runDueStep({ ...ctx, clock: { now: () => at } }, next.row, next.step, policy);
+    await runDueStep({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } }, next.row, next.step, policy);
   }
   throw new Error(`test clock ${testClock}: more than ${MAX_CLOCK_STEPS} billing steps in one advance`);
 }

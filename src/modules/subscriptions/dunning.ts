@@ -1,8 +1,8 @@
 import type { Ctx } from '../../context.ts';
-import { DEFAULT_RETRY_DELAYS, nextRetryAt } from '../../billing/retry-schedule.ts';
+import { DEFAULT_RETRY_DELAYS, nextRetryAt, retryTimes } from '../../billing/retry-schedule.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { recordEvent } from '../events/service.ts';
-import { payInvoice } from '../invoices/pay.ts';
+import { hasPaymentMethod, payInvoice } from '../invoices/pay.ts';
 import { requireInvoice } from '../invoices/service.ts';
 import { findSubscription, pastDueOfCustomer, RUNNING, transitionSubscription, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { toSubscription } from './view.ts';
@@ -20,8 +20,9 @@ async function moved(ctx: Ctx, before: SubscriptionRow, after: SubscriptionRow |
   await recordEvent(ctx, type, await toSubscription(ctx, after), type.endsWith('.updated') ? await toSubscription(ctx, before) : undefined);
 }
 
-/** Charges an open invoice; a decline is kept (its attempt and invoice.payment_failed), not thrown. */
+/** Charges an open invoice; a decline is kept (its attempt and invoice.payment_failed), not thrown. Without a card it waits. */
 export async function tryPayment(ctx: Ctx, invoice: string): Promise<void> {
+  if (!(await hasPaymentMethod(ctx, invoice))) return;
   try {
     await payInvoice(ctx, invoice, {});
   } catch (error) {
@@ -58,12 +59,15 @@ export async function retryPayment(ctx: Ctx, row: SubscriptionRow, policy: Dunni
     await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { next_retry_at: null });
     return;
   }
-  const next = nextRetryAt(current.first_failed_at ?? ctx.clock.now(), Math.max(invoice.attempt_count, 1), policy.delays);
+  const now = ctx.clock.now();
+  const first = current.first_failed_at ?? now;
+  const scheduled = nextRetryAt(first, Math.max(invoice.attempt_count, 1), policy.delays);
+  // Without a card no attempt was counted: go on to the next retry time still ahead.
+  const next = scheduled !== null && scheduled <= now ? (retryTimes(first, policy.delays).find((t) => t > now) ?? null) : scheduled;
   if (next !== null) {
     await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { next_retry_at: next });
     return;
   }
-  const now = ctx.clock.now();
   if (policy.exhausted === 'unpaid') {
     await moved(ctx, current, await transitionSubscription(ctx.db, ctx.scope, row.id, ['past_due'], { status: 'unpaid', next_retry_at: null }));
     return;

@@ -7,7 +7,7 @@ import { findProduct } from '../products/repository.ts';
 import { requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
-import { findSubscriptionItem, insertSubscriptionItem, updateSubscriptionItemRow, type SubscriptionRow } from './repository.ts';
+import { countItems, deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, updateSubscriptionItemRow, type SubscriptionRow } from './repository.ts';
 import type { UpdateItemParam } from './schemas.ts';
 
 /** What `items[]` of an update asks: the changes to prorate, and how to write them once prorated. */
@@ -16,9 +16,18 @@ export interface PlannedItems {
   apply(): Promise<void>;
 }
 
+/** Removing every item would leave nothing to bill: Stripe asks for a cancellation instead. */
+function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[], count: number): void {
+  const removed = new Set(changes.filter((c) => c.after === null).map((c) => c.item.row.id)).size;
+  const added = changes.filter((c) => c.before === null).length;
+  if (removed > 0 && count - removed + added === 0) {
+    throw BursarError.invalid(`A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`, 'items');
+  }
+}
+
 /**
  * Checks `items[]` of an update: an entry with an `id` changes that item's price or
- * quantity (or metadata, tax rates); one without adds an item. The new prices keep the
+ * quantity (or metadata, tax rates), or with `deleted` removes it; one without adds an item. The new prices keep the
  * subscription's currency and interval, as Stripe requires.
  */
 export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[]): Promise<PlannedItems> {
@@ -28,6 +37,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
   for (const [i, entry] of entries.entries()) {
     const taxRates = entry.tax_rates === undefined ? undefined : await requireItemTaxRates(ctx, entry.tax_rates, i);
     if (entry.id === undefined) {
+      if (entry.deleted) throw BursarError.invalid(`Missing required param: ${paramName(['items', i, 'id'])}.`, paramName(['items', i, 'id']), 'parameter_missing');
       const price = await requireItemPrice(ctx, entry.price, i, terms);
       const quantity = entry.quantity ?? 1;
       const row = {
@@ -49,6 +59,11 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
     const existing = await findSubscriptionItem(ctx.db, ctx.scope, entry.id);
     if (!existing || existing.subscription !== sub.id) throw BursarError.notFound('subscription_item', entry.id, paramName(['items', i, 'id']));
     const item = await pricedItem(ctx, existing);
+    if (entry.deleted) {
+      changes.push({ item, before: asProrationItem(item), after: null });
+      writes.push(() => deleteSubscriptionItemRow(ctx.db, ctx.scope, existing.id));
+      continue;
+    }
     const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, i, terms);
     const patch = {
       price: price.id,
@@ -64,6 +79,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
     changes.push({ item, afterItem: after, before: asProrationItem(item), after: asProrationItem(after) });
     writes.push(() => updateSubscriptionItemRow(ctx.db, ctx.scope, existing.id, patch));
   }
+  refuseRemovingAll(sub, changes, await countItems(ctx.db, ctx.scope, sub.id));
   return {
     changes,
     async apply() {

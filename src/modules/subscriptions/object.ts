@@ -3,6 +3,7 @@ import type { PriceObject } from '../prices/object.ts';
 import type { TaxRateObject } from '../tax-rates/object.ts';
 import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
+import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
 
 /** The legacy `plan` every item still carries: its price, in the older shape. */
 function planOf(price: PriceObject) {
@@ -95,7 +96,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
-    pause_collection: null,
+    pause_collection: row.pause_behavior === null ? null : { behavior: row.pause_behavior as PauseBehavior, resumes_at: row.pause_resumes_at },
     payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' as const },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
@@ -106,7 +107,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     test_clock: row.test_clock,
     transfer_data: null,
     trial_end: row.trial_end,
-    trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' as const } },
+    trial_settings: { end_behavior: { missing_payment_method: row.trial_missing_payment_method as MissingPaymentMethod } },
     trial_start: row.trial_start,
   };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { canSkipLocked } from '../../db/engine.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
-import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { deleteScoped, findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -42,9 +42,24 @@ export const findSubscriptionItem = (db: Db, scope: Scope, id: string) => findSc
 export const updateSubscriptionItemRow = (db: Db, scope: Scope, id: string, patch: Updateable<SubscriptionItemsTable>) =>
   updateScoped(db, 'subscription_items', scope, id, patch);
 
+/** Removes an item; the invoice lines that billed it keep its id, as Stripe's do. */
+export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'subscription_items', scope, id);
+
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
   selectScoped(db, 'subscription_items', scope).where('subscription', '=', subscription).orderBy('seq', 'asc').execute();
+
+export async function countItems(db: Db, scope: Scope, subscription: string): Promise<number> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .selectFrom('subscription_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('subscription', '=', subscription)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export async function listSubscriptionItemRows(db: Db, scope: Scope, page: Page, subscription: string) {
   return paginate(db, 'subscription_items', scope, page, 'subscription_item', (qb) => qb.where('subscription', '=', subscription));
@@ -81,13 +96,13 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
   });
 }
 
-/** Statuses the billing jobs move on over time. */
-export const RUNNING = ['trialing', 'active', 'past_due'] as const;
+/** Statuses the billing jobs move on over time (an unpaid subscription still renews, into drafts). */
+export const RUNNING = ['trialing', 'active', 'past_due', 'unpaid'] as const;
 
 /** Stripe sends customer.subscription.trial_will_end this long before a trial ends. */
 export const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 
-/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry. */
+/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry, resumed collection. */
 function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: number) {
   return qb.where('status', 'in', RUNNING).where((eb) =>
     eb.or([
@@ -95,6 +110,7 @@ function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: 
       eb('cancel_at', '<=', now),
       eb.and([eb('status', '=', 'trialing'), eb('trial_will_end_sent', '=', 0), eb('trial_end', '<=', now + TRIAL_WILL_END_NOTICE)]),
       eb.and([eb('status', '=', 'past_due'), eb('next_retry_at', '<=', now)]),
+      eb('pause_resumes_at', '<=', now),
     ]),
   );
 }
@@ -146,6 +162,18 @@ export const advancePeriod = (db: Db, row: SubscriptionRow, patch: Updateable<Su
     .where('id', '=', row.id)
     .where('current_period_end', '=', row.current_period_end)
     .where('status', 'in', RUNNING)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Clears pause_collection when its resumes_at is still the one the caller read: a second runner gets undefined. */
+export const endPauseAt = (db: Db, row: SubscriptionRow) =>
+  db
+    .updateTable('subscriptions')
+    .set({ pause_behavior: null, pause_resumes_at: null })
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('pause_resumes_at', '=', row.pause_resumes_at)
     .returningAll()
     .executeTakeFirst();
 

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams, updateSubscriptionParams } from './schemas.ts';
+import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams, resumeSubscriptionParams, updateSubscriptionParams } from './schemas.ts';
 import { createSubscription } from './create.ts';
 import { cancelSubscription } from './cancel.ts';
 import { updateSubscription } from './update.ts';
+import { resumeSubscription } from './resume.ts';
 import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
 
 const tag = 'Subscriptions';
@@ -37,6 +38,15 @@ export const subscriptionRoutes = [
     summary: 'Update a subscription: metadata, cancellation, payment and collection settings, items (prorated by proration_behavior)',
     params: updateSubscriptionParams,
     handle: (ctx, p, path) => updateSubscription(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/subscriptions/:id/resume',
+    returns: 'subscription',
+    tag,
+    summary: 'Resume a paused subscription (a trial ended without a payment method): billing_cycle_anchor now invoices a new period, unchanged prorates the current one',
+    params: resumeSubscriptionParams,
+    handle: (ctx, p, path) => resumeSubscription(ctx, path.id, p),
   }),
   defineRoute({
     method: 'DELETE',

@@ -6,7 +6,12 @@ import { COLLECTION_METHODS } from '../invoices/schemas.ts';
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 export const PRORATION_BEHAVIORS = ['none', 'create_prorations', 'always_invoice'] as const;
+/** What happens to a subscription's invoices while its collection is paused. */
+export const PAUSE_BEHAVIORS = ['keep_as_draft', 'mark_uncollectible', 'void'] as const;
+/** What a trial ending without a payment method does: Stripe's trial_settings[end_behavior][missing_payment_method]. */
+export const MISSING_PAYMENT_METHOD = ['create_invoice', 'pause', 'cancel'] as const;
 
+const trialSettings = () => z.strictObject({ end_behavior: z.strictObject({ missing_payment_method: z.enum(MISSING_PAYMENT_METHOD) }) });
 const taxRates = () => clearable(list(str(255), 5));
 const discounts = () => clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20));
 /** A time, or `now` (trial_end=now ends a trial at once). */
@@ -25,6 +30,7 @@ export const createSubscriptionParams = z.strictObject({
   default_payment_method: str(255).optional(),
   trial_period_days: int({ min: 0, max: 730 }).optional(),
   trial_end: timeOrNow().optional(),
+  trial_settings: trialSettings().optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
@@ -35,7 +41,13 @@ export const createSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
 });
 
-const updateItem = item.extend({ id: str(255).optional() });
+const updateItem = item.extend({
+  id: str(255).optional(),
+  /** Removes the item `id` (its unused time credited as the update prorates). */
+  deleted: bool().optional(),
+  /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
+  clear_usage: bool().optional(),
+});
 
 export const updateSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
@@ -48,12 +60,24 @@ export const updateSubscriptionParams = z.strictObject({
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   proration_date: int({ min: 0 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  trial_settings: trialSettings().optional(),
+  pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({
   invoice_now: bool().optional(),
   prorate: bool().optional(),
   cancellation_details: z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() }).optional(),
+});
+
+const RESUME_ANCHORS = ['now', 'unchanged'] as const;
+
+export const resumeSubscriptionParams = z.strictObject({
+  /** `now` or `unchanged`; newer API versions send it as `{ type }`. */
+  billing_cycle_anchor: z.union([z.enum(RESUME_ANCHORS), z.strictObject({ type: z.enum(RESUME_ANCHORS) })]).optional(),
+  payment_behavior: z.enum(['resume_on_payment_attempt', 'resume_on_payment_success']).optional(),
+  proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
+  proration_date: int({ min: 0 }).optional(),
 });
 
 export const listSubscriptionsParams = z.strictObject({
@@ -72,6 +96,9 @@ export const listSubscriptionItemsParams = z.strictObject({
 
 export type CreateSubscriptionParams = z.output<typeof createSubscriptionParams>;
 export type UpdateSubscriptionParams = z.output<typeof updateSubscriptionParams>;
+export type ResumeSubscriptionParams = z.output<typeof resumeSubscriptionParams>;
 export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
 export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
+export type MissingPaymentMethod = (typeof MISSING_PAYMENT_METHOD)[number];
+export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];

@@ -4,7 +4,7 @@ import { createTestApi } from '../../../test/support/api.ts';
 import { expectRejected } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
 import { scenario } from '../../../test/scenarios/support.ts';
-import { prorateItemChange } from '../../billing/proration.ts';
+import { prorate, prorateItemChange } from '../../billing/proration.ts';
 
 const DAY = 86_400;
 
@@ -78,5 +78,32 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
       message: 'A canceled subscription can only update its cancellation_details and metadata.',
     });
     assert.deepEqual((await post(`/v1/subscriptions/${sub.id}`, { metadata: { closed: 'yes' } })).metadata, { team: 'core', closed: 'yes' });
+  });
+
+  it('removes an item with always_invoice, crediting its unused time, and refuses removing the last one', async () => {
+    const api = get();
+    const { premium, cus, sub, item } = await tenDaysIn();
+    const both = await post(`/v1/subscriptions/${sub.id}`, { items: [{ price: premium.id }], proration_behavior: 'always_invoice', expand: ['latest_invoice'] });
+    const period = { start: sub.current_period_start, end: sub.current_period_end };
+    const rest = (amount: number) => prorate(amount, period, api.clock.now());
+    assert.deepEqual([both.items.data.length, both.latest_invoice.total], [2, rest(3000)]);
+    const second = both.items.data[1];
+    const removed = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, deleted: 'true' }], proration_behavior: 'always_invoice', expand: ['latest_invoice'] });
+    assert.deepEqual(removed.items.data.map((i: any) => [i.id, i.price.id]), [[second.id, premium.id]]);
+    assert.deepEqual([removed.latest_invoice.lines.data.map((l: any) => l.amount), removed.latest_invoice.total], [[-rest(1000)], -rest(1000)]);
+    // The credit is the customer's balance, used by the next invoice.
+    assert.equal((await api.call('GET', `/v1/customers/${cus.id}`)).body.balance, -rest(1000));
+    const listed = (await api.call('GET', '/v1/subscription_items', { params: { subscription: sub.id } })).body.data;
+    assert.deepEqual(listed.map((i: any) => i.id), [second.id]);
+
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: second.id, deleted: 'true' }] } }, {
+      status: 400, type: 'invalid_request_error', param: 'items',
+      message: `A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`,
+    });
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ deleted: 'true' }] } }, {
+      status: 400, type: 'invalid_request_error', param: 'items[0][id]', code: 'parameter_missing', message: 'Missing required param: items[0][id].',
+    });
+    const swapped = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: second.id, deleted: 'true' }, { price: item.price.id }], proration_behavior: 'none' });
+    assert.deepEqual(swapped.items.data.map((i: any) => i.price.id), [item.price.id]);
   });
 });

@@ -8,7 +8,7 @@ import { recordEvent } from '../events/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
-import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
+import { collectForSubscription, type PaymentBehavior } from './collect.ts';
 import { planSubscriptionChange } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
 import { insertProrations } from './prorations.ts';
@@ -38,6 +38,17 @@ function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, 
     return { cancel_at: p.cancel_at, cancel_at_period_end: p.cancel_at === row.current_period_end ? 1 : 0 };
   }
   return {};
+}
+
+/** pause_collection: set (resumes_at in the future) or, with "", cleared. */
+function pauseColumns(p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
+  if (p.pause_collection === undefined) return {};
+  if (p.pause_collection === null) return { pause_behavior: null, pause_resumes_at: null };
+  const resumesAt = p.pause_collection.resumes_at ?? null;
+  if (resumesAt !== null && resumesAt <= now) {
+    throw BursarError.invalid('Invalid timestamp: must be an integer Unix timestamp in the future.', 'pause_collection[resumes_at]');
+  }
+  return { pause_behavior: p.pause_collection.behavior, pause_resumes_at: resumesAt };
 }
 
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
@@ -72,6 +83,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   const patch: Updateable<SubscriptionsTable> = {
     ...cancellationColumns(row, p, now),
     ...collectionColumns(row, p),
+    ...pauseColumns(p, now),
+    ...(p.trial_settings !== undefined && { trial_missing_payment_method: p.trial_settings.end_behavior.missing_payment_method }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
@@ -85,7 +98,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
       const current = { ...row, ...patch } as SubscriptionRow;
       const invoice = await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
       patch.latest_invoice = invoice;
-      await collectSubscriptionInvoice(ctx, invoice, current.collection_method, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
+      await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
     }
   }
   const updated = Object.keys(patch).length > 0 ? await updateSubscriptionRow(ctx.db, ctx.scope, id, patch) : await requireSubscription(ctx, id);

@@ -2,8 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { TestClocksTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
-import { scopeColumns, type Scope } from '../../context.ts';
+import { deleteScoped, findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
+import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 
 export type TestClockRow = Row<'test_clocks'>;
@@ -17,7 +17,4 @@ export const updateTestClockRow = (db: Db, scope: Scope, id: string, patch: Upda
 
 export const listTestClockRows = (db: Db, scope: Scope, page: Page) => paginate(db, 'test_clocks', scope, page, 'test clock');
 
-export async function deleteTestClockRow(db: Db, scope: Scope, id: string): Promise<void> {
-  const s = scopeColumns(scope);
-  await db.deleteFrom('test_clocks').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
-}
+export const deleteTestClockRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'test_clocks', scope, id);
