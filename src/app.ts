@@ -16,6 +16,7 @@ import { referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 
 export interface AppDeps {
   db: Db;
@@ -25,6 +26,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** How failed renewals end on test clock advances, as in the due-work loop; DEFAULT_DUNNING when unset. */
   dunning?: DunningPolicy;
+  /** Portal session lifetime and idle timeout; DEFAULT_PORTAL_TIMEOUTS when unset. */
+  portalTimeouts?: PortalTimeouts;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
@@ -61,7 +64,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
 
   app.notFound((c) => {
