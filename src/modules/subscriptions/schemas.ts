@@ -37,8 +37,11 @@ export const createSubscriptionParams = z.strictObject({
 
 const updateItem = item.extend({ id: str(255).optional() });
 
+const cancellationDetails = () => z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() });
+
 export const updateSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
+  cancellation_details: cancellationDetails().optional(),
   cancel_at_period_end: bool().optional(),
   cancel_at: clearable(int({ min: 0 })).optional(),
   default_payment_method: clearable(str(255)).optional(),
@@ -53,7 +56,7 @@ export const updateSubscriptionParams = z.strictObject({
 export const cancelSubscriptionParams = z.strictObject({
   invoice_now: bool().optional(),
   prorate: bool().optional(),
-  cancellation_details: z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() }).optional(),
+  cancellation_details: cancellationDetails().optional(),
 });
 
 export const listSubscriptionsParams = z.strictObject({

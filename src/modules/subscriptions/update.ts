@@ -19,7 +19,7 @@ import { toSubscription } from './view.ts';
 
 /** A canceled subscription keeps only its metadata open to change, as in Stripe. */
 function refuseIfCanceled(row: SubscriptionRow, p: UpdateSubscriptionParams): void {
-  const others = Object.entries(p).filter(([key, value]) => key !== 'metadata' && value !== undefined);
+  const others = Object.entries(p).filter(([key, value]) => key !== 'metadata' && key !== 'cancellation_details' && value !== undefined);
   if (row.status === 'canceled' && others.length > 0) {
     throw BursarError.invalid('A canceled subscription can only update its cancellation_details and metadata.', others[0][0]);
   }
@@ -38,6 +38,20 @@ function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, 
     return { cancel_at: p.cancel_at, cancel_at_period_end: p.cancel_at === row.current_period_end ? 1 : 0 };
   }
   return {};
+}
+
+/** Why the customer cancels (the portal's survey), kept with the reason Bursar records when it ends. */
+function cancellationDetailsColumn(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
+  const given = p.cancellation_details;
+  if (!given) return {};
+  const current = parseJson(row.cancellation_details, { comment: null, feedback: null, reason: null } as Record<string, string | null>);
+  return {
+    cancellation_details: JSON.stringify({
+      comment: given.comment === undefined ? current.comment : given.comment,
+      feedback: given.feedback === undefined ? current.feedback : given.feedback,
+      reason: current.reason,
+    }),
+  };
 }
 
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
@@ -72,6 +86,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   const patch: Updateable<SubscriptionsTable> = {
     ...cancellationColumns(row, p, now),
     ...collectionColumns(row, p),
+    ...cancellationDetailsColumn(row, p),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
