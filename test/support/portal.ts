@@ -64,3 +64,37 @@ export async function openPortal(api: TestApi, params: Record<string, unknown>):
   await v.get('/p');
   return { session: created.body, visitor: v, landing: res.headers.get('location')! };
 }
+
+export interface PortalFixture {
+  customer: any;
+  card: any;
+  products: { pro: any };
+  prices: { monthly: any; bigger: any };
+  subscription: any;
+  /** The default configuration, offering both prices of the product for a plan change. */
+  configuration: any;
+}
+
+async function post(api: TestApi, path: string, params: Record<string, unknown> = {}): Promise<any> {
+  const res = await api.call('POST', path, { params });
+  assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A customer with a default card and an active monthly subscription; plan changes offer two prices. */
+export async function portalFixture(api: TestApi, name = 'Ada Lovelace'): Promise<PortalFixture> {
+  const customer = await post(api, '/v1/customers', { name, email: `${name.split(' ')[0].toLowerCase()}@example.com` });
+  const card = await post(api, '/v1/payment_methods/pm_card_visa/attach', { customer: customer.id });
+  await post(api, `/v1/customers/${customer.id}`, { invoice_settings: { default_payment_method: card.id } });
+  const pro = await post(api, '/v1/products', { name: 'Pro' });
+  const monthly = await post(api, '/v1/prices', { product: pro.id, currency: 'usd', unit_amount: 2900, recurring: { interval: 'month' } });
+  const bigger = await post(api, '/v1/prices', { product: pro.id, currency: 'usd', unit_amount: 4900, recurring: { interval: 'month' } });
+  const subscription = await post(api, '/v1/subscriptions', { customer: customer.id, items: [{ price: monthly.id }] });
+  const [def] = (await api.call('GET', '/v1/billing_portal/configurations', { params: { is_default: 'true' } })).body.data;
+  const configuration = await post(api, `/v1/billing_portal/configurations/${def.id}`, {
+    features: { subscription_update: { enabled: 'true', products: [{ product: pro.id, prices: [monthly.id, bigger.id], adjustable_quantity: { enabled: 'true', maximum: 10 } }] } },
+  });
+  return { customer, card, products: { pro }, prices: { monthly, bigger }, subscription, configuration };
+}
+
+export { post as apiPost };
