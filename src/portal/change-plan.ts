@@ -29,7 +29,9 @@ async function offeredPrices(ctx: Ctx, products: PortalProduct[], sub: Subscript
 /** The change asked for, checked against what the configuration allows; null when it allows none of it. */
 async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query: { price?: string; quantity?: string; item?: string }) {
   const feature = p.config.features.subscription_update;
-  const item = sub.items.data.find((i) => i.id === query.item) ?? sub.items.data[0];
+  // An item id that is not this subscription's (another customer's) changes nothing.
+  const item = query.item === undefined ? sub.items.data[0] : sub.items.data.find((i) => i.id === query.item);
+  if (!item) return null;
   const offered = await offeredPrices(p.ctx, feature.products, sub);
   const priceId = feature.default_allowed_updates.includes('price') && query.price ? query.price : item.price.id;
   const choice = offered.find((o) => o.price.id === priceId) ?? (priceId === item.price.id ? null : undefined);

@@ -9,7 +9,7 @@ import { csrfTokenOf } from '../modules/portal-sessions/service.ts';
  */
 export function contentSecurityPolicy(options: { frameAncestors?: readonly string[]; formTargets?: readonly string[] } = {}): string {
   const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(' ') : "'none'";
-  const targets = ["'self'", ...(options.formTargets ?? [])].join(' ');
+  const targets = [...new Set(["'self'", ...(options.formTargets ?? [])])].join(' ');
   return [
     "default-src 'none'",
     "style-src 'self'",
