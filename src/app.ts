@@ -14,8 +14,11 @@ import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
+import { mountPortal } from './portal/routes.ts';
+import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 
 export interface AppDeps {
   db: Db;
@@ -25,6 +28,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** How failed renewals end on test clock advances, as in the due-work loop; DEFAULT_DUNNING when unset. */
   dunning?: DunningPolicy;
+  /** Portal session lifetime and idle timeout; DEFAULT_PORTAL_TIMEOUTS when unset. */
+  portalTimeouts?: PortalTimeouts;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
@@ -64,8 +69,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
+  mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
 
   app.notFound((c) => {
     const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;

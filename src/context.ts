@@ -1,6 +1,7 @@
 import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 
 /** Whose data a call touches: one project, in test or live mode. */
 export interface Scope {
@@ -28,6 +29,8 @@ export interface Ctx {
   publicUrl?: string;
   /** How failed renewals are retried and end (the operator's setting); DEFAULT_DUNNING when unset. */
   dunning?: DunningPolicy;
+  /** How long portal sessions last and may sit idle (the operator's setting); DEFAULT_PORTAL_TIMEOUTS when unset. */
+  portalTimeouts?: PortalTimeouts;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

@@ -10,6 +10,7 @@ import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, ty
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
+import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
 
 export type ApiEnv = { Variables: { scope: Scope; requestId: string; generation: number | null } };
 
@@ -50,6 +51,7 @@ export interface ApiDeps {
   expand: ExpandRegistry;
   publicUrl?: string;
   dunning?: DunningPolicy;
+  portalTimeouts?: PortalTimeouts;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -120,6 +122,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         idempotencyKey: route.method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
         publicUrl: deps.publicUrl,
         dunning: deps.dunning,
+        portalTimeouts: deps.portalTimeouts,
       };
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);

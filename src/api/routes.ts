@@ -12,6 +12,9 @@ import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
+import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
+import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
+import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -38,6 +41,8 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
+  ...portalConfigurationRoutes,
+  ...portalSessionRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
@@ -56,6 +61,7 @@ export const expandRegistry: ExpandRegistry = {
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price' },
+    'billing_portal.session': { configuration: 'billing_portal.configuration' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -70,5 +76,6 @@ export const expandRegistry: ExpandRegistry = {
     invoice: retrieveInvoice,
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
+    'billing_portal.configuration': retrieveConfiguration,
   },
 };

@@ -330,6 +330,46 @@ export interface PaymentsTable {
   created: number;
 }
 
+export interface PortalConfigurationsTable extends ObjectRow {
+  updated: number;
+  active: Flag;
+  /** The configuration sessions use when they name none; one per project and mode. */
+  is_default: Flag;
+  name: string | null;
+  default_return_url: string | null;
+  /** JSON { headline, privacy_policy_url, terms_of_service_url }. */
+  business_profile: string;
+  /** JSON: Stripe's `features` as the object shows them. */
+  features: string;
+  /** JSON { business_name, logo_url, accent_color }: Bursar's addition. */
+  branding: string;
+  /** JSON { allowed_origins }: who may frame the portal (Bursar's addition). */
+  embedding: string;
+  metadata: string;
+}
+
+export interface PortalSessionsTable extends ObjectRow {
+  customer: string;
+  configuration: string;
+  return_url: string | null;
+  locale: string | null;
+  on_behalf_of: string | null;
+  /** JSON: the session's `flow` as the object shows it, or null. */
+  flow: JsonText;
+  /** When the link and the portal session it opens end, however active. */
+  expires_at: number;
+  /** SHA-256 of the link token. */
+  link_hash: string;
+  /** When the link was opened (spent); null while unused. */
+  opened_at: number | null;
+  /** SHA-256 of the portal cookie issued when the link was opened. */
+  cookie_hash: string | null;
+  /** The last request of the portal session: it ends after the idle timeout. */
+  last_seen_at: number | null;
+  /** When the customer left through the return link. */
+  ended_at: number | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -351,6 +391,8 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   subscription_items: SubscriptionItemsTable;
   subscription_cycles: SubscriptionCyclesTable;
+  portal_configurations: PortalConfigurationsTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -367,4 +409,6 @@ export type ObjectTable =
   | 'invoice_items'
   | 'invoices'
   | 'subscriptions'
-  | 'subscription_items';
+  | 'subscription_items'
+  | 'portal_configurations'
+  | 'portal_sessions';

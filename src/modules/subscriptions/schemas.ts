@@ -49,8 +49,11 @@ const updateItem = item.extend({
   clear_usage: bool().optional(),
 });
 
+const cancellationDetails = () => z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() });
+
 export const updateSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
+  cancellation_details: cancellationDetails().optional(),
   cancel_at_period_end: bool().optional(),
   cancel_at: clearable(int({ min: 0 })).optional(),
   default_payment_method: clearable(str(255)).optional(),
@@ -67,7 +70,7 @@ export const updateSubscriptionParams = z.strictObject({
 export const cancelSubscriptionParams = z.strictObject({
   invoice_now: bool().optional(),
   prorate: bool().optional(),
-  cancellation_details: z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() }).optional(),
+  cancellation_details: cancellationDetails().optional(),
 });
 
 const RESUME_ANCHORS = ['now', 'unchanged'] as const;

@@ -19,7 +19,7 @@ import { toSubscription } from './view.ts';
 
 /** A canceled subscription keeps only its metadata open to change, as in Stripe. */
 function refuseIfCanceled(row: SubscriptionRow, p: UpdateSubscriptionParams): void {
-  const others = Object.entries(p).filter(([key, value]) => key !== 'metadata' && value !== undefined);
+  const others = Object.entries(p).filter(([key, value]) => key !== 'metadata' && key !== 'cancellation_details' && value !== undefined);
   if (row.status === 'canceled' && others.length > 0) {
     throw BursarError.invalid('A canceled subscription can only update its cancellation_details and metadata.', others[0][0]);
   }
@@ -49,6 +49,20 @@ function pauseColumns(p: UpdateSubscriptionParams, now: number): Updateable<Subs
     throw BursarError.invalid('Invalid timestamp: must be an integer Unix timestamp in the future.', 'pause_collection[resumes_at]');
   }
   return { pause_behavior: p.pause_collection.behavior, pause_resumes_at: resumesAt };
+}
+
+/** Why the customer cancels (the portal's survey), kept with the reason Bursar records when it ends. */
+function cancellationDetailsColumn(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
+  const given = p.cancellation_details;
+  if (!given) return {};
+  const current = parseJson(row.cancellation_details, { comment: null, feedback: null, reason: null } as Record<string, string | null>);
+  return {
+    cancellation_details: JSON.stringify({
+      comment: given.comment === undefined ? current.comment : given.comment,
+      feedback: given.feedback === undefined ? current.feedback : given.feedback,
+      reason: current.reason,
+    }),
+  };
 }
 
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
@@ -85,6 +99,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...collectionColumns(row, p),
     ...pauseColumns(p, now),
     ...(p.trial_settings !== undefined && { trial_missing_payment_method: p.trial_settings.end_behavior.missing_payment_method }),
+    ...cancellationDetailsColumn(row, p),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };

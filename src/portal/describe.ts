@@ -1,0 +1,75 @@
+import type { Ctx } from '../context.ts';
+import { BursarError } from '../kit/errors.ts';
+import type { PriceObject } from '../modules/prices/object.ts';
+import { retrieveProduct } from '../modules/products/service.ts';
+import { previewInvoice } from '../modules/invoices/preview.ts';
+import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
+import { retrieveSubscription } from '../modules/subscriptions/service.ts';
+import type { Locale } from './i18n/locale.ts';
+import type { MessageKey } from './i18n/en.ts';
+
+/** "$29.00 / month", "$290.00 every 2 years": a recurring price as a customer reads it. */
+export function priceText(locale: Locale, price: Pick<PriceObject, 'unit_amount' | 'currency' | 'recurring'>): string {
+  const amount = locale.money(price.unit_amount ?? 0, price.currency);
+  const r = price.recurring;
+  if (!r) return amount;
+  const interval = r.interval as 'day' | 'week' | 'month' | 'year';
+  return r.interval_count === 1
+    ? locale.t(`interval.${interval}` as MessageKey, { amount })
+    : locale.t(`interval.${interval}.n` as MessageKey, { amount, count: r.interval_count });
+}
+
+export async function productName(ctx: Ctx, id: string): Promise<string> {
+  return (await retrieveProduct(ctx, id)).name;
+}
+
+/** The customer's own subscription, or null: another customer's id looks exactly like a missing one. */
+export async function ownSubscription(ctx: Ctx, customer: string, id: string): Promise<SubscriptionObject | null> {
+  try {
+    const sub = await retrieveSubscription(ctx, id);
+    return sub.customer === customer ? sub : null;
+  } catch (error) {
+    if (error instanceof BursarError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** The next invoice of a subscription (date and total), or null when nothing is due. */
+export async function nextInvoice(ctx: Ctx, sub: SubscriptionObject): Promise<{ date: number; total: number; currency: string } | null> {
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired' || sub.cancel_at_period_end) return null;
+  try {
+    const preview = await previewInvoice(ctx, { subscription: sub.id });
+    return { date: preview.next_payment_attempt ?? preview.created, total: preview.total, currency: preview.currency };
+  } catch (error) {
+    if (error instanceof BursarError && error.status < 500) return null;
+    throw error;
+  }
+}
+
+const ERROR_KEYS: Record<string, MessageKey> = {
+  card_declined: 'error.card_declined',
+  expired_card: 'error.expired_card',
+  incorrect_cvc: 'error.incorrect_cvc',
+  processing_error: 'error.processing_error',
+  incorrect_number: 'error.incorrect_number',
+  invalid_number: 'error.incorrect_number',
+  payment_gateway_unavailable: 'error.gateway_unavailable',
+  invalid_expiry: 'error.invalid_expiry',
+  portal_card_required: 'cards.remove_refused',
+};
+
+/** A service's refusal in the customer's language; what has no translation gets the generic message. */
+export function errorText(locale: Locale, error: BursarError): string {
+  const key = (error.code && ERROR_KEYS[error.code]) || (error.declineCode && ERROR_KEYS[error.declineCode]);
+  return locale.t(key || 'error.generic');
+}
+
+/** Runs a portal action; a refusal (4xx) becomes the message to show, anything else is thrown. */
+export async function attempt(run: () => Promise<Response>, onRefused: (error: BursarError) => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof BursarError && error.status < 500) return onRefused(error);
+    throw error;
+  }
+}

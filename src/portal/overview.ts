@@ -1,0 +1,58 @@
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import { listSubscriptions } from '../modules/subscriptions/service.ts';
+import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
+import type { PortalEnv, PortalRequest } from './context.ts';
+import { nextInvoice, priceText, productName } from './describe.ts';
+import type { MessageKey } from './i18n/en.ts';
+import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
+
+/** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
+export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted'] as const;
+
+export function doneNotice(frame: Frame, done: string | undefined) {
+  return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);
+}
+
+const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete', 'paused']);
+
+async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
+  const { frame, ctx, config } = p;
+  const { t, date, money } = frame.locale;
+  const items = await Promise.all(
+    sub.items.data.map(async (item) => html`<li>${await productName(ctx, item.price.product)} – ${priceText(frame.locale, item.price)}${item.quantity !== 1 ? html` × ${item.quantity}` : ''}</li>`),
+  );
+  const next = await nextInvoice(ctx, sub);
+  const features = config.features;
+  const canUpdate = features.subscription_update.enabled && features.subscription_update.products.length > 0 && !sub.cancel_at_period_end && sub.status !== 'canceled';
+  const canCancel = features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
+  return html`<section class="card" aria-labelledby="sub-${sub.id}">
+<h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>
+<ul>${items}</ul>
+<dl>
+${sub.trial_end && sub.status === 'trialing' ? html`<dt>${t('overview.trial_ends')}</dt><dd>${date(sub.trial_end)}</dd>` : ''}
+${next ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.total, next.currency), date: date(next.date) })}</dd>` : ''}
+${sub.cancel_at ? html`<dt>${t('overview.cancels_on')}</dt><dd>${date(sub.cancel_at)}</dd>` : ''}
+</dl>
+<div class="actions">
+${canUpdate ? html`<a class="button" href="/p/subscriptions/${sub.id}/update">${t('overview.change_plan')}</a>` : ''}
+${canCancel ? html`<a class="button secondary" href="/p/subscriptions/${sub.id}/cancel">${t('overview.cancel')}</a>` : ''}
+${sub.cancel_at !== null && sub.status !== 'canceled' && features.subscription_cancel.enabled ? postButton(frame, `/p/subscriptions/${sub.id}/renew`, t('overview.renew')) : ''}
+</div>
+</section>`;
+}
+
+export function mountOverview(app: Hono<PortalEnv>): void {
+  app.get('/p', async (c) => {
+    const p = c.get('portal');
+    const { frame, ctx, customer } = p;
+    const { t } = frame.locale;
+    const subs = (await listSubscriptions(ctx, { limit: 100 }, { customer: customer.id })).data;
+    const pastDue = subs.some((s) => s.status === 'past_due' || s.status === 'unpaid');
+    const cards = await Promise.all(subs.map((s) => subscriptionCard(p, s)));
+    const body = html`${doneNotice(frame, c.req.query('done'))}
+${pastDue ? html`<div class="alert" role="alert">${t('overview.past_due')} ${frame.sections.includes('payment_methods') ? html`<a href="/p/payment-methods">${t('overview.update_card')}</a>` : ''}</div>` : ''}
+${subs.length === 0 ? html`<p>${t('overview.none')}</p>` : cards}`;
+    return c.html(await portalPage(frame, 'overview', t('overview.title'), body));
+  });
+}

@@ -1,0 +1,126 @@
+import type { Context, Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Ctx } from '../context.ts';
+import { updateCustomer } from '../modules/customers/service.ts';
+import { attachPaymentMethod, createPaymentMethod, detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
+import { listSubscriptions } from '../modules/subscriptions/service.ts';
+import { BursarError } from '../kit/errors.ts';
+import { portalWrite, type PortalEnv } from './context.ts';
+import { attempt, errorText } from './describe.ts';
+import { alertBox, csrfField, portalPage, postButton } from './layout.ts';
+import { doneNotice } from './overview.ts';
+import { afterAction, refuse } from './session-routes.ts';
+
+const CHARGING = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
+
+export const CARD_REQUIRED = 'portal_card_required';
+
+/**
+ * Refuses to remove the only card of a customer with a running subscription charged
+ * automatically: its next invoice would go unpaid.
+ */
+async function refuseRemoval(ctx: Ctx, customer: string): Promise<void> {
+  const cards = await listCustomerPaymentMethods(ctx, customer, { limit: 2 });
+  if (cards.data.length > 1) return;
+  const subs = await listSubscriptions(ctx, { limit: 100 }, { customer });
+  if (subs.data.some((s) => CHARGING.has(s.status) && s.collection_method === 'charge_automatically')) {
+    throw BursarError.invalid('This is the only card of a subscription charged automatically: add another card first.', 'payment_method', CARD_REQUIRED);
+  }
+}
+
+async function cardsPage(c: Context<PortalEnv>, error: string | null, status: 200 | 400 | 402 = 200) {
+  const p = c.get('portal');
+  const { frame, ctx, customer } = p;
+  const { t } = frame.locale;
+  const cards = (await listCustomerPaymentMethods(ctx, customer.id, { limit: 100 })).data;
+  const defaultId = customer.invoice_settings.default_payment_method;
+  const rows = cards.map(
+    (pm) => html`<li class="card"><strong>${t('cards.card', { brand: pm.card.brand.toUpperCase(), last4: pm.card.last4 })}</strong>
+${pm.id === defaultId ? html` <span class="badge">${t('cards.default')}</span>` : ''}
+<p class="muted">${t('cards.expires', { month: String(pm.card.exp_month).padStart(2, '0'), year: pm.card.exp_year })}</p>
+<div class="actions">${pm.id === defaultId ? '' : postButton(frame, `/p/payment-methods/${pm.id}/default`, t('cards.make_default'), 'secondary')}
+${postButton(frame, `/p/payment-methods/${pm.id}/remove`, t('cards.remove'), 'secondary')}</div></li>`,
+  );
+  const year = new Date(ctx.clock.now() * 1000).getUTCFullYear();
+  const body = html`${doneNotice(frame, c.req.query('done'))}${alertBox(error)}
+${cards.length === 0 ? html`<p>${t('cards.none')}</p>` : html`<ul class="plain">${rows}</ul>`}
+<h2>${t('cards.add')}</h2>
+${ctx.scope.livemode
+    ? html`<p>${t('error.gateway_unavailable')}</p>`
+    : html`<p class="muted">${t('cards.test_mode')}</p>
+<form method="post" action="/p/payment-methods">${csrfField(frame)}
+<label for="number">${t('cards.number')}</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23">
+<label for="exp_month">${t('cards.exp_month')}</label><input id="exp_month" name="exp_month" type="number" min="1" max="12" autocomplete="cc-exp-month" required>
+<label for="exp_year">${t('cards.exp_year')}</label><input id="exp_year" name="exp_year" type="number" min="${year}" max="${year + 30}" autocomplete="cc-exp-year" required>
+<label for="cvc">${t('cards.cvc')}</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" maxlength="4">
+<div class="actions"><button type="submit">${t('cards.save')}</button></div>
+</form>`}`;
+  return c.html(await portalPage(frame, 'payment_methods', t('cards.title'), body), status);
+}
+
+const intOf = (v: unknown) => (typeof v === 'string' && /^\d{1,4}$/.test(v.trim()) ? Number(v) : Number.NaN);
+
+/** Cards: list, add (the test gateway's form in test mode), make default, remove. */
+export function mountPaymentMethods(app: Hono<PortalEnv>): void {
+  app.use('/p/payment-methods/*', async (c, next) => {
+    const p = c.get('portal');
+    if (!p.config.features.payment_method_update.enabled) return refuse(c, 'not_found', p.session, p.frame.locale);
+    await next();
+  });
+
+  app.get('/p/payment-methods', (c) => cardsPage(c, null));
+
+  app.post('/p/payment-methods', async (c) => {
+    const p = c.get('portal');
+    const form = await c.req.parseBody();
+    const card = {
+      number: typeof form.number === 'string' ? form.number.replace(/[\s-]/g, '').slice(0, 30) : '',
+      exp_month: intOf(form.exp_month),
+      exp_year: intOf(form.exp_year),
+      ...(typeof form.cvc === 'string' && form.cvc !== '' && { cvc: form.cvc.slice(0, 4) }),
+    };
+    return attempt(
+      async () => {
+        await portalWrite(p, async (ctx) => {
+          if (!Number.isInteger(card.exp_month) || !Number.isInteger(card.exp_year)) throw BursarError.invalid('Invalid expiry.', 'card', 'invalid_expiry');
+          const created = await createPaymentMethod(ctx, { type: 'card', card });
+          const attached = await attachPaymentMethod(ctx, created.id, p.customer.id);
+          // As in Stripe's portal, the card just added pays from now on.
+          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: attached.id } });
+        });
+        return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
+      },
+      (error) => cardsPage(c, errorText(p.frame.locale, error), error.status === 402 ? 402 : 400),
+    );
+  });
+
+  app.post('/p/payment-methods/:id/default', async (c) => {
+    const p = c.get('portal');
+    return attempt(
+      async () => {
+        await portalWrite(p, async (ctx) => {
+          await requireCustomerPaymentMethod(ctx, c.req.param('id'), p.customer.id, 'payment_method');
+          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: c.req.param('id') } });
+        });
+        return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_default');
+      },
+      () => refuse(c, 'not_found', p.session, p.frame.locale),
+    );
+  });
+
+  app.post('/p/payment-methods/:id/remove', async (c) => {
+    const p = c.get('portal');
+    const id = c.req.param('id');
+    return attempt(
+      async () => {
+        await portalWrite(p, async (ctx) => {
+          await requireCustomerPaymentMethod(ctx, id, p.customer.id, 'payment_method');
+          await refuseRemoval(ctx, p.customer.id);
+          await detachPaymentMethod(ctx, id);
+        });
+        return c.redirect('/p/payment-methods?done=card_removed', 303);
+      },
+      (error) => (error.code === CARD_REQUIRED ? cardsPage(c, errorText(p.frame.locale, error), 400) : refuse(c, 'not_found', p.session, p.frame.locale)),
+    );
+  });
+}

@@ -1,0 +1,55 @@
+import { sha256Hex } from '../kit/crypto.ts';
+
+/** The portal's one stylesheet: served from /p/assets, so the CSP needs no inline style. */
+export const PORTAL_CSS = `
+:root{--accent:#3d4eac;--bg:#fff;--fg:#1a1a1a;--muted:#5c5c66;--line:#d9d9e0;--card:#f7f7fa;--bad:#b3261e;--good:#1e6b3a;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--bg:#15151a;--fg:#ececf1;--muted:#a9a9b6;--line:#3a3a45;--card:#1f1f27;--bad:#ff8a80;--good:#7fd69b}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,sans-serif}
+.wrap{max-width:48rem;margin:0 auto;padding:1rem}
+header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;border-bottom:3px solid var(--accent);padding-bottom:.75rem}
+header.top img{max-height:2.5rem;max-width:10rem}
+.brand{display:flex;gap:.75rem;align-items:center}
+.brand p{margin:0;color:var(--muted)}
+nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:1rem 0}
+a{color:var(--accent)}
+@media (prefers-color-scheme:dark){a{color:#aab6ff}}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+nav a[aria-current=page]{font-weight:700}
+h1{font-size:1.5rem;margin:1rem 0}
+h2{font-size:1.2rem;margin:1.25rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:.75rem 0}
+.card h2,.card h3{margin-top:0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
+dt{color:var(--muted)}
+dd{margin:0}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:.75rem}
+.actions form{margin:0}
+button,.button{display:inline-block;font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:#fff;text-decoration:none;cursor:pointer}
+button.secondary,.button.secondary{background:transparent;color:var(--accent)}
+@media (prefers-color-scheme:dark){button.secondary,.button.secondary{color:#aab6ff;border-color:#aab6ff}}
+button.danger{background:var(--bad);border-color:var(--bad)}
+.alert{border-inline-start:4px solid var(--bad);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
+.notice{border-inline-start:4px solid var(--good);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
+.badge{display:inline-block;padding:0 .5rem;border-radius:1rem;border:1px solid var(--line);font-size:.875rem}
+label{display:block;margin:.5rem 0 .2rem;font-weight:600}
+fieldset{border:1px solid var(--line);border-radius:.5rem;margin:.75rem 0;padding:.5rem 1rem}
+legend{font-weight:600;padding:0 .25rem}
+fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:center}
+input,select,textarea{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--muted);border-radius:.3rem;padding:.4rem;width:100%;max-width:24rem}
+input[type=radio],input[type=checkbox]{width:auto}
+table{border-collapse:collapse;width:100%}
+caption{text-align:start;font-weight:600;padding-bottom:.25rem}
+th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
+.num{text-align:end;white-space:nowrap}
+.muted{color:var(--muted)}
+footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.75rem;color:var(--muted);display:flex;gap:1rem;flex-wrap:wrap}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`;
+
+/** Its path names its content, so it can be cached for good and a new version is fetched at once. */
+export const PORTAL_CSS_PATH = `/p/assets/portal-${sha256Hex(PORTAL_CSS).slice(0, 12)}.css`;
+
+/** The accent colour of a configuration's branding, as a stylesheet of its own (a colour is #rrggbb). */
+export const accentPath = (color: string) => `/p/assets/accent-${color.slice(1).toLowerCase()}.css`;
+export const accentCss = (hex: string) => `:root{--accent:#${hex}}`;
