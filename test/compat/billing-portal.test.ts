@@ -15,7 +15,11 @@ describeEachEngine('customer portal through the stripe SDK', startSdkServer, (sd
     assert.equal(session.livemode, false);
     assert.equal(session.flow, null);
     assert.equal(session.locale, null);
-    assert.match(session.url, /^http:\/\/127\.0\.0\.1:4242\/p\/session\/[A-Za-z0-9_-]{43}$/);
+    // The link points at the server that made it, and opens the portal there.
+    assert.match(session.url, new RegExp(`^http://127\\.0\\.0\\.1:${sdk().port}/p/session/[A-Za-z0-9_-]{43}$`));
+    const opened = await fetch(session.url, { redirect: 'manual' });
+    assert.equal(opened.status, 303);
+    assert.match(opened.headers.get('set-cookie') ?? '', /bursar_portal=/);
     assert.equal((session as any).expires_at, session.created + 3600);
     const config = session.configuration as any;
     assert.equal(config.object, 'billing_portal.configuration');
