@@ -26,4 +26,39 @@ describeEachEngine('portal in the customer language', createTestApi, (get) => {
     const english = await v.get('/p', { 'accept-language': 'en-US' });
     assert.match(textOf(english.html), /Your subscriptions/);
   });
+
+  it('renders each catalog from a Stripe session locale: lang, heading, status, price and navigation in that language', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Polly Glot');
+    const pages: [string, RegExp, string, RegExp][] = [
+      ['fr-CA', /<html lang="fr-CA" dir="ltr">/, 'Vos abonnements', /Retour à Acme .* Vos abonnements Pro Actif Pro – 29,00 \$ US par mois Prochaine facture 29,00 \$ US le .* Changer de forfait Annuler l’abonnement/],
+      ['es-419', /<html lang="es-419" dir="ltr">/, 'Tus suscripciones', /Volver a Acme .* Tus suscripciones Pro Activa Pro – USD 29\.00 al mes Próxima factura USD 29\.00 el .* Cambiar plan Cancelar suscripción/],
+      ['it', /<html lang="it" dir="ltr">/, 'I tuoi abbonamenti', /Torna a Acme .* I tuoi abbonamenti Pro Attivo Pro – 29,00 USD al mese Prossima fattura 29,00 USD il .* Cambia piano Annulla abbonamento/],
+      ['pt', /<html lang="pt" dir="ltr">/, 'Suas assinaturas', /Voltar para Acme .* Suas assinaturas Pro Ativa Pro – US\$ 29,00 por mês Próxima fatura US\$ 29,00 em .* Alterar plano Cancelar assinatura/],
+      ['nl', /<html lang="nl" dir="ltr">/, 'Je abonnementen', /Terug naar Acme .* Je abonnementen Pro Actief Pro – US\$ 29,00 per maand Volgende factuur US\$ 29,00 op .* Pakket wijzigen Abonnement opzeggen/],
+      ['ja', /<html lang="ja" dir="ltr">/, 'ご利用中のサブスクリプション', /Acmeに戻る .* ご利用中のサブスクリプション Pro 有効 Pro – 月額\$29\.00 次回の請求 \d{4}\/\d{2}\/\d{2}に\$29\.00 プランを変更 サブスクリプションをキャンセル/],
+      ['zh', /<html lang="zh" dir="ltr">/, '您的订阅', /返回 Acme .* 您的订阅 Pro 有效 Pro – 每月 US\$29\.00 下一张发票 \d{4}年\d{1,2}月\d{1,2}日应付 US\$29\.00 更改方案 取消订阅/],
+      ['sv', /<html lang="sv" dir="ltr">/, 'Dina prenumerationer', /Tillbaka till Acme .* Dina prenumerationer Pro Aktiv Pro – 29,00 US\$ per månad Nästa faktura 29,00 US\$ den .* Byt plan Säg upp prenumerationen/],
+    ];
+    for (const [locale, html, heading, text] of pages) {
+      const { visitor: v } = await openPortal(api, { customer: f.customer.id, locale, return_url: 'https://app.example.com' });
+      const page = await v.get('/p', { 'accept-language': 'de' });
+      assert.match(page.html, html, locale);
+      assert.ok(page.html.includes(`<h1>${heading}</h1>`), locale);
+      assert.match(textOf(page.html).replace(/\u00a0/g, ' '), text, locale);
+    }
+  });
+
+  it('shows Traditional Chinese sessions the next language the browser accepts, never Simplified', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Mei Lin');
+    const { visitor: tw } = await openPortal(api, { customer: f.customer.id, locale: 'zh-TW' });
+    const japanese = await tw.get('/p', { 'accept-language': 'zh-TW,zh;q=0.9,ja;q=0.8' });
+    assert.match(japanese.html, /<html lang="ja" dir="ltr">/);
+    assert.match(textOf(japanese.html), /ご利用中のサブスクリプション/);
+    const { visitor: hk } = await openPortal(api, { customer: f.customer.id, locale: 'zh-HK' });
+    const english = await hk.get('/p', { 'accept-language': 'zh-HK,zh;q=0.9' });
+    assert.match(english.html, /<html lang="en" dir="ltr">/);
+    assert.match(textOf(english.html), /Your subscriptions/);
+  });
 });
