@@ -7,6 +7,7 @@ import * as subscriptions from './migrations/2026-11-22-0005-subscriptions.ts';
 import * as invoiceLinks from './migrations/2026-11-22-0007-invoice-links.ts';
 import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
 import * as billingPortal from './migrations/2026-11-23-0009-billing-portal.ts';
+import * as appEndpoints from './migrations/2026-11-23-0011-app-endpoints.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0006-billing-jobs': billingJobs,
   '2026-11-22-0007-invoice-links': invoiceLinks,
   '2026-11-23-0009-billing-portal': billingPortal,
+  '2026-11-23-0011-app-endpoints': appEndpoints,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
