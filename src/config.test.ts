@@ -13,6 +13,7 @@ describe('config', () => {
       publicUrl: 'http://127.0.0.1:4242',
       logLevel: 'info',
       dunningExhausted: 'canceled',
+      portalTimeouts: { lifetime: 3600, idle: 1800 },
     });
   });
 
@@ -35,6 +36,7 @@ describe('config', () => {
       publicUrl: 'https://billing.example.com',
       logLevel: 'warn',
       dunningExhausted: 'unpaid',
+      portalTimeouts: { lifetime: 3600, idle: 1800 },
     });
     const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
@@ -45,7 +47,16 @@ describe('config', () => {
       publicUrl: 'http://b.test',
       logLevel: 'debug',
       dunningExhausted: 'canceled',
+      portalTimeouts: { lifetime: 3600, idle: 1800 },
     });
+  });
+
+  it('takes the portal session lifetime and idle timeout in seconds', () => {
+    const env = { BURSAR_PORTAL_SESSION_LIFETIME: '7200', BURSAR_PORTAL_IDLE_TIMEOUT: '600' };
+    assert.deepEqual(loadConfig({}, env).portalTimeouts, { lifetime: 7200, idle: 600 });
+    assert.deepEqual(loadConfig({ portalIdleTimeout: '900' }, env).portalTimeouts, { lifetime: 7200, idle: 900 });
+    assert.throws(() => loadConfig({ portalSessionLifetime: '10' }, {}), /Invalid duration '10' \(--portal-session-lifetime\): expected a whole number of seconds, at least 60\./);
+    assert.throws(() => loadConfig({}, { BURSAR_PORTAL_IDLE_TIMEOUT: 'soon' }), /\(BURSAR_PORTAL_IDLE_TIMEOUT\)/);
   });
 
   it('derives the public URL from where it listens, reachable from this machine', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import { DEFAULT_PORTAL_TIMEOUTS, type PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 
 /** What the operator chose, from flags and the environment; flags win. */
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Where a subscription ends when every retry of a failed renewal failed. */
   dunningExhausted: DunningPolicy['exhausted'];
+  /** How long a customer portal session lasts and may sit idle, in seconds. */
+  portalTimeouts: PortalTimeouts;
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -24,6 +27,8 @@ export interface ConfigFlags {
   publicUrl?: string;
   logLevel?: string;
   dunningExhausted?: string;
+  portalSessionLifetime?: string;
+  portalIdleTimeout?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,6 +83,13 @@ function parseDunningEnd(value: string, source: string): DunningPolicy['exhauste
   return value as DunningPolicy['exhausted'];
 }
 
+function parseSeconds(value: string, source: string): number {
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 60) {
+    throw new ConfigError(`Invalid duration '${value}' (${source}): expected a whole number of seconds, at least 60.`);
+  }
+  return Number(value);
+}
+
 const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
@@ -114,7 +126,16 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const dunningExhausted =
     endText === undefined ? 'canceled' : parseDunningEnd(endText, source(given(flags.dunningExhausted), 'dunning-exhausted', 'BURSAR_DUNNING_EXHAUSTED'));
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted };
+  const seconds = (flag: string | undefined, env: string | undefined, name: string, envName: string, fallback: number) => {
+    const text = pick(flag, env);
+    return text === undefined ? fallback : parseSeconds(text, source(given(flag), name, envName));
+  };
+  const portalTimeouts = {
+    lifetime: seconds(flags.portalSessionLifetime, env.BURSAR_PORTAL_SESSION_LIFETIME, 'portal-session-lifetime', 'BURSAR_PORTAL_SESSION_LIFETIME', DEFAULT_PORTAL_TIMEOUTS.lifetime),
+    idle: seconds(flags.portalIdleTimeout, env.BURSAR_PORTAL_IDLE_TIMEOUT, 'portal-idle-timeout', 'BURSAR_PORTAL_IDLE_TIMEOUT', DEFAULT_PORTAL_TIMEOUTS.idle),
+  };
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
-import { seedDemo, type DemoSeed } from '../demo/seed.ts';
+import { demoPortalLink, seedDemo, type DemoSeed } from '../demo/seed.ts';
 import { storageFlags, withStorage } from './storage.ts';
 
-export type DemoOutput = DemoSeed & { api_base: string };
+export type DemoOutput = DemoSeed & { api_base: string; /** A one-time customer portal link for a demo customer. */ portal_url: string };
 
 /** What a person needs to start: where the API is, the key, and one call to try. */
 export function demoBanner(out: DemoOutput): string {
@@ -14,6 +14,7 @@ export function demoBanner(out: DemoOutput): string {
     `  API base:        ${out.api_base}`,
     `  Test secret key: ${out.secret_key}`,
     `  Try:             curl ${out.api_base}/v1/customers -u ${out.secret_key}:`,
+    `  Customer portal: ${out.portal_url} (Ada Lovelace; the link opens once)`,
     'The key is shown only now (Bursar stores its hash); run `bursar demo` again for a new one.',
   ].join('\n');
 }
@@ -21,8 +22,11 @@ export function demoBanner(out: DemoOutput): string {
 export async function runDemo(config: Config, json: boolean): Promise<void> {
   // Logs go to stderr: stdout is the command's output, one JSON object with --json.
   const logger = createLogger(config.logLevel, 2);
-  const seed = await withStorage(config, ({ db }) => seedDemo({ db, clock: systemClock, logger }));
-  const out: DemoOutput = { api_base: config.publicUrl, ...seed };
+  const out = await withStorage(config, async ({ db }): Promise<DemoOutput> => {
+    const seed = await seedDemo({ db, clock: systemClock, logger });
+    const portal_url = await demoPortalLink({ db, clock: systemClock, logger, publicUrl: config.publicUrl }, seed);
+    return { api_base: config.publicUrl, ...seed, portal_url };
+  });
   console.log(json ? JSON.stringify(out) : demoBanner(out));
 }
 

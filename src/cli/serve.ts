@@ -12,7 +12,7 @@ import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
 import { DEFAULT_DUNNING } from '../modules/subscriptions/dunning.ts';
 import { VERSION } from '../kit/version.ts';
-import { seedDemo, type DemoSeed } from '../demo/seed.ts';
+import { demoPortalLink, seedDemo, type DemoSeed } from '../demo/seed.ts';
 import { demoBanner } from './demo.ts';
 import { storageFlags } from './storage.ts';
 
@@ -55,7 +55,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning }), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts }), config);
   } catch (error) {
     await storage.close();
     throw error;
@@ -68,7 +68,9 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
   const banner = `Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`;
-  console.error(seed ? `${banner}\n${demoBanner({ api_base: live.publicUrl, ...seed })}` : banner);
+  // The portal link names the public URL, known for sure only once the server listens (--port 0).
+  const portalUrl = seed ? await demoPortalLink({ ...deps, publicUrl: live.publicUrl }, seed) : null;
+  console.error(seed && portalUrl ? `${banner}\n${demoBanner({ api_base: live.publicUrl, ...seed, portal_url: portalUrl })}` : banner);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -105,6 +107,8 @@ export function serveCommand(): Command {
       .option('--public-url <url>', 'URL clients reach Bursar at (env BURSAR_PUBLIC_URL; default http://<host>:<port>)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)')
       .option('--dunning-exhausted <end>', 'canceled or unpaid: where a subscription ends when every retry failed (env BURSAR_DUNNING_EXHAUSTED; default canceled)')
+      .option('--portal-session-lifetime <seconds>', 'how long a customer portal session lasts from its creation (env BURSAR_PORTAL_SESSION_LIFETIME; default 3600)')
+      .option('--portal-idle-timeout <seconds>', 'how long a portal session may sit idle (env BURSAR_PORTAL_IDLE_TIMEOUT; default 1800)')
       .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
   ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
 }

@@ -26,7 +26,8 @@ export interface ApiClient {
  */
 export function apiClient(app: Hono<any>, secretKey: string): ApiClient {
   async function call(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<any> {
-    const encoded = qs.stringify(params, { arrayFormat: 'brackets' });
+    // Indices, as Stripe's SDKs send them: `brackets` cannot say where one object of a list ends.
+    const encoded = qs.stringify(params, { arrayFormat: 'indices' });
     const headers: Record<string, string> = { authorization: `Bearer ${secretKey}` };
     let url = path;
     let body: string | undefined;

@@ -7,6 +7,7 @@ import { ensureProject } from '../modules/projects/service.ts';
 import { apiClient } from './api-client.ts';
 import { seedCatalog, type DemoCatalog } from './catalog.ts';
 import { seedCustomers } from './customers.ts';
+import { demoPortalUrl, seedPortal } from './portal.ts';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const DEMO_PROJECT_NAME = 'Bursar Demo';
@@ -20,6 +21,12 @@ export interface DemoSeed extends DemoCatalog {
   customers: Record<string, string>;
 }
 
+/** The customer the demo's portal link opens for. */
+export const DEMO_PORTAL_CUSTOMER = 'ada';
+
+/** The seeding calls are internal: log only their warnings and errors, not a line per call. */
+const quiet = (logger: Logger) => (logger.isLevelEnabled('warn') ? logger.child({ seed: 'demo' }, { level: 'warn' }) : logger);
+
 /**
  * Creates the demo project and its data unless they exist, and issues a new demo key
  * (revoking earlier ones). Data goes in through the API, as a client's would.
@@ -31,10 +38,15 @@ export async function seedDemo(deps: { db: Db; clock: Clock; logger: Logger }): 
     await revokeApiKeysNamed(trx, clock, DEMO_PROJECT_ID, DEMO_KEY_NAME);
     return createKey(trx, clock, { projectId: DEMO_PROJECT_ID, livemode: false, name: DEMO_KEY_NAME });
   });
-  // The seeding calls are internal: log only their warnings and errors, not a line per call.
-  const logger = deps.logger.isLevelEnabled('warn') ? deps.logger.child({ seed: 'demo' }, { level: 'warn' }) : deps.logger;
-  const api = apiClient(createApp({ ...deps, logger }), key.secret);
+  const api = apiClient(createApp({ ...deps, logger: quiet(deps.logger) }), key.secret);
   const catalog = await seedCatalog(api);
   const customers = await seedCustomers(api);
+  await seedPortal(api, catalog, customers[DEMO_PORTAL_CUSTOMER]);
   return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, ...catalog, customers };
+}
+
+/** A fresh portal link for the demo customer, under the URL clients reach Bursar at. */
+export async function demoPortalLink(deps: { db: Db; clock: Clock; logger: Logger; publicUrl: string }, seed: DemoSeed): Promise<string> {
+  const api = apiClient(createApp({ ...deps, logger: quiet(deps.logger) }), seed.secret_key);
+  return demoPortalUrl(api, seed.customers[DEMO_PORTAL_CUSTOMER]);
 }

@@ -13,14 +13,19 @@ import { alertBox, csrfField, portalPage } from './layout.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
 
-/** The prices the configuration offers this subscription: active, in its currency. */
+/**
+ * The prices the configuration offers this subscription: active, in its currency and
+ * billing interval (a subscription's items share one interval, so the update takes no other).
+ */
 async function offeredPrices(ctx: Ctx, products: PortalProduct[], sub: SubscriptionObject) {
   const out: { price: PriceObject; product: PortalProduct; name: string }[] = [];
+  const current = sub.items.data[0].price.recurring;
   for (const product of products) {
     const name = await productName(ctx, product.product);
     for (const id of product.prices) {
       const price = await retrievePrice(ctx, id);
-      if (price.active && price.currency === sub.currency && price.recurring) out.push({ price, product, name });
+      const sameInterval = price.recurring?.interval === current?.interval && price.recurring?.interval_count === current?.interval_count;
+      if (price.active && price.currency === sub.currency && sameInterval) out.push({ price, product, name });
     }
   }
   return out;
@@ -42,14 +47,14 @@ async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query:
   return { item, price: choice?.price ?? item.price, quantity };
 }
 
-async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject) {
+async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error: string | null = null) {
   const p = c.get('portal');
   const { frame, config } = p;
   const { t } = frame.locale;
   const feature = config.features.subscription_update;
   const item = sub.items.data[0];
   const offered = await offeredPrices(p.ctx, feature.products, sub);
-  const body = html`<form method="get" action="/p/subscriptions/${sub.id}/update/confirm">
+  const body = html`${alertBox(error)}<form method="get" action="/p/subscriptions/${sub.id}/update/confirm">
 <input type="hidden" name="item" value="${item.id}">
 ${feature.default_allowed_updates.includes('price')
     ? html`<fieldset><legend>${t('plan.choose')}</legend>${offered.map(
@@ -63,7 +68,7 @@ ${feature.default_allowed_updates.includes('quantity')
     : ''}
 <div class="actions"><button type="submit">${t('plan.review')}</button><a class="button secondary" href="/p">${t('plan.back')}</a></div>
 </form>`;
-  return c.html(await portalPage(frame, null, t('plan.title'), body));
+  return c.html(await portalPage(frame, null, t('plan.title'), body), error ? 400 : 200);
 }
 
 async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, change: NonNullable<Awaited<ReturnType<typeof requestedChange>>>, error: string | null) {
@@ -114,7 +119,9 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
   app.get('/p/subscriptions/:id/update/confirm', async (c) => {
     const sub = await load(c);
     const change = sub && (await requestedChange(c.get('portal'), sub, c.req.query()));
-    return sub && change ? confirmPage(c, sub, change, null) : notFound(c);
+    if (!sub || !change) return notFound(c);
+    // A change the billing refuses (a preview error) goes back to the choice, saying so.
+    return attempt(() => confirmPage(c, sub, change, null), (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error)));
   });
 
   app.post('/p/subscriptions/:id/update', async (c) => {

@@ -44,6 +44,33 @@ describeEachEngine('portal deep-link flows', createTestApi, (get) => {
     assert.equal((await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body.cancellation_details.feedback, 'unused');
   });
 
+  it('subscription_cancel with retention offers the coupon; taking it keeps the subscription, discounted from the next invoice', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Flow Retained');
+    const coupon = await apiPost(api, '/v1/coupons', { percent_off: 20, duration: 'once' });
+    const { visitor: v, landing } = await openPortal(api, {
+      customer: f.customer.id,
+      return_url: APP,
+      flow_data: {
+        type: 'subscription_cancel',
+        subscription_cancel: { subscription: f.subscription.id, retention: { type: 'coupon_offer', coupon_offer: { coupon: coupon.id } } },
+        after_completion: { type: 'hosted_confirmation' },
+      },
+    });
+    const page = await v.get(landing);
+    assert.match(textOf(page.html), /Before you go Stay and get 20% off your next invoice\. Accept offer/);
+    const taken = await v.post(`/p/subscriptions/${f.subscription.id}/retention`);
+    assert.equal(taken.headers.get('location'), '/p/done');
+    assert.match(textOf((await v.get('/p/done')).html), /All done Your changes are saved\./);
+    const sub = (await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body;
+    assert.deepEqual([sub.status, sub.cancel_at_period_end, sub.discounts.length], ['active', false, 1]);
+    assert.equal((await api.call('GET', `/v1/coupons/${coupon.id}`)).body.times_redeemed, 1);
+    const next = await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } });
+    assert.equal(next.body.total, 2320, '20% off the next $29.00');
+    assert.doesNotMatch((await v.get(landing)).html, /Accept offer/, 'offered once');
+    assert.equal((await v.post(`/p/subscriptions/${f.subscription.id}/retention`)).status, 404);
+  });
+
   it('subscription_update lands on the plan choice; subscription_update_confirm lands on the preview and returns home', async () => {
     const api = get();
     const f = await portalFixture(api, 'Flow Update');

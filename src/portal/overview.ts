@@ -8,7 +8,7 @@ import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 
 /** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
-export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated'] as const;
+export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted'] as const;
 
 export function doneNotice(frame: Frame, done: string | undefined) {
   return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);

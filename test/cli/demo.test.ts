@@ -28,8 +28,10 @@ for (const engine of ENGINES) {
       assert.equal(first.project_id, 'proj_demo');
       assert.match(first.secret_key, /^sk_test_[0-9A-Za-z]{40}$/);
       assert.notEqual(second.secret_key, first.secret_key);
-      const { api_base, secret_key, ...catalog } = first;
-      const { api_base: _a, secret_key: _k, ...catalogAgain } = second;
+      const { api_base, secret_key, portal_url, ...catalog } = first;
+      const { api_base: _a, secret_key: _k, portal_url: secondPortal, ...catalogAgain } = second;
+      assert.match(portal_url, /^http:\/\/billing\.test:8080\/p\/session\/[A-Za-z0-9_-]{43}$/);
+      assert.notEqual(secondPortal, portal_url, 'each run gives a fresh one-time link');
       assert.deepEqual(catalogAgain, catalog, 'a second run must reuse every object');
 
       server = await startServer(storageArgs(db.options));
@@ -61,6 +63,16 @@ for (const engine of ENGINES) {
       assert.equal(cards.data[0].card.brand, 'visa');
       assert.equal(ada.invoice_settings.default_payment_method, cards.data[0].id);
 
+      // The link opens the portal for Ada, whose Pro subscription shows there.
+      const opened = await fetch(server.url + new URL(secondPortal).pathname, { redirect: 'manual' });
+      assert.equal(opened.status, 303);
+      const portal = await fetch(server.url + '/p', { headers: { cookie: opened.headers.get('set-cookie')!.split(';')[0] } });
+      const page = await portal.text();
+      assert.match(page, /Pro – \$29\.00 per month/);
+      assert.match(page, /Change plan/);
+      const spent = await fetch(server.url + new URL(portal_url).pathname, { redirect: 'manual' });
+      assert.equal(spent.status, 303, 'the first run\'s link is still unused, so it opens');
+
       const old = await get('/v1/customers', first.secret_key);
       assert.equal(old.status, 401);
       assert.equal(((await old.json()) as any).error.code, 'api_key_expired');
@@ -73,6 +85,9 @@ for (const engine of ENGINES) {
       const printed = server.stderr();
       assert.match(printed, new RegExp(`API base: +${server.url.replace(/\./g, '\\.')}\n`));
       const key = printed.match(/Test secret key: (sk_test_\w+)/)?.[1];
+      const portalUrl = printed.match(/Customer portal: (\S+)/)?.[1];
+      assert.ok(portalUrl?.startsWith(`${server.url}/p/session/`), printed);
+      assert.equal((await fetch(portalUrl!, { redirect: 'manual' })).status, 303, 'the printed portal link opens');
       assert.ok(key, printed);
       assert.ok(!server.logs.some((line) => JSON.stringify(line).includes(key)), 'the key stays out of the logs');
       const auth = (k: string) => ({ headers: { authorization: `Bearer ${k}` } });

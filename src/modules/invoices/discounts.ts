@@ -15,6 +15,8 @@ export interface StoredDiscount {
   id: string;
   coupon: string;
   promotion_code: string | null;
+  /** When a discount added to a running subscription started; its duration counts from there (else from the subscription's start). */
+  start?: number;
 }
 
 export const discountsOf = (row: { discounts: string }) => parseJson<StoredDiscount[]>(row.discounts, []);

@@ -9,7 +9,7 @@ import type { SubscriptionRow } from './repository.ts';
  * The subscription's discounts that still apply to an invoice for the period starting at
  * `periodStart`, by their coupon's `duration`: `once` on the first invoice only,
  * `repeating` while the period starts within duration_in_months of the discount's start.
- * Discounts are set only when the subscription is created, so they start at its start_date.
+ * A discount starts at the subscription's start_date, or when it was added (`start`).
  */
 export async function discountsInEffect(ctx: Ctx, sub: SubscriptionRow, periodStart: number): Promise<StoredDiscount[]> {
   const out: StoredDiscount[] = [];
@@ -22,7 +22,7 @@ export async function discountsInEffect(ctx: Ctx, sub: SubscriptionRow, periodSt
     }
     const duration = { duration: coupon.duration as CouponDurationKind, duration_in_months: coupon.duration_in_months };
     const invoicesDiscounted = duration.duration === 'once' ? await countInvoicesWithDiscount(ctx.db, ctx.scope, sub.id, d.id) : 0;
-    if (couponApplies(duration, { discountStart: sub.start_date, periodStart, invoicesDiscounted })) out.push(d);
+    if (couponApplies(duration, { discountStart: d.start ?? sub.start_date, periodStart, invoicesDiscounted })) out.push(d);
   }
   return out;
 }

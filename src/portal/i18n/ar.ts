@@ -36,6 +36,7 @@ export const ar: Catalog = {
   'done.card_default': 'تم تغيير بطاقتك الافتراضية.',
   'done.card_removed': 'تمت إزالة البطاقة.',
   'done.details_updated': 'تم حفظ بيانات الفوترة.',
+  'done.offer_accepted': 'تم تطبيق العرض. شكرًا لبقائك معنا.',
 
   'overview.title': 'اشتراكاتك',
   'overview.none': 'ليس لديك أي اشتراكات.',
@@ -90,6 +91,11 @@ export const ar: Catalog = {
   'cancel.comment': 'هل تود إخبارنا بشيء آخر؟ (اختياري)',
   'cancel.confirm': 'إلغاء الاشتراك',
   'cancel.keep': 'الإبقاء على الاشتراك',
+  'cancel.offer.title': 'قبل أن تغادر',
+  'cancel.offer.once': 'ابقَ واحصل على خصم {off} على فاتورتك القادمة.',
+  'cancel.offer.forever': 'ابقَ واحصل على خصم {off} على كل فاتورة.',
+  'cancel.offer.months': 'ابقَ واحصل على خصم {off} لمدة {months} أشهر.',
+  'cancel.offer.accept': 'قبول العرض',
 
   'reason.too_expensive': 'السعر مرتفع جدًا',
   'reason.missing_features': 'تنقصه بعض الميزات',

@@ -36,6 +36,7 @@ export const de: Catalog = {
   'done.card_default': 'Ihre Standardkarte wurde geändert.',
   'done.card_removed': 'Die Karte wurde entfernt.',
   'done.details_updated': 'Ihre Rechnungsdaten wurden gespeichert.',
+  'done.offer_accepted': 'Das Angebot wurde angewendet. Schön, dass Sie bleiben.',
 
   'overview.title': 'Ihre Abonnements',
   'overview.none': 'Sie haben keine Abonnements.',
@@ -90,6 +91,11 @@ export const de: Catalog = {
   'cancel.comment': 'Möchten Sie uns noch etwas mitteilen? (optional)',
   'cancel.confirm': 'Abonnement kündigen',
   'cancel.keep': 'Abonnement behalten',
+  'cancel.offer.title': 'Bevor Sie gehen',
+  'cancel.offer.once': 'Bleiben Sie und erhalten Sie {off} Rabatt auf Ihre nächste Rechnung.',
+  'cancel.offer.forever': 'Bleiben Sie und erhalten Sie {off} Rabatt auf jede Rechnung.',
+  'cancel.offer.months': 'Bleiben Sie und erhalten Sie {months} Monate lang {off} Rabatt.',
+  'cancel.offer.accept': 'Angebot annehmen',
 
   'reason.too_expensive': 'Es ist zu teuer',
   'reason.missing_features': 'Es fehlen Funktionen',

@@ -38,6 +38,7 @@ export const en = {
   'done.card_default': 'Your default card was changed.',
   'done.card_removed': 'The card was removed.',
   'done.details_updated': 'Your billing details were saved.',
+  'done.offer_accepted': 'The offer was applied. Thank you for staying.',
 
   'overview.title': 'Your subscriptions',
   'overview.none': 'You have no subscriptions.',
@@ -92,6 +93,11 @@ export const en = {
   'cancel.comment': 'Anything else you want to tell us? (optional)',
   'cancel.confirm': 'Cancel subscription',
   'cancel.keep': 'Keep subscription',
+  'cancel.offer.title': 'Before you go',
+  'cancel.offer.once': 'Stay and get {off} off your next invoice.',
+  'cancel.offer.forever': 'Stay and get {off} off every invoice.',
+  'cancel.offer.months': 'Stay and get {off} off for {months} months.',
+  'cancel.offer.accept': 'Accept offer',
 
   'reason.too_expensive': 'It is too expensive',
   'reason.missing_features': 'Some features are missing',
