@@ -22,6 +22,15 @@ function addressFields(locale: Locale, prefix: 'address' | 'shipping', address: 
   )}</fieldset>`;
 }
 
+/** The field an API error names (`address[country]`), as its label reads on the form. */
+function fieldLabel(locale: Locale, param: string | undefined): string {
+  const { t } = locale;
+  const nested = param?.match(/^(address|shipping)\[(\w+)\]/);
+  if (nested && (ADDRESS_FIELDS as readonly string[]).includes(nested[2])) return `${t(`details.${nested[1]}` as MessageKey)}: ${t(`details.address.${nested[2]}` as MessageKey)}`;
+  if (param && param in TEXT_FIELDS) return t(`details.${param}` as MessageKey);
+  return param ?? '';
+}
+
 async function detailsPage(c: Context<PortalEnv>, error: string | null) {
   const { frame, config, customer } = c.get('portal');
   const { t } = frame.locale;
@@ -72,7 +81,7 @@ export function mountDetails(app: Hono<PortalEnv>): void {
         await portalWrite(p, (ctx) => updateCustomer(ctx, p.customer.id, params));
         return c.redirect('/p/details?done=details_updated', 303);
       },
-      (error) => detailsPage(c, p.frame.locale.t('details.invalid', { field: error.param ?? '' })),
+      (error) => detailsPage(c, p.frame.locale.t('details.invalid', { field: fieldLabel(p.frame.locale, error.param) })),
     );
   });
 }

@@ -192,7 +192,7 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     assert.doesNotMatch(page.html, /shipping/, 'shipping is not among the allowed updates');
     const bad = await v.post('/p/details', { email: 'new@example.com', name: 'D. Person', phone: '', 'address[line1]': '1 Main St', 'address[country]': 'FRA' });
     assert.equal(bad.status, 400);
-    assert.match(textOf(bad.html), /Please check this field: address\[country\]\./);
+    assert.match(textOf(bad.html), /Please check this field: Billing address: Country \(two-letter code\)\./);
     assert.equal((await api.call('GET', `/v1/customers/${f.customer.id}`)).body.email, 'detail@example.com', 'nothing saved');
 
     const ok = await v.post('/p/details', { email: 'new@example.com', name: 'D. Person', phone: '+1 555 0100', 'address[line1]': '1 Main St', 'address[city]': 'Paris', 'address[country]': 'FR', shipping: 'ignored' });
