@@ -15,6 +15,7 @@ import { buildOpenApi } from './api/openapi.ts';
 import { referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
 import { mountPortal } from './portal/routes.ts';
+import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
@@ -32,7 +33,7 @@ export interface AppDeps {
   portalTimeouts?: PortalTimeouts;
 }
 
-/** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API; one onError. */
+/** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const openapi = buildOpenApi(apiRoutes, VERSION);
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
+  // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
+  mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts });
 
   app.notFound((c) => {
     const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;

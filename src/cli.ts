@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.ts';
 import { BursarError } from './kit/errors.ts';
 import { VERSION } from './kit/version.ts';
+import { appEndpointsCommand } from './cli/app-endpoints.ts';
 import { demoCommand } from './cli/demo.ts';
 import { keysCommand } from './cli/keys.ts';
 import { migrateCommand } from './cli/migrate.ts';
@@ -17,7 +18,8 @@ const program = new Command('bursar')
   .addCommand(serveCommand())
   .addCommand(demoCommand())
   .addCommand(keysCommand())
-  .addCommand(migrateCommand());
+  .addCommand(migrateCommand())
+  .addCommand(appEndpointsCommand());
 
 // Subcommands added with addCommand do not inherit settings: throw instead of exiting, everywhere.
 (function throwOnUsageErrors(cmd: Command) {

@@ -14,6 +14,7 @@ import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
+import { appEndpointRoutes } from '../modules/app-endpoints/routes.ts';
 import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
@@ -43,6 +44,7 @@ export const apiRoutes: Route[] = [
   ...eventRoutes,
   ...portalConfigurationRoutes,
   ...portalSessionRoutes,
+  ...appEndpointRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */

@@ -370,6 +370,46 @@ export interface PortalSessionsTable extends ObjectRow {
   ended_at: number | null;
 }
 
+export interface AppEndpointsTable extends ObjectRow {
+  updated: number;
+  /** The preset it was made from, or null for a contract of the project's own. */
+  preset: string | null;
+  method: string;
+  path: string;
+  enabled: Flag;
+  /** JSON: the endpoint's contract (src/modules/app-endpoints/contract.ts). */
+  contract: string;
+  metadata: string;
+}
+
+/** How app endpoints authenticate callers and find their customer, per project and mode. */
+export interface AppEndpointSettingsTable {
+  project_id: string;
+  livemode: Flag;
+  updated: number;
+  /** HS256 secret end-user JWTs are signed with (kept: verifying needs it). */
+  jwt_secret: string | null;
+  jwks_url: string | null;
+  issuer: string | null;
+  audience: string | null;
+  /** Which customer field a caller's claim is matched against: `id`, `email` or `metadata.<key>`. */
+  customer_reference: string;
+  /** JSON array of origins browsers may call the endpoints from. */
+  allowed_origins: string;
+}
+
+/** Keys that stand for one customer's account (`ck_test_…`), stored as SHA-256. */
+export interface CustomerApiKeysTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  customer: string;
+  secret_hash: string;
+  last4: string;
+  created: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -393,6 +433,9 @@ export interface Database {
   subscription_cycles: SubscriptionCyclesTable;
   portal_configurations: PortalConfigurationsTable;
   portal_sessions: PortalSessionsTable;
+  app_endpoints: AppEndpointsTable;
+  app_endpoint_settings: AppEndpointSettingsTable;
+  customer_api_keys: CustomerApiKeysTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -411,4 +454,5 @@ export type ObjectTable =
   | 'subscriptions'
   | 'subscription_items'
   | 'portal_configurations'
-  | 'portal_sessions';
+  | 'portal_sessions'
+  | 'app_endpoints';

@@ -8,6 +8,7 @@ import { apiClient } from './api-client.ts';
 import { seedCatalog, type DemoCatalog } from './catalog.ts';
 import { seedCustomers } from './customers.ts';
 import { demoPortalUrl, seedPortal } from './portal.ts';
+import { seedAppEndpoints, type DemoAppEndpoint } from './app-endpoints.ts';
 
 export const DEMO_PROJECT_ID = 'proj_demo';
 export const DEMO_PROJECT_NAME = 'Bursar Demo';
@@ -19,6 +20,8 @@ export interface DemoSeed extends DemoCatalog {
   secret_key: string;
   /** Demo customers by their `demo_ref`. */
   customers: Record<string, string>;
+  /** Every app endpoint preset, enabled, with a request (fresh demo credentials) that works as written. */
+  app_endpoints: Record<string, DemoAppEndpoint>;
 }
 
 /** The customer the demo's portal link opens for. */
@@ -42,7 +45,8 @@ export async function seedDemo(deps: { db: Db; clock: Clock; logger: Logger }): 
   const catalog = await seedCatalog(api);
   const customers = await seedCustomers(api);
   await seedPortal(api, catalog, customers[DEMO_PORTAL_CUSTOMER]);
-  return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, ...catalog, customers };
+  const app_endpoints = await seedAppEndpoints(deps, api, DEMO_PROJECT_ID, customers);
+  return { project_id: DEMO_PROJECT_ID, secret_key: key.secret, ...catalog, customers, app_endpoints };
 }
 
 /** A fresh portal link for the demo customer, under the URL clients reach Bursar at. */

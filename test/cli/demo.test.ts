@@ -28,8 +28,8 @@ for (const engine of ENGINES) {
       assert.equal(first.project_id, 'proj_demo');
       assert.match(first.secret_key, /^sk_test_[0-9A-Za-z]{40}$/);
       assert.notEqual(second.secret_key, first.secret_key);
-      const { api_base, secret_key, portal_url, ...catalog } = first;
-      const { api_base: _a, secret_key: _k, portal_url: secondPortal, ...catalogAgain } = second;
+      const { api_base, secret_key, portal_url, app_endpoints: _e, ...catalog } = first;
+      const { api_base: _a, secret_key: _k, portal_url: secondPortal, app_endpoints: _e2, ...catalogAgain } = second;
       assert.match(portal_url, /^http:\/\/billing\.test:8080\/p\/session\/[A-Za-z0-9_-]{43}$/);
       assert.notEqual(secondPortal, portal_url, 'each run gives a fresh one-time link');
       assert.deepEqual(catalogAgain, catalog, 'a second run must reuse every object');
@@ -76,6 +76,37 @@ for (const engine of ENGINES) {
       const old = await get('/v1/customers', first.secret_key);
       assert.equal(old.status, 401);
       assert.equal(((await old.json()) as any).error.code, 'api_key_expired');
+    });
+
+    it('--json gives every app endpoint preset a request that works as written, with only the host changed', async () => {
+      const out = await demo();
+      assert.deepEqual(Object.keys(out.app_endpoints).sort(), [
+        'api-key-return-url', 'bearer-data-cancel', 'bearer-data-change-plan', 'bearer-data-envelope',
+        'bearer-data-subscription', 'cookie-paid-plan', 'org-bearer-success-url', 'project-scoped-return-url',
+      ]);
+      const envelope = out.app_endpoints['bearer-data-envelope'];
+      assert.equal(envelope.url, 'http://billing.test:8080/api/billing/portal');
+      assert.match(envelope.curl, /^curl -X POST 'http:\/\/billing\.test:8080\/api\/billing\/portal' -H 'Authorization: Bearer [\w-]+\.[\w-]+\.[\w-]+'/);
+      const send = async (preset: string, body?: unknown) => {
+        const e = out.app_endpoints[preset];
+        const res = await fetch(server.url + e.path, { method: e.method, headers: e.headers, body: body === undefined ? (e.body && JSON.stringify(e.body)) : JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as any };
+      };
+      const urls: string[] = [];
+      for (const preset of ['org-bearer-success-url', 'cookie-paid-plan', 'api-key-return-url', 'project-scoped-return-url', 'bearer-data-envelope']) {
+        const reply = await send(preset);
+        assert.equal(reply.status, 200, `${preset}: ${JSON.stringify(reply.body)}`);
+        urls.push(reply.body.url ?? reply.body.portal_url ?? reply.body.data.url);
+      }
+      for (const url of urls) {
+        const opened = await fetch(server.url + new URL(url).pathname, { redirect: 'manual' });
+        assert.equal(opened.status, 303, `${url} opens the portal`);
+      }
+      const mine = await send('bearer-data-subscription');
+      assert.equal(mine.body.data.subscription.plan.name, 'Pro');
+      const changed = await send('bearer-data-change-plan', { priceId: out.prices.team_monthly });
+      assert.equal(changed.body.data.subscription.plan.name, 'Team');
+      assert.equal((await send('bearer-data-cancel')).body.data.subscription.cancelAtPeriodEnd, true);
     });
 
     it('serve --demo prints the API base and a fresh key that works, and revokes the previous one', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { ApiKeysTable } from '../../db/schema.ts';
+import type { ApiKeysTable, CustomerApiKeysTable } from '../../db/schema.ts';
 
 export async function insertKey(db: Db, row: ApiKeysTable): Promise<void> {
   await db.insertInto('api_keys').values(row).execute();
@@ -34,4 +34,30 @@ export async function revokeKeysNamed(db: Db, projectId: string, name: string, a
     .where('name', '=', name)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+export async function insertCustomerKey(db: Db, row: CustomerApiKeysTable): Promise<void> {
+  await db.insertInto('customer_api_keys').values(row).execute();
+}
+
+export async function findCustomerKeyByHash(db: Db, secretHash: string): Promise<CustomerApiKeysTable | undefined> {
+  return db.selectFrom('customer_api_keys').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
+}
+
+export async function listCustomerKeys(db: Db, projectId: string, livemode: number, customer?: string): Promise<CustomerApiKeysTable[]> {
+  let qb = db.selectFrom('customer_api_keys').selectAll().where('project_id', '=', projectId).where('livemode', '=', livemode);
+  if (customer !== undefined) qb = qb.where('customer', '=', customer);
+  return qb.orderBy('created').orderBy('id').execute();
+}
+
+export async function revokeCustomerKey(db: Db, projectId: string, livemode: number, id: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('customer_api_keys')
+    .set({ revoked_at: at })
+    .where('project_id', '=', projectId)
+    .where('livemode', '=', livemode)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -6,6 +6,7 @@ import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
+import { jsonMember } from '../../db/engine.ts';
 
 export type CustomerRow = Row<'customers'>;
 
@@ -30,4 +31,16 @@ export async function listCustomerRows(db: Db, scope: Scope, page: Page, filter:
 export async function customerIdsOnClock(db: Db, scope: Scope, testClock: string): Promise<string[]> {
   const rows = await selectScoped(db, 'customers', scope).select('id').where('test_clock', '=', testClock).where('deleted_at', 'is', null).execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Live customers whose `field` (`id`, `email` or `metadata.<key>`) equals `value`, oldest first.
+ * Bounded: a caller is resolved only when one customer matches.
+ */
+export async function customersByReference(db: Db, scope: Scope, field: string, value: string): Promise<CustomerRow[]> {
+  let qb = selectScoped(db, 'customers', scope).where('deleted_at', 'is', null);
+  if (field === 'id') qb = qb.where('id', '=', value);
+  else if (field === 'email') qb = qb.where('email', '=', value);
+  else qb = qb.where(jsonMember(db, 'metadata', field.replace(/^metadata\./, '')), '=', value);
+  return qb.orderBy('seq').limit(2).execute();
 }

@@ -1,0 +1,155 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { ApiEnv } from '../../api/route.ts';
+import type { Ctx, Scope } from '../../context.ts';
+import type { Db } from '../../db/database.ts';
+import type { Clock } from '../../kit/clock.ts';
+import { BursarError } from '../../kit/errors.ts';
+import type { PortalTimeouts } from '../portal-sessions/timeouts.ts';
+import { runAction } from './actions.ts';
+import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller } from './caller.ts';
+import { ERROR_FALLBACKS, type Contract, type ErrorKey } from './contract.ts';
+import { allowedOrigin, corsHeaders, preflight } from './cors.ts';
+import { customerOfCaller, currentSubscription, isPaid } from './customer.ts';
+import { readFields } from './fields.ts';
+import { refuse, Refusal } from './refusal.ts';
+import { render } from './render.ts';
+import { enabledEndpointsAt, type AppEndpointRow, type SettingsRow } from './repository.ts';
+import { settingsOf } from './service.ts';
+
+export interface EngineDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  publicUrl?: string;
+  portalTimeouts?: PortalTimeouts;
+}
+
+interface Candidate {
+  row: AppEndpointRow;
+  contract: Contract;
+  scope: Scope;
+  settings: SettingsRow;
+}
+
+const MAX_BODY = 64 * 1024;
+
+async function candidateOf(db: Db, row: AppEndpointRow): Promise<Candidate> {
+  const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+  return { row, contract: JSON.parse(row.contract) as Contract, scope, settings: await settingsOf(db, scope) };
+}
+
+/** A refusal weighs more the further the request got: the most telling one of all candidates is answered. */
+const weight = (r: Refusal) => (r.refused === 'project_not_found' ? 2 : r.values.reason === 'invalid' ? 3 : 1);
+
+/**
+ * Finds the endpoint (of possibly several projects at one path) whose project authenticates
+ * the caller. A project-scoped contract only considers the project its token names, in the
+ * mode its query parameter asks for.
+ */
+async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller } | { candidate: Candidate; refusal: Refusal }> {
+  let worst: { candidate: Candidate; refusal: Refusal } | null = null;
+  const note = (candidate: Candidate, refusal: Refusal) => {
+    if (!worst || weight(refusal) > weight(worst.refusal)) worst = { candidate, refusal };
+  };
+  for (const candidate of candidates) {
+    const { contract, scope, settings } = candidate;
+    const credential = credentialOf(c, contract);
+    if (!credential) {
+      note(candidate, refuse('unauthorized', contract.auth.messages.missing, { reason: 'missing' }));
+      continue;
+    }
+    const modeQuery = contract.auth.mode_query;
+    if (contract.auth.project_claim && credential.kind === 'token') {
+      const claimed = claimedProject(credential.value, contract.auth.project_claim);
+      if (claimed === null) {
+        note(candidate, refuse('unauthorized', contract.auth.messages.invalid, { reason: 'invalid' }));
+        continue;
+      }
+      const asked = modeQuery ? (c.req.query(modeQuery.name) ?? String(modeQuery.default_test)) !== 'false' : !scope.livemode;
+      if (claimed !== scope.projectId || asked === scope.livemode || !verifiesTokens(settings)) {
+        note(candidate, refuse('project_not_found'));
+        continue;
+      }
+    }
+    const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract);
+    if (caller instanceof Refusal) note(candidate, caller);
+    else return { candidate, caller };
+  }
+  return worst!;
+}
+
+/** The contract's envelope for a refusal (or its fallback), filled in. */
+function refusalResponse(c: Context, candidate: Candidate, refusal: Refusal, origin: string | null): Response {
+  const errors = candidate.contract.errors;
+  let key: ErrorKey = refusal.refused;
+  while (!errors[key]) key = ERROR_FALLBACKS[key] ?? 'internal';
+  const envelope = errors[key]!;
+  return c.json(render(envelope.body, refusal.values) as object, envelope.status as 400, corsHeaders(origin, candidate.contract));
+}
+
+async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate[]): Promise<Response> {
+  const found = await authenticated(c, deps, candidates);
+  const { candidate } = found;
+  const origin = allowedOrigin(c, candidate.settings);
+  if ('refusal' in found) return refusalResponse(c, candidate, found.refusal, origin);
+  const { contract, scope, settings } = candidate;
+  const fields = await readFields(c, contract);
+  if (fields instanceof Refusal) return refusalResponse(c, candidate, fields, origin);
+  const ctx: Ctx = {
+    db: deps.db,
+    scope,
+    clock: deps.clock,
+    requestId: c.get('requestId'),
+    idempotencyKey: null,
+    publicUrl: deps.publicUrl,
+    portalTimeouts: deps.portalTimeouts,
+  };
+  let outcome: Record<string, unknown> | Refusal;
+  try {
+    // The customer is resolved and the action runs in one transaction, as an API write does.
+    outcome = await deps.db.transaction().execute(async (trx) => {
+      const txCtx = { ...ctx, db: trx };
+      const customer = await customerOfCaller(txCtx, found.caller, contract, settings);
+      if (customer instanceof Refusal) return customer;
+      if (contract.customer.require_paid && !isPaid(await currentSubscription(txCtx, customer))) return refuse('not_paid');
+      const result = await runAction(txCtx, contract, customer, fields);
+      // A refused action writes nothing.
+      if (result instanceof Refusal) throw result;
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Refusal) outcome = error;
+    else if (error instanceof BursarError && error.status < 500) outcome = refuse('invalid_request', error.message, { param: error.param ?? '', type: 'invalid' });
+    else {
+      deps.logger.error({ err: error, requestId: c.get('requestId'), endpoint: candidate.row.id }, 'app endpoint failed');
+      outcome = refuse('internal');
+    }
+  }
+  if (outcome instanceof Refusal) return refusalResponse(c, candidate, outcome, origin);
+  return c.json(render(contract.success.body, outcome) as object, contract.success.status as 200, corsHeaders(origin, contract));
+}
+
+/**
+ * Serves every project's app endpoints, after Bursar's own routes: a request no route took is
+ * looked up by path among enabled endpoints; none → the usual 404.
+ */
+export function mountAppEndpoints(app: Hono<ApiEnv>, deps: EngineDeps): void {
+  const limit = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: `Request body too large: the limit is ${MAX_BODY} bytes.` }, 413) });
+  app.all('*', limit, async (c, next) => {
+    const rows = await enabledEndpointsAt(deps.db, c.req.path);
+    if (rows.length === 0) return next();
+    if (c.req.method === 'OPTIONS') {
+      const wanted = (c.req.header('access-control-request-method') ?? '').toUpperCase();
+      const row = rows.find((r) => r.method === wanted);
+      if (!row) return next();
+      const candidate = await candidateOf(deps.db, row);
+      return preflight(c, allowedOrigin(c, candidate.settings), candidate.contract);
+    }
+    const matching = rows.filter((r) => r.method === c.req.method);
+    if (matching.length === 0) return next();
+    const candidates = await Promise.all(matching.map((row) => candidateOf(deps.db, row)));
+    return serve(c, deps, candidates);
+  });
+}
