@@ -187,3 +187,14 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.out
   if (!result.success) throw toStripeError(result.error.issues);
   return result.data;
 }
+
+/** A web origin (scheme, host, port), as browsers send it in `Origin`: e.g. https://app.example.com. */
+export const origin = () =>
+  str(300).refine((value) => {
+    try {
+      const url = new URL(value);
+      return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://app.example.com');

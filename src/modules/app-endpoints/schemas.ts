@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, list, metadata, str } from '../../api/params.ts';
+import { bool, clearable, list, metadata, origin, str } from '../../api/params.ts';
 import { httpUrl } from '../portal-configurations/schemas.ts';
 import { endpointPath, METHODS } from './contract.ts';
 import { PRESET_NAMES } from './presets.ts';
@@ -26,16 +26,6 @@ export const updateEndpointParams = z.strictObject({
 });
 
 export const listEndpointsParams = z.strictObject({ ...pageParams });
-
-const origin = () =>
-  str(300).refine((value) => {
-    try {
-      const url = new URL(value);
-      return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
-  }, 'must be an origin such as https://app.example.com');
 
 export const CUSTOMER_REFERENCE = /^(id|email|metadata\.[A-Za-z0-9_-]{1,40})$/;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, int, list, metadata, str } from '../../api/params.ts';
+import { bool, clearable, int, list, metadata, origin, str } from '../../api/params.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 
 export const ALLOWED_CUSTOMER_UPDATES = ['email', 'name', 'phone', 'address', 'shipping', 'tax_id'] as const;
@@ -11,17 +11,6 @@ export const SCHEDULE_CONDITIONS = ['decreasing_item_amount', 'shortening_interv
 
 /** An absolute http(s) URL: a customer is sent there. */
 export const httpUrl = (max = 5000) => z.url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' }).max(max);
-
-/** An origin (scheme, host, port) allowed to frame the portal. */
-const origin = () =>
-  str(300).refine((value) => {
-    try {
-      const url = new URL(value);
-      return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
-  }, 'must be an origin such as https://app.example.com');
 
 const product = z.strictObject({
   product: str(255),
