@@ -33,7 +33,7 @@ describe('three processes renew 1,000 due subscriptions once', { skip: !ENGINES.
   });
   after(() => api.close());
 
-  it('bills each subscription one cycle invoice, whichever process claims it', { timeout: 120_000 }, async () => {
+  it('bills each subscription one cycle invoice, whichever process claims it', { timeout: 300_000 }, async () => {
     const s = scenario(() => api);
     const cus = await s.post('/v1/customers', { email: 'fleet@example.com' });
     const pm = await s.post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
