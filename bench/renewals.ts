@@ -155,8 +155,9 @@ try {
     // The test support makes each fresh PostgreSQL database on this server.
     process.env.BURSAR_TEST_DATABASE_URL = cluster.url;
   }
-  for (const c of configs) {
-    for (const size of sizes) {
+  // Every engine at a size before the next size: a long run cut short has them all at the smaller ones.
+  for (const size of sizes) {
+    for (const c of configs) {
       runs.push(await measure(c.engine, size, c.workers));
       report(runs);
     }
