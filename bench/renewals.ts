@@ -148,6 +148,13 @@ function report(runs: Run[]): string {
 }
 
 let cluster: PgCluster | null = null;
+// A long run stopped early (Ctrl-C, timeout) stops its PostgreSQL too; finished runs are in the doc.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cluster?.stop();
+    process.exit(130);
+  });
+}
 const runs: Run[] = [];
 try {
   if (engines.includes('postgres')) {
