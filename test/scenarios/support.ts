@@ -38,9 +38,13 @@ export function scenario(api: () => TestApi) {
       return { basic, premium, cus, sub, item: sub.items.data[0] };
     },
     advance: (clock: string, to: number) => post(`/v1/test_helpers/test_clocks/${clock}/advance`, { frozen_time: to }),
-    /** The subscription's invoices, oldest first. */
-    invoicesOf: async (customer: string, sub: string) =>
-      (await get('/v1/invoices', { customer, limit: 100 })).data.filter((i: any) => i.parent?.subscription_details.subscription === sub).reverse(),
+    /** The subscription's invoices, oldest first; `?subscription=` must list what the customer's invoices say. */
+    invoicesOf: async (customer: string, sub: string) => {
+      const mine = (await get('/v1/invoices', { customer, limit: 100 })).data.filter((i: any) => i.parent?.subscription_details.subscription === sub);
+      const listed = (await get('/v1/invoices', { subscription: sub, limit: 100 })).data;
+      assert.deepEqual(listed.map((i: any) => i.id), mine.map((i: any) => i.id), 'GET /v1/invoices?subscription=');
+      return mine.reverse();
+    },
     /**
      * Event types about an object with their times, oldest first, read from the table in
      * the order written (the API lists newest first, 100 a page at most).

@@ -63,6 +63,7 @@ export interface InvoiceFilter {
   customer?: string | undefined;
   status?: string | undefined;
   collectionMethod?: string | undefined;
+  subscription?: string | undefined;
 }
 
 export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: InvoiceFilter) {
@@ -71,6 +72,7 @@ export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: 
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
     if (filter.status !== undefined) q = q.where('status', '=', filter.status);
     if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
+    if (filter.subscription !== undefined) q = q.where('subscription', '=', filter.subscription);
     return q;
   });
 }

@@ -66,7 +66,7 @@ export const invoiceRoutes = [
     tag,
     summary: 'List invoices, newest first',
     params: listInvoicesParams,
-    handle: (ctx, p) => listInvoices(ctx, p, { created: p.created, customer: p.customer, status: p.status, collectionMethod: p.collection_method }),
+    handle: (ctx, p) => listInvoices(ctx, p, { created: p.created, customer: p.customer, status: p.status, collectionMethod: p.collection_method, subscription: p.subscription }),
   }),
   defineRoute({
     method: 'POST',

@@ -41,6 +41,7 @@ export const listInvoicesParams = z.strictObject({
   created: range().optional(),
   customer: str(255).optional(),
   status: z.enum(STATUSES).optional(),
+  subscription: str(255).optional(),
 });
 
 export const finalizeInvoiceParams = z.strictObject({ auto_advance: bool().optional() });
