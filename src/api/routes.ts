@@ -12,6 +12,7 @@ import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
+import { webhookEndpointRoutes } from '../modules/webhooks/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -23,6 +24,8 @@ import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { retrieveSubscription, retrieveSubscriptionItem } from '../modules/subscriptions/service.ts';
+import { retrieveEvent } from '../modules/events/service.ts';
+import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -38,6 +41,7 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
+  ...webhookEndpointRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
@@ -56,6 +60,7 @@ export const expandRegistry: ExpandRegistry = {
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price' },
+    'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -70,5 +75,7 @@ export const expandRegistry: ExpandRegistry = {
     invoice: retrieveInvoice,
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
+    event: retrieveEvent,
+    webhook_endpoint: retrieveWebhookEndpoint,
   },
 };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createSqliteDialect } from './sqlite-dialect.ts';
+import { listenOn, type Listen } from './notify.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
 import type { Engine } from './engine.ts';
@@ -21,17 +22,21 @@ export interface Storage {
   engine: Engine;
   /** Migrations this open applied (empty when the database was up to date). */
   migrated: string[];
+  /** Hears other processes' notifications (PostgreSQL `LISTEN`); absent on SQLite. */
+  listen?: Listen;
   close(): Promise<void>;
 }
 
-const changeCounters = new WeakMap<Db, () => number>();
+// Keyed by the database's adapter: a transaction shares it with the Kysely it came from.
+const changeCounters = new WeakMap<object, () => number>();
 
 /**
  * A counter that moves whenever another connection commits to the database, read without
  * a query; null where the engine has none (PostgreSQL). Lets hot lookups be cached safely.
+ * Works on a transaction too (it reads the same database).
  */
 export function externalChangeCounter(db: Db): (() => number) | null {
-  return changeCounters.get(db) ?? null;
+  return changeCounters.get(db.getExecutor().adapter) ?? null;
 }
 
 // int8 columns (unix times, amounts) fit in a JS number; pg would return strings.
@@ -53,7 +58,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     mkdirSync(options.dataDir, { recursive: true });
     const dialect = createSqliteDialect(join(options.dataDir, 'bursar.sqlite'));
     db = new Kysely<Database>({ dialect });
-    changeCounters.set(db, () => dialect.dataVersion());
+    changeCounters.set(db.getExecutor().adapter, () => dialect.dataVersion());
   }
   const result = await migrate(db);
   if (result.error) {
@@ -61,5 +66,6 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     throw result.error instanceof Error ? result.error : BursarError.internal(`Migration failed: ${String(result.error)}`);
   }
   const migrated = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-  return { db, engine, migrated, close: () => db.destroy() };
+  const listen = options.databaseUrl ? listenOn(options.databaseUrl) : undefined;
+  return { db, engine, migrated, ...(listen && { listen }), close: () => db.destroy() };
 }

@@ -21,3 +21,8 @@ export function withSeq<T extends string>(db: Kysely<any>, table: CreateTableBui
 export function canSkipLocked(db: Kysely<any>): boolean {
   return engineOf(db) === 'postgres';
 }
+
+/** Whether the engine can wake other processes on commit (`NOTIFY`/`LISTEN`); SQLite cannot. */
+export function canNotify(db: Kysely<any>): boolean {
+  return engineOf(db) === 'postgres';
+}

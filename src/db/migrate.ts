@@ -6,6 +6,7 @@ import * as invoices from './migrations/2026-11-22-0004-invoices.ts';
 import * as subscriptions from './migrations/2026-11-22-0005-subscriptions.ts';
 import * as invoiceLinks from './migrations/2026-11-22-0007-invoice-links.ts';
 import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
+import * as webhooks from './migrations/2026-11-23-0008-webhooks.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0005-subscriptions': subscriptions,
   '2026-11-22-0006-billing-jobs': billingJobs,
   '2026-11-22-0007-invoice-links': invoiceLinks,
+  '2026-11-23-0008-webhooks': webhooks,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

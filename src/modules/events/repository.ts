@@ -26,6 +26,8 @@ export interface EventFilter {
   type?: string | undefined;
   types?: string[] | undefined;
   created?: RangeParam | undefined;
+  /** false: events some endpoint has not received yet (pending or given up); true: the others. */
+  deliverySuccess?: boolean | undefined;
   createdAfter: number;
 }
 
@@ -39,6 +41,7 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
         : q.where('type', '=', filter.type);
     }
     if (filter.types?.length) q = q.where('type', 'in', filter.types);
+    if (filter.deliverySuccess !== undefined) q = q.where('pending_webhooks', filter.deliverySuccess ? '=' : '>', 0);
     return q;
   });
 }
@@ -46,4 +49,30 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
 export async function purgeEvents(db: Db, createdBefore: number): Promise<number> {
   const result = await db.deleteFrom('events').where('created', '<', createdBefore).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Events by id, whatever their scope (the webhook dispatcher works across projects). */
+export async function eventsByIds(db: Db, ids: string[]): Promise<EventRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+}
+
+/** `n` more endpoints wait for the event (a resend), or one fewer (-1: one received it). */
+export async function addPendingWebhooks(db: Db, id: string, n: number): Promise<void> {
+  await db
+    .updateTable('events')
+    .set((eb) => ({ pending_webhooks: eb('pending_webhooks', '+', n) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Events of a scope recorded after the one with sequence `afterSeq`, oldest first. */
+export async function eventsAfter(db: Db, scope: Scope, afterSeq: number, limit: number): Promise<EventRow[]> {
+  return selectScoped(db, 'events', scope).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+/** The sequence of the scope's newest event (0 when there is none). */
+export async function lastEventSeq(db: Db, scope: Scope): Promise<number> {
+  const row = await selectScoped(db, 'events', scope).clearSelect().select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.seq) : 0;
 }
