@@ -90,10 +90,10 @@ export const systemResolver: Resolver = (host) => lookup(host, { all: true, verb
  * the addresses to connect to. An allowlisted host name is not checked.
  */
 export async function resolveAllowed(policy: AddressPolicy, host: string, resolve: Resolver): Promise<{ address: string; family: number }[]> {
-  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   const literal = isIP(bare);
   const addresses = literal ? [{ address: bare, family: literal }] : await resolve(bare);
-  if (policy.hosts.has(bare.toLowerCase())) return addresses;
+  if (policy.hosts.has(bare)) return addresses;
   for (const { address } of addresses) {
     const why = refusal(policy, address);
     if (why) throw new Error(`Refused to connect to ${bare}: ${why}`);
