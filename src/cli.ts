@@ -3,6 +3,8 @@ import { ConfigError } from './config.ts';
 import { BursarError } from './kit/errors.ts';
 import { VERSION } from './kit/version.ts';
 import { demoCommand } from './cli/demo.ts';
+import { eventsCommand } from './cli/events.ts';
+import { listenCommand } from './cli/listen.ts';
 import { keysCommand } from './cli/keys.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
@@ -17,7 +19,9 @@ const program = new Command('bursar')
   .addCommand(serveCommand())
   .addCommand(demoCommand())
   .addCommand(keysCommand())
-  .addCommand(migrateCommand());
+  .addCommand(migrateCommand())
+  .addCommand(eventsCommand())
+  .addCommand(listenCommand());
 
 // Subcommands added with addCommand do not inherit settings: throw instead of exiting, everywhere.
 (function throwOnUsageErrors(cmd: Command) {

@@ -4,9 +4,7 @@ import { inTransaction } from '../db/after-commit.ts';
 import type { Listen } from '../db/notify.ts';
 import type { Clock } from '../kit/clock.ts';
 import { newId, randomBase62 } from '../kit/ids.ts';
-import { VERSION } from '../kit/version.ts';
 import { addPendingWebhooks, eventsByIds, type EventRow } from '../modules/events/repository.ts';
-import { toEventObject } from '../modules/events/service.ts';
 import { addressPolicy, allowlist, systemResolver, type AddressPolicy, type Resolver } from '../modules/webhooks/address-guard.ts';
 import {
   claimDeliveries,
@@ -23,7 +21,7 @@ import { endpointsByIds, findEndpoint, type WebhookEndpointRow } from '../module
 import { DEFAULT_WEBHOOK_POLICY, leaseOf, nextAttemptAt, type WebhookPolicy } from '../modules/webhooks/retry-policy.ts';
 import { postWebhook, sendAgents, type SendAgents, type SendOutcome } from '../modules/webhooks/send.ts';
 import { disableFailingEndpoint } from '../modules/webhooks/service.ts';
-import { signatureHeaders } from '../modules/webhooks/signature.ts';
+import { webhookRequest } from '../modules/webhooks/request.ts';
 
 /** Deliveries in flight per process, and per endpoint: a slow endpoint holds at most its share. */
 export const MAX_IN_FLIGHT = 64;
@@ -178,12 +176,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     // A deleted or disabled endpoint takes nothing more; its delivery ends unattempted.
     if (!endpoint || endpoint.status !== 'enabled') return null;
     if (!event) return { status: null, durationMs: 0, error: 'The event no longer exists (past retention).', body: null };
-    const payload = JSON.stringify(toEventObject(event));
-    const headers = {
-      'content-type': 'application/json; charset=utf-8',
-      'user-agent': `Bursar/${VERSION}`,
-      ...signatureHeaders(endpoint.secret, event.id, Math.floor(now() / 1000), payload),
-    };
+    const { payload, headers } = webhookRequest(endpoint.secret, event, now());
     const mode = modes[row.livemode === 1 ? 'live' : 'test'];
     return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, policy: mode.policy, resolve, agents: mode.agents });
   }

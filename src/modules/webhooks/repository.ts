@@ -50,3 +50,10 @@ export const listAttemptRows = (db: Db, scope: Scope, page: Page, endpoint: stri
     const q = qb.where('endpoint_id', '=', endpoint);
     return event === undefined ? q : q.where('event_id', '=', event);
   });
+
+/** The signing secret `bursar listen` uses for a project: kept, so a local handler keeps verifying across runs. */
+export async function listenSecret(db: Db, projectId: string, fresh: () => string): Promise<string> {
+  const name = `webhook_listen:${projectId}`;
+  await db.insertInto('server_secrets').values({ name, value: fresh() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  return (await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow()).value;
+}
