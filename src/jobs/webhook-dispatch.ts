@@ -4,7 +4,7 @@ import { inTransaction } from '../db/after-commit.ts';
 import type { Listen } from '../db/notify.ts';
 import type { Clock } from '../kit/clock.ts';
 import { newId, randomBase62 } from '../kit/ids.ts';
-import { addPendingWebhooks, eventsByIds, type EventRow } from '../modules/events/repository.ts';
+import { addPendingWebhooks, scopedEventsByIds, type EventRow } from '../modules/events/repository.ts';
 import { addressPolicy, allowlist, systemResolver, type AddressPolicy, type Resolver } from '../modules/webhooks/address-guard.ts';
 import {
   claimDeliveries,
@@ -24,8 +24,8 @@ import { disableFailingEndpoint } from '../modules/webhooks/service.ts';
 import { webhookRequest } from '../modules/webhooks/request.ts';
 
 /** Deliveries in flight per process, and per endpoint: a slow endpoint holds at most its share. */
-export const MAX_IN_FLIGHT = 64;
-export const MAX_IN_FLIGHT_PER_ENDPOINT = 8;
+export const MAX_IN_FLIGHT = 128;
+export const MAX_IN_FLIGHT_PER_ENDPOINT = 32;
 
 export interface WebhookDispatchDeps {
   db: Db;
@@ -150,10 +150,12 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
   }
 
   async function start(rows: DeliveryRow[]): Promise<void> {
-    const [endpoints, events] = await Promise.all([
-      endpointsByIds(deps.db, [...new Set(rows.map((r) => r.endpoint_id))]),
-      eventsByIds(deps.db, [...new Set(rows.map((r) => r.event_id))]),
-    ]);
+    const endpoints = await endpointsByIds(deps.db, [...new Set(rows.map((r) => r.endpoint_id))]);
+    const events: EventRow[] = [];
+    for (const [key, ids] of Map.groupBy(rows, (r) => `${r.livemode}:${r.project_id}`)) {
+      const scope = { projectId: ids[0].project_id, livemode: key.startsWith('1') };
+      events.push(...(await scopedEventsByIds(deps.db, scope, [...new Set(ids.map((r) => r.event_id))])));
+    }
     for (const row of rows) {
       const endpoint = endpoints.find((e) => e.id === row.endpoint_id);
       const event = events.find((e) => e.id === row.event_id);
@@ -239,7 +241,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     });
     const settled = await settleDelivery(trx, row.id, claim, next === null ? { status: succeeded ? 'succeeded' : 'failed' } : { status: 'pending', next_attempt_at: next });
     if (succeeded) {
-      if (settled) await addPendingWebhooks(trx, row.event_id, -1);
+      if (settled) await addPendingWebhooks(trx, scope, row.event_id, -1);
       await clearFailing(trx, row.endpoint_id);
     } else {
       const since = await markFailing(trx, row.endpoint_id, at);

@@ -51,17 +51,25 @@ export async function purgeEvents(db: Db, createdBefore: number): Promise<number
   return Number(result.numDeletedRows);
 }
 
-/** Events by id, whatever their scope (the webhook dispatcher works across projects). */
+/** Events by id, whatever their scope (`bursar events resend`); a scan, so not for hot paths. */
 export async function eventsByIds(db: Db, ids: string[]): Promise<EventRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
 }
 
+/** Events of one scope by id (the scope's unique index finds them). */
+export async function scopedEventsByIds(db: Db, scope: Scope, ids: string[]): Promise<EventRow[]> {
+  if (ids.length === 0) return [];
+  return selectScoped(db, 'events', scope).where('id', 'in', ids).execute();
+}
+
 /** `n` more endpoints wait for the event (a resend), or one fewer (-1: one received it). */
-export async function addPendingWebhooks(db: Db, id: string, n: number): Promise<void> {
+export async function addPendingWebhooks(db: Db, scope: Scope, id: string, n: number): Promise<void> {
   await db
     .updateTable('events')
     .set((eb) => ({ pending_webhooks: eb('pending_webhooks', '+', n) }))
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
     .where('id', '=', id)
     .execute();
 }

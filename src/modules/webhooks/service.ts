@@ -111,6 +111,6 @@ export async function resendEvent(ctx: Ctx, eventId: string, endpoint?: string):
     if (row.status !== 'enabled') throw BursarError.invalid(`The webhook endpoint ${endpoint} is disabled; enable it first.`, 'endpoint');
   }
   const deliveries = await writeDeliveries(ctx, event.id, event.type, endpoint === undefined ? undefined : [endpoint]);
-  await addPendingWebhooks(ctx.db, event.id, deliveries.length);
+  await addPendingWebhooks(ctx.db, ctx.scope, event.id, deliveries.length);
   return deliveries;
 }
