@@ -227,7 +227,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       id: newId('wha'),
       project_id: row.project_id,
       livemode: row.livemode,
-      created: Math.floor(at / 1000),
+      created: deps.clock.now(),
       endpoint_id: row.endpoint_id,
       event_id: row.event_id,
       event_type: event?.type ?? '',

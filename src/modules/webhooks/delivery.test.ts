@@ -8,6 +8,8 @@ import { startReceiver, waitFor, type Receiver } from '../../../test/support/web
 import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatchDeps } from '../../jobs/webhook-dispatch.ts';
 import { VERSION } from '../../kit/version.ts';
 import type { WebhookPolicy } from './retry-policy.ts';
+import { purgeOldDeliveries } from './service.ts';
+import { EVENT_RETENTION_SECONDS } from '../events/service.ts';
 
 const stripe = new Stripe('sk_test_unused');
 /** The real schedule's shape, in milliseconds instead of minutes and hours. */
@@ -77,7 +79,8 @@ describeEachEngine('webhook delivery', createTestApi, (get) => {
       assert.equal(r.headers['content-type'], 'application/json; charset=utf-8');
       assert.throws(() => stripe.webhooks.constructEvent(r.body, r.headers['stripe-signature'] as string, weAll.secret === secret ? weCustomers.secret : weAll.secret));
     }
-    // The event as the API shows it, delivered.
+    // The event as the API shows it, delivered; once both deliveries are recorded, nothing is pending.
+    await waitFor('both deliveries recorded', async () => (await api.call('GET', `/v1/events/${created.id}`)).body.pending_webhooks === 0);
     const shown = (await api.call('GET', `/v1/events/${created.id}`)).body;
     assert.deepEqual({ ...created, pending_webhooks: 0 }, shown);
     assert.equal(liveOnly.requests.length, 0);
@@ -102,6 +105,20 @@ describeEachEngine('webhook delivery', createTestApi, (get) => {
     const expanded = (await api.call('GET', `/v1/webhook_endpoints/${weCustomers.id}/attempts`, { params: { expand: ['data.event'] } })).body;
     assert.equal(expanded.data[0].event.id, created.id);
     await waitFor('every event delivered', async () => (await api.call('GET', '/v1/events', { params: { delivery_success: 'false' } })).body.data.length === 0);
+  });
+
+  it('drops finished deliveries and their attempts with their events, after 30 days', async () => {
+    const api = get();
+    const r = await receiver();
+    const we = await endpoint(api, { url: r.url, enabled_events: ['coupon.created'] });
+    dispatcher();
+    await post(api, '/v1/coupons', { percent_off: 10, duration: 'once' });
+    await waitFor('the attempt', async () => (await attempts(api, we.id)).length === 1);
+    api.clock.advance(EVENT_RETENTION_SECONDS - 10);
+    assert.equal(await purgeOldDeliveries(api.ctx()), 0);
+    api.clock.advance(20);
+    assert.ok((await purgeOldDeliveries(api.ctx())) >= 1);
+    assert.deepEqual(await attempts(api, we.id), []);
   });
 
   it('retries through connection refused, 500s and timeouts until the receiver answers, recording every attempt', async () => {

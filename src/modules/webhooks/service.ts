@@ -3,11 +3,11 @@ import { listObject, type Page } from '../../api/list.ts';
 import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
-import { recordEvent } from '../events/service.ts';
+import { EVENT_RETENTION_SECONDS, recordEvent } from '../events/service.ts';
 import { addPendingWebhooks, findEvent } from '../events/repository.ts';
 import { toWebhookAttemptObject, toWebhookEndpointObject, type WebhookEndpointObject } from './object.ts';
 import { forgetCachedEndpoints, writeDeliveries } from './outbox.ts';
-import { abandonDeliveries } from './outbox-repository.ts';
+import { abandonDeliveries, purgeDeliveries } from './outbox-repository.ts';
 import {
   deleteEndpointRow,
   findEndpoint,
@@ -113,4 +113,9 @@ export async function resendEvent(ctx: Ctx, eventId: string, endpoint?: string):
   const deliveries = await writeDeliveries(ctx, event.id, event.type, endpoint === undefined ? undefined : [endpoint]);
   await addPendingWebhooks(ctx.db, ctx.scope, event.id, deliveries.length);
   return deliveries;
+}
+
+/** Drops finished deliveries and attempts once their events are past retention. */
+export async function purgeOldDeliveries(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<number> {
+  return purgeDeliveries(ctx.db, ctx.clock.now() - EVENT_RETENTION_SECONDS);
 }
