@@ -9,8 +9,8 @@ import { eventsByIds } from '../modules/events/repository.ts';
 import { resendEvent } from '../modules/webhooks/service.ts';
 import { storageFlags, withStorage } from './storage.ts';
 
-/** How long `resend` waits for the first attempt of each delivery before leaving the rest to `bursar serve`. */
-const RESEND_WAIT_MS = 60_000;
+/** Beyond the request timeout, how long `resend` waits for its attempts before leaving them to `bursar serve`. */
+const RESEND_GRACE_MS = 5_000;
 
 export function describeAttempt(a: AttemptReport): string {
   const code = a.outcome.status === null ? a.outcome.error : `[${a.outcome.status}]`;
@@ -50,7 +50,7 @@ const resend = storageFlags(
         if (--left === 0) done();
       },
     });
-    const timer = setTimeout(done, RESEND_WAIT_MS).unref();
+    const timer = setTimeout(done, config.webhooks.timeout + RESEND_GRACE_MS).unref();
     await finished;
     clearTimeout(timer);
     await dispatcher.stop();

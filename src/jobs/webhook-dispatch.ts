@@ -16,7 +16,7 @@ import {
   settleDelivery,
   type DeliveryRow,
 } from '../modules/webhooks/outbox-repository.ts';
-import { onDeliveriesCommitted } from '../modules/webhooks/outbox.ts';
+import { forgetCachedEndpoints, onDeliveriesCommitted } from '../modules/webhooks/outbox.ts';
 import { endpointsByIds, findEndpoint, type WebhookEndpointRow } from '../modules/webhooks/repository.ts';
 import { DEFAULT_WEBHOOK_POLICY, leaseOf, nextAttemptAt, type WebhookPolicy } from '../modules/webhooks/retry-policy.ts';
 import { postWebhook, sendAgents, type SendAgents, type SendOutcome } from '../modules/webhooks/send.ts';
@@ -209,6 +209,8 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
         if (deps.onAttempt) for (const r of reports) deps.onAttempt(r);
       } catch (err) {
         // Unrecorded, the deliveries stay leased; once the lease runs out they are tried again.
+        // An endpoint disabled in the rolled-back transaction may have been cached as such.
+        forgetCachedEndpoints();
         deps.logger.error({ err, deliveries: batch.length }, 'recording webhook attempts failed');
       }
     }

@@ -8,8 +8,9 @@ import { insertDeliveries } from './outbox-repository.ts';
 // Every event goes through here, inside the transaction of the change, so it must cost
 // next to nothing for a project without endpoints. Where the engine tells cheaply whether
 // another process has committed (SQLite's data_version), a scope's enabled endpoints are
-// kept until then or until this process changes an endpoint; PostgreSQL asks each time
-// (one indexed query).
+// kept until then or until this process changes an endpoint. PostgreSQL asks once per
+// transaction (one indexed query): a change records several events (an invoice created,
+// finalized, paid …), and an endpoint created meanwhile takes the next transaction's.
 
 interface Subscriber {
   id: string;
@@ -35,9 +36,10 @@ async function subscribersOf(db: Db, scope: Scope): Promise<Subscriber[]> {
   const load = async () =>
     (await enabledEndpointsOf(db, scope)).map((e) => ({ id: e.id, events: new Set<string>(JSON.parse(e.enabled_events)) }));
   const counter = externalChangeCounter(db);
-  if (!counter) return load();
-  const dataVersion = counter();
-  const key = db.getExecutor().adapter;
+  if (!counter && !db.isTransaction) return load();
+  const dataVersion = counter ? counter() : 0;
+  // Per database (SQLite) or per transaction (PostgreSQL).
+  const key = counter ? db.getExecutor().adapter : db;
   let generation = generations.get(key);
   if (generation?.dataVersion !== dataVersion || generation.changes !== localChanges) {
     generation = { dataVersion, changes: localChanges, scopes: new Map() };
