@@ -130,13 +130,15 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       again = false;
       while (!stopped && inFlight < MAX_IN_FLIGHT) {
         const full = [...busy].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ENDPOINT).map(([id]) => id);
+        // No more than the busiest endpoint still taking work has room for: a claim may be all
+        // one endpoint's, and none may go past its share.
+        const busiest = Math.max(0, ...[...busy.values()].filter((n) => n < MAX_IN_FLIGHT_PER_ENDPOINT));
         const t = now();
         const rows = await claimDeliveries(deps.db, {
           now: t,
           lockedUntil: t + leaseOf(policy),
           claim,
-          // At most one endpoint's share per claim, so one endpoint's backlog cannot take every slot.
-          limit: Math.min(MAX_IN_FLIGHT - inFlight, MAX_IN_FLIGHT_PER_ENDPOINT),
+          limit: Math.min(MAX_IN_FLIGHT - inFlight, MAX_IN_FLIGHT_PER_ENDPOINT - busiest),
           skipEndpoints: full,
           only: deps.only as string[] | undefined,
         });
