@@ -13,7 +13,7 @@ import { EVENT_RETENTION_SECONDS } from '../events/service.ts';
 
 const stripe = new Stripe('sk_test_unused');
 /** The real schedule's shape, in milliseconds instead of minutes and hours. */
-const FAST: WebhookPolicy = { delays: [20, 40, 80, 160, 320], jitter: 0.2, timeout: 300, disableAfter: 60_000 };
+const FAST: WebhookPolicy = { delays: [20, 40, 80, 160, 320], jitter: 0.2, timeout: 2000, disableAfter: 60_000 };
 
 describeEachEngine('webhook delivery', createTestApi, (get) => {
   const open: { close(): Promise<void> }[] = [];
@@ -130,7 +130,7 @@ describeEachEngine('webhook delivery', createTestApi, (get) => {
     const port = probe.port;
     await probe.close();
     const we = await endpoint(api, { url: `http://127.0.0.1:${port}/webhooks`, enabled_events: ['customer.created'] });
-    dispatcher();
+    dispatcher({ policy: { ...FAST, timeout: 1000 } });
     const customer = await post(api, '/v1/customers', { email: 'retry@example.com' });
     const failing = await api.call('GET', '/v1/events', { params: { delivery_success: 'false' } });
     assert.deepEqual(failing.body.data.map((e: any) => e.data.object.id), [customer.id]);
@@ -154,7 +154,7 @@ describeEachEngine('webhook delivery', createTestApi, (get) => {
     const rest = tried.slice(refused.length);
     assert.deepEqual(rest.map((a: any) => [a.response_status, a.status]), [[500, 'failed'], [500, 'failed'], [null, 'failed'], [200, 'succeeded']]);
     assert.equal(rest[0].response_body, 'boom');
-    assert.match(rest[2].error, /Timed out after 300 ms/);
+    assert.match(rest[2].error, /Timed out after 1000 ms/);
     assert.deepEqual(tried.map((a: any) => a.attempt), tried.map((_: unknown, i: number) => i + 1));
     assert.equal((await api.call('GET', `/v1/events`, { params: { delivery_success: 'false' } })).body.data.length, 0);
   });
