@@ -4,6 +4,8 @@ import { BursarError } from './kit/errors.ts';
 import { VERSION } from './kit/version.ts';
 import { appEndpointsCommand } from './cli/app-endpoints.ts';
 import { demoCommand } from './cli/demo.ts';
+import { eventsCommand } from './cli/events.ts';
+import { listenCommand } from './cli/listen.ts';
 import { keysCommand } from './cli/keys.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
@@ -19,7 +21,9 @@ const program = new Command('bursar')
   .addCommand(demoCommand())
   .addCommand(keysCommand())
   .addCommand(migrateCommand())
-  .addCommand(appEndpointsCommand());
+  .addCommand(appEndpointsCommand())
+  .addCommand(eventsCommand())
+  .addCommand(listenCommand());
 
 // Subcommands added with addCommand do not inherit settings: throw instead of exiting, everywhere.
 (function throwOnUsageErrors(cmd: Command) {

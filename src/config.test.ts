@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, withListenPort, type ConfigFlags } from './config.ts';
+import { DEFAULT_WEBHOOK_POLICY } from './modules/webhooks/retry-policy.ts';
 
 describe('config', () => {
   it('has defaults for a fresh clone', () => {
@@ -14,6 +15,8 @@ describe('config', () => {
       logLevel: 'info',
       dunningExhausted: 'canceled',
       portalTimeouts: { lifetime: 3600, idle: 1800 },
+      webhooks: DEFAULT_WEBHOOK_POLICY,
+      webhookAllow: [],
     });
   });
 
@@ -37,6 +40,8 @@ describe('config', () => {
       logLevel: 'warn',
       dunningExhausted: 'unpaid',
       portalTimeouts: { lifetime: 3600, idle: 1800 },
+      webhooks: DEFAULT_WEBHOOK_POLICY,
+      webhookAllow: [],
     });
     const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
@@ -48,6 +53,8 @@ describe('config', () => {
       logLevel: 'debug',
       dunningExhausted: 'canceled',
       portalTimeouts: { lifetime: 3600, idle: 1800 },
+      webhooks: DEFAULT_WEBHOOK_POLICY,
+      webhookAllow: [],
     });
   });
 
@@ -57,6 +64,14 @@ describe('config', () => {
     assert.deepEqual(loadConfig({ portalIdleTimeout: '900' }, env).portalTimeouts, { lifetime: 7200, idle: 900 });
     assert.throws(() => loadConfig({ portalSessionLifetime: '10' }, {}), /Invalid duration '10' \(--portal-session-lifetime\): expected a whole number of seconds, at least 60\./);
     assert.throws(() => loadConfig({}, { BURSAR_PORTAL_IDLE_TIMEOUT: 'soon' }), /\(BURSAR_PORTAL_IDLE_TIMEOUT\)/);
+  });
+
+  it('reads the webhook settings: retry schedule, timeout, disabling, allowlist', () => {
+    const env = { BURSAR_WEBHOOK_RETRY_SCHEDULE: '1s, 2m,3h,1d', BURSAR_WEBHOOK_TIMEOUT: '500ms', BURSAR_WEBHOOK_DISABLE_AFTER: '2d', BURSAR_WEBHOOK_ALLOW: 'hooks.internal,10.0.0.0/8,::1' };
+    const config = loadConfig({}, env);
+    assert.deepEqual(config.webhooks, { ...DEFAULT_WEBHOOK_POLICY, delays: [1000, 120_000, 10_800_000, 86_400_000], timeout: 500, disableAfter: 172_800_000 });
+    assert.deepEqual(config.webhookAllow, ['hooks.internal', '10.0.0.0/8', '::1']);
+    assert.deepEqual(loadConfig({ webhookTimeout: '2s' }, env).webhooks.timeout, 2000);
   });
 
   it('derives the public URL from where it listens, reachable from this machine', () => {
@@ -78,6 +93,9 @@ describe('config', () => {
       [{}, { LOG_LEVEL: 'verbose' }, /Invalid log level 'verbose' \(LOG_LEVEL\)/],
       [{ dunningExhausted: 'paused' }, {}, /Invalid dunning end 'paused' \(--dunning-exhausted\): expected canceled or unpaid/],
       [{}, { BURSAR_DUNNING_EXHAUSTED: 'Unpaid' }, /Invalid dunning end 'Unpaid' \(BURSAR_DUNNING_EXHAUSTED\)/],
+      [{}, { BURSAR_WEBHOOK_RETRY_SCHEDULE: '5s,soon' }, /Invalid retry schedule '5s,soon' \(BURSAR_WEBHOOK_RETRY_SCHEDULE\)/],
+      [{ webhookTimeout: '15' }, {}, /Invalid duration '15' \(--webhook-timeout\)/],
+      [{}, { BURSAR_WEBHOOK_ALLOW: 'http://x/' }, /Invalid webhook allowlist entry 'http:\/\/x\/' \(BURSAR_WEBHOOK_ALLOW\)/],
     ];
     for (const [flags, env, message] of bad) assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message));
   });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import { DEFAULT_PORTAL_TIMEOUTS, type PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
+import { DEFAULT_WEBHOOK_POLICY, parseDuration, type WebhookPolicy } from './modules/webhooks/retry-policy.ts';
 
 /** What the operator chose, from flags and the environment; flags win. */
 export interface Config {
@@ -16,6 +17,10 @@ export interface Config {
   dunningExhausted: DunningPolicy['exhausted'];
   /** How long a customer portal session lasts and may sit idle, in seconds. */
   portalTimeouts: PortalTimeouts;
+  /** Webhook retries, timeout and when a failing endpoint is disabled. */
+  webhooks: WebhookPolicy;
+  /** Host names, addresses and CIDR networks webhooks may reach though internal. */
+  webhookAllow: string[];
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -29,6 +34,10 @@ export interface ConfigFlags {
   dunningExhausted?: string;
   portalSessionLifetime?: string;
   portalIdleTimeout?: string;
+  webhookRetrySchedule?: string;
+  webhookTimeout?: string;
+  webhookDisableAfter?: string;
+  webhookAllow?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -90,6 +99,31 @@ function parseSeconds(value: string, source: string): number {
   return Number(value);
 }
 
+function parseDurationSetting(value: string, source: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new ConfigError(`Invalid duration '${value}' (${source}): expected a number with a unit, such as 500ms, 15s, 30m, 2h or 5d.`);
+  return ms;
+}
+
+function parseSchedule(value: string, source: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const delays = parts.map((p) => parseDuration(p));
+  if (delays.some((d) => d === null)) {
+    throw new ConfigError(`Invalid retry schedule '${value}' (${source}): expected waits separated by commas, such as 5s,5m,30m,2h.`);
+  }
+  return delays as number[];
+}
+
+function parseAllow(value: string, source: string): string[] {
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  for (const entry of entries) {
+    if (!/^[A-Za-z0-9.:_-]+(\/\d{1,3})?$/.test(entry)) {
+      throw new ConfigError(`Invalid webhook allowlist entry '${entry}' (${source}): expected a host name, an address or a CIDR network.`);
+    }
+  }
+  return entries;
+}
+
 const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
@@ -135,7 +169,19 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     idle: seconds(flags.portalIdleTimeout, env.BURSAR_PORTAL_IDLE_TIMEOUT, 'portal-idle-timeout', 'BURSAR_PORTAL_IDLE_TIMEOUT', DEFAULT_PORTAL_TIMEOUTS.idle),
   };
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts };
+  const setting = <T>(flag: string | undefined, name: string, envName: string, parse: (v: string, source: string) => T): T | undefined => {
+    const text = pick(flag, env[envName]);
+    return text === undefined ? undefined : parse(text, source(given(flag), name, envName));
+  };
+  const webhooks: WebhookPolicy = {
+    ...DEFAULT_WEBHOOK_POLICY,
+    delays: setting(flags.webhookRetrySchedule, 'webhook-retry-schedule', 'BURSAR_WEBHOOK_RETRY_SCHEDULE', parseSchedule) ?? DEFAULT_WEBHOOK_POLICY.delays,
+    timeout: setting(flags.webhookTimeout, 'webhook-timeout', 'BURSAR_WEBHOOK_TIMEOUT', parseDurationSetting) ?? DEFAULT_WEBHOOK_POLICY.timeout,
+    disableAfter: setting(flags.webhookDisableAfter, 'webhook-disable-after', 'BURSAR_WEBHOOK_DISABLE_AFTER', parseDurationSetting) ?? DEFAULT_WEBHOOK_POLICY.disableAfter,
+  };
+  const webhookAllow = setting(flags.webhookAllow, 'webhook-allow', 'BURSAR_WEBHOOK_ALLOW', parseAllow) ?? [];
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

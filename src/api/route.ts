@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Ctx, Scope } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { GenerationCache } from '../db/generation-cache.ts';
+import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
 import { readParams, refuseNul } from './body.ts';
@@ -67,7 +68,7 @@ async function runWrite(ctx: Ctx, hash: string, run: (ctx: Ctx) => Promise<ApiOb
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
   }
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const txCtx = { ...ctx, db: trx };
       let response: StoredResponse;
       try {

@@ -16,6 +16,7 @@ import { portalConfigurationRoutes } from '../modules/portal-configurations/rout
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
 import { appEndpointRoutes } from '../modules/app-endpoints/routes.ts';
 import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
+import { webhookEndpointRoutes } from '../modules/webhooks/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -27,6 +28,8 @@ import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { retrieveSubscription, retrieveSubscriptionItem } from '../modules/subscriptions/service.ts';
+import { retrieveEvent } from '../modules/events/service.ts';
+import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
@@ -45,6 +48,7 @@ export const apiRoutes: Route[] = [
   ...portalConfigurationRoutes,
   ...portalSessionRoutes,
   ...appEndpointRoutes,
+  ...webhookEndpointRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
@@ -64,6 +68,7 @@ export const expandRegistry: ExpandRegistry = {
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
+    'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },
   loaders: {
     coupon: retrieveCoupon,
@@ -79,5 +84,7 @@ export const expandRegistry: ExpandRegistry = {
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
     'billing_portal.configuration': retrieveConfiguration,
+    event: retrieveEvent,
+    webhook_endpoint: retrieveWebhookEndpoint,
   },
 };

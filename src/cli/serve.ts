@@ -8,6 +8,7 @@ import { loadConfig, withListenPort, type Config } from '../config.ts';
 import { openStorage, type Storage } from '../db/database.ts';
 import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
 import { startDueWork } from '../jobs/due-work.ts';
+import { startWebhookDispatcher } from '../jobs/webhook-dispatch.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
 import { DEFAULT_DUNNING } from '../modules/subscriptions/dunning.ts';
@@ -65,6 +66,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
   const dueWork = startDueWork({ ...deps, dunning });
+  const webhooks = startWebhookDispatcher({ ...deps, policy: config.webhooks, allow: config.webhookAllow, listen: storage.listen });
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
   const banner = `Bursar ${VERSION} listening on http://${live.host}:${live.port} (${storage.engine}; public URL ${live.publicUrl})`;
@@ -80,8 +82,8 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    dueWork
-      .stop()
+    // Deliveries in flight finish (each within the webhook timeout) and are recorded first.
+    Promise.all([dueWork.stop(), webhooks.stop()])
       .then(() => drain(server, storage, housekeeping, logger))
       .then(
       () => {
@@ -109,6 +111,10 @@ export function serveCommand(): Command {
       .option('--dunning-exhausted <end>', 'canceled or unpaid: where a subscription ends when every retry failed (env BURSAR_DUNNING_EXHAUSTED; default canceled)')
       .option('--portal-session-lifetime <seconds>', 'how long a customer portal session lasts from its creation (env BURSAR_PORTAL_SESSION_LIFETIME; default 3600)')
       .option('--portal-idle-timeout <seconds>', 'how long a portal session may sit idle (env BURSAR_PORTAL_IDLE_TIMEOUT; default 1800)')
+      .option('--webhook-retry-schedule <waits>', 'waits between webhook attempts, e.g. 5s,5m,30m,2h (env BURSAR_WEBHOOK_RETRY_SCHEDULE; default about 3 days)')
+      .option('--webhook-timeout <duration>', 'limit of one webhook request, e.g. 15s (env BURSAR_WEBHOOK_TIMEOUT; default 15s)')
+      .option('--webhook-disable-after <duration>', 'disable an endpoint failing every attempt this long (env BURSAR_WEBHOOK_DISABLE_AFTER; default 5d)')
+      .option('--webhook-allow <list>', 'host names, addresses or CIDR networks webhooks may reach though internal (env BURSAR_WEBHOOK_ALLOW)')
       .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
   ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createSqliteDialect } from './sqlite-dialect.ts';
+import { listenOn, type Listen } from './notify.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
 import type { Engine } from './engine.ts';
@@ -21,10 +22,13 @@ export interface Storage {
   engine: Engine;
   /** Migrations this open applied (empty when the database was up to date). */
   migrated: string[];
+  /** Hears other processes' notifications (PostgreSQL `LISTEN`); absent on SQLite. */
+  listen?: Listen;
   close(): Promise<void>;
 }
 
-const generations = new WeakMap<Db, () => number>();
+// Keyed by the database's adapter: a transaction shares it with the Kysely it came from.
+const counters = new WeakMap<object, { generation(): number; dataVersion(): number }>();
 
 /**
  * A number that moves whenever the data may have changed (a write of this process, a commit
@@ -32,8 +36,17 @@ const generations = new WeakMap<Db, () => number>();
  * before a lookup, and the lookup's result stays true for as long as the number stays put.
  */
 export function changeGeneration(db: Db): number | null {
-  const read = generations.get(db);
-  return read ? read() : null;
+  return counters.get(db.getExecutor().adapter)?.generation() ?? null;
+}
+
+/**
+ * A counter that moves whenever another connection commits to the database, read without
+ * a query; null where the engine has none (PostgreSQL). For caches this process invalidates
+ * itself on its own changes. Works on a transaction too (it reads the same database).
+ */
+export function externalChangeCounter(db: Db): (() => number) | null {
+  const counter = counters.get(db.getExecutor().adapter);
+  return counter ? () => counter.dataVersion() : null;
 }
 
 // int8 columns (unix times, amounts) fit in a JS number; pg would return strings.
@@ -55,7 +68,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     mkdirSync(options.dataDir, { recursive: true });
     const dialect = createSqliteDialect(join(options.dataDir, 'bursar.sqlite'));
     db = new Kysely<Database>({ dialect });
-    generations.set(db, () => dialect.generation());
+    counters.set(db.getExecutor().adapter, dialect);
   }
   const result = await migrate(db);
   if (result.error) {
@@ -63,5 +76,6 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     throw result.error instanceof Error ? result.error : BursarError.internal(`Migration failed: ${String(result.error)}`);
   }
   const migrated = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-  return { db, engine, migrated, close: () => db.destroy() };
+  const listen = options.databaseUrl ? listenOn(options.databaseUrl) : undefined;
+  return { db, engine, migrated, ...(listen && { listen }), close: () => db.destroy() };
 }

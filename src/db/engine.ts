@@ -28,3 +28,8 @@ export function jsonMember(db: Kysely<any>, column: string, key: string): RawBui
     ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`
     : sql<string | null>`json_extract(${sql.ref(column)}, ${'$."' + key.replace(/"/g, '') + '"'})`;
 }
+
+/** Whether the engine can wake other processes on commit (`NOTIFY`/`LISTEN`); SQLite cannot. */
+export function canNotify(db: Kysely<any>): boolean {
+  return engineOf(db) === 'postgres';
+}

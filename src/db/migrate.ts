@@ -7,6 +7,7 @@ import * as subscriptions from './migrations/2026-11-22-0005-subscriptions.ts';
 import * as invoiceLinks from './migrations/2026-11-22-0007-invoice-links.ts';
 import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
 import * as dueWorkIndexes from './migrations/2026-11-23-0008-due-work-indexes.ts';
+import * as webhooks from './migrations/2026-11-23-0008-webhooks.ts';
 import * as billingPortal from './migrations/2026-11-23-0009-billing-portal.ts';
 import * as pausesAndEventRetention from './migrations/2026-11-23-0010-pauses-and-event-retention.ts';
 import * as appEndpoints from './migrations/2026-11-23-0011-app-endpoints.ts';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0006-billing-jobs': billingJobs,
   '2026-11-22-0007-invoice-links': invoiceLinks,
   '2026-11-23-0008-due-work-indexes': dueWorkIndexes,
+  '2026-11-23-0008-webhooks': webhooks,
   '2026-11-23-0009-billing-portal': billingPortal,
   '2026-11-23-0010-pauses-and-event-retention': pausesAndEventRetention,
   '2026-11-23-0011-app-endpoints': appEndpoints,

@@ -410,6 +410,51 @@ export interface CustomerApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface WebhookEndpointsTable extends ObjectRow {
+  metadata: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types, `*` for all. */
+  enabled_events: string;
+  api_version: string | null;
+  /** 'enabled' or 'disabled'. */
+  status: string;
+  /** `whsec_…`: signs every delivery, so it is kept as given out. */
+  secret: string;
+  /** Unix ms of the first failed attempt since the last success; null while healthy. */
+  failing_since: number | null;
+}
+
+/** The outbox: one row per event and endpoint. Times are unix milliseconds. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  event_id: string;
+  endpoint_id: string;
+  created: number;
+  /** 'pending' until delivered ('succeeded') or given up ('failed'). */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  /** The lease of the process delivering it: another may claim it after this. */
+  locked_until: number;
+  claim: string | null;
+}
+
+export interface WebhookAttemptsTable extends ObjectRow {
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  delivery_id: string;
+  attempt: number;
+  status: string;
+  response_status: number | null;
+  duration_ms: number;
+  error: string | null;
+  response_body: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -436,6 +481,9 @@ export interface Database {
   app_endpoints: AppEndpointsTable;
   app_endpoint_settings: AppEndpointSettingsTable;
   customer_api_keys: CustomerApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -455,4 +503,6 @@ export type ObjectTable =
   | 'subscription_items'
   | 'portal_configurations'
   | 'portal_sessions'
-  | 'app_endpoints';
+  | 'app_endpoints'
+  | 'webhook_endpoints'
+  | 'webhook_attempts';

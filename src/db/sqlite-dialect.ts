@@ -17,6 +17,12 @@ class NodeSqliteDatabase {
   }
 
   #dataVersion: StatementSync | undefined;
+  /** SQLite's `data_version`: it moves whenever another connection (another process) commits. */
+  dataVersion(): number {
+    this.#dataVersion ??= this.#db.prepare('PRAGMA data_version');
+    return (this.#dataVersion.get() as { data_version: number }).data_version;
+  }
+
   #seenVersion = -1;
   #generation = 0;
   /**
@@ -25,8 +31,7 @@ class NodeSqliteDatabase {
    * (another process), which SQLite's `data_version` shows.
    */
   generation(): number {
-    this.#dataVersion ??= this.#db.prepare('PRAGMA data_version');
-    const version = (this.#dataVersion.get() as { data_version: number }).data_version;
+    const version = this.dataVersion();
     if (version !== this.#seenVersion) {
       this.#seenVersion = version;
       this.#generation++;
@@ -92,6 +97,9 @@ export class NodeSqliteDialect extends SqliteDialect {
   /** Read outside Kysely's queue: a synchronous counter read, safe between any two statements. */
   generation(): number {
     return this.#database.generation();
+  }
+  dataVersion(): number {
+    return this.#database.dataVersion();
   }
   override createDriver() {
     return new ImmediateSqliteDriver({ database: this.#database });

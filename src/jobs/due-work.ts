@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
+import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
 import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
@@ -25,7 +26,7 @@ export interface DueWorkResult {
  * Returns the claimed id, or null when nothing is due (besides `skip`).
  */
 async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id: string | null }): Promise<string | null> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const row = await claimDueSubscription(trx, now, skip);
     if (!row) return null;

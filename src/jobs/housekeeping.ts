@@ -3,13 +3,14 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { purgeExpiredKeys } from '../api/idempotency.ts';
 import { purgeOldEvents } from '../modules/events/service.ts';
+import { purgeOldDeliveries } from '../modules/webhooks/service.ts';
 import { every, type PeriodicTask } from './periodic.ts';
 
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 export type Housekeeping = PeriodicTask;
 
-/** Drops events past retention and expired idempotency keys: once now, then every interval. */
+/** Drops events past retention, their finished webhook deliveries and expired idempotency keys: once now, then every interval. */
 export function startHousekeeping(
   deps: { db: Db; clock: Clock; logger: Logger },
   intervalMs = HOUSEKEEPING_INTERVAL_MS,
@@ -18,7 +19,8 @@ export function startHousekeeping(
     try {
       const events = await purgeOldEvents(deps);
       const idempotencyKeys = await purgeExpiredKeys(deps);
-      deps.logger.info({ purged: { events, idempotencyKeys } }, 'housekeeping');
+      const webhookDeliveries = await purgeOldDeliveries(deps);
+      deps.logger.info({ purged: { events, idempotencyKeys, webhookDeliveries } }, 'housekeeping');
     } catch (err) {
       deps.logger.error({ err }, 'housekeeping failed');
     }

@@ -9,6 +9,7 @@ import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts'
 import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { Frame } from './layout.ts';
+import { inTransaction } from '../db/after-commit.ts';
 
 export interface PortalDeps {
   db: Db;
@@ -39,7 +40,7 @@ export const portalOf = (c: Context<PortalEnv>) => c.get('portal');
  */
 export async function portalWrite<T>(p: PortalRequest, run: (ctx: Ctx) => Promise<T>): Promise<T> {
   let kept: BursarError | null = null;
-  const result = await p.ctx.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(p.ctx.db, async (trx) => {
     try {
       return await run({ ...p.ctx, db: trx });
     } catch (error) {

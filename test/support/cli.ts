@@ -98,3 +98,47 @@ export async function stopServer(server: RunningServer, signal: NodeJS.Signals =
     clearTimeout(timer);
   }
 }
+
+export interface RunningCli {
+  child: ChildProcess;
+  /** stdout lines so far. */
+  lines: string[];
+  /** Resolves with the first stdout line matching `pattern` (now or later), failing after `timeoutMs`. */
+  line(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited: Promise<number | string>;
+}
+
+/** Starts a long-running CLI command (e.g. `listen`) and follows its stdout line by line. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiting = new Set<() => void>();
+  createInterface({ input: child.stdout! }).on('line', (l) => {
+    lines.push(l);
+    for (const w of waiting) w();
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal!)));
+  const line = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        for (const l of lines) {
+          const m = l.match(pattern);
+          if (m) {
+            waiting.delete(check);
+            clearTimeout(timer);
+            resolve(m);
+            return;
+          }
+        }
+      };
+      const timer = setTimeout(() => {
+        waiting.delete(check);
+        reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms\nstdout:\n${lines.join('\n')}\nstderr:\n${stderr}`));
+      }, timeoutMs);
+      waiting.add(check);
+      check();
+    });
+  return { child, lines, line, exited };
+}

@@ -17,6 +17,7 @@ import { refuse, Refusal } from './refusal.ts';
 import { render } from './render.ts';
 import { enabledEndpointsAt, type AppEndpointRow, type SettingsRow } from './repository.ts';
 import { settingsOf } from './service.ts';
+import { inTransaction } from '../../db/after-commit.ts';
 
 export interface EngineDeps {
   db: Db;
@@ -109,7 +110,7 @@ async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate
   let outcome: Record<string, unknown> | Refusal;
   try {
     // The customer is resolved and the action runs in one transaction, as an API write does.
-    outcome = await deps.db.transaction().execute(async (trx) => {
+    outcome = await inTransaction(deps.db, async (trx) => {
       const txCtx = { ...ctx, db: trx };
       const customer = await customerOfCaller(txCtx, found.caller, contract, settings);
       if (customer instanceof Refusal) return customer;

@@ -28,6 +28,8 @@ export interface EventFilter {
   created?: RangeParam | undefined;
   /** Retention: only events written since then (real time, whatever their `created`). */
   recordedAfter: number;
+  /** false: events some endpoint has not received yet (pending or given up); true: the others. */
+  deliverySuccess?: boolean | undefined;
 }
 
 export async function listEvents(db: Db, scope: Scope, page: Page, filter: EventFilter) {
@@ -40,6 +42,7 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
         : q.where('type', '=', filter.type);
     }
     if (filter.types?.length) q = q.where('type', 'in', filter.types);
+    if (filter.deliverySuccess !== undefined) q = q.where('pending_webhooks', filter.deliverySuccess ? '=' : '>', 0);
     return q;
   });
 }
@@ -47,4 +50,38 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
 export async function purgeEvents(db: Db, recordedBefore: number): Promise<number> {
   const result = await db.deleteFrom('events').where('recorded_at', '<', recordedBefore).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Events by id, whatever their scope (`bursar events resend`); a scan, so not for hot paths. */
+export async function eventsByIds(db: Db, ids: string[]): Promise<EventRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Events of one scope by id (the scope's unique index finds them). */
+export async function scopedEventsByIds(db: Db, scope: Scope, ids: string[]): Promise<EventRow[]> {
+  if (ids.length === 0) return [];
+  return selectScoped(db, 'events', scope).where('id', 'in', ids).execute();
+}
+
+/** `n` more endpoints wait for the event (a resend), or one fewer (-1: one received it). */
+export async function addPendingWebhooks(db: Db, scope: Scope, id: string, n: number): Promise<void> {
+  await db
+    .updateTable('events')
+    .set((eb) => ({ pending_webhooks: eb('pending_webhooks', '+', n) }))
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Events of a scope recorded after the one with sequence `afterSeq`, oldest first. */
+export async function eventsAfter(db: Db, scope: Scope, afterSeq: number, limit: number): Promise<EventRow[]> {
+  return selectScoped(db, 'events', scope).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+/** The sequence of the scope's newest event (0 when there is none). */
+export async function lastEventSeq(db: Db, scope: Scope): Promise<number> {
+  const row = await selectScoped(db, 'events', scope).clearSelect().select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.seq) : 0;
 }

@@ -11,7 +11,7 @@ export const eventRoutes = [
     tag: 'Events',
     summary: 'List events of the last 30 days, newest first',
     params: listEventsParams,
-    handle: (ctx, p) => listEventObjects(ctx, p, { type: p.type, types: p.types, created: p.created }),
+    handle: (ctx, p) => listEventObjects(ctx, p, { type: p.type, types: p.types, created: p.created, deliverySuccess: p.delivery_success }),
   }),
   defineRoute({
     method: 'GET',

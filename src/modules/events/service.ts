@@ -5,6 +5,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { API_VERSION } from './api-version.ts';
 import { previousAttributes } from './previous-attributes.ts';
+import { writeDeliveries } from '../webhooks/outbox.ts';
 import { findEvent, insertEvent, listEvents, purgeEvents, type EventFilter, type EventRow } from './repository.ts';
 
 /**
@@ -33,8 +34,11 @@ export interface EventObject extends ApiObject {
 export async function recordEvent(ctx: Ctx, type: string, object: ApiObject, before?: ApiObject): Promise<void> {
   const data: EventObject['data'] = { object };
   if (before) data.previous_attributes = previousAttributes(before, object);
+  const id = newId('evt');
+  // The outbox: its webhook deliveries commit (or roll back) with the event.
+  const deliveries = await writeDeliveries(ctx, id, type);
   await insertEvent(ctx.db, {
-    id: newId('evt'),
+    id,
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
     created: ctx.clock.now(),
@@ -44,11 +48,11 @@ export async function recordEvent(ctx: Ctx, type: string, object: ApiObject, bef
     data: JSON.stringify(data),
     request_id: ctx.requestId,
     idempotency_key: ctx.idempotencyKey,
-    pending_webhooks: 0,
+    pending_webhooks: deliveries.length,
   });
 }
 
-function toObject(row: EventRow): EventObject {
+export function toEventObject(row: EventRow): EventObject {
   return {
     id: row.id,
     object: 'event',
@@ -67,12 +71,12 @@ const oldest = (ctx: Ctx) => ctx.clock.now() - EVENT_RETENTION_SECONDS;
 export async function retrieveEvent(ctx: Ctx, id: string): Promise<EventObject> {
   const row = await findEvent(ctx.db, ctx.scope, id, oldest(ctx));
   if (!row) throw BursarError.notFound('event', id);
-  return toObject(row);
+  return toEventObject(row);
 }
 
 export async function listEventObjects(ctx: Ctx, page: Page, filter: Omit<EventFilter, 'recordedAfter'>): Promise<ListObject<EventObject>> {
   const { rows, hasMore } = await listEvents(ctx.db, ctx.scope, page, { ...filter, recordedAfter: oldest(ctx) });
-  return listObject('/v1/events', rows.map(toObject), hasMore);
+  return listObject('/v1/events', rows.map(toEventObject), hasMore);
 }
 
 export async function purgeOldEvents(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<number> {

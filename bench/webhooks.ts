@@ -1,0 +1,176 @@
+// `npm run bench:webhooks`: webhook delivery to a loopback receiver. Bursar runs in a child
+// process (SQLite, temp data dir, LOG_LEVEL=warn) on 127.0.0.1; the receiver and the load
+// run in this process. Writes its own block of docs/performance.md.
+//
+// 1. Throughput: a backlog of BENCH_BACKLOG customer.created events (written before Bursar
+//    starts, so nothing else competes) is delivered; deliveries/s from first to last arrival.
+// 2. Latency: customers are created through the API at a steady BENCH_RATE per second for
+//    BENCH_DURATION seconds; for each event, the time from the API's answer (the change had
+//    committed by then) and from the request's start to the delivery's arrival.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStorage } from '../src/db/database.ts';
+import { inTransaction } from '../src/db/after-commit.ts';
+import { systemClock } from '../src/kit/clock.ts';
+import { createKey } from '../src/modules/api-keys/service.ts';
+import { createCustomer } from '../src/modules/customers/service.ts';
+import { ensureProject } from '../src/modules/projects/service.ts';
+import { createWebhookEndpoint } from '../src/modules/webhooks/service.ts';
+import { startServer, stopServer } from '../test/support/cli.ts';
+
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WAIT_MS = 120_000;
+
+// API requests queue here beyond 64 open connections, as behind a client's pool; their time
+// in the queue counts in "from the request's start".
+const apiAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+function postForm(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers, agent: apiAgent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// The receiver: answers 200 at once and notes when each customer's event arrived.
+const arrived = new Map<string, number>();
+let waiter: (() => void) | null = null;
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (d) => (body += d));
+  req.on('end', () => {
+    const at = performance.now();
+    arrived.set(JSON.parse(body).data.object.id, at);
+    res.end('ok');
+    waiter?.();
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+
+async function until(what: string, done: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${arrived.size} delivered)`);
+    await new Promise<void>((resolve) => {
+      waiter = resolve;
+      setTimeout(resolve, 100);
+    });
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'bursar-bench-webhooks-'));
+let throughput: number;
+let latency: { sent: number; fromAnswer: number[]; fromRequest: number[]; achievedRate: number };
+try {
+  // The backlog, written straight into the database while no Bursar runs.
+  const storage = await openStorage({ dataDir });
+  const project = await ensureProject(storage.db, systemClock, 'Bench');
+  const scope = { projectId: project.id, livemode: false };
+  const ctx = { db: storage.db, scope, clock: systemClock, requestId: null, idempotencyKey: null };
+  const key = (await createKey(storage.db, systemClock, { projectId: project.id, livemode: false })).secret;
+  await createWebhookEndpoint(ctx, { url: hookUrl, enabled_events: ['customer.created'] });
+  for (let i = 0; i < BACKLOG; i += 500) {
+    await inTransaction(storage.db, async (trx) => {
+      for (let j = i; j < Math.min(BACKLOG, i + 500); j++) await createCustomer({ ...ctx, db: trx }, { email: `backlog${j}@example.com` } as never);
+    });
+  }
+  await storage.close();
+
+  const server = await startServer(['--data', dataDir], { LOG_LEVEL: 'warn' });
+  try {
+    await until('the backlog', () => arrived.size >= BACKLOG);
+    const times = [...arrived.values()].sort((a, b) => a - b);
+    throughput = (BACKLOG - 1) / ((times.at(-1)! - times[0]) / 1000);
+    console.error(`backlog: ${BACKLOG} deliveries at ${throughput.toFixed(0)}/s`);
+
+    // Steady load: one request every 1000/RATE ms, not waiting for answers (an open loop).
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
+    const answered = new Map<string, { sent: number; answer: number }>();
+    const total = Math.round(RATE * DURATION_S);
+    const start = performance.now();
+    const requests: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      const sent = performance.now();
+      requests.push(
+        postForm(`${server.url}/v1/customers`, headers, `email=steady${i}%40example.com`).then((res) => {
+          if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+          answered.set(res.body.id, { sent, answer: performance.now() });
+        }),
+      );
+    }
+    const sendSeconds = (performance.now() - start) / 1000;
+    await Promise.all(requests);
+    await until('the steady deliveries', () => [...answered.keys()].every((id) => arrived.has(id)));
+    const fromAnswer = [...answered].map(([id, t]) => arrived.get(id)! - t.answer).sort((a, b) => a - b);
+    const fromRequest = [...answered].map(([id, t]) => arrived.get(id)! - t.sent).sort((a, b) => a - b);
+    latency = { sent: total, fromAnswer, fromRequest, achievedRate: total / sendSeconds };
+  } finally {
+    await stopServer(server);
+  }
+} finally {
+  receiver.close();
+  apiAgent.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const rows = [
+  '| measure | value |',
+  '| --- | ---: |',
+  `| deliveries/s, a backlog of ${BACKLOG} to one loopback endpoint | ${throughput.toFixed(0)} |`,
+  `| steady load: customers created per second (target ${RATE}) | ${latency.achievedRate.toFixed(0)} |`,
+  `| commit → delivery, p50 (from the API's answer) | ${ms(percentile(latency.fromAnswer, 50))} |`,
+  `| commit → delivery, p99 (from the API's answer) | ${ms(percentile(latency.fromAnswer, 99))} |`,
+  `| request → delivery, p50 (from the request's start) | ${ms(percentile(latency.fromRequest, 50))} |`,
+  `| request → delivery, p99 (from the request's start) | ${ms(percentile(latency.fromRequest, 99))} |`,
+];
+const cpu = cpus();
+const block = `<!-- bench:webhooks:start (written by \`npm run bench:webhooks\`) -->
+- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical CPUs; Node.js ${process.version}; ${new Date().toISOString().slice(0, 10)}
+- ${latency.sent} events over ${DURATION_S} s in the steady run
+
+${rows.join('\n')}
+<!-- bench:webhooks:end -->`;
+
+// The block replaces its earlier self; the rest of the page (other benchmarks' blocks) is kept.
+const docUrl = new URL('../docs/performance.md', import.meta.url);
+const previous = existsSync(docUrl) ? readFileSync(docUrl, 'utf8') : '# Performance\n';
+const marked = /<!-- bench:webhooks:start[\s\S]*?<!-- bench:webhooks:end -->/;
+const doc = marked.test(previous)
+  ? previous.replace(marked, () => block)
+  : `${previous.trimEnd()}
+
+## Webhook delivery
+
+\`npm run bench:webhooks\` (bench/webhooks.ts) runs Bursar in a child process on SQLite (a
+temp data dir, \`synchronous=FULL\`, \`LOG_LEVEL=warn\`) and a webhook receiver on
+127.0.0.1 in the bench process, answering 200 at once. First, a backlog of customer.created
+events written before Bursar starts is delivered: deliveries per second from the first
+arrival to the last. Then customers are created through the API at a steady rate (an open
+loop: requests are not held back by slow answers) and each event's delivery is timed. The
+change has committed before the API answers, so "from the API's answer" is a lower bound of
+commit-to-delivery and "from the request's start" an upper bound. \`BENCH_BACKLOG\`,
+\`BENCH_RATE\` and \`BENCH_DURATION\` change the sizes (defaults 5000, 500/s, 10 s).
+
+${block}
+`;
+writeFileSync(docUrl, doc);
+console.error(`\nWrote docs/performance.md\n\n${rows.join('\n')}`);

@@ -1,0 +1,300 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import { inTransaction } from '../db/after-commit.ts';
+import type { Listen } from '../db/notify.ts';
+import type { Clock } from '../kit/clock.ts';
+import { newId, randomBase62 } from '../kit/ids.ts';
+import { addPendingWebhooks, scopedEventsByIds, type EventRow } from '../modules/events/repository.ts';
+import { addressPolicy, allowlist, systemResolver, type AddressPolicy, type Resolver } from '../modules/webhooks/address-guard.ts';
+import {
+  claimDeliveries,
+  clearFailing,
+  DELIVERIES_CHANNEL,
+  insertAttempt,
+  markFailing,
+  nextDueAt,
+  settleDelivery,
+  type DeliveryRow,
+} from '../modules/webhooks/outbox-repository.ts';
+import { forgetCachedEndpoints, onDeliveriesCommitted } from '../modules/webhooks/outbox.ts';
+import { endpointsByIds, findEndpoint, type WebhookEndpointRow } from '../modules/webhooks/repository.ts';
+import { DEFAULT_WEBHOOK_POLICY, leaseOf, nextAttemptAt, type WebhookPolicy } from '../modules/webhooks/retry-policy.ts';
+import { postWebhook, sendAgents, type SendAgents, type SendOutcome } from '../modules/webhooks/send.ts';
+import { disableFailingEndpoint } from '../modules/webhooks/service.ts';
+import { webhookRequest } from '../modules/webhooks/request.ts';
+
+/** Deliveries in flight per process, and per endpoint: a slow endpoint holds at most its share. */
+export const MAX_IN_FLIGHT = 128;
+export const MAX_IN_FLIGHT_PER_ENDPOINT = 32;
+
+export interface WebhookDispatchDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  policy?: WebhookPolicy;
+  /** The operator's allowlist: host names, addresses, CIDR networks reached though internal. */
+  allow?: readonly string[];
+  resolve?: Resolver;
+  /** Other processes' commits wake this one (PostgreSQL); without it, a timer looks every `fallbackMs`. */
+  listen?: Listen;
+  fallbackMs?: number;
+  /** Unix milliseconds; leases and schedules run on it. */
+  now?: () => number;
+  /** Deliver only these deliveries (a resend from the CLI), nothing else. */
+  only?: readonly string[];
+  /** Told of every recorded attempt (the CLI prints them). */
+  onAttempt?: (attempt: AttemptReport) => void;
+}
+
+export interface AttemptReport {
+  delivery: string;
+  event: string;
+  type: string;
+  endpoint: string;
+  url: string;
+  attempt: number;
+  outcome: SendOutcome;
+  /** 'succeeded', 'retrying' (another attempt is scheduled) or 'failed' (no more attempts). */
+  result: 'succeeded' | 'retrying' | 'failed';
+}
+
+export interface WebhookDispatcher {
+  /** Looks for due deliveries now (called after a commit that wrote some). */
+  wake(): void;
+  /** Stops claiming, lets deliveries in flight finish (each bounded by the timeout) and records them. */
+  stop(): Promise<void>;
+}
+
+interface Finished {
+  row: DeliveryRow;
+  endpoint: WebhookEndpointRow | undefined;
+  event: EventRow | undefined;
+  outcome: SendOutcome | null;
+  at: number;
+}
+
+const ok = (status: number | null) => status !== null && status >= 200 && status < 300;
+
+/**
+ * Delivers the outbox. A commit that wrote deliveries wakes it in this process; on
+ * PostgreSQL a NOTIFY wakes it in the others; otherwise it sleeps until the next retry is
+ * due or `fallbackMs` (which also finds deliveries whose lease ran out). Claims are leased,
+ * so a delivery survives a crash of the process delivering it; outcomes are recorded in
+ * batches, each in one transaction.
+ */
+export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispatcher {
+  const policy = deps.policy ?? DEFAULT_WEBHOOK_POLICY;
+  const now = deps.now ?? Date.now;
+  const resolve = deps.resolve ?? systemResolver;
+  const fallbackMs = deps.fallbackMs ?? (deps.listen ? 2000 : 1000);
+  const allowed = allowlist(deps.allow ?? []);
+  // One pool of connections per mode: a socket opened under test mode's rules never serves live mode.
+  const modes: Record<'test' | 'live', { policy: AddressPolicy; agents: SendAgents }> = {
+    test: { policy: addressPolicy(false, allowed), agents: sendAgents() },
+    live: { policy: addressPolicy(true, allowed), agents: sendAgents() },
+  };
+  const claim = randomBase62(16);
+  const busy = new Map<string, number>();
+  const running = new Set<Promise<void>>();
+  let inFlight = 0;
+  let stopped = false;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let finished: Finished[] = [];
+  let flushing: Promise<void> | null = null;
+
+  const wake = () => {
+    if (stopped) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = pump()
+      .catch((err) => {
+        deps.logger.error({ err }, 'webhook dispatch failed');
+        schedule(fallbackMs);
+      })
+      .finally(() => {
+        pumping = null;
+      });
+  };
+
+  function schedule(ms: number) {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(wake, Math.max(0, ms)).unref();
+  }
+
+  async function pump(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped && inFlight < MAX_IN_FLIGHT) {
+        const full = [...busy].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ENDPOINT).map(([id]) => id);
+        // No more than the busiest endpoint still taking work has room for: a claim may be all
+        // one endpoint's, and none may go past its share.
+        const busiest = Math.max(0, ...[...busy.values()].filter((n) => n < MAX_IN_FLIGHT_PER_ENDPOINT));
+        const t = now();
+        const rows = await claimDeliveries(deps.db, {
+          now: t,
+          lockedUntil: t + leaseOf(policy),
+          claim,
+          limit: Math.min(MAX_IN_FLIGHT - inFlight, MAX_IN_FLIGHT_PER_ENDPOINT - busiest),
+          skipEndpoints: full,
+          only: deps.only as string[] | undefined,
+        });
+        if (rows.length === 0) break;
+        await start(rows);
+      }
+    } while (again && !stopped);
+    if (stopped || inFlight >= MAX_IN_FLIGHT) return;
+    const due = await nextDueAt(deps.db, now());
+    schedule(due === null ? fallbackMs : Math.min(fallbackMs, due - now()));
+  }
+
+  async function start(rows: DeliveryRow[]): Promise<void> {
+    const endpoints = await endpointsByIds(deps.db, [...new Set(rows.map((r) => r.endpoint_id))]);
+    const events: EventRow[] = [];
+    for (const [key, ids] of Map.groupBy(rows, (r) => `${r.livemode}:${r.project_id}`)) {
+      const scope = { projectId: ids[0].project_id, livemode: key.startsWith('1') };
+      events.push(...(await scopedEventsByIds(deps.db, scope, [...new Set(ids.map((r) => r.event_id))])));
+    }
+    for (const row of rows) {
+      const endpoint = endpoints.find((e) => e.id === row.endpoint_id);
+      const event = events.find((e) => e.id === row.event_id);
+      inFlight++;
+      busy.set(row.endpoint_id, (busy.get(row.endpoint_id) ?? 0) + 1);
+      const task = send(row, endpoint, event)
+        .then((outcome) => finish({ row, endpoint, event, outcome, at: now() }))
+        .finally(() => {
+          inFlight--;
+          const n = busy.get(row.endpoint_id)! - 1;
+          if (n === 0) busy.delete(row.endpoint_id);
+          else busy.set(row.endpoint_id, n);
+          running.delete(task);
+        });
+      running.add(task);
+    }
+  }
+
+  async function send(row: DeliveryRow, endpoint: WebhookEndpointRow | undefined, event: EventRow | undefined): Promise<SendOutcome | null> {
+    // A deleted or disabled endpoint takes nothing more; its delivery ends unattempted.
+    if (!endpoint || endpoint.status !== 'enabled') return null;
+    if (!event) return { status: null, durationMs: 0, error: 'The event no longer exists (past retention).', body: null };
+    const { payload, headers } = webhookRequest(endpoint.secret, event, now());
+    const mode = modes[row.livemode === 1 ? 'live' : 'test'];
+    return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, policy: mode.policy, resolve, agents: mode.agents });
+  }
+
+  /** Queues an outcome; one transaction records everything queued meanwhile. */
+  function finish(f: Finished): Promise<void> {
+    finished.push(f);
+    flushing ??= flush().finally(() => {
+      flushing = null;
+      wake();
+    });
+    return flushing;
+  }
+
+  async function flush(): Promise<void> {
+    while (finished.length > 0) {
+      const batch = finished;
+      finished = [];
+      try {
+        const reports = await inTransaction(deps.db, async (trx) => {
+          const out: AttemptReport[] = [];
+          for (const f of batch) {
+            const report = await record(trx, f);
+            if (report) out.push(report);
+          }
+          return out;
+        });
+        if (deps.onAttempt) for (const r of reports) deps.onAttempt(r);
+      } catch (err) {
+        // Unrecorded, the deliveries stay leased; once the lease runs out they are tried again.
+        // An endpoint disabled in the rolled-back transaction may have been cached as such.
+        forgetCachedEndpoints();
+        deps.logger.error({ err, deliveries: batch.length }, 'recording webhook attempts failed');
+      }
+    }
+  }
+
+  async function record(trx: Db, { row, endpoint, event, outcome, at }: Finished): Promise<AttemptReport | null> {
+    if (outcome === null) {
+      await settleDelivery(trx, row.id, claim, { status: 'failed' });
+      return null;
+    }
+    const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+    const succeeded = ok(outcome.status);
+    const next = succeeded || outcome.status === 410 ? null : nextAttemptAt(policy, row.attempts, at);
+    const result = succeeded ? 'succeeded' : next === null ? 'failed' : 'retrying';
+    await insertAttempt(trx, {
+      id: newId('wha'),
+      project_id: row.project_id,
+      livemode: row.livemode,
+      created: deps.clock.now(),
+      endpoint_id: row.endpoint_id,
+      event_id: row.event_id,
+      event_type: event?.type ?? '',
+      delivery_id: row.id,
+      attempt: row.attempts,
+      status: succeeded ? 'succeeded' : 'failed',
+      response_status: outcome.status,
+      duration_ms: outcome.durationMs,
+      error: outcome.error,
+      response_body: outcome.body,
+    });
+    const settled = await settleDelivery(trx, row.id, claim, next === null ? { status: succeeded ? 'succeeded' : 'failed' } : { status: 'pending', next_attempt_at: next });
+    if (succeeded) {
+      if (settled) await addPendingWebhooks(trx, scope, row.event_id, -1);
+      await clearFailing(trx, row.endpoint_id);
+    } else {
+      const since = await markFailing(trx, row.endpoint_id, at);
+      const reason =
+        outcome.status === 410
+          ? 'The endpoint answered 410 Gone.'
+          : at - since >= policy.disableAfter
+            ? `Every attempt failed for ${Math.round((at - since) / 3_600_000)} hours.`
+            : null;
+      const current = reason && (await findEndpoint(trx, scope, row.endpoint_id));
+      if (current && current.status === 'enabled') {
+        const ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null };
+        await disableFailingEndpoint(ctx, current, reason!);
+        deps.logger.warn({ endpoint: row.endpoint_id, reason }, 'webhook endpoint disabled');
+      }
+    }
+    return {
+      delivery: row.id,
+      event: row.event_id,
+      type: event?.type ?? '',
+      endpoint: row.endpoint_id,
+      url: endpoint?.url ?? '',
+      attempt: row.attempts,
+      outcome,
+      result,
+    };
+  }
+
+  const unsubscribe = onDeliveriesCommitted(wake);
+  const unlisten = deps.listen?.(DELIVERIES_CHANNEL, wake).catch((err) => {
+    deps.logger.warn({ err }, 'cannot listen for webhook notifications; looking every few seconds instead');
+    return undefined;
+  });
+  wake();
+
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+      await (await unlisten)?.();
+      await pumping;
+      await Promise.all(running);
+      await flushing;
+      for (const mode of Object.values(modes)) {
+        mode.agents.http.destroy();
+        mode.agents.https.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { canNotify, canSkipLocked } from '../../db/engine.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable } from '../../db/schema.ts';
+
+// The outbox: delivery rows written with their event, claimed under a lease by whichever
+// process delivers them, and every attempt's record.
+
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+/** The channel PostgreSQL notifies on commit when deliveries were written. */
+export const DELIVERIES_CHANNEL = 'bursar_webhook_deliveries';
+
+export async function insertDeliveries(db: Db, rows: Insertable<WebhookDeliveriesTable>[]): Promise<void> {
+  await db.insertInto('webhook_deliveries').values(rows).execute();
+  // NOTIFY is transactional: other processes hear it once the deliveries are committed.
+  if (canNotify(db)) await sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`.execute(db);
+}
+
+export interface ClaimOptions {
+  now: number;
+  lockedUntil: number;
+  claim: string;
+  limit: number;
+  /** Endpoints this process is already busy enough with. */
+  skipEndpoints: string[];
+  /** Only these deliveries (a resend from the CLI). */
+  only?: string[] | undefined;
+}
+
+/**
+ * Leases up to `limit` due deliveries to this process and counts the attempt. Other
+ * processes skip rows locked by a concurrent claim (PostgreSQL) or wait for the single
+ * writer (SQLite); a lease that runs out (a crash) makes the row due again.
+ */
+export async function claimDeliveries(db: Db, o: ClaimOptions): Promise<DeliveryRow[]> {
+  let due = db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', o.now)
+    .where('locked_until', '<=', o.now)
+    .orderBy('next_attempt_at')
+    .limit(o.limit);
+  if (o.skipEndpoints.length > 0) due = due.where('endpoint_id', 'not in', o.skipEndpoints);
+  if (o.only) due = due.where('id', 'in', o.only);
+  if (canSkipLocked(db)) due = due.forUpdate().skipLocked();
+  return db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({ locked_until: o.lockedUntil, claim: o.claim, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+}
+
+/** When the next pending delivery falls due after `now`, or null. */
+export async function nextDueAt(db: Db, now: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select('next_attempt_at')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '>', now)
+    .orderBy('next_attempt_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? row.next_attempt_at : null;
+}
+
+/**
+ * Ends this process's lease with the delivery's new state. False when the lease was lost
+ * (it ran out and another process claimed the row): that process decides then.
+ */
+export async function settleDelivery(
+  db: Db,
+  id: string,
+  claim: string,
+  next: { status: 'succeeded' | 'failed' } | { status: 'pending'; next_attempt_at: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ ...next, locked_until: 0, claim: null })
+    .where('id', '=', id)
+    .where('claim', '=', claim)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Stops every pending delivery to an endpoint (it was disabled or deleted). */
+export async function abandonDeliveries(db: Db, endpoint: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed', locked_until: 0, claim: null })
+    .where('endpoint_id', '=', endpoint)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function insertAttempt(db: Db, row: Insertable<WebhookAttemptsTable>): Promise<void> {
+  await db.insertInto('webhook_attempts').values(row).execute();
+}
+
+/** The endpoint answered: it is healthy again. */
+export async function clearFailing(db: Db, endpoint: string): Promise<void> {
+  await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', '=', endpoint).where('failing_since', 'is not', null).execute();
+}
+
+/** The endpoint failed at `now`: returns since when it has been failing without a success. */
+export async function markFailing(db: Db, endpoint: string, now: number): Promise<number> {
+  await db.updateTable('webhook_endpoints').set({ failing_since: now }).where('id', '=', endpoint).where('failing_since', 'is', null).execute();
+  const row = await db.selectFrom('webhook_endpoints').select('failing_since').where('id', '=', endpoint).executeTakeFirst();
+  return row?.failing_since ?? now;
+}
+
+/** Drops deliveries and attempts of events past retention. */
+export async function purgeDeliveries(db: Db, createdBefore: number): Promise<number> {
+  const deliveries = await db.deleteFrom('webhook_deliveries').where('created', '<', createdBefore).where('status', '!=', 'pending').executeTakeFirst();
+  await db.deleteFrom('webhook_attempts').where('created', '<', createdBefore).execute();
+  return Number(deliveries.numDeletedRows);
+}
