@@ -116,8 +116,8 @@ function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: 
 }
 
 /**
- * The conditions of whereDue one by one, each one index range read in its own order
- * (migrations 0006 and 0008). A single query over their OR reads and sorts every live
+ * The conditions of whereDue one by one (keep the two in step), each one index range read
+ * in its own order (migrations 0006, 0008 and 0014). A single query over their OR reads and sorts every live
  * subscription on each claim, which made renewing N due subscriptions take N² time.
  */
 function dueProbes(now: number) {
@@ -126,6 +126,7 @@ function dueProbes(now: number) {
     ...RUNNING.map((status) => ({ status, column: 'cancel_at' as const, upTo: now })),
     { status: 'trialing', column: 'trial_end' as const, upTo: now + TRIAL_WILL_END_NOTICE },
     { status: 'past_due', column: 'next_retry_at' as const, upTo: now },
+    ...RUNNING.map((status) => ({ status, column: 'pause_resumes_at' as const, upTo: now })),
   ];
 }
 
