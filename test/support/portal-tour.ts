@@ -11,7 +11,7 @@ export interface PortalCustomer {
 /**
  * A customer with a default Visa, `subscriptions` monthly subscriptions to Pro ($29, and a
  * $49 price offered for plan changes by the default configuration) and `invoices` extra
- * finalized one-off invoices.
+ * finalized one-off invoices. A plan change invoices its proration at once.
  */
 export async function seedPortalCustomer(stripe: Stripe, options: { name?: string; subscriptions?: number; invoices?: number } = {}): Promise<PortalCustomer> {
   const name = options.name ?? 'Ada Lovelace';
@@ -30,7 +30,7 @@ export async function seedPortalCustomer(stripe: Stripe, options: { name?: strin
   }
   const [config] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
   await stripe.billingPortal.configurations.update(config.id, {
-    features: { subscription_update: { enabled: true, products: [{ product: product.id, prices: [monthly.id, bigger.id] }] } },
+    features: { subscription_update: { enabled: true, proration_behavior: 'always_invoice', products: [{ product: product.id, prices: [monthly.id, bigger.id] }] } },
   });
   return { customer, card, prices: { monthly, bigger }, subscriptions };
 }
