@@ -1,11 +1,12 @@
 // `npm run bench`: throughput and p99 latency of the API against /healthz in the same run.
 // Bursar runs in a child process (SQLite, temp data dir, LOG_LEVEL=warn) on 127.0.0.1;
 // autocannon drives it from this process. Writes docs/performance.md.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, type, release, arch } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { runCli, startServer, stopServer } from '../test/support/cli.ts';
+import { PERFORMANCE_DOC, machineLines, writeMarkedBlock } from './support/report.ts';
 
 const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -58,36 +59,26 @@ try {
 }
 
 const base = rows[0].rps;
-const cpu = cpus();
-const machine = [
-  `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical CPUs`,
-  `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-  `- Node.js: ${process.version}`,
-  `- OS: ${type()} ${release()} (${arch()})`,
-  `- Date: ${new Date().toISOString().slice(0, 10)}`,
-];
 const table = [
   '| endpoint | req/s | p99 latency (ms) | throughput vs /healthz |',
   '| --- | ---: | ---: | ---: |',
   ...rows.map((r) => `| \`${r.name}\` | ${r.rps.toFixed(0)} | ${r.p99} | ${((r.rps / base) * 100).toFixed(0)}% |`),
 ];
 const retrieve = rows[1].rps / base;
-const results = `<!-- bench:start (written by \`npm run bench\`) -->
-${machine.join('\n')}
+const results = `${machineLines().join('\n')}
 
 ${table.join('\n')}
 
 Target: retrieving a customer keeps at least ${RETRIEVE_TARGET * 100}% of \`/healthz\` throughput:
-${retrieve >= RETRIEVE_TARGET ? 'met' : '**not met**'} (${(retrieve * 100).toFixed(0)}%).
-<!-- bench:end -->`;
+${retrieve >= RETRIEVE_TARGET ? 'met' : '**not met**'} (${(retrieve * 100).toFixed(0)}%).`;
 
 // The results replace the marked block; the notes around it are kept.
-const docUrl = new URL('../docs/performance.md', import.meta.url);
-const previous = existsSync(docUrl) ? readFileSync(docUrl, 'utf8') : '';
-const marked = /<!-- bench:start[\s\S]*?<!-- bench:end -->/;
-const doc = marked.test(previous)
-  ? previous.replace(marked, () => results)
-  : `# Performance
+writeMarkedBlock(
+  PERFORMANCE_DOC,
+  'bench',
+  'npm run bench',
+  results,
+  (previous, block) => `# Performance
 
 Measured by \`npm run bench\` (bench/api.ts): Bursar in a child process on SQLite (a temp
 data dir, \`synchronous=FULL\`, \`LOG_LEVEL=warn\`), driven over 127.0.0.1 by autocannon
@@ -98,7 +89,7 @@ numbers comparable across machines; autocannon shares the CPUs with the server.
 
 Reproduce: \`npm install && npm run bench\` (\`BENCH_DURATION=30 npm run bench\` for longer runs).
 
-${results}
-`;
-writeFileSync(docUrl, doc);
+${block}
+${previous ? `\n${previous}` : ''}`,
+);
 console.error(`\nWrote docs/performance.md\n\n${table.join('\n')}\n\nretrieve / healthz: ${(retrieve * 100).toFixed(0)}% (target ${RETRIEVE_TARGET * 100}%)`);
