@@ -1,7 +1,7 @@
 // What every benchmark writes into docs/performance.md: the machine it ran on, and its
 // own marked block, replaced on each run while the notes around it are kept.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, release, totalmem, type } from 'node:os';
+import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 
 /** The machine and date of a run, as Markdown list items. */
 export function machineLines(): string[] {
@@ -12,6 +12,8 @@ export function machineLines(): string[] {
     `- Node.js: ${process.version}`,
     `- OS: ${type()} ${release()} (${arch()})`,
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    // Other work on the machine skews every figure, ratios included.
+    `- Load average when written (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')}`,
   ];
 }
 

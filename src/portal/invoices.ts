@@ -45,9 +45,9 @@ export function mountInvoices(app: Hono<PortalEnv>): void {
     const body =
       invoices.length === 0
         ? html`<p>${t('invoices.none')}</p>`
-        : html`<table><caption class="sr-only">${t('invoices.title')}</caption>
+        : html`<div class="scroll" role="region" aria-label="${t('invoices.title')}" tabindex="0"><table><caption class="sr-only">${t('invoices.title')}</caption>
 <thead><tr><th scope="col">${t('invoices.date')}</th><th scope="col">${t('invoices.number')}</th><th scope="col" class="num">${t('invoices.amount')}</th><th scope="col">${t('invoices.status')}</th><th scope="col">${t('invoices.links')}</th></tr></thead>
-<tbody>${rows}</tbody></table>
+<tbody>${rows}</tbody></table></div>
 <nav class="actions" aria-label="${t('invoices.pages')}">${newer} ${older}</nav>`;
     return c.html(await portalPage(frame, 'invoices', t('invoices.title'), body));
   });

@@ -3,7 +3,7 @@ import { sha256Hex } from '../kit/crypto.ts';
 /** The portal's one stylesheet: served from /p/assets, so the CSP needs no inline style. */
 export const PORTAL_CSS = `
 :root{--accent:#3d4eac;--bg:#fff;--fg:#1a1a1a;--muted:#5c5c66;--line:#d9d9e0;--card:#f7f7fa;--bad:#b3261e;--good:#1e6b3a;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--bg:#15151a;--fg:#ececf1;--muted:#a9a9b6;--line:#3a3a45;--card:#1f1f27;--bad:#ff8a80;--good:#7fd69b}}
+@media (prefers-color-scheme:dark){:root{--bg:#15151a;--fg:#ececf1;--muted:#a9a9b6;--line:#3a3a45;--card:#1f1f27;--bad:#ff8a80;--good:#7fd69b;--ring:#aab6ff}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,sans-serif}
 .wrap{max-width:48rem;margin:0 auto;padding:1rem}
@@ -14,7 +14,7 @@ header.top img{max-height:2.5rem;max-width:10rem}
 nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:1rem 0}
 a{color:var(--accent)}
 @media (prefers-color-scheme:dark){a{color:#aab6ff}}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+a:focus-visible,button:focus-visible,.scroll:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--ring,var(--accent));outline-offset:2px}
 nav a[aria-current=page]{font-weight:700}
 h1{font-size:1.5rem;margin:1rem 0}
 h2{font-size:1.2rem;margin:1.25rem 0 .5rem}
@@ -29,6 +29,7 @@ button,.button{display:inline-block;font:inherit;padding:.5rem 1rem;border-radiu
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}
 @media (prefers-color-scheme:dark){button.secondary,.button.secondary{color:#aab6ff;border-color:#aab6ff}}
 button.danger{background:var(--bad);border-color:var(--bad)}
+@media (prefers-color-scheme:dark){button.danger{color:var(--bg)}}
 .alert{border-inline-start:4px solid var(--bad);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
 .notice{border-inline-start:4px solid var(--good);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
 .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;border:1px solid var(--line);font-size:.875rem}
@@ -42,6 +43,7 @@ table{border-collapse:collapse;width:100%}
 caption{text-align:start;font-weight:600;padding-bottom:.25rem}
 th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 .num{text-align:end;white-space:nowrap}
+.scroll{overflow-x:auto;position:relative}
 .muted{color:var(--muted)}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.75rem;color:var(--muted);display:flex;gap:1rem;flex-wrap:wrap}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
