@@ -7,10 +7,10 @@
 // 2. Latency: customers are created through the API at a steady BENCH_RATE per second for
 //    BENCH_DURATION seconds; for each event, the time from the API's answer (the change had
 //    committed by then) and from the request's start to the delivery's arrival.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage } from '../src/db/database.ts';
 import { inTransaction } from '../src/db/after-commit.ts';
@@ -20,6 +20,7 @@ import { createCustomer } from '../src/modules/customers/service.ts';
 import { ensureProject } from '../src/modules/projects/service.ts';
 import { createWebhookEndpoint } from '../src/modules/webhooks/service.ts';
 import { startServer, stopServer } from '../test/support/cli.ts';
+import { machineLines, writeReportBlock } from './support/report.ts';
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
@@ -142,23 +143,15 @@ const rows = [
   `| request → delivery, p50 (from the request's start) | ${ms(percentile(latency.fromRequest, 50))} |`,
   `| request → delivery, p99 (from the request's start) | ${ms(percentile(latency.fromRequest, 99))} |`,
 ];
-const cpu = cpus();
-const block = `<!-- bench:webhooks:start (written by \`npm run bench:webhooks\`) -->
-- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical CPUs; Node.js ${process.version}; ${new Date().toISOString().slice(0, 10)}
+// The block replaces its earlier self; the rest of the page (other benchmarks' blocks) is kept.
+writeReportBlock({
+  id: 'bench:webhooks',
+  command: 'npm run bench:webhooks',
+  body: `${machineLines().join('\n')}
 - ${latency.sent} events over ${DURATION_S} s in the steady run
 
-${rows.join('\n')}
-<!-- bench:webhooks:end -->`;
-
-// The block replaces its earlier self; the rest of the page (other benchmarks' blocks) is kept.
-const docUrl = new URL('../docs/performance.md', import.meta.url);
-const previous = existsSync(docUrl) ? readFileSync(docUrl, 'utf8') : '# Performance\n';
-const marked = /<!-- bench:webhooks:start[\s\S]*?<!-- bench:webhooks:end -->/;
-const doc = marked.test(previous)
-  ? previous.replace(marked, () => block)
-  : `${previous.trimEnd()}
-
-## Webhook delivery
+${rows.join('\n')}`,
+  intro: `## Webhook delivery
 
 \`npm run bench:webhooks\` (bench/webhooks.ts) runs Bursar in a child process on SQLite (a
 temp data dir, \`synchronous=FULL\`, \`LOG_LEVEL=warn\`) and a webhook receiver on
@@ -168,9 +161,6 @@ arrival to the last. Then customers are created through the API at a steady rate
 loop: requests are not held back by slow answers) and each event's delivery is timed. The
 change has committed before the API answers, so "from the API's answer" is a lower bound of
 commit-to-delivery and "from the request's start" an upper bound. \`BENCH_BACKLOG\`,
-\`BENCH_RATE\` and \`BENCH_DURATION\` change the sizes (defaults 5000, 500/s, 10 s).
-
-${block}
-`;
-writeFileSync(docUrl, doc);
+\`BENCH_RATE\` and \`BENCH_DURATION\` change the sizes (defaults 5000, 500/s, 10 s).`,
+});
 console.error(`\nWrote docs/performance.md\n\n${rows.join('\n')}`);
