@@ -26,7 +26,7 @@ function addressFields(locale: Locale, prefix: 'address' | 'shipping', address: 
 function fieldLabel(locale: Locale, param: string | undefined): string {
   const { t } = locale;
   const nested = param?.match(/^(address|shipping)\[(\w+)\]/);
-  if (nested && (ADDRESS_FIELDS as readonly string[]).includes(nested[2])) return `${t(`details.${nested[1]}` as MessageKey)}: ${t(`details.address.${nested[2]}` as MessageKey)}`;
+  if (nested && (ADDRESS_FIELDS as readonly string[]).includes(nested[2])) return t('details.field_in_section', { section: t(`details.${nested[1]}` as MessageKey), field: t(`details.address.${nested[2]}` as MessageKey) });
   if (param && param in TEXT_FIELDS) return t(`details.${param}` as MessageKey);
   return param ?? '';
 }

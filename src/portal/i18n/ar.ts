@@ -155,6 +155,7 @@ export const ar: Catalog = {
   'details.address.country': 'الدولة (رمز من حرفين)',
   'details.save': 'حفظ البيانات',
   'details.invalid': 'يرجى التحقق من هذا الحقل: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'لم تنجح العملية. تحقق مما أدخلته وحاول مرة أخرى.',
   'error.card_declined': 'تم رفض بطاقتك.',

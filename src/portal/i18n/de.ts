@@ -155,6 +155,7 @@ export const de: Catalog = {
   'details.address.country': 'Land (Code aus zwei Buchstaben)',
   'details.save': 'Daten speichern',
   'details.invalid': 'Bitte prüfen Sie dieses Feld: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben und versuchen Sie es erneut.',
   'error.card_declined': 'Ihre Karte wurde abgelehnt.',

@@ -157,6 +157,7 @@ export const en = {
   'details.address.country': 'Country (two-letter code)',
   'details.save': 'Save details',
   'details.invalid': 'Please check this field: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'That did not work. Please check what you entered and try again.',
   'error.card_declined': 'Your card was declined.',

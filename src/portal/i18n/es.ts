@@ -156,6 +156,7 @@ export const es: Catalog = {
   'details.address.country': 'País (código de dos letras)',
   'details.save': 'Guardar datos',
   'details.invalid': 'Revisa este campo: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'No se pudo completar. Revisa los datos e inténtalo de nuevo.',
   'error.card_declined': 'Se rechazó tu tarjeta.',

@@ -156,6 +156,7 @@ export const fr: Catalog = {
   'details.address.country': 'Pays (code à deux lettres)',
   'details.save': 'Enregistrer les informations',
   'details.invalid': 'Veuillez vérifier ce champ\u00a0: {field}.',
+  'details.field_in_section': '{section}\u00a0: {field}',
 
   'error.generic': 'Une erreur s’est produite. Vérifiez les informations saisies et réessayez.',
   'error.card_declined': 'Votre carte a été refusée.',

@@ -155,6 +155,7 @@ export const it: Catalog = {
   'details.address.country': 'Paese (codice di due lettere)',
   'details.save': 'Salva i dati',
   'details.invalid': 'Controlla questo campo: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'Non è stato possibile completare l’operazione. Controlla i dati inseriti e riprova.',
   'error.card_declined': 'La tua carta è stata rifiutata.',

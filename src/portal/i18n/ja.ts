@@ -155,6 +155,7 @@ export const ja: Catalog = {
   'details.address.country': '国（2文字のコード）',
   'details.save': '請求先情報を保存',
   'details.invalid': '次の項目をご確認ください：{field}',
+  'details.field_in_section': '{section}：{field}',
 
   'error.generic': '処理できませんでした。入力内容をご確認のうえ、もう一度お試しください。',
   'error.card_declined': 'カードが承認されませんでした。',

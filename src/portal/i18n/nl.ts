@@ -155,6 +155,7 @@ export const nl: Catalog = {
   'details.address.country': 'Land (tweeletterige code)',
   'details.save': 'Gegevens opslaan',
   'details.invalid': 'Controleer dit veld: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'Dat is niet gelukt. Controleer wat je hebt ingevuld en probeer het opnieuw.',
   'error.card_declined': 'Je kaart is geweigerd.',

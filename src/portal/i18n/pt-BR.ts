@@ -156,6 +156,7 @@ export const ptBR: Catalog = {
   'details.address.country': 'País (código de duas letras)',
   'details.save': 'Salvar dados',
   'details.invalid': 'Verifique este campo: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'Não foi possível concluir. Verifique os dados informados e tente novamente.',
   'error.card_declined': 'Seu cartão foi recusado.',

@@ -155,6 +155,7 @@ export const sv: Catalog = {
   'details.address.country': 'Land (kod med två bokstäver)',
   'details.save': 'Spara uppgifterna',
   'details.invalid': 'Kontrollera det här fältet: {field}.',
+  'details.field_in_section': '{section}: {field}',
 
   'error.generic': 'Det gick inte. Kontrollera det du har angett och försök igen.',
   'error.card_declined': 'Ditt kort nekades.',

@@ -157,6 +157,7 @@ export const zhHans: Catalog = {
   'details.address.country': '国家/地区（两位字母代码）',
   'details.save': '保存信息',
   'details.invalid': '请检查此字段：{field}。',
+  'details.field_in_section': '{section}：{field}',
 
   'error.generic': '操作未成功。请检查您输入的信息后重试。',
   'error.card_declined': '您的银行卡被拒绝。',
