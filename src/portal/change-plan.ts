@@ -12,6 +12,9 @@ import { attempt, errorText, ownSubscription, priceText, productName } from './d
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
+import { discountsOf, type StoredDiscount } from '../modules/invoices/discounts.ts';
+import { resolvePromotionCode } from '../modules/promotion-codes/redemption.ts';
+import { requireSubscription } from '../modules/subscriptions/service.ts';
 
 /**
  * The prices the configuration offers this subscription: active, in its currency and
@@ -31,6 +34,29 @@ async function offeredPrices(ctx: Ctx, products: PortalProduct[], sub: Subscript
   return out;
 }
 
+/**
+ * The discounts a change adds: the ones its subscription_update_confirm flow gives, and the
+ * promotion code the customer typed (when the configuration allows codes), checked by the
+ * promotion-code service; a refusal names `promotion_code`.
+ */
+async function addedDiscounts(p: PortalRequest, sub: SubscriptionObject, code: string | undefined): Promise<{ extra: AddedDiscount[]; code: string | null }> {
+  const flow = flowOf(p.session);
+  const confirm = flow?.type === 'subscription_update_confirm' && flow.subscription_update_confirm!.subscription === sub.id ? flow.subscription_update_confirm! : null;
+  const extra: AddedDiscount[] = (confirm?.discounts ?? []).map((d) => (d.promotion_code ? { promotion_code: d.promotion_code } : { coupon: d.coupon! }));
+  const typed = code?.trim();
+  if (!typed || !p.config.features.subscription_update.default_allowed_updates.includes('promotion_code')) return { extra, code: null };
+  const { promotionCode } = await resolvePromotionCode(p.ctx, typed, { customerId: sub.customer, currency: sub.currency });
+  return { extra: [...extra, { promotion_code: promotionCode.id }], code: promotionCode.code };
+}
+
+type AddedDiscount = { coupon: string } | { promotion_code: string };
+
+/** The subscription's discounts after the change: its own kept, the added ones it does not have yet. */
+function discountsAfter(own: readonly StoredDiscount[], extra: readonly AddedDiscount[]) {
+  const fresh = extra.filter((d) => !own.some((o) => ('promotion_code' in d ? o.promotion_code === d.promotion_code : o.coupon === d.coupon)));
+  return fresh.length === 0 ? undefined : [...own.map((d) => ({ discount: d.id })), ...fresh];
+}
+
 /** The change asked for, checked against what the configuration allows; null when it allows none of it. */
 async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query: { price?: string; quantity?: string; item?: string }) {
   const feature = p.config.features.subscription_update;
@@ -47,7 +73,7 @@ async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query:
   return { item, price: choice?.price ?? item.price, quantity };
 }
 
-async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error: string | null = null) {
+async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error: string | null = null, code = '') {
   const p = c.get('portal');
   const { frame, config } = p;
   const { t } = frame.locale;
@@ -66,12 +92,17 @@ ${feature.default_allowed_updates.includes('price')
 ${feature.default_allowed_updates.includes('quantity')
     ? html`<label for="quantity">${t('plan.quantity')}</label><input id="quantity" name="quantity" type="number" inputmode="numeric" min="1" value="${item.quantity}">`
     : ''}
+${feature.default_allowed_updates.includes('promotion_code')
+    ? html`<label for="promotion_code">${t('plan.promotion_code')}</label><input id="promotion_code" name="promotion_code" value="${code}" autocomplete="off" autocapitalize="characters" maxlength="255">`
+    : ''}
 <div class="actions"><button type="submit">${t('plan.review')}</button><a class="button secondary" href="/p">${t('plan.back')}</a></div>
 </form>`;
   return c.html(await portalPage(frame, null, t('plan.title'), body), error ? 400 : 200);
 }
 
-async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, change: NonNullable<Awaited<ReturnType<typeof requestedChange>>>, error: string | null) {
+type Change = NonNullable<Awaited<ReturnType<typeof requestedChange>>> & Awaited<ReturnType<typeof addedDiscounts>>;
+
+async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, change: Change, error: string | null) {
   const p = c.get('portal');
   const { frame, ctx, config } = p;
   const { t, money, date } = frame.locale;
@@ -81,17 +112,20 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const preview = await previewInvoice(ctx, {
     subscription: sub.id,
     subscription_details: { items: [{ id: change.item.id, price: change.price.id, quantity: change.quantity }], proration_behavior: behavior, proration_date: at },
+    discounts: discountsAfter(discountsOf(await requireSubscription(ctx, sub.id)), change.extra),
   });
+  const discounted = preview.total_discount_amounts.reduce((sum, d) => sum + d.amount, 0);
   const dueNow = preview.billing_reason === 'subscription_update';
   const lines = preview.lines.data.map((l) => html`<tr><td>${l.description}</td><td class="num">${money(l.amount, preview.currency)}</td></tr>`);
   const body = html`${alertBox(error)}
+${change.code ? html`<p>${t('plan.promotion_code_applied', { code: change.code })}</p>` : ''}
 <p>${t('plan.new_plan', { plan: `${await productName(ctx, change.price.product)} – ${priceText(frame.locale, change.price)}`, quantity: change.quantity })}</p>
 <table><caption>${dueNow ? t('plan.due_now') : t('plan.next_invoice', { date: date(preview.next_payment_attempt ?? preview.created) })}</caption>
 <thead><tr><th scope="col">${t('plan.line')}</th><th scope="col" class="num">${t('plan.amount')}</th></tr></thead>
 <tbody>${lines}</tbody>
-<tfoot><tr><th scope="row">${t('plan.total')}</th><td class="num"><strong>${money(preview.total, preview.currency)}</strong></td></tr></tfoot></table>
+<tfoot>${discounted > 0 ? html`<tr><th scope="row">${t('plan.discount')}</th><td class="num">${money(-discounted, preview.currency)}</td></tr>` : ''}<tr><th scope="row">${t('plan.total')}</th><td class="num"><strong>${money(preview.total, preview.currency)}</strong></td></tr></tfoot></table>
 <form method="post" action="/p/subscriptions/${sub.id}/update">${csrfField(frame)}
-<input type="hidden" name="item" value="${change.item.id}"><input type="hidden" name="price" value="${change.price.id}"><input type="hidden" name="quantity" value="${change.quantity}"><input type="hidden" name="proration_date" value="${at}">
+<input type="hidden" name="item" value="${change.item.id}"><input type="hidden" name="price" value="${change.price.id}"><input type="hidden" name="quantity" value="${change.quantity}"><input type="hidden" name="proration_date" value="${at}">${change.code ? html`<input type="hidden" name="promotion_code" value="${change.code}">` : ''}
 <div class="actions"><button type="submit">${t('plan.confirm')}</button><a class="button secondary" href="/p/subscriptions/${sub.id}/update">${t('plan.back')}</a></div>
 </form>`;
   return c.html(await portalPage(frame, null, t('plan.confirm_title'), body), error ? 400 : 200);
@@ -118,10 +152,14 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
 
   app.get('/p/subscriptions/:id/update/confirm', async (c) => {
     const sub = await load(c);
-    const change = sub && (await requestedChange(c.get('portal'), sub, c.req.query()));
+    const query = c.req.query();
+    const change = sub && (await requestedChange(c.get('portal'), sub, query));
     if (!sub || !change) return notFound(c);
-    // A change the billing refuses (a preview error) goes back to the choice, saying so.
-    return attempt(() => confirmPage(c, sub, change, null), (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error)));
+    // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
+    return attempt(
+      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, query.promotion_code)) }, null),
+      (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error), query.promotion_code ?? ''),
+    );
   });
 
   app.post('/p/subscriptions/:id/update', async (c) => {
@@ -133,18 +171,23 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     const now = await timeOn(p.ctx, sub.test_clock);
     const asked = Number(form.proration_date);
     const prorationDate = Number.isInteger(asked) && asked <= now && asked >= now - PREVIEW_VALID_SECONDS ? asked : now;
+    let added: Awaited<ReturnType<typeof addedDiscounts>> | null = null;
     return attempt(
       async () => {
-        await portalWrite(p, (ctx) =>
+        added = await addedDiscounts(p, sub, form.promotion_code);
+        const extra = added.extra;
+        await portalWrite(p, async (ctx) =>
           updateSubscription(ctx, sub.id, {
             items: [{ id: change.item.id, price: change.price.id, quantity: change.quantity }],
             proration_behavior: p.config.features.subscription_update.proration_behavior,
             proration_date: prorationDate,
+            discounts: discountsAfter(discountsOf(await requireSubscription(ctx, sub.id)), extra),
           }),
         );
         return afterAction(c, flowOf(p.session)?.type === 'subscription_update_confirm' ? 'subscription_update_confirm' : 'subscription_update', '/p', 'plan_updated');
       },
-      (error) => confirmPage(c, sub, change, errorText(p.frame.locale, error)),
+      // A refused code goes back to the choice; a refused charge stays on the preview, saying so.
+      (error) => (added ? confirmPage(c, sub, { ...change, ...added }, errorText(p.frame.locale, error)) : choosePage(c, sub, errorText(p.frame.locale, error), form.promotion_code ?? '')),
     );
   });
 }

@@ -82,6 +82,10 @@ export const ar: Catalog = {
   'plan.amount': 'المبلغ',
   'plan.total': 'الإجمالي',
   'plan.confirm': 'تأكيد التغيير',
+  'plan.promotion_code': 'رمز ترويجي (اختياري)',
+  'plan.promotion_code_invalid': 'لا يمكن استخدام هذا الرمز الترويجي مع هذه الخطة.',
+  'plan.promotion_code_applied': 'تم تطبيق الرمز الترويجي {code}.',
+  'plan.discount': 'الخصم',
 
   'cancel.title': 'إلغاء الاشتراك',
   'cancel.intro': 'أنت على وشك إلغاء {plan}.',

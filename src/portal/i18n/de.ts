@@ -82,6 +82,10 @@ export const de: Catalog = {
   'plan.amount': 'Betrag',
   'plan.total': 'Gesamt',
   'plan.confirm': 'Änderung bestätigen',
+  'plan.promotion_code': 'Aktionscode (optional)',
+  'plan.promotion_code_invalid': 'Dieser Aktionscode kann für diesen Tarif nicht verwendet werden.',
+  'plan.promotion_code_applied': 'Aktionscode {code} angewendet.',
+  'plan.discount': 'Rabatt',
 
   'cancel.title': 'Abonnement kündigen',
   'cancel.intro': 'Sie sind dabei, {plan} zu kündigen.',

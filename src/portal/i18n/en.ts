@@ -84,6 +84,10 @@ export const en = {
   'plan.amount': 'Amount',
   'plan.total': 'Total',
   'plan.confirm': 'Confirm change',
+  'plan.promotion_code': 'Promotion code (optional)',
+  'plan.promotion_code_invalid': 'This promotion code cannot be used for this plan.',
+  'plan.promotion_code_applied': 'Promotion code {code} applied.',
+  'plan.discount': 'Discount',
 
   'cancel.title': 'Cancel subscription',
   'cancel.intro': 'You are about to cancel {plan}.',

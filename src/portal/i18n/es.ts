@@ -83,6 +83,10 @@ export const es: Catalog = {
   'plan.amount': 'Importe',
   'plan.total': 'Total',
   'plan.confirm': 'Confirmar el cambio',
+  'plan.promotion_code': 'Código promocional (opcional)',
+  'plan.promotion_code_invalid': 'Este código promocional no se puede usar con este plan.',
+  'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
+  'plan.discount': 'Descuento',
 
   'cancel.title': 'Cancelar suscripción',
   'cancel.intro': 'Estás a punto de cancelar {plan}.',

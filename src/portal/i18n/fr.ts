@@ -83,6 +83,10 @@ export const fr: Catalog = {
   'plan.amount': 'Montant',
   'plan.total': 'Total',
   'plan.confirm': 'Confirmer la modification',
+  'plan.promotion_code': 'Code promotionnel (facultatif)',
+  'plan.promotion_code_invalid': 'Ce code promotionnel ne peut pas être utilisé pour ce forfait.',
+  'plan.promotion_code_applied': 'Code promotionnel {code} appliqué.',
+  'plan.discount': 'Remise',
 
   'cancel.title': 'Annuler l’abonnement',
   'cancel.intro': 'Vous êtes sur le point d’annuler {plan}.',

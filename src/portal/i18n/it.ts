@@ -82,6 +82,10 @@ export const it: Catalog = {
   'plan.amount': 'Importo',
   'plan.total': 'Totale',
   'plan.confirm': 'Conferma la modifica',
+  'plan.promotion_code': 'Codice promozionale (facoltativo)',
+  'plan.promotion_code_invalid': 'Questo codice promozionale non può essere usato per questo piano.',
+  'plan.promotion_code_applied': 'Codice promozionale {code} applicato.',
+  'plan.discount': 'Sconto',
 
   'cancel.title': 'Annulla abbonamento',
   'cancel.intro': 'Stai per annullare {plan}.',

@@ -82,6 +82,10 @@ export const ja: Catalog = {
   'plan.amount': '金額',
   'plan.total': '合計',
   'plan.confirm': '変更を確定',
+  'plan.promotion_code': 'プロモーションコード（任意）',
+  'plan.promotion_code_invalid': 'このプロモーションコードはこのプランには使用できません。',
+  'plan.promotion_code_applied': 'プロモーションコード {code} を適用しました。',
+  'plan.discount': '割引',
 
   'cancel.title': 'サブスクリプションをキャンセル',
   'cancel.intro': '{plan}をキャンセルしようとしています。',

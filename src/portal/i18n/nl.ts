@@ -82,6 +82,10 @@ export const nl: Catalog = {
   'plan.amount': 'Bedrag',
   'plan.total': 'Totaal',
   'plan.confirm': 'Wijziging bevestigen',
+  'plan.promotion_code': 'Promotiecode (optioneel)',
+  'plan.promotion_code_invalid': 'Deze promotiecode kan niet voor dit pakket worden gebruikt.',
+  'plan.promotion_code_applied': 'Promotiecode {code} toegepast.',
+  'plan.discount': 'Korting',
 
   'cancel.title': 'Abonnement opzeggen',
   'cancel.intro': 'Je staat op het punt {plan} op te zeggen.',

@@ -83,6 +83,10 @@ export const ptBR: Catalog = {
   'plan.amount': 'Valor',
   'plan.total': 'Total',
   'plan.confirm': 'Confirmar alteração',
+  'plan.promotion_code': 'Código promocional (opcional)',
+  'plan.promotion_code_invalid': 'Este código promocional não pode ser usado neste plano.',
+  'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
+  'plan.discount': 'Desconto',
 
   'cancel.title': 'Cancelar assinatura',
   'cancel.intro': 'Você está prestes a cancelar {plan}.',

@@ -82,6 +82,10 @@ export const sv: Catalog = {
   'plan.amount': 'Belopp',
   'plan.total': 'Totalt',
   'plan.confirm': 'Bekräfta ändringen',
+  'plan.promotion_code': 'Kampanjkod (valfritt)',
+  'plan.promotion_code_invalid': 'Den här kampanjkoden kan inte användas för den här planen.',
+  'plan.promotion_code_applied': 'Kampanjkoden {code} har använts.',
+  'plan.discount': 'Rabatt',
 
   'cancel.title': 'Säg upp prenumerationen',
   'cancel.intro': 'Du håller på att säga upp {plan}.',

@@ -84,6 +84,10 @@ export const zhHans: Catalog = {
   'plan.amount': '金额',
   'plan.total': '总计',
   'plan.confirm': '确认更改',
+  'plan.promotion_code': '优惠码（可选）',
+  'plan.promotion_code_invalid': '此优惠码不适用于该方案。',
+  'plan.promotion_code_applied': '已使用优惠码 {code}。',
+  'plan.discount': '折扣',
 
   'cancel.title': '取消订阅',
   'cancel.intro': '您即将取消 {plan}。',
