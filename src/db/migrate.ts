@@ -8,6 +8,7 @@ import * as invoiceLinks from './migrations/2026-11-22-0007-invoice-links.ts';
 import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
 import * as billingPortal from './migrations/2026-11-23-0009-billing-portal.ts';
 import * as pausesAndEventRetention from './migrations/2026-11-23-0010-pauses-and-event-retention.ts';
+import * as scheduledChanges from './migrations/2026-11-23-0012-scheduled-changes.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0007-invoice-links': invoiceLinks,
   '2026-11-23-0009-billing-portal': billingPortal,
   '2026-11-23-0010-pauses-and-event-retention': pausesAndEventRetention,
+  '2026-11-23-0012-scheduled-changes': scheduledChanges,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

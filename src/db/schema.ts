@@ -289,6 +289,8 @@ export interface SubscriptionsTable extends ObjectRow {
   pause_resumes_at: number | null;
   /** trial_settings[end_behavior][missing_payment_method]: create_invoice, pause or cancel. */
   trial_missing_payment_method: Generated<string>;
+  /** A change for the end of the period (JSON: effective_at, items), applied by the renewal; null when none. */
+  scheduled_change: string | null;
 }
 
 /** One row per billed subscription cycle: a second renewal of the same period cannot insert. */

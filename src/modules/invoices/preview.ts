@@ -11,6 +11,7 @@ import { itemsOf, type SubscriptionRow } from '../subscriptions/repository.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { discountsInEffect } from '../subscriptions/discounts-in-effect.ts';
+import { itemsAfterScheduledChange } from '../subscriptions/scheduled-change.ts';
 import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
 import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
 import type { PreviewInvoiceParams } from './preview-schemas.ts';
@@ -75,7 +76,7 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
     const items = [...pending.filter((i) => i.subscription === sub.id), ...prorations];
     return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items });
   }
-  const after: PricedItem[] = plan?.after ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
+  const after: PricedItem[] = plan?.after ?? (await itemsAfterScheduledChange(ctx, sub)) ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
   const renews = !endsAtPeriodEnd(sub, p);
   const next = { start: sub.current_period_end, end: nextPeriodEnd(sub.billing_cycle_anchor, sub.interval as never, sub.interval_count, sub.current_period_end) };
   const input = { customer: sub.customer, subscription: sub.id, currency: sub.currency };

@@ -126,6 +126,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now);
     const prorations = await insertProrations(ctx, plan.prorations);
     await plan.items.apply();
+    // A change of items now replaces a change scheduled for the period end.
+    if (row.scheduled_change !== null) patch.scheduled_change = null;
     if (behavior === 'always_invoice' && prorations.length > 0) {
       // Billed with the settings this request gives (a new payment method pays it).
       const current = { ...row, ...patch } as SubscriptionRow;

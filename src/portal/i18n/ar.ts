@@ -37,6 +37,8 @@ export const ar: Catalog = {
   'done.card_removed': 'تمت إزالة البطاقة.',
   'done.details_updated': 'تم حفظ بيانات الفوترة.',
   'done.offer_accepted': 'تم تطبيق العرض. شكرًا لبقائك معنا.',
+  'done.change_scheduled': 'تمت جدولة تغيير خطتك لنهاية الفترة الحالية.',
+  'done.scheduled_change_canceled': 'تم إلغاء التغيير المجدول. تبقى خطتك كما هي.',
 
   'overview.title': 'اشتراكاتك',
   'overview.none': 'ليس لديك أي اشتراكات.',
@@ -49,6 +51,9 @@ export const ar: Catalog = {
   'overview.change_plan': 'تغيير الخطة',
   'overview.cancel': 'إلغاء الاشتراك',
   'overview.renew': 'تجديد الاشتراك',
+  'overview.scheduled_change': 'تغيير مجدول',
+  'overview.scheduled_change_value': '{plan} اعتبارًا من {date}',
+  'overview.cancel_scheduled_change': 'الاحتفاظ بالخطة الحالية',
 
   'status.incomplete': 'غير مكتمل',
   'status.incomplete_expired': 'منتهي',
@@ -86,6 +91,9 @@ export const ar: Catalog = {
   'plan.promotion_code_invalid': 'لا يمكن استخدام هذا الرمز الترويجي مع هذه الخطة.',
   'plan.promotion_code_applied': 'تم تطبيق الرمز الترويجي {code}.',
   'plan.discount': 'الخصم',
+  'plan.scheduled_notice': 'تتغير خطتك في {date} عند انتهاء فترتك الحالية. لن يُفرض أي مبلغ الآن.',
+  'plan.schedule_confirm': 'جدولة التغيير',
+  'plan.item_fixed': 'لا يمكن تغيير {product} هنا. تواصل معنا لتغييره.',
 
   'cancel.title': 'إلغاء الاشتراك',
   'cancel.intro': 'أنت على وشك إلغاء {plan}.',

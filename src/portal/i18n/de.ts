@@ -37,6 +37,8 @@ export const de: Catalog = {
   'done.card_removed': 'Die Karte wurde entfernt.',
   'done.details_updated': 'Ihre Rechnungsdaten wurden gespeichert.',
   'done.offer_accepted': 'Das Angebot wurde angewendet. Schön, dass Sie bleiben.',
+  'done.change_scheduled': 'Ihre Tarifänderung ist für das Ende des aktuellen Zeitraums geplant.',
+  'done.scheduled_change_canceled': 'Die geplante Änderung wurde aufgehoben. Ihr Tarif bleibt unverändert.',
 
   'overview.title': 'Ihre Abonnements',
   'overview.none': 'Sie haben keine Abonnements.',
@@ -49,6 +51,9 @@ export const de: Catalog = {
   'overview.change_plan': 'Tarif ändern',
   'overview.cancel': 'Abonnement kündigen',
   'overview.renew': 'Abonnement fortsetzen',
+  'overview.scheduled_change': 'Geplante Änderung',
+  'overview.scheduled_change_value': '{plan} ab {date}',
+  'overview.cancel_scheduled_change': 'Aktuellen Tarif behalten',
 
   'status.incomplete': 'Unvollständig',
   'status.incomplete_expired': 'Abgelaufen',
@@ -86,6 +91,9 @@ export const de: Catalog = {
   'plan.promotion_code_invalid': 'Dieser Aktionscode kann für diesen Tarif nicht verwendet werden.',
   'plan.promotion_code_applied': 'Aktionscode {code} angewendet.',
   'plan.discount': 'Rabatt',
+  'plan.scheduled_notice': 'Ihr Tarif ändert sich am {date}, wenn Ihr aktueller Zeitraum endet. Jetzt wird nichts berechnet.',
+  'plan.schedule_confirm': 'Änderung planen',
+  'plan.item_fixed': '{product} kann hier nicht geändert werden. Kontaktieren Sie uns, um es zu ändern.',
 
   'cancel.title': 'Abonnement kündigen',
   'cancel.intro': 'Sie sind dabei, {plan} zu kündigen.',

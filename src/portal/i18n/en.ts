@@ -39,6 +39,8 @@ export const en = {
   'done.card_removed': 'The card was removed.',
   'done.details_updated': 'Your billing details were saved.',
   'done.offer_accepted': 'The offer was applied. Thank you for staying.',
+  'done.change_scheduled': 'Your plan change is scheduled for the end of the current period.',
+  'done.scheduled_change_canceled': 'The scheduled change was canceled. Your plan stays as it is.',
 
   'overview.title': 'Your subscriptions',
   'overview.none': 'You have no subscriptions.',
@@ -51,6 +53,9 @@ export const en = {
   'overview.change_plan': 'Change plan',
   'overview.cancel': 'Cancel subscription',
   'overview.renew': 'Renew subscription',
+  'overview.scheduled_change': 'Scheduled change',
+  'overview.scheduled_change_value': '{plan} from {date}',
+  'overview.cancel_scheduled_change': 'Keep current plan',
 
   'status.incomplete': 'Incomplete',
   'status.incomplete_expired': 'Expired',
@@ -88,6 +93,9 @@ export const en = {
   'plan.promotion_code_invalid': 'This promotion code cannot be used for this plan.',
   'plan.promotion_code_applied': 'Promotion code {code} applied.',
   'plan.discount': 'Discount',
+  'plan.scheduled_notice': 'Your plan changes on {date}, when your current period ends. Nothing is billed now.',
+  'plan.schedule_confirm': 'Schedule change',
+  'plan.item_fixed': '{product} cannot be changed here. Contact us to change it.',
 
   'cancel.title': 'Cancel subscription',
   'cancel.intro': 'You are about to cancel {plan}.',

@@ -38,6 +38,8 @@ export const es: Catalog = {
   'done.card_removed': 'Se eliminó la tarjeta.',
   'done.details_updated': 'Se guardaron tus datos de facturación.',
   'done.offer_accepted': 'Se aplicó la oferta. Gracias por quedarte.',
+  'done.change_scheduled': 'El cambio de plan está programado para el final del periodo actual.',
+  'done.scheduled_change_canceled': 'Se canceló el cambio programado. Tu plan sigue igual.',
 
   'overview.title': 'Tus suscripciones',
   'overview.none': 'No tienes suscripciones.',
@@ -50,6 +52,9 @@ export const es: Catalog = {
   'overview.change_plan': 'Cambiar plan',
   'overview.cancel': 'Cancelar suscripción',
   'overview.renew': 'Renovar suscripción',
+  'overview.scheduled_change': 'Cambio programado',
+  'overview.scheduled_change_value': '{plan} a partir del {date}',
+  'overview.cancel_scheduled_change': 'Mantener el plan actual',
 
   'status.incomplete': 'Incompleta',
   'status.incomplete_expired': 'Expirada',
@@ -87,6 +92,9 @@ export const es: Catalog = {
   'plan.promotion_code_invalid': 'Este código promocional no se puede usar con este plan.',
   'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
   'plan.discount': 'Descuento',
+  'plan.scheduled_notice': 'Tu plan cambia el {date}, cuando termina tu periodo actual. No se cobra nada ahora.',
+  'plan.schedule_confirm': 'Programar cambio',
+  'plan.item_fixed': '{product} no se puede cambiar aquí. Contáctanos para cambiarlo.',
 
   'cancel.title': 'Cancelar suscripción',
   'cancel.intro': 'Estás a punto de cancelar {plan}.',

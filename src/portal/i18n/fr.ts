@@ -38,6 +38,8 @@ export const fr: Catalog = {
   'done.card_removed': 'La carte a été supprimée.',
   'done.details_updated': 'Vos informations de facturation ont été enregistrées.',
   'done.offer_accepted': 'L’offre a été appliquée. Merci de rester avec nous.',
+  'done.change_scheduled': 'Le changement de forfait est programmé pour la fin de la période en cours.',
+  'done.scheduled_change_canceled': 'Le changement programmé a été annulé. Votre forfait reste inchangé.',
 
   'overview.title': 'Vos abonnements',
   'overview.none': 'Vous n’avez aucun abonnement.',
@@ -50,6 +52,9 @@ export const fr: Catalog = {
   'overview.change_plan': 'Changer de forfait',
   'overview.cancel': 'Annuler l’abonnement',
   'overview.renew': 'Renouveler l’abonnement',
+  'overview.scheduled_change': 'Changement programmé',
+  'overview.scheduled_change_value': '{plan} à partir du {date}',
+  'overview.cancel_scheduled_change': 'Garder le forfait actuel',
 
   'status.incomplete': 'Incomplet',
   'status.incomplete_expired': 'Expiré',
@@ -87,6 +92,9 @@ export const fr: Catalog = {
   'plan.promotion_code_invalid': 'Ce code promotionnel ne peut pas être utilisé pour ce forfait.',
   'plan.promotion_code_applied': 'Code promotionnel {code} appliqué.',
   'plan.discount': 'Remise',
+  'plan.scheduled_notice': 'Votre forfait change le {date}, à la fin de votre période en cours. Rien n’est facturé maintenant.',
+  'plan.schedule_confirm': 'Programmer le changement',
+  'plan.item_fixed': '{product} ne peut pas être modifié ici. Contactez-nous pour le modifier.',
 
   'cancel.title': 'Annuler l’abonnement',
   'cancel.intro': 'Vous êtes sur le point d’annuler {plan}.',

@@ -37,6 +37,8 @@ export const it: Catalog = {
   'done.card_removed': 'La carta è stata rimossa.',
   'done.details_updated': 'I tuoi dati di fatturazione sono stati salvati.',
   'done.offer_accepted': 'L’offerta è stata applicata. Siamo felici che tu resti con noi.',
+  'done.change_scheduled': 'La modifica del piano è programmata per la fine del periodo in corso.',
+  'done.scheduled_change_canceled': 'La modifica programmata è stata annullata. Il tuo piano resta invariato.',
 
   'overview.title': 'I tuoi abbonamenti',
   'overview.none': 'Non hai abbonamenti.',
@@ -49,6 +51,9 @@ export const it: Catalog = {
   'overview.change_plan': 'Cambia piano',
   'overview.cancel': 'Annulla abbonamento',
   'overview.renew': 'Rinnova abbonamento',
+  'overview.scheduled_change': 'Modifica programmata',
+  'overview.scheduled_change_value': '{plan} dal {date}',
+  'overview.cancel_scheduled_change': 'Mantieni il piano attuale',
 
   'status.incomplete': 'Incompleto',
   'status.incomplete_expired': 'Scaduto',
@@ -86,6 +91,9 @@ export const it: Catalog = {
   'plan.promotion_code_invalid': 'Questo codice promozionale non può essere usato per questo piano.',
   'plan.promotion_code_applied': 'Codice promozionale {code} applicato.',
   'plan.discount': 'Sconto',
+  'plan.scheduled_notice': 'Il tuo piano cambia il {date}, alla fine del periodo in corso. Ora non viene addebitato nulla.',
+  'plan.schedule_confirm': 'Programma la modifica',
+  'plan.item_fixed': '{product} non può essere modificato qui. Contattaci per modificarlo.',
 
   'cancel.title': 'Annulla abbonamento',
   'cancel.intro': 'Stai per annullare {plan}.',

@@ -37,6 +37,8 @@ export const ja: Catalog = {
   'done.card_removed': 'カードを削除しました。',
   'done.details_updated': '請求先情報を保存しました。',
   'done.offer_accepted': '特典を適用しました。引き続きご利用いただきありがとうございます。',
+  'done.change_scheduled': 'プランの変更は現在の期間の終了時に予約されました。',
+  'done.scheduled_change_canceled': '予約済みの変更を取り消しました。プランは変わりません。',
 
   'overview.title': 'ご利用中のサブスクリプション',
   'overview.none': 'サブスクリプションはありません。',
@@ -49,6 +51,9 @@ export const ja: Catalog = {
   'overview.change_plan': 'プランを変更',
   'overview.cancel': 'サブスクリプションをキャンセル',
   'overview.renew': 'サブスクリプションを継続',
+  'overview.scheduled_change': '予約済みの変更',
+  'overview.scheduled_change_value': '{date}から{plan}',
+  'overview.cancel_scheduled_change': '現在のプランを継続',
 
   'status.incomplete': '未完了',
   'status.incomplete_expired': '期限切れ',
@@ -86,6 +91,9 @@ export const ja: Catalog = {
   'plan.promotion_code_invalid': 'このプロモーションコードはこのプランには使用できません。',
   'plan.promotion_code_applied': 'プロモーションコード {code} を適用しました。',
   'plan.discount': '割引',
+  'plan.scheduled_notice': 'プランは現在の期間が終わる{date}に変更されます。今は請求されません。',
+  'plan.schedule_confirm': '変更を予約',
+  'plan.item_fixed': '{product}はここでは変更できません。変更をご希望の場合はお問い合わせください。',
 
   'cancel.title': 'サブスクリプションをキャンセル',
   'cancel.intro': '{plan}をキャンセルしようとしています。',

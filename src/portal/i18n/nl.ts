@@ -37,6 +37,8 @@ export const nl: Catalog = {
   'done.card_removed': 'De kaart is verwijderd.',
   'done.details_updated': 'Je factuurgegevens zijn opgeslagen.',
   'done.offer_accepted': 'De aanbieding is toegepast. Fijn dat je blijft!',
+  'done.change_scheduled': 'Je pakketwijziging staat gepland voor het einde van de huidige periode.',
+  'done.scheduled_change_canceled': 'De geplande wijziging is geannuleerd. Je pakket blijft zoals het is.',
 
   'overview.title': 'Je abonnementen',
   'overview.none': 'Je hebt geen abonnementen.',
@@ -49,6 +51,9 @@ export const nl: Catalog = {
   'overview.change_plan': 'Pakket wijzigen',
   'overview.cancel': 'Abonnement opzeggen',
   'overview.renew': 'Abonnement voortzetten',
+  'overview.scheduled_change': 'Geplande wijziging',
+  'overview.scheduled_change_value': '{plan} vanaf {date}',
+  'overview.cancel_scheduled_change': 'Huidig pakket behouden',
 
   'status.incomplete': 'Onvolledig',
   'status.incomplete_expired': 'Verlopen',
@@ -86,6 +91,9 @@ export const nl: Catalog = {
   'plan.promotion_code_invalid': 'Deze promotiecode kan niet voor dit pakket worden gebruikt.',
   'plan.promotion_code_applied': 'Promotiecode {code} toegepast.',
   'plan.discount': 'Korting',
+  'plan.scheduled_notice': 'Je pakket wijzigt op {date}, wanneer je huidige periode eindigt. Er wordt nu niets in rekening gebracht.',
+  'plan.schedule_confirm': 'Wijziging inplannen',
+  'plan.item_fixed': '{product} kan hier niet worden gewijzigd. Neem contact met ons op om het te wijzigen.',
 
   'cancel.title': 'Abonnement opzeggen',
   'cancel.intro': 'Je staat op het punt {plan} op te zeggen.',

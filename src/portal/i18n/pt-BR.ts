@@ -38,6 +38,8 @@ export const ptBR: Catalog = {
   'done.card_removed': 'O cartão foi removido.',
   'done.details_updated': 'Seus dados de cobrança foram salvos.',
   'done.offer_accepted': 'A oferta foi aplicada. Que bom que você vai ficar!',
+  'done.change_scheduled': 'A alteração do plano está agendada para o fim do período atual.',
+  'done.scheduled_change_canceled': 'A alteração agendada foi cancelada. Seu plano continua o mesmo.',
 
   'overview.title': 'Suas assinaturas',
   'overview.none': 'Você não tem assinaturas.',
@@ -50,6 +52,9 @@ export const ptBR: Catalog = {
   'overview.change_plan': 'Alterar plano',
   'overview.cancel': 'Cancelar assinatura',
   'overview.renew': 'Renovar assinatura',
+  'overview.scheduled_change': 'Alteração agendada',
+  'overview.scheduled_change_value': '{plan} a partir de {date}',
+  'overview.cancel_scheduled_change': 'Manter o plano atual',
 
   'status.incomplete': 'Incompleta',
   'status.incomplete_expired': 'Expirada',
@@ -87,6 +92,9 @@ export const ptBR: Catalog = {
   'plan.promotion_code_invalid': 'Este código promocional não pode ser usado neste plano.',
   'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
   'plan.discount': 'Desconto',
+  'plan.scheduled_notice': 'Seu plano muda em {date}, quando o período atual termina. Nada é cobrado agora.',
+  'plan.schedule_confirm': 'Agendar alteração',
+  'plan.item_fixed': '{product} não pode ser alterado aqui. Fale conosco para alterá-lo.',
 
   'cancel.title': 'Cancelar assinatura',
   'cancel.intro': 'Você está prestes a cancelar {plan}.',

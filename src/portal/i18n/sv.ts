@@ -37,6 +37,8 @@ export const sv: Catalog = {
   'done.card_removed': 'Kortet har tagits bort.',
   'done.details_updated': 'Dina faktureringsuppgifter har sparats.',
   'done.offer_accepted': 'Erbjudandet har tillämpats. Tack för att du stannar kvar!',
+  'done.change_scheduled': 'Din planändring är schemalagd till slutet av den nuvarande perioden.',
+  'done.scheduled_change_canceled': 'Den schemalagda ändringen har avbrutits. Din plan förblir som den är.',
 
   'overview.title': 'Dina prenumerationer',
   'overview.none': 'Du har inga prenumerationer.',
@@ -49,6 +51,9 @@ export const sv: Catalog = {
   'overview.change_plan': 'Byt plan',
   'overview.cancel': 'Säg upp prenumerationen',
   'overview.renew': 'Förnya prenumerationen',
+  'overview.scheduled_change': 'Schemalagd ändring',
+  'overview.scheduled_change_value': '{plan} från och med {date}',
+  'overview.cancel_scheduled_change': 'Behåll nuvarande plan',
 
   'status.incomplete': 'Ofullständig',
   'status.incomplete_expired': 'Utgången',
@@ -86,6 +91,9 @@ export const sv: Catalog = {
   'plan.promotion_code_invalid': 'Den här kampanjkoden kan inte användas för den här planen.',
   'plan.promotion_code_applied': 'Kampanjkoden {code} har använts.',
   'plan.discount': 'Rabatt',
+  'plan.scheduled_notice': 'Din plan ändras den {date}, när din nuvarande period slutar. Inget debiteras nu.',
+  'plan.schedule_confirm': 'Schemalägg ändringen',
+  'plan.item_fixed': '{product} kan inte ändras här. Kontakta oss för att ändra det.',
 
   'cancel.title': 'Säg upp prenumerationen',
   'cancel.intro': 'Du håller på att säga upp {plan}.',

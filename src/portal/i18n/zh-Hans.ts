@@ -39,6 +39,8 @@ export const zhHans: Catalog = {
   'done.card_removed': '该银行卡已移除。',
   'done.details_updated': '您的账单信息已保存。',
   'done.offer_accepted': '优惠已生效。感谢您继续使用！',
+  'done.change_scheduled': '您的方案变更已预约在当前周期结束时生效。',
+  'done.scheduled_change_canceled': '已取消预约的变更。您的方案保持不变。',
 
   'overview.title': '您的订阅',
   'overview.none': '您目前没有任何订阅。',
@@ -51,6 +53,9 @@ export const zhHans: Catalog = {
   'overview.change_plan': '更改方案',
   'overview.cancel': '取消订阅',
   'overview.renew': '继续订阅',
+  'overview.scheduled_change': '已预约的变更',
+  'overview.scheduled_change_value': '自 {date} 起：{plan}',
+  'overview.cancel_scheduled_change': '保留当前方案',
 
   'status.incomplete': '未完成',
   'status.incomplete_expired': '已过期',
@@ -88,6 +93,9 @@ export const zhHans: Catalog = {
   'plan.promotion_code_invalid': '此优惠码不适用于该方案。',
   'plan.promotion_code_applied': '已使用优惠码 {code}。',
   'plan.discount': '折扣',
+  'plan.scheduled_notice': '您的方案将于 {date}（当前周期结束时）变更。现在不会收取任何费用。',
+  'plan.schedule_confirm': '预约变更',
+  'plan.item_fixed': '{product} 无法在此处更改。如需更改，请联系我们。',
 
   'cancel.title': '取消订阅',
   'cancel.intro': '您即将取消 {plan}。',
