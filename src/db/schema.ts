@@ -225,6 +225,8 @@ export interface InvoicesTable extends ObjectRow {
   discounts: string;
   /** The customer's balance taken at finalization; null while a draft (the live balance shows). */
   starting_balance: number | null;
+  /** The customer's tax IDs taken when finalized (JSON [{type, value}]); null on a draft, which shows the current ones. */
+  customer_tax_ids: string | null;
   amount_paid: number;
   attempt_count: number;
   paid_out_of_band: Flag;
@@ -395,6 +397,17 @@ export interface Database {
   subscription_cycles: SubscriptionCyclesTable;
   portal_configurations: PortalConfigurationsTable;
   portal_sessions: PortalSessionsTable;
+  tax_ids: TaxIdsTable;
+}
+
+/** A customer's tax ID (`txi_…`): its type, normalised value and country. */
+export interface TaxIdsTable extends ObjectRow {
+  customer: string;
+  type: string;
+  value: string;
+  country: string | null;
+  /** Stripe's verification.status; `unavailable` while Bursar verifies no type. */
+  verification_status: string;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -413,4 +426,5 @@ export type ObjectTable =
   | 'subscriptions'
   | 'subscription_items'
   | 'portal_configurations'
-  | 'portal_sessions';
+  | 'portal_sessions'
+  | 'tax_ids';
