@@ -11,7 +11,7 @@ import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 
 /** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
-export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled'] as const;
+export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled', 'tax_id_added', 'tax_id_removed'] as const;
 
 export function doneNotice(frame: Frame, done: string | undefined) {
   return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);

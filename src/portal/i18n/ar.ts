@@ -39,6 +39,8 @@ export const ar: Catalog = {
   'done.offer_accepted': 'تم تطبيق العرض. شكرًا لبقائك معنا.',
   'done.change_scheduled': 'تمت جدولة تغيير خطتك لنهاية الفترة الحالية.',
   'done.scheduled_change_canceled': 'تم إلغاء التغيير المجدول. تبقى خطتك كما هي.',
+  'done.tax_id_added': 'تمت إضافة رقمك الضريبي.',
+  'done.tax_id_removed': 'تمت إزالة الرقم الضريبي.',
 
   'overview.title': 'اشتراكاتك',
   'overview.none': 'ليس لديك أي اشتراكات.',
@@ -168,6 +170,14 @@ export const ar: Catalog = {
   'details.save': 'حفظ البيانات',
   'details.invalid': 'يرجى التحقق من هذا الحقل: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'الأرقام الضريبية',
+  'details.tax_ids.none': 'ليست لديك أرقام ضريبية بعد.',
+  'details.tax_id.type': 'النوع',
+  'details.tax_id.value': 'الرقم الضريبي',
+  'details.tax_id.add': 'إضافة رقم ضريبي',
+  'details.tax_id.remove': 'إزالة',
+  'details.tax_id.remove_label': 'إزالة الرقم الضريبي {value}',
+  'details.tax_id.invalid': 'لا يطابق هذا الرقم الضريبي نوعه. تحقق من الرقم والنوع.',
 
   'error.generic': 'لم تنجح العملية. تحقق مما أدخلته وحاول مرة أخرى.',
   'error.card_declined': 'تم رفض بطاقتك.',

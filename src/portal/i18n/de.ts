@@ -39,6 +39,8 @@ export const de: Catalog = {
   'done.offer_accepted': 'Das Angebot wurde angewendet. Schön, dass Sie bleiben.',
   'done.change_scheduled': 'Ihre Tarifänderung ist für das Ende des aktuellen Zeitraums geplant.',
   'done.scheduled_change_canceled': 'Die geplante Änderung wurde aufgehoben. Ihr Tarif bleibt unverändert.',
+  'done.tax_id_added': 'Ihre Steuernummer wurde hinzugefügt.',
+  'done.tax_id_removed': 'Die Steuernummer wurde entfernt.',
 
   'overview.title': 'Ihre Abonnements',
   'overview.none': 'Sie haben keine Abonnements.',
@@ -168,6 +170,14 @@ export const de: Catalog = {
   'details.save': 'Daten speichern',
   'details.invalid': 'Bitte prüfen Sie dieses Feld: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Steuernummern',
+  'details.tax_ids.none': 'Sie haben noch keine Steuernummern hinterlegt.',
+  'details.tax_id.type': 'Art',
+  'details.tax_id.value': 'Steuernummer',
+  'details.tax_id.add': 'Steuernummer hinzufügen',
+  'details.tax_id.remove': 'Entfernen',
+  'details.tax_id.remove_label': 'Steuernummer {value} entfernen',
+  'details.tax_id.invalid': 'Diese Steuernummer passt nicht zur gewählten Art. Prüfen Sie Nummer und Art.',
 
   'error.generic': 'Das hat nicht geklappt. Bitte prüfen Sie Ihre Eingaben und versuchen Sie es erneut.',
   'error.card_declined': 'Ihre Karte wurde abgelehnt.',

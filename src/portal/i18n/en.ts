@@ -41,6 +41,8 @@ export const en = {
   'done.offer_accepted': 'The offer was applied. Thank you for staying.',
   'done.change_scheduled': 'Your plan change is scheduled for the end of the current period.',
   'done.scheduled_change_canceled': 'The scheduled change was canceled. Your plan stays as it is.',
+  'done.tax_id_added': 'Your tax ID was added.',
+  'done.tax_id_removed': 'The tax ID was removed.',
 
   'overview.title': 'Your subscriptions',
   'overview.none': 'You have no subscriptions.',
@@ -170,6 +172,14 @@ export const en = {
   'details.save': 'Save details',
   'details.invalid': 'Please check this field: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Tax IDs',
+  'details.tax_ids.none': 'You have no tax IDs yet.',
+  'details.tax_id.type': 'Type',
+  'details.tax_id.value': 'Tax ID number',
+  'details.tax_id.add': 'Add tax ID',
+  'details.tax_id.remove': 'Remove',
+  'details.tax_id.remove_label': 'Remove tax ID {value}',
+  'details.tax_id.invalid': 'This tax ID number does not match its type. Check the number and the type.',
 
   'error.generic': 'That did not work. Please check what you entered and try again.',
   'error.card_declined': 'Your card was declined.',

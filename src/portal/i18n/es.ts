@@ -40,6 +40,8 @@ export const es: Catalog = {
   'done.offer_accepted': 'Se aplicó la oferta. Gracias por quedarte.',
   'done.change_scheduled': 'El cambio de plan está programado para el final del periodo actual.',
   'done.scheduled_change_canceled': 'Se canceló el cambio programado. Tu plan sigue igual.',
+  'done.tax_id_added': 'Se añadió tu identificador fiscal.',
+  'done.tax_id_removed': 'Se eliminó el identificador fiscal.',
 
   'overview.title': 'Tus suscripciones',
   'overview.none': 'No tienes suscripciones.',
@@ -169,6 +171,14 @@ export const es: Catalog = {
   'details.save': 'Guardar datos',
   'details.invalid': 'Revisa este campo: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Identificadores fiscales',
+  'details.tax_ids.none': 'Todavía no tienes identificadores fiscales.',
+  'details.tax_id.type': 'Tipo',
+  'details.tax_id.value': 'Número de identificación fiscal',
+  'details.tax_id.add': 'Añadir identificador fiscal',
+  'details.tax_id.remove': 'Eliminar',
+  'details.tax_id.remove_label': 'Eliminar el identificador fiscal {value}',
+  'details.tax_id.invalid': 'Este número no coincide con su tipo. Revisa el número y el tipo.',
 
   'error.generic': 'No se pudo completar. Revisa los datos e inténtalo de nuevo.',
   'error.card_declined': 'Se rechazó tu tarjeta.',

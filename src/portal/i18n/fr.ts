@@ -40,6 +40,8 @@ export const fr: Catalog = {
   'done.offer_accepted': 'L’offre a été appliquée. Merci de rester avec nous.',
   'done.change_scheduled': 'Le changement de forfait est programmé pour la fin de la période en cours.',
   'done.scheduled_change_canceled': 'Le changement programmé a été annulé. Votre forfait reste inchangé.',
+  'done.tax_id_added': 'Votre numéro fiscal a été ajouté.',
+  'done.tax_id_removed': 'Le numéro fiscal a été supprimé.',
 
   'overview.title': 'Vos abonnements',
   'overview.none': 'Vous n’avez aucun abonnement.',
@@ -169,6 +171,14 @@ export const fr: Catalog = {
   'details.save': 'Enregistrer les informations',
   'details.invalid': 'Veuillez vérifier ce champ\u00a0: {field}.',
   'details.field_in_section': '{section}\u00a0: {field}',
+  'details.tax_ids': 'Numéros fiscaux',
+  'details.tax_ids.none': 'Vous n’avez encore aucun numéro fiscal.',
+  'details.tax_id.type': 'Type',
+  'details.tax_id.value': 'Numéro fiscal',
+  'details.tax_id.add': 'Ajouter un numéro fiscal',
+  'details.tax_id.remove': 'Supprimer',
+  'details.tax_id.remove_label': 'Supprimer le numéro fiscal {value}',
+  'details.tax_id.invalid': 'Ce numéro fiscal ne correspond pas à son type. Vérifiez le numéro et le type.',
 
   'error.generic': 'Une erreur s’est produite. Vérifiez les informations saisies et réessayez.',
   'error.card_declined': 'Votre carte a été refusée.',

@@ -39,6 +39,8 @@ export const it: Catalog = {
   'done.offer_accepted': 'L’offerta è stata applicata. Siamo felici che tu resti con noi.',
   'done.change_scheduled': 'La modifica del piano è programmata per la fine del periodo in corso.',
   'done.scheduled_change_canceled': 'La modifica programmata è stata annullata. Il tuo piano resta invariato.',
+  'done.tax_id_added': 'Il tuo identificativo fiscale è stato aggiunto.',
+  'done.tax_id_removed': 'L’identificativo fiscale è stato rimosso.',
 
   'overview.title': 'I tuoi abbonamenti',
   'overview.none': 'Non hai abbonamenti.',
@@ -168,6 +170,14 @@ export const it: Catalog = {
   'details.save': 'Salva i dati',
   'details.invalid': 'Controlla questo campo: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Identificativi fiscali',
+  'details.tax_ids.none': 'Non hai ancora identificativi fiscali.',
+  'details.tax_id.type': 'Tipo',
+  'details.tax_id.value': 'Numero identificativo fiscale',
+  'details.tax_id.add': 'Aggiungi identificativo fiscale',
+  'details.tax_id.remove': 'Rimuovi',
+  'details.tax_id.remove_label': 'Rimuovi l’identificativo fiscale {value}',
+  'details.tax_id.invalid': 'Questo numero non corrisponde al tipo scelto. Controlla il numero e il tipo.',
 
   'error.generic': 'Non è stato possibile completare l’operazione. Controlla i dati inseriti e riprova.',
   'error.card_declined': 'La tua carta è stata rifiutata.',

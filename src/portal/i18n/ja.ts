@@ -39,6 +39,8 @@ export const ja: Catalog = {
   'done.offer_accepted': '特典を適用しました。引き続きご利用いただきありがとうございます。',
   'done.change_scheduled': 'プランの変更は現在の期間の終了時に予約されました。',
   'done.scheduled_change_canceled': '予約済みの変更を取り消しました。プランは変わりません。',
+  'done.tax_id_added': '税番号を追加しました。',
+  'done.tax_id_removed': '税番号を削除しました。',
 
   'overview.title': 'ご利用中のサブスクリプション',
   'overview.none': 'サブスクリプションはありません。',
@@ -168,6 +170,14 @@ export const ja: Catalog = {
   'details.save': '請求先情報を保存',
   'details.invalid': '次の項目をご確認ください：{field}',
   'details.field_in_section': '{section}：{field}',
+  'details.tax_ids': '税番号',
+  'details.tax_ids.none': '税番号はまだ登録されていません。',
+  'details.tax_id.type': '種類',
+  'details.tax_id.value': '税番号',
+  'details.tax_id.add': '税番号を追加',
+  'details.tax_id.remove': '削除',
+  'details.tax_id.remove_label': '税番号 {value} を削除',
+  'details.tax_id.invalid': 'この税番号は選択した種類と一致しません。番号と種類をご確認ください。',
 
   'error.generic': '処理できませんでした。入力内容をご確認のうえ、もう一度お試しください。',
   'error.card_declined': 'カードが承認されませんでした。',

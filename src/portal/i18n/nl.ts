@@ -39,6 +39,8 @@ export const nl: Catalog = {
   'done.offer_accepted': 'De aanbieding is toegepast. Fijn dat je blijft!',
   'done.change_scheduled': 'Je pakketwijziging staat gepland voor het einde van de huidige periode.',
   'done.scheduled_change_canceled': 'De geplande wijziging is geannuleerd. Je pakket blijft zoals het is.',
+  'done.tax_id_added': 'Je belastingnummer is toegevoegd.',
+  'done.tax_id_removed': 'Het belastingnummer is verwijderd.',
 
   'overview.title': 'Je abonnementen',
   'overview.none': 'Je hebt geen abonnementen.',
@@ -168,6 +170,14 @@ export const nl: Catalog = {
   'details.save': 'Gegevens opslaan',
   'details.invalid': 'Controleer dit veld: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Belastingnummers',
+  'details.tax_ids.none': 'Je hebt nog geen belastingnummers.',
+  'details.tax_id.type': 'Soort',
+  'details.tax_id.value': 'Belastingnummer',
+  'details.tax_id.add': 'Belastingnummer toevoegen',
+  'details.tax_id.remove': 'Verwijderen',
+  'details.tax_id.remove_label': 'Belastingnummer {value} verwijderen',
+  'details.tax_id.invalid': 'Dit belastingnummer past niet bij de soort. Controleer het nummer en de soort.',
 
   'error.generic': 'Dat is niet gelukt. Controleer wat je hebt ingevuld en probeer het opnieuw.',
   'error.card_declined': 'Je kaart is geweigerd.',

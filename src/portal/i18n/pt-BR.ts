@@ -40,6 +40,8 @@ export const ptBR: Catalog = {
   'done.offer_accepted': 'A oferta foi aplicada. Que bom que você vai ficar!',
   'done.change_scheduled': 'A alteração do plano está agendada para o fim do período atual.',
   'done.scheduled_change_canceled': 'A alteração agendada foi cancelada. Seu plano continua o mesmo.',
+  'done.tax_id_added': 'Sua identificação fiscal foi adicionada.',
+  'done.tax_id_removed': 'A identificação fiscal foi removida.',
 
   'overview.title': 'Suas assinaturas',
   'overview.none': 'Você não tem assinaturas.',
@@ -169,6 +171,14 @@ export const ptBR: Catalog = {
   'details.save': 'Salvar dados',
   'details.invalid': 'Verifique este campo: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Identificações fiscais',
+  'details.tax_ids.none': 'Você ainda não tem identificações fiscais.',
+  'details.tax_id.type': 'Tipo',
+  'details.tax_id.value': 'Número de identificação fiscal',
+  'details.tax_id.add': 'Adicionar identificação fiscal',
+  'details.tax_id.remove': 'Remover',
+  'details.tax_id.remove_label': 'Remover a identificação fiscal {value}',
+  'details.tax_id.invalid': 'Este número não corresponde ao tipo. Verifique o número e o tipo.',
 
   'error.generic': 'Não foi possível concluir. Verifique os dados informados e tente novamente.',
   'error.card_declined': 'Seu cartão foi recusado.',

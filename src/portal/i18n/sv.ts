@@ -39,6 +39,8 @@ export const sv: Catalog = {
   'done.offer_accepted': 'Erbjudandet har tillämpats. Tack för att du stannar kvar!',
   'done.change_scheduled': 'Din planändring är schemalagd till slutet av den nuvarande perioden.',
   'done.scheduled_change_canceled': 'Den schemalagda ändringen har avbrutits. Din plan förblir som den är.',
+  'done.tax_id_added': 'Ditt skatte-ID har lagts till.',
+  'done.tax_id_removed': 'Skatte-ID:t har tagits bort.',
 
   'overview.title': 'Dina prenumerationer',
   'overview.none': 'Du har inga prenumerationer.',
@@ -168,6 +170,14 @@ export const sv: Catalog = {
   'details.save': 'Spara uppgifterna',
   'details.invalid': 'Kontrollera det här fältet: {field}.',
   'details.field_in_section': '{section}: {field}',
+  'details.tax_ids': 'Skatte-ID',
+  'details.tax_ids.none': 'Du har inga skatte-ID ännu.',
+  'details.tax_id.type': 'Typ',
+  'details.tax_id.value': 'Skatte-ID-nummer',
+  'details.tax_id.add': 'Lägg till skatte-ID',
+  'details.tax_id.remove': 'Ta bort',
+  'details.tax_id.remove_label': 'Ta bort skatte-ID {value}',
+  'details.tax_id.invalid': 'Det här numret stämmer inte med typen. Kontrollera numret och typen.',
 
   'error.generic': 'Det gick inte. Kontrollera det du har angett och försök igen.',
   'error.card_declined': 'Ditt kort nekades.',

@@ -41,6 +41,8 @@ export const zhHans: Catalog = {
   'done.offer_accepted': '优惠已生效。感谢您继续使用！',
   'done.change_scheduled': '您的方案变更已预约在当前周期结束时生效。',
   'done.scheduled_change_canceled': '已取消预约的变更。您的方案保持不变。',
+  'done.tax_id_added': '已添加您的税号。',
+  'done.tax_id_removed': '已删除该税号。',
 
   'overview.title': '您的订阅',
   'overview.none': '您目前没有任何订阅。',
@@ -170,6 +172,14 @@ export const zhHans: Catalog = {
   'details.save': '保存信息',
   'details.invalid': '请检查此字段：{field}。',
   'details.field_in_section': '{section}：{field}',
+  'details.tax_ids': '税号',
+  'details.tax_ids.none': '您还没有添加税号。',
+  'details.tax_id.type': '类型',
+  'details.tax_id.value': '税号',
+  'details.tax_id.add': '添加税号',
+  'details.tax_id.remove': '删除',
+  'details.tax_id.remove_label': '删除税号 {value}',
+  'details.tax_id.invalid': '该税号与所选类型不符。请检查号码和类型。',
 
   'error.generic': '操作未成功。请检查您输入的信息后重试。',
   'error.card_declined': '您的银行卡被拒绝。',
