@@ -93,15 +93,17 @@ export interface AddedDiscounts {
 /**
  * The discounts a change adds: the ones its subscription_update_confirm flow gives, and the
  * promotion code the customer typed (when the configuration allows codes), checked by the
- * promotion-code service; a refusal names `promotion_code`.
+ * promotion-code service (its minimum against the new plan's amount per period); a
+ * refusal names `promotion_code`.
  */
-export async function addedDiscounts(p: PortalRequest, sub: SubscriptionObject, code: string | undefined): Promise<AddedDiscounts> {
+export async function addedDiscounts(p: PortalRequest, sub: SubscriptionObject, change: RequestedChange, code: string | undefined): Promise<AddedDiscounts> {
   const flow = flowOf(p.session);
   const confirm = flow?.type === 'subscription_update_confirm' && flow.subscription_update_confirm!.subscription === sub.id ? flow.subscription_update_confirm! : null;
   const extra: AddedDiscount[] = (confirm?.discounts ?? []).map((d) => (d.promotion_code ? { promotion_code: d.promotion_code } : { coupon: d.coupon! }));
   const typed = code?.trim();
   if (!typed || !p.config.features.subscription_update.default_allowed_updates.includes('promotion_code')) return { extra, code: null };
-  const { promotionCode } = await resolvePromotionCode(p.ctx, typed, { customerId: sub.customer, currency: sub.currency });
+  const amount = (change.price.unit_amount ?? 0) * change.quantity;
+  const { promotionCode } = await resolvePromotionCode(p.ctx, typed, { customerId: sub.customer, currency: sub.currency, amount });
   return { extra: [...extra, { promotion_code: promotionCode.id }], code: promotionCode.code };
 }
 

@@ -133,7 +133,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     if (!sub || !change) return notFound(c);
     // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
     return attempt(
-      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, query.promotion_code)) }, null),
+      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, change, query.promotion_code)) }, null),
       (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error), query.promotion_code ?? ''),
     );
   });
@@ -159,7 +159,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     let added: AddedDiscounts | null = null;
     return attempt(
       async () => {
-        added = await addedDiscounts(p, sub, form.promotion_code);
+        added = await addedDiscounts(p, sub, change, form.promotion_code);
         const done = await applyChange(p, sub, { ...change, ...added }, prorationDate);
         return afterAction(c, flowOf(p.session)?.type === 'subscription_update_confirm' ? 'subscription_update_confirm' : 'subscription_update', '/p', done);
       },

@@ -75,24 +75,28 @@ describeEachEngine('portal plan changes with discounts', createTestApi, (get) =>
     assert.deepEqual([sub.items.data[0].price.id, sub.discounts], [f.prices.bigger.id, []], 'the plan changed, without the code');
   });
 
-  it("refuses another customer's promotion code, and a code that reached its redemptions, changing nothing", async () => {
+  it("refuses another customer's promotion code, a code that reached its redemptions, and one whose minimum the plan does not reach, changing nothing", async () => {
     const { api, f, coupon, item, open } = await withCodes('Code Owner');
     const other = await apiPost(api, '/v1/customers', { name: 'Someone Else' });
     await apiPost(api, '/v1/promotion_codes', { coupon: coupon.id, code: `THEIRS${item.slice(-6)}`, customer: other.id });
     await apiPost(api, '/v1/promotion_codes', { coupon: coupon.id, code: `GONE${item.slice(-6)}`, max_redemptions: 1 });
+    await apiPost(api, '/v1/promotion_codes', { coupon: coupon.id, code: `BIG${item.slice(-6)}`, restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' } });
     const taker = await apiPost(api, '/v1/customers', {});
     await apiPost(api, '/v1/invoiceitems', { customer: taker.id, amount: 1000, currency: 'usd' });
     const gone = (await api.call('GET', '/v1/promotion_codes', { params: { code: `GONE${item.slice(-6)}` } })).body.data[0];
     await apiPost(api, '/v1/invoices', { customer: taker.id, discounts: [{ promotion_code: gone.id }], pending_invoice_items_behavior: 'include' });
     const { visitor: v } = await open();
     await v.get(`/p/subscriptions/${f.subscription.id}/update/confirm?item=${item}&price=${f.prices.bigger.id}`);
-    for (const code of [`THEIRS${item.slice(-6)}`, `GONE${item.slice(-6)}`]) {
+    // BIG needs $50.00 a period; the $49.00 plan is less.
+    for (const code of [`THEIRS${item.slice(-6)}`, `GONE${item.slice(-6)}`, `BIG${item.slice(-6)}`]) {
       const res = await v.post(`/p/subscriptions/${f.subscription.id}/update`, { item, price: f.prices.bigger.id, quantity: '1', promotion_code: code });
       assert.equal(res.status, 400, code);
       assert.match(textOf(res.html), /This promotion code cannot be used for this plan\./, code);
     }
     const sub = (await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body;
     assert.deepEqual([sub.items.data[0].price.id, sub.discounts], [f.prices.monthly.id, []], 'neither the plan nor the discounts changed');
+    const twoSeats = await v.get(`/p/subscriptions/${f.subscription.id}/update/confirm?item=${item}&price=${f.prices.bigger.id}&quantity=2&promotion_code=BIG${item.slice(-6)}`);
+    assert.equal(twoSeats.status, 200, 'two seats at $49.00 reach the minimum');
   });
 
   it('applies the discounts of a subscription_update_confirm flow on confirm, keeping the discount the subscription had', async () => {
