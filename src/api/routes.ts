@@ -8,6 +8,7 @@ import { priceRoutes } from '../modules/prices/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
+import { taxIdRoutes } from '../modules/tax-ids/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
@@ -34,6 +35,7 @@ import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 /** Every endpoint of the Stripe-compatible API. */
 export const apiRoutes: Route[] = [
   ...customerRoutes,
+  ...taxIdRoutes,
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
@@ -57,6 +59,7 @@ export const expandRegistry: ExpandRegistry = {
     // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
     coupon: { applies_to: 'coupon.applies_to' },
     customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock' },
+    tax_id: { customer: 'customer' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },

@@ -225,6 +225,8 @@ export interface InvoicesTable extends ObjectRow {
   discounts: string;
   /** The customer's balance taken at finalization; null while a draft (the live balance shows). */
   starting_balance: number | null;
+  /** The customer's tax IDs taken when finalized (JSON [{type, value}]); null on a draft, which shows the current ones. */
+  customer_tax_ids: string | null;
   amount_paid: number;
   attempt_count: number;
   paid_out_of_band: Flag;
@@ -289,6 +291,8 @@ export interface SubscriptionsTable extends ObjectRow {
   pause_resumes_at: number | null;
   /** trial_settings[end_behavior][missing_payment_method]: create_invoice, pause or cancel. */
   trial_missing_payment_method: Generated<string>;
+  /** A change for the end of the period (JSON: effective_at, items), applied by the renewal; null when none. */
+  scheduled_change: string | null;
 }
 
 /** One row per billed subscription cycle: a second renewal of the same period cannot insert. */
@@ -484,6 +488,17 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  tax_ids: TaxIdsTable;
+}
+
+/** A customer's tax ID (`txi_…`): its type, normalised value and country. */
+export interface TaxIdsTable extends ObjectRow {
+  customer: string;
+  type: string;
+  value: string;
+  country: string | null;
+  /** Stripe's verification.status; `unavailable` while Bursar verifies no type. */
+  verification_status: string;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -505,4 +520,5 @@ export type ObjectTable =
   | 'portal_sessions'
   | 'app_endpoints'
   | 'webhook_endpoints'
-  | 'webhook_attempts';
+  | 'webhook_attempts'
+  | 'tax_ids';

@@ -60,6 +60,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
 
 /** A service's refusal in the customer's language; what has no translation gets the generic message. */
 export function errorText(locale: Locale, error: BursarError): string {
+  if (error.param === 'promotion_code') return locale.t('plan.promotion_code_invalid');
   const key = (error.code && ERROR_KEYS[error.code]) || (error.declineCode && ERROR_KEYS[error.declineCode]);
   return locale.t(key || 'error.generic');
 }

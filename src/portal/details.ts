@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import { parseParams } from '../api/params.ts';
 import { updateCustomer } from '../modules/customers/service.ts';
@@ -11,6 +11,7 @@ import type { Locale } from './i18n/locale.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { refuse } from './session-routes.ts';
+import { mountTaxIds, taxIdSection } from './tax-ids.ts';
 
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'state', 'country'] as const;
 const TEXT_FIELDS = { email: 'email', name: 'name', phone: 'tel' } as const;
@@ -26,7 +27,7 @@ function addressFields(locale: Locale, prefix: 'address' | 'shipping', address: 
 function fieldLabel(locale: Locale, param: string | undefined): string {
   const { t } = locale;
   const nested = param?.match(/^(address|shipping)\[(\w+)\]/);
-  if (nested && (ADDRESS_FIELDS as readonly string[]).includes(nested[2])) return `${t(`details.${nested[1]}` as MessageKey)}: ${t(`details.address.${nested[2]}` as MessageKey)}`;
+  if (nested && (ADDRESS_FIELDS as readonly string[]).includes(nested[2])) return t('details.field_in_section', { section: t(`details.${nested[1]}` as MessageKey), field: t(`details.address.${nested[2]}` as MessageKey) });
   if (param && param in TEXT_FIELDS) return t(`details.${param}` as MessageKey);
   return param ?? '';
 }
@@ -36,13 +37,15 @@ async function detailsPage(c: Context<PortalEnv>, error: string | null) {
   const { t } = frame.locale;
   const allowed = config.features.customer_update.allowed_updates;
   const text = (Object.keys(TEXT_FIELDS) as (keyof typeof TEXT_FIELDS)[]).filter((f) => allowed.includes(f));
+  const hasForm = allowed.some((f) => f !== 'tax_id');
   const body = html`${doneNotice(frame, c.req.query('done'))}${alertBox(error)}
-<form method="post" action="/p/details">${csrfField(frame)}
+${hasForm ? html`<form method="post" action="/p/details">${csrfField(frame)}
 ${text.map((f) => html`<label for="${f}">${t(`details.${f}` as MessageKey)}</label><input id="${f}" name="${f}" type="${TEXT_FIELDS[f]}" value="${customer[f] ?? ''}" autocomplete="${AUTOCOMPLETE[f]}">`)}
 ${allowed.includes('address') ? addressFields(frame.locale, 'address', customer.address, 'billing') : ''}
 ${allowed.includes('shipping') ? html`<label for="shipping-name">${t('details.shipping_name')}</label><input id="shipping-name" name="shipping[name]" value="${customer.shipping?.name ?? ''}" autocomplete="shipping name">${addressFields(frame.locale, 'shipping', customer.shipping?.address ?? null, 'shipping')}` : ''}
 <div class="actions"><button type="submit">${t('details.save')}</button></div>
-</form>`;
+</form>` : ''}
+${allowed.includes('tax_id') ? await taxIdSection(c.get('portal')) : ''}`;
   return c.html(await portalPage(frame, 'details', t('details.title'), body), error ? 400 : 200);
 }
 
@@ -62,12 +65,15 @@ function allowedChanges(form: Record<string, unknown>, allowed: readonly string[
 
 /** Billing details: email, name, phone, address and shipping, as allowed_updates allows. */
 export function mountDetails(app: Hono<PortalEnv>): void {
-  app.use('/p/details', async (c, next) => {
+  const enabled: MiddlewareHandler<PortalEnv> = async (c, next) => {
     const p = c.get('portal');
     const update = p.config.features.customer_update;
     if (!update.enabled || update.allowed_updates.length === 0) return refuse(c, 'not_found', p.session, p.frame.locale);
     await next();
-  });
+  };
+  app.use('/p/details', enabled);
+  app.use('/p/details/*', enabled);
+  mountTaxIds(app, detailsPage);
 
   app.get('/p/details', (c) => detailsPage(c, null));
 

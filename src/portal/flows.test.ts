@@ -104,4 +104,15 @@ describeEachEngine('portal deep-link flows', createTestApi, (get) => {
     assert.equal(res.body.error.param, 'flow_data[type]');
     assert.equal(res.body.error.message, 'flow_data.type=payment_method_update needs features[payment_method_update][enabled] in the session\'s configuration.');
   });
+
+  it('takes one item per subscription_update_confirm, as Stripe does', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Flow Two Items');
+    const item = f.subscription.items.data[0].id;
+    const res = await api.call('POST', '/v1/billing_portal/sessions', {
+      params: { customer: f.customer.id, flow_data: { type: 'subscription_update_confirm', subscription_update_confirm: { subscription: f.subscription.id, items: [{ id: item }, { id: item, quantity: 2 }] } } },
+    });
+    assert.equal(res.status, 400);
+    assert.match(res.body.error.param, /^flow_data\[subscription_update_confirm\]\[items\]/);
+  });
 });

@@ -32,11 +32,19 @@ const SECTION_LINKS: Record<Exclude<Section, null>, { href: string; label: Messa
 };
 
 /** A hidden field with the session's CSRF token: every portal form posts one. */
-export const csrfField = (frame: Frame) => html`<input type="hidden" name="_csrf" value="${frame.csrf}">`;
+export const csrfField = (frame: Pick<Frame, 'csrf'>) => html`<input type="hidden" name="_csrf" value="${frame.csrf}">`;
 
 /** A one-button form that posts to `action` (make default, remove, renew). */
-export function postButton(frame: Frame, action: string, label: string, className = '', extra: Html | '' = '') {
+export function postButton(frame: Pick<Frame, 'csrf'>, action: string, label: string, className = '', extra: Html | '' = '') {
   return html`<form method="post" action="${action}">${csrfField(frame)}${extra}<button type="submit"${className ? html` class="${className}"` : ''}>${label}</button></form>`;
+}
+
+/**
+ * Leaving for return_url: a POST with the CSRF token, so a link from another site cannot
+ * end the customer's portal session; it works without JavaScript like every form here.
+ */
+export function returnButton(frame: Pick<Frame, 'csrf'>, label: string, className: string) {
+  return postButton(frame, '/p/return', label, className);
 }
 
 export function alertBox(message: string | null) {
@@ -67,7 +75,7 @@ export function portalPage(frame: Frame, current: Section, title: string, body: 
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} – ${frame.business}</title><link rel="stylesheet" href="${PORTAL_CSS_PATH}">${frame.accent ? html`<link rel="stylesheet" href="${accentPath(frame.accent)}">` : ''}</head>
 <body><div class="wrap">
 <header class="top"><div class="brand">${frame.logoUrl ? html`<img src="${frame.logoUrl}" alt="${frame.business}">` : ''}<div><strong>${frame.business}</strong>${frame.headline ? html`<p>${frame.headline}</p>` : ''}</div></div>
-${frame.canReturn ? html`<a href="/p/return">${t('nav.return', { business: frame.business })}</a>` : ''}</header>
+${frame.canReturn ? returnButton(frame, t('nav.return', { business: frame.business }), 'link') : ''}</header>
 <nav aria-label="${t('nav.label')}"><ul>${links}</ul></nav>
 <main><h1>${title}</h1>${body}</main>
 <footer>${frame.privacyUrl ? html`<a href="${frame.privacyUrl}">${t('footer.privacy')}</a>` : ''}${frame.termsUrl ? html`<a href="${frame.termsUrl}">${t('footer.terms')}</a>` : ''}<span>${t('footer.powered')}</span></footer>

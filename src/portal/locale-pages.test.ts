@@ -61,4 +61,22 @@ describeEachEngine('portal in the customer language', createTestApi, (get) => {
     assert.match(english.html, /<html lang="en" dir="ltr">/);
     assert.match(textOf(english.html), /Your subscriptions/);
   });
+
+  it('names a refused billing detail by its section and field in the customer language: French with a no-break space before the colon, Japanese with a full-width colon', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Field Label');
+    const cases: [string, string][] = [
+      ['fr', 'Veuillez vérifier ce champ\u00a0: Adresse de facturation\u00a0: Pays (code à deux lettres).'],
+      ['ja', '次の項目をご確認ください：請求先住所：'],
+      ['de', 'Bitte prüfen Sie dieses Feld: Rechnungsadresse: '],
+    ];
+    for (const [locale, expected] of cases) {
+      const { visitor: v } = await openPortal(api, { customer: f.customer.id, locale });
+      await v.get('/p/details');
+      const bad = await v.post('/p/details', { 'address[line1]': '1 rue de la Paix', 'address[country]': 'FRA' });
+      assert.equal(bad.status, 400, locale);
+      // The raw page: the text helper would fold the no-break spaces into plain ones.
+      assert.ok(bad.html.includes(expected), `${locale}: ${textOf(bad.html)}`);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { Locale } from './i18n/locale.ts';
 import type { MessageKey } from './i18n/en.ts';
-import { plainPage } from './layout.ts';
+import { plainPage, returnButton } from './layout.ts';
 
 /** Why a link or portal session cannot be used, as the customer reads it. */
 export type Refusal = 'unknown' | 'spent' | 'expired' | 'ended' | 'forbidden' | 'not_found';
@@ -28,13 +28,13 @@ export function refusalPage(locale: Locale, why: Refusal, returnUrl: string | nu
 }
 
 /** What a customer sees when a flow ends with after_completion.type=hosted_confirmation. */
-export function confirmationPage(locale: Locale, message: string | null, returnUrl: string | null, accent: string | null) {
+export function confirmationPage(locale: Locale, message: string | null, returnUrl: string | null, accent: string | null, csrf: string) {
   const { t } = locale;
   return plainPage(
     locale,
     t('done.title'),
     html`<h1>${t('done.title')}</h1><p>${message ?? t('done.body')}</p><p class="actions">${
-      returnUrl ? html`<a class="button" href="/p/return">${t('link.back')}</a>` : ''
+      returnUrl ? returnButton({ csrf }, t('link.back'), '') : ''
     }<a class="button secondary" href="/p">${t('done.portal')}</a></p>`,
     accent,
   );

@@ -2,16 +2,30 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
+import { changeableItems } from './change-plan-request.ts';
+import type { ScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
+import { retrievePrice } from '../modules/prices/service.ts';
 import type { PortalEnv, PortalRequest } from './context.ts';
 import { nextInvoice, priceText, productName } from './describe.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 
 /** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
-export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted'] as const;
+export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled', 'tax_id_added', 'tax_id_removed'] as const;
 
 export function doneNotice(frame: Frame, done: string | undefined) {
   return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);
+}
+
+/** What a scheduled change sets, as the plan lines read: "Pro – $29.00 per month × 2". */
+async function scheduledPlan(p: PortalRequest, change: ScheduledChange): Promise<string> {
+  const parts = await Promise.all(
+    change.items.map(async (i) => {
+      const price = await retrievePrice(p.ctx, i.price);
+      return `${await productName(p.ctx, price.product)} – ${priceText(p.frame.locale, price)}${i.quantity !== 1 ? ` × ${i.quantity}` : ''}`;
+    }),
+  );
+  return parts.join(', ');
 }
 
 const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete', 'paused']);
@@ -24,7 +38,7 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
   );
   const next = await nextInvoice(ctx, sub);
   const features = config.features;
-  const canUpdate = features.subscription_update.enabled && features.subscription_update.products.length > 0 && !sub.cancel_at_period_end && sub.status !== 'canceled';
+  const canUpdate = features.subscription_update.enabled && changeableItems(features.subscription_update.products, sub).length > 0 && !sub.cancel_at_period_end && sub.status !== 'canceled';
   const canCancel = features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
   return html`<section class="card" aria-labelledby="sub-${sub.id}">
 <h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>
@@ -33,11 +47,13 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
 ${sub.trial_end && sub.status === 'trialing' ? html`<dt>${t('overview.trial_ends')}</dt><dd>${date(sub.trial_end)}</dd>` : ''}
 ${next ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.total, next.currency), date: date(next.date) })}</dd>` : ''}
 ${sub.cancel_at ? html`<dt>${t('overview.cancels_on')}</dt><dd>${date(sub.cancel_at)}</dd>` : ''}
+${sub.scheduled_change ? html`<dt>${t('overview.scheduled_change')}</dt><dd>${t('overview.scheduled_change_value', { plan: await scheduledPlan(p, sub.scheduled_change), date: date(sub.scheduled_change.effective_at) })}</dd>` : ''}
 </dl>
 <div class="actions">
 ${canUpdate ? html`<a class="button" href="/p/subscriptions/${sub.id}/update">${t('overview.change_plan')}</a>` : ''}
 ${canCancel ? html`<a class="button secondary" href="/p/subscriptions/${sub.id}/cancel">${t('overview.cancel')}</a>` : ''}
 ${sub.cancel_at !== null && sub.status !== 'canceled' && features.subscription_cancel.enabled ? postButton(frame, `/p/subscriptions/${sub.id}/renew`, t('overview.renew')) : ''}
+${sub.scheduled_change ? postButton(frame, `/p/subscriptions/${sub.id}/scheduled-change/cancel`, t('overview.cancel_scheduled_change'), 'secondary') : ''}
 </div>
 </section>`;
 }

@@ -115,17 +115,29 @@ describeEachEngine('portal session links and cookie', createTestApi, (get) => {
     assert.match(opened.headers.get('set-cookie')!, /^__Host-bursar_portal=[A-Za-z0-9_-]{43}; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 
-  it('leaves through the return link: a 303 to return_url, and the cookie opens nothing afterwards', async () => {
+  it('leaves through the return button: a POST with the CSRF token ends the session and 303s to return_url', async () => {
     const api = get();
     const { visitor: v } = await openPortal(api, { customer: (await apiPost(api, '/v1/customers', {})).id, return_url: RETURN });
     const overview = await v.get('/p');
-    assert.ok(overview.html.includes('<a href="/p/return">Return to Acme</a>'));
-    const left = await v.get('/p/return');
+    assert.match(overview.html, /<form method="post" action="\/p\/return"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit" class="link">Return to Acme<\/button><\/form>/);
+    const left = await v.post('/p/return');
     assert.equal(left.status, 303);
     assert.equal(left.headers.get('location'), RETURN);
     const after = await v.get('/p');
     assert.equal(after.status, 410);
     assert.match(textOf(after.html), /Your billing session has ended/);
+  });
+
+  it('a link to /p/return from another site ends nothing: the GET shows the portal, a cross-site or tokenless POST is refused', async () => {
+    const api = get();
+    const { visitor: v } = await openPortal(api, { customer: (await apiPost(api, '/v1/customers', {})).id, return_url: RETURN });
+    const linked = await v.get('/p/return', { 'sec-fetch-site': 'cross-site' });
+    assert.deepEqual([linked.status, linked.headers.get('location')], [303, '/p']);
+    assert.equal((await v.post('/p/return', {}, { 'sec-fetch-site': 'cross-site' })).status, 403);
+    assert.equal((await v.post('/p/return', { _csrf: '' })).status, 403);
+    const still = await v.get('/p');
+    assert.equal(still.status, 200);
+    assert.match(textOf(still.html), /Your subscriptions/);
   });
 
   it('refuses a POST without the session CSRF token or from another site, and changes nothing', async () => {

@@ -145,8 +145,10 @@ export function mountPortalSession(app: Hono<PortalEnv>, deps: PortalDeps, pages
   // `/p/*` covers `/p` too.
   app.use('/p/*', portalSession(deps));
 
-  // Leaving through the return link ends the portal session.
-  app.get('/p/return', async (c) => {
+  // Leaving through the return button ends the portal session. Only a POST (with the CSRF
+  // token) does: a GET, which any site can link to, ends nothing and shows the portal.
+  app.get('/p/return', (c) => c.redirect('/p', 303));
+  app.post('/p/return', async (c) => {
     const { session } = c.get('portal');
     await endSession(deps.db, deps.clock.now(), session.id);
     deleteCookie(c, name, { path: '/', secure });
@@ -156,7 +158,7 @@ export function mountPortalSession(app: Hono<PortalEnv>, deps: PortalDeps, pages
   app.get('/p/done', async (c) => {
     const { session, frame } = c.get('portal');
     const flow = flowOf(session);
-    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, session.return_url, frame.accent));
+    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, session.return_url, frame.accent, frame.csrf));
   });
 
   pages(app);

@@ -28,6 +28,9 @@ dd{margin:0}
 button,.button{display:inline-block;font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:#fff;text-decoration:none;cursor:pointer}
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}
 @media (prefers-color-scheme:dark){button.secondary,.button.secondary{color:#aab6ff;border-color:#aab6ff}}
+button.link{background:none;border:0;padding:0;color:var(--accent);text-decoration:underline}
+@media (prefers-color-scheme:dark){button.link{color:#aab6ff}}
+header.top form{margin:0}
 button.danger{background:var(--bad);border-color:var(--bad)}
 @media (prefers-color-scheme:dark){button.danger{color:var(--bg)}}
 .alert{border-inline-start:4px solid var(--bad);background:var(--card);padding:.75rem 1rem;margin:1rem 0}

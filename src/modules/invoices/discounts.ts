@@ -24,14 +24,27 @@ export const discountsOf = (row: { discounts: string }) => parseJson<StoredDisco
 /**
  * Turns `discounts[]` into stored discounts, counting one redemption of each coupon or
  * promotion code in the request's transaction (a refusal rolls the whole change back).
- * `redeem: false` checks the same and counts nothing (an invoice preview).
+ * `redeem: false` checks the same and counts nothing (an invoice preview). `existing` are
+ * the object's own discounts: `{ discount: di_… }` keeps one as it is, redeeming nothing again.
  */
-export async function applyDiscounts(ctx: Ctx, param: DiscountsParam | undefined, currency: string, options: { redeem?: boolean } = {}): Promise<StoredDiscount[]> {
+export async function applyDiscounts(
+  ctx: Ctx,
+  param: DiscountsParam | undefined,
+  currency: string,
+  options: { redeem?: boolean; existing?: readonly StoredDiscount[] } = {},
+): Promise<StoredDiscount[]> {
   const redeem = options.redeem ?? true;
   const out: StoredDiscount[] = [];
   for (const [i, d] of (param ?? []).entries()) {
-    if ((d.coupon === undefined) === (d.promotion_code === undefined)) {
-      throw BursarError.invalid('Each discount takes exactly one of coupon and promotion_code.', paramName(['discounts', i]));
+    if ([d.coupon, d.promotion_code, d.discount].filter((x) => x !== undefined).length !== 1) {
+      throw BursarError.invalid('Each discount takes exactly one of coupon, discount and promotion_code.', paramName(['discounts', i]));
+    }
+    if (d.discount !== undefined) {
+      const kept = options.existing?.find((x) => x.id === d.discount);
+      if (!kept) throw BursarError.invalid(`No such discount: '${d.discount}'.`, paramName(['discounts', i, 'discount']), 'resource_missing');
+      if (out.some((x) => x.coupon === kept.coupon)) throw BursarError.invalid(`Coupon ${kept.coupon} is already applied.`, paramName(['discounts', i]));
+      out.push(kept);
+      continue;
     }
     let coupon: string;
     const couponParam = paramName(['discounts', i, 'coupon']);

@@ -7,6 +7,7 @@ import { loadTaxRates } from '../invoice-items/service.ts';
 import { toInvoiceObject } from './object.ts';
 import { findInvoiceByLinkHash } from './repository.ts';
 import { loadInvoiceParts } from './view.ts';
+import { taxIdLine } from '../tax-ids/types.ts';
 import type { Clock } from '../../kit/clock.ts';
 import type { InvoiceRow } from './repository.ts';
 
@@ -57,9 +58,12 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow): Promise<Invoic
       { label: 'Due', value: formatDate(invoice.due_date) },
       { label: 'Paid', value: formatDate(invoice.status_transitions.paid_at) },
     ],
-    customer: [invoice.customer_name, invoice.customer_email, ...addressLines(parseJson<Address | null>(parts.customer?.address, null))].filter(
-      (v): v is string => !!v,
-    ),
+    customer: [
+      invoice.customer_name,
+      invoice.customer_email,
+      ...addressLines(parseJson<Address | null>(parts.customer?.address, null)),
+      ...invoice.customer_tax_ids.map((t) => taxIdLine(t.type, t.value)),
+    ].filter((v): v is string => !!v),
     lines: invoice.lines.data.map((l) => ({
       description: l.description ?? '',
       period: period(l.period),

@@ -70,10 +70,12 @@ export interface InvoiceParts {
   links: InvoiceLinks;
   /** When dunning charges it next (next-payment-attempt.ts), or null. */
   nextPaymentAttempt: number | null;
+  /** The customer's tax IDs, shown like its other details (customer_tax_ids). */
+  customerTaxIds: { type: string; value: string }[];
 }
 
 /** The invoice as Stripe shows it, from its row and what was loaded and computed for it. */
-export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates, links, nextPaymentAttempt }: InvoiceParts) {
+export function toInvoiceObject({ row, customer, items, totals, discounts, defaultTaxRates, links, nextPaymentAttempt, customerTaxIds }: InvoiceParts) {
   const draft = row.status === 'draft';
   const amountPaid = row.amount_paid;
   const lines = items.map((item, i) => toLine(item, totals.lines[i], row.id));
@@ -107,6 +109,7 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     customer_phone: customer?.phone ?? null,
     customer_shipping: parseJson(customer?.shipping, null),
     customer_tax_exempt: customer?.tax_exempt ?? null,
+    customer_tax_ids: customerTaxIds,
     default_payment_method: row.default_payment_method,
     default_source: null,
     default_tax_rates: defaultTaxRates,

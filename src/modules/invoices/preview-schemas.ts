@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { bool, clearable, int, list, metadata, str } from '../../api/params.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
+import { discountsParam } from './schemas.ts';
 
 const previewItem = z.strictObject({
   id: str(255).optional(),
@@ -25,7 +26,7 @@ export const previewInvoiceParams = z.strictObject({
       default_tax_rates: clearable(list(str(255), 5)).optional(),
     })
     .optional(),
-  discounts: clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20)).optional(),
+  discounts: discountsParam().optional(),
   automatic_tax: z.strictObject({ enabled: bool() }).optional(),
 });
 

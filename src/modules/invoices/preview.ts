@@ -11,7 +11,8 @@ import { itemsOf, type SubscriptionRow } from '../subscriptions/repository.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { discountsInEffect } from '../subscriptions/discounts-in-effect.ts';
-import { applyDiscounts, type StoredDiscount } from './discounts.ts';
+import { itemsAfterScheduledChange } from '../subscriptions/scheduled-change.ts';
+import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
 import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
 import type { PreviewInvoiceParams } from './preview-schemas.ts';
 import { subscriptionLineItem } from './subscription-invoice.ts';
@@ -20,9 +21,15 @@ import { subscriptionLineItem } from './subscription-invoice.ts';
 
 const nothingToInvoice = (param: string) => BursarError.invalid('No upcoming invoice: there is nothing to invoice.', param, 'invoice_upcoming_none');
 
-/** The discounts a preview applies: those given (checked, not redeemed), else the subscription's. */
-async function previewDiscounts(ctx: Ctx, p: PreviewInvoiceParams, currency: string, own: readonly StoredDiscount[]): Promise<StoredDiscount[]> {
-  return p.discounts === undefined ? [...own] : applyDiscounts(ctx, p.discounts ?? [], currency, { redeem: false });
+/**
+ * The discounts a preview applies: those given (checked, not redeemed), else the
+ * subscription's in effect (`own`). A given `{ discount }` of the subscription (`existing`)
+ * applies only while it is in effect.
+ */
+async function previewDiscounts(ctx: Ctx, p: PreviewInvoiceParams, currency: string, own: readonly StoredDiscount[], existing: readonly StoredDiscount[] = []): Promise<StoredDiscount[]> {
+  if (p.discounts === undefined) return [...own];
+  const given = await applyDiscounts(ctx, p.discounts ?? [], currency, { redeem: false, existing });
+  return given.filter((d) => !existing.includes(d) || own.some((o) => o.id === d.id));
 }
 
 /** A customer without a subscription: the invoice its pending items would make now. */
@@ -62,14 +69,14 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const billsAtOnce = behavior === 'always_invoice' && prorations.length > 0;
   const common = {
     customer: sub.customer, subscription: sub.id, currency: sub.currency, collection_method: sub.collection_method, days_until_due: sub.days_until_due,
-    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, await discountsInEffect(ctx, sub, billsAtOnce ? now : sub.current_period_end)),
+    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, await discountsInEffect(ctx, sub, billsAtOnce ? now : sub.current_period_end), discountsOf(sub)),
   };
   if (billsAtOnce) {
     // The update bills the subscription's pending items with the new prorations, at once.
     const items = [...pending.filter((i) => i.subscription === sub.id), ...prorations];
     return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items });
   }
-  const after: PricedItem[] = plan?.after ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
+  const after: PricedItem[] = plan?.after ?? (await itemsAfterScheduledChange(ctx, sub)) ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
   const renews = !endsAtPeriodEnd(sub, p);
   const next = { start: sub.current_period_end, end: nextPeriodEnd(sub.billing_cycle_anchor, sub.interval as never, sub.interval_count, sub.current_period_end) };
   const input = { customer: sub.customer, subscription: sub.id, currency: sub.currency };

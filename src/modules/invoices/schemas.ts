@@ -5,8 +5,10 @@ import { bool, clearable, int, list, metadata, range, str } from '../../api/para
 export const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
 export const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as const;
 
-const discounts = () =>
-  clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20));
+/** Stripe's discounts[]: each a coupon, a promotion code, or (`discount`) one of the object's own discounts to keep. */
+export const discountsParam = () =>
+  clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional(), discount: str(255).optional() }), 20));
+const discounts = discountsParam;
 const taxRates = () => clearable(list(str(255), 5));
 
 export const createInvoiceParams = z.strictObject({

@@ -8,7 +8,7 @@ import { requireCustomer } from '../customers/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
 import { claimPendingItems, firstPendingCurrency, releaseInvoiceItems } from '../invoice-items/repository.ts';
-import { applyDiscounts } from './discounts.ts';
+import { applyDiscounts, discountsOf } from './discounts.ts';
 import type { InvoiceObject } from './object.ts';
 import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, updateInvoiceRow, type InvoiceFilter, type InvoiceRow } from './repository.ts';
 import type { CreateInvoiceParams, UpdateInvoiceParams } from './schemas.ts';
@@ -102,7 +102,7 @@ export async function updateInvoice(ctx: Ctx, id: string, p: UpdateInvoiceParams
     ...(p.description !== undefined && { description: p.description }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify(p.default_tax_rates ?? []) }),
-    ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency)) }),
+    ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row) })) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
   if (Object.keys(patch).length === 0) return before;

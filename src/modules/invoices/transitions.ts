@@ -54,6 +54,8 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
     finalized_at: now,
     due_date: dueDate,
     starting_balance: parts.totals.starting_balance,
+    // As Stripe: a finalized invoice keeps the tax IDs it was issued with.
+    customer_tax_ids: JSON.stringify(parts.customerTaxIds),
     link_hash: await invoiceLinkHash(ctx.db, row.id),
     ...(settled && { paid_at: now }),
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),

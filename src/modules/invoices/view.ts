@@ -11,6 +11,7 @@ import { toInvoiceObject, type InvoiceObject, type InvoiceParts } from './object
 import type { InvoiceRow } from './repository.ts';
 import { invoiceLinks } from './links.ts';
 import { nextPaymentAttempt } from './next-payment-attempt.ts';
+import { invoiceTaxIds } from '../tax-ids/service.ts';
 
 /** The customer's balance applies to invoices in its currency only. */
 function liveBalance(customer: CustomerRow | undefined, currency: string): number {
@@ -44,7 +45,12 @@ export async function invoicePartsOf(ctx: Ctx, row: InvoiceRow, items: InvoiceIt
     default_tax_rates: defaultTaxRates.map(asTotalsRate),
     starting_balance: row.starting_balance ?? liveBalance(customer, row.currency),
   });
-  return { row, customer, items, totals, discounts, defaultTaxRates, links: await invoiceLinks(ctx, row), nextPaymentAttempt: await nextPaymentAttempt(ctx, row) };
+  return {
+    row, customer, items, totals, discounts, defaultTaxRates,
+    links: await invoiceLinks(ctx, row),
+    nextPaymentAttempt: await nextPaymentAttempt(ctx, row),
+    customerTaxIds: row.customer_tax_ids ? parseJson(row.customer_tax_ids, []) : await invoiceTaxIds(ctx, row.customer),
+  };
 }
 
 export async function toInvoice(ctx: Ctx, row: InvoiceRow): Promise<InvoiceObject> {

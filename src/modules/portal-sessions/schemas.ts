@@ -30,7 +30,8 @@ const flowData = z.strictObject({
   subscription_update_confirm: z
     .strictObject({
       subscription: str(255),
-      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: int({ min: 0 }).optional() }), 20),
+      // As in Stripe: one item per confirmation (the portal changes the items of a subscription one at a time).
+      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: int({ min: 0 }).optional() }), 1),
       discounts: list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 1).optional(),
     })
     .optional(),

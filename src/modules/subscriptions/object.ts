@@ -4,6 +4,7 @@ import type { TaxRateObject } from '../tax-rates/object.ts';
 import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
 import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
+import type { ScheduledChange } from './scheduled-change.ts';
 
 /** The legacy `plan` every item still carries: its price, in the older shape. */
 function planOf(price: PriceObject) {
@@ -102,6 +103,8 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     pending_setup_intent: null,
     pending_update: null,
     schedule: null,
+    /** Bursar's addition: the change that takes effect at `effective_at` (the period end), or null. */
+    scheduled_change: parseJson<ScheduledChange | null>(row.scheduled_change, null),
     start_date: row.start_date,
     status: row.status,
     test_clock: row.test_clock,

@@ -5,6 +5,7 @@ import { billSubscription } from './bill.ts';
 import { collectForSubscription } from './collect.ts';
 import { startDunning, type DunningPolicy } from './dunning.ts';
 import { advancePeriod, insertCycle, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import { applyScheduledChange } from './scheduled-change.ts';
 import { endTrialWithoutPaymentMethod } from './trial-end.ts';
 import { toSubscription } from './view.ts';
 
@@ -24,9 +25,11 @@ export async function renewSubscription(ctx: Ctx, row: SubscriptionRow, policy?:
     ...(row.status === 'trialing' && { status: 'active' }),
   });
   if (!renewed) return;
+  // A change scheduled for this period end (a downgrade) takes effect before the period is billed.
+  const applied = await applyScheduledChange(ctx, renewed, period.start);
   const invoice = await billSubscription(ctx, renewed, 'subscription_cycle', period);
   await insertCycle(ctx.db, { project_id: row.project_id, livemode: row.livemode, subscription: row.id, period_start: period.start, billing_reason: 'subscription_cycle', invoice });
-  const withInvoice = await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { latest_invoice: invoice });
+  const withInvoice = await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { latest_invoice: invoice, ...applied });
   await recordEvent(ctx, 'customer.subscription.updated', await toSubscription(ctx, withInvoice), await toSubscription(ctx, row));
   await collectForSubscription(ctx, invoice, renewed);
   await startDunning(ctx, row.id, invoice, policy);

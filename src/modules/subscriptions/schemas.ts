@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
-import { COLLECTION_METHODS } from '../invoices/schemas.ts';
+import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -13,7 +13,7 @@ export const MISSING_PAYMENT_METHOD = ['create_invoice', 'pause', 'cancel'] as c
 
 const trialSettings = () => z.strictObject({ end_behavior: z.strictObject({ missing_payment_method: z.enum(MISSING_PAYMENT_METHOD) }) });
 const taxRates = () => clearable(list(str(255), 5));
-const discounts = () => clearable(list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 20));
+const discounts = discountsParam;
 /** A time, or `now` (trial_end=now ends a trial at once). */
 const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 
@@ -62,6 +62,8 @@ export const updateSubscriptionParams = z.strictObject({
   items: list(updateItem, 20).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   proration_date: int({ min: 0 }).optional(),
+  /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
+  discounts: discounts().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   trial_settings: trialSettings().optional(),
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),

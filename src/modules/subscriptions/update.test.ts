@@ -106,4 +106,26 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const swapped = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: second.id, deleted: 'true' }, { price: item.price.id }], proration_behavior: 'none' });
     assert.deepEqual(swapped.items.data.map((i: any) => i.price.id), [item.price.id]);
   });
+
+  it('replaces the discounts with discounts[]: one kept by its id or coupon is not redeemed again, a new one is, "" removes them', async () => {
+    const api = get();
+    const { sub } = await tenDaysIn();
+    const first = await post('/v1/coupons', { amount_off: 100, currency: 'usd', duration: 'forever' });
+    const second = await post('/v1/coupons', { percent_off: 10, duration: 'forever' });
+    const withFirst = await post(`/v1/subscriptions/${sub.id}`, { discounts: [{ coupon: first.id }] });
+    assert.equal(withFirst.discounts.length, 1);
+    const both = await post(`/v1/subscriptions/${sub.id}`, { discounts: [{ discount: withFirst.discounts[0] }, { coupon: second.id }] });
+    assert.equal(both.discounts[0], withFirst.discounts[0], 'the kept discount keeps its id');
+    assert.equal(both.discounts.length, 2);
+    const again = await post(`/v1/subscriptions/${sub.id}`, { discounts: [{ coupon: first.id }, { coupon: second.id }] });
+    assert.deepEqual(again.discounts, both.discounts, 'naming their coupons keeps them as they are');
+    assert.deepEqual([(await api.call('GET', `/v1/coupons/${first.id}`)).body.times_redeemed, (await api.call('GET', `/v1/coupons/${second.id}`)).body.times_redeemed], [1, 1]);
+    // (1000 − 100) × 90% at the renewal.
+    assert.equal((await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } })).body.total, 810);
+    const unknown = await api.call('POST', `/v1/subscriptions/${sub.id}`, { params: { discounts: [{ discount: 'di_nope' }] } });
+    assert.deepEqual([unknown.status, unknown.body.error.param], [400, 'discounts[0][discount]']);
+    const none = await post(`/v1/subscriptions/${sub.id}`, { discounts: '' });
+    assert.deepEqual(none.discounts, []);
+    assert.equal((await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } })).body.total, 1000);
+  });
 });

@@ -5,6 +5,7 @@ import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
+import { applyDiscounts, discountsOf } from '../invoices/discounts.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
@@ -65,6 +66,22 @@ function cancellationDetailsColumn(row: SubscriptionRow, p: UpdateSubscriptionPa
   };
 }
 
+/**
+ * discounts[] replaces the subscription's discounts: one it names by `discount` (or by the
+ * coupon or promotion code it came from) is kept as it is; a new one is redeemed now and
+ * its duration counts from now, as a discount added to a running subscription does.
+ */
+async function discountsColumn(ctx: Ctx, row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Promise<Updateable<SubscriptionsTable>> {
+  if (p.discounts === undefined) return {};
+  const existing = discountsOf(row);
+  const given = (p.discounts ?? []).map((d) => {
+    const same = existing.find((x) => (d.promotion_code !== undefined ? x.promotion_code === d.promotion_code : d.coupon !== undefined && x.coupon === d.coupon && x.promotion_code === null));
+    return same ? { discount: same.id } : d;
+  });
+  const applied = await applyDiscounts(ctx, given, row.currency, { existing });
+  return { discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: now }))) };
+}
+
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
   if (p.collection_method === undefined && p.days_until_due === undefined) return {};
   const method = p.collection_method ?? row.collection_method;
@@ -100,6 +117,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...pauseColumns(p, now),
     ...(p.trial_settings !== undefined && { trial_missing_payment_method: p.trial_settings.end_behavior.missing_payment_method }),
     ...cancellationDetailsColumn(row, p),
+    ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
@@ -108,6 +126,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now);
     const prorations = await insertProrations(ctx, plan.prorations);
     await plan.items.apply();
+    // A change of items now replaces a change scheduled for the period end.
+    if (row.scheduled_change !== null) patch.scheduled_change = null;
     if (behavior === 'always_invoice' && prorations.length > 0) {
       // Billed with the settings this request gives (a new payment method pays it).
       const current = { ...row, ...patch } as SubscriptionRow;
