@@ -184,7 +184,7 @@ describe('portal journey in Chromium', () => {
         await screenshot(page, `journey-${tag}-9-renewed`);
 
         // Back to the app; the portal session has ended and the link stays spent.
-        await page.getByRole('link', { name: 'Return to Acme' }).click();
+        await page.getByRole('button', { name: 'Return to Acme' }).click();
         assert.equal(page.url(), app.url);
         assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome back to Acme');
         await page.goto(portal('/p'));
@@ -252,7 +252,7 @@ describe('portal journey in Chromium', () => {
       assert.equal((await stripe.subscriptions.retrieve(sub.id)).cancel_at_period_end, false);
 
       // Back to the app.
-      await tabTo(page, page.getByRole('link', { name: 'Return to Acme' }));
+      await tabTo(page, page.getByRole('button', { name: 'Return to Acme' }));
       await page.keyboard.press('Enter');
       await page.waitForURL(app.url);
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome back to Acme');
@@ -284,7 +284,7 @@ describe('portal journey in Chromium', () => {
       assert.match(await mainText(page), /Thanks, your card is saved\./);
       await screenshot(page, 'flow-payment-method-update-done');
       assert.deepEqual((await stripe.customers.listPaymentMethods(seeded.customer.id)).data.map((m) => m.card?.last4).sort(), ['4242', '5556']);
-      await page.getByRole('link', { name: 'Back' }).click();
+      await page.getByRole('button', { name: 'Back' }).click();
       assert.equal(page.url(), app.url);
     }));
 
@@ -382,7 +382,7 @@ describe('portal journey in Chromium', () => {
       const sub = seeded.subscriptions[0];
       await page.goto((await stripe.billingPortal.sessions.create({ customer: seeded.customer.id, return_url: app.url })).url);
       await page.getByRole('link', { name: 'Cancel subscription' }).click();
-      await page.locator('input[name=_csrf]').evaluate((el) => ((el as unknown as { value: string }).value = 'forged'));
+      await page.getByRole('main').locator('input[name=_csrf]').evaluate((el) => ((el as unknown as { value: string }).value = 'forged'));
       const [forged] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Cancel subscription' }).click()]);
       assert.equal(forged.status(), 403);
       assert.equal(await heading(page), 'This request was refused');
