@@ -48,7 +48,7 @@ describeEachEngine('app endpoint org-bearer-success-url (POST /subscriptions/por
     assert.match(reply.type!, JSON_TYPE);
     assert.deepEqual(Object.keys(reply.body), ['success', 'url']);
     assert.equal(reply.body.success, true);
-    assert.match(reply.body.url, /^http:\/\/127\.0\.0\.1:4242\/p\/session\/[A-Za-z0-9_-]{43}$/);
+    assert.match(reply.body.url, new RegExp(`^${s.base.replace(/\./g, '\\.')}/p/session/[A-Za-z0-9_-]{43}$`));
     const page = await s.portalText(reply.body.url);
     assert.match(page, /Your subscriptions.*You have no subscriptions/);
     const events = await s.stripe.events.list({ type: 'billing_portal.session.created', limit: 1 });

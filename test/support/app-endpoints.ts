@@ -83,7 +83,7 @@ export async function startAppEndpoints(engine: Engine): Promise<AppEndpointsSer
     },
     async portalText(url) {
       const link = new URL(url);
-      assert.equal(link.origin, 'http://127.0.0.1:4242', 'links name the public URL');
+      assert.equal(link.origin, base, 'links name the public URL (this server\'s own)');
       const opened = await fetch(`${base}${link.pathname}`, { redirect: 'manual' });
       assert.equal(opened.status, 303);
       const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
