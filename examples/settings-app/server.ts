@@ -1,6 +1,6 @@
 // The example app's server: serves the settings page and the app's session (the user's
 // token and where Bursar is). It proxies nothing: the page calls Bursar itself, over CORS.
-//   BURSAR_URL=http://localhost:4242 BURSAR_TOKEN=<JWT> node examples/settings-app/server.ts
+//   BURSAR_URL=http://127.0.0.1:4242 BURSAR_TOKEN=<JWT> node examples/settings-app/server.ts
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +60,7 @@ if (import.meta.main) {
     process.exit(1);
   }
   const app = await startSettingsApp({
-    apiBase: process.env.BURSAR_URL ?? 'http://localhost:4242',
+    apiBase: process.env.BURSAR_URL ?? 'http://127.0.0.1:4242',
     token,
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? 'localhost',
