@@ -1,0 +1,127 @@
+// `npm run bench:lookup`: an app endpoint resolving its caller among many customers, against
+// /healthz in the same run, on SQLite and PostgreSQL. The project holds BENCH_CUSTOMERS
+// customers (default 100 000), each known by `metadata.bursar_ref`; the caller is the one in
+// the middle. Bursar runs in a child process (LOG_LEVEL=warn) on 127.0.0.1; autocannon
+// drives `GET /api/billing/subscription` (the settings page's companion: token check,
+// customer lookup, subscription read, no write). Writes its block of docs/performance.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import { createApp } from '../src/app.ts';
+import { openStorage } from '../src/db/database.ts';
+import type { Engine } from '../src/db/engine.ts';
+import { apiClient } from '../src/demo/api-client.ts';
+import { systemClock } from '../src/kit/clock.ts';
+import { createLogger } from '../src/kit/logger.ts';
+import { createKey } from '../src/modules/api-keys/service.ts';
+import { createCustomer } from '../src/modules/customers/service.ts';
+import { ensureProject } from '../src/modules/projects/service.ts';
+import { startPostgres } from '../scripts/postgres.ts';
+import { startServer, stopServer, storageArgs } from '../test/support/cli.ts';
+import { freshDatabase } from '../test/support/storage.ts';
+
+const CUSTOMERS = Math.min(Number(process.env.BENCH_CUSTOMERS ?? 100_000), 1_000_000);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 32;
+/** BENCH_ENGINES=sqlite (or postgres) runs one engine; the docs block is written only when both ran. */
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+const BATCH = 1000;
+const SECRET = 'the-bench-app-hs256-secret-of-32-characters';
+/** The lookup should keep at least this share of /healthz throughput at this size. */
+const TARGET = 0.2;
+
+interface Row {
+  engine: Engine;
+  name: string;
+  rps: number;
+  p99: number;
+}
+
+async function measure(engine: Engine, name: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  if (result.non2xx + result.errors > 0) throw new Error(`${engine} ${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors; not a valid measurement`);
+  const row = { engine, name, rps: result['2xx'] / result.duration, p99: result.latency.p99 };
+  console.error(`${engine} ${name}: ${row.rps.toFixed(0)} req/s, p99 ${row.p99} ms`);
+  return row;
+}
+
+/** A project with the companion endpoint enabled and CUSTOMERS customers, written through the customers service. */
+async function seed(options: { dataDir: string; databaseUrl?: string }): Promise<void> {
+  const storage = await openStorage(options);
+  try {
+    const { db } = storage;
+    const project = await ensureProject(db, systemClock, 'Lookup bench');
+    const key = await createKey(db, systemClock, { projectId: project.id, livemode: false, name: 'bench' });
+    const api = apiClient(createApp({ db, clock: systemClock, logger: createLogger('warn', 2) }), key.secret);
+    await api.post('/v1/app_endpoint_settings', { jwt_secret: SECRET });
+    await api.post('/v1/app_endpoints', { preset: 'bearer-data-subscription' });
+    const scope = { projectId: project.id, livemode: false };
+    const started = Date.now();
+    for (let from = 0; from < CUSTOMERS; from += BATCH) {
+      await db.transaction().execute(async (trx) => {
+        const ctx = { db: trx, scope, clock: systemClock, requestId: null, idempotencyKey: null };
+        for (let i = from; i < Math.min(from + BATCH, CUSTOMERS); i++) {
+          await createCustomer(ctx, { email: `user${i}@example.com`, name: `User ${i}`, metadata: { bursar_ref: `user_${i}`, plan: 'team' } });
+        }
+      });
+    }
+    console.error(`seeded ${CUSTOMERS} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function run(engine: Engine): Promise<Row[]> {
+  const fresh = await freshDatabase(engine);
+  try {
+    await seed(fresh.options);
+    const server = await startServer(storageArgs(fresh.options), { LOG_LEVEL: 'warn' });
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ sub: `user_${Math.floor(CUSTOMERS / 2)}` }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 3600).sign(new TextEncoder().encode(SECRET));
+      const lookup = { url: `${server.url}/api/billing/subscription`, headers: { authorization: `Bearer ${token}` } };
+      const check = await fetch(lookup.url, { headers: lookup.headers });
+      if (check.status !== 200) throw new Error(`the companion answered ${check.status}: ${await check.text()}`);
+      await autocannon({ ...lookup, connections: CONNECTIONS, duration: 2 }); // warm-up
+      return [await measure(engine, 'GET /healthz', { url: `${server.url}/healthz` }), await measure(engine, 'GET /api/billing/subscription', lookup)];
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    await fresh.drop();
+  }
+}
+
+const pg = !ENGINES.includes('postgres') || process.env.BURSAR_TEST_DATABASE_URL ? null : await startPostgres();
+if (pg) process.env.BURSAR_TEST_DATABASE_URL = pg.url;
+const rows: Row[] = [];
+try {
+  for (const engine of ENGINES) rows.push(...(await run(engine)));
+} finally {
+  pg?.stop();
+}
+
+if (ENGINES.length < 2) process.exit(0);
+const cpu = cpus();
+const ratio = (engine: Engine) => rows.find((r) => r.engine === engine && r.name !== 'GET /healthz')!.rps / rows.find((r) => r.engine === engine && r.name === 'GET /healthz')!.rps;
+const table = [
+  '| engine | endpoint | req/s | p99 latency (ms) | throughput vs /healthz |',
+  '| --- | --- | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.engine} | \`${r.name}\` | ${r.rps.toFixed(0)} | ${r.p99} | ${((r.rps / rows.find((b) => b.engine === r.engine)!.rps) * 100).toFixed(0)}% |`),
+];
+const verdict = (engine: Engine) => `${engine} ${ratio(engine) >= TARGET ? 'met' : '**not met**'} (${(ratio(engine) * 100).toFixed(0)}%)`;
+const results = `<!-- bench:lookup:start (written by \`npm run bench:lookup\`) -->
+- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical CPUs; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node.js ${process.version}; ${new Date().toISOString().slice(0, 10)}
+- ${CUSTOMERS} customers in the project, ${CONNECTIONS} connections, ${DURATION_S} s per endpoint
+
+${table.join('\n')}
+
+Target: the app endpoint keeps at least ${TARGET * 100}% of \`/healthz\` throughput: ${verdict('sqlite')}, ${verdict('postgres')}.
+<!-- bench:lookup:end -->`;
+
+const docUrl = new URL('../docs/performance.md', import.meta.url);
+const previous = existsSync(docUrl) ? readFileSync(docUrl, 'utf8') : '# Performance\n';
+const marked = /<!-- bench:lookup:start[\s\S]*?<!-- bench:lookup:end -->/;
+writeFileSync(docUrl, marked.test(previous) ? previous.replace(marked, () => results) : `${previous.trimEnd()}\n\n## App endpoint customer lookup\n\n${results}\n`);
+console.error(`\nWrote docs/performance.md\n\n${table.join('\n')}`);
