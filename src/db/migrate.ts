@@ -9,6 +9,7 @@ import * as billingJobs from './migrations/2026-11-22-0006-billing-jobs.ts';
 import * as billingPortal from './migrations/2026-11-23-0009-billing-portal.ts';
 import * as pausesAndEventRetention from './migrations/2026-11-23-0010-pauses-and-event-retention.ts';
 import * as appEndpoints from './migrations/2026-11-23-0011-app-endpoints.ts';
+import * as customerReferences from './migrations/2026-11-23-0013-customer-references.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0009-billing-portal': billingPortal,
   '2026-11-23-0010-pauses-and-event-retention': pausesAndEventRetention,
   '2026-11-23-0011-app-endpoints': appEndpoints,
+  '2026-11-23-0013-customer-references': customerReferences,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -398,6 +398,15 @@ export interface AppEndpointSettingsTable {
   allowed_origins: string;
 }
 
+/** One metadata entry of a customer, indexed: how a caller's claim finds its customer. */
+export interface CustomerReferencesTable {
+  project_id: string;
+  livemode: Flag;
+  key: string;
+  value: string;
+  customer: string;
+}
+
 /** Keys that stand for one customer's account (`ck_test_…`), stored as SHA-256. */
 export interface CustomerApiKeysTable {
   id: string;
@@ -436,6 +445,7 @@ export interface Database {
   app_endpoints: AppEndpointsTable;
   app_endpoint_settings: AppEndpointSettingsTable;
   customer_api_keys: CustomerApiKeysTable;
+  customer_references: CustomerReferencesTable;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
