@@ -52,6 +52,9 @@ async function measure(engine: Engine, name: string, options: autocannon.Options
   return row;
 }
 
+/** Two measurements of one endpoint as one row: mean throughput, the worse p99. */
+const mean = (name: string, a: Row, b: Row): Row => ({ engine: a.engine, name, rps: (a.rps + b.rps) / 2, p99: Math.max(a.p99, b.p99) });
+
 /** A project with the companion endpoint enabled (at `path`) and `count` customers, written through the customers service. */
 async function seedProject(db: Db, api: (secret: string) => ApiClient, count: number, path: string): Promise<void> {
   const project = await ensureProject(db, systemClock, `Lookup bench (${count} customers)`);
@@ -101,11 +104,15 @@ async function run(engine: Engine): Promise<Row[]> {
         if (check.status !== 200) throw new Error(`${url} answered ${check.status}: ${await check.text()}`);
       }
       for (const warm of [large, small]) await autocannon({ ...warm, connections: CONNECTIONS, duration: 2 }); // warm-up
-      return [
-        await measure(engine, 'GET /healthz', { url: `${server.url}/healthz` }),
-        await measure(engine, `GET ${LARGE_PATH} (${CUSTOMERS} customers)`, large),
-        await measure(engine, `GET ${SMALL_PATH} (${SMALL} customers)`, small),
+      const healthz = await measure(engine, 'GET /healthz', { url: `${server.url}/healthz` });
+      // Large, small, small, large: neither project gets the better place in the run.
+      const [l1, s1, s2, l2] = [
+        await measure(engine, 'large', large),
+        await measure(engine, 'small', small),
+        await measure(engine, 'small', small),
+        await measure(engine, 'large', large),
       ];
+      return [healthz, mean(`GET ${LARGE_PATH} (${CUSTOMERS} customers)`, l1, l2), mean(`GET ${SMALL_PATH} (${SMALL} customers)`, s1, s2)];
     } finally {
       await stopServer(server);
     }
@@ -135,7 +142,7 @@ const table = [
 const verdict = (engine: Engine) => `${engine} ${ratio(engine) >= TARGET ? 'met' : '**not met**'} (${(ratio(engine) * 100).toFixed(0)}%)`;
 const results = `<!-- bench:lookup:start (written by \`npm run bench:lookup\`) -->
 - CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical CPUs; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node.js ${process.version}; ${new Date().toISOString().slice(0, 10)}
-- ${CUSTOMERS} customers in the large project, ${SMALL} in the small one, ${CONNECTIONS} connections, ${DURATION_S} s per endpoint
+- ${CUSTOMERS} customers in the large project, ${SMALL} in the small one, ${CONNECTIONS} connections, ${DURATION_S} s per measurement
 
 ${table.join('\n')}
 
