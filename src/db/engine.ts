@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -20,13 +20,6 @@ export function withSeq<T extends string>(db: Kysely<any>, table: CreateTableBui
  */
 export function canSkipLocked(db: Kysely<any>): boolean {
   return engineOf(db) === 'postgres';
-}
-
-/** A string member of a JSON text column (`metadata`), comparable with `=` on either engine. */
-export function jsonMember(db: Kysely<any>, column: string, key: string): RawBuilder<string | null> {
-  return engineOf(db) === 'postgres'
-    ? sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`
-    : sql<string | null>`json_extract(${sql.ref(column)}, ${'$."' + key.replace(/"/g, '') + '"'})`;
 }
 
 /** Whether the engine can wake other processes on commit (`NOTIFY`/`LISTEN`); SQLite cannot. */

@@ -12,6 +12,7 @@ import * as billingPortal from './migrations/2026-11-23-0009-billing-portal.ts';
 import * as pausesAndEventRetention from './migrations/2026-11-23-0010-pauses-and-event-retention.ts';
 import * as appEndpoints from './migrations/2026-11-23-0011-app-endpoints.ts';
 import * as scheduledChanges from './migrations/2026-11-23-0012-scheduled-changes.ts';
+import * as customerReferences from './migrations/2026-11-23-0013-customer-references.ts';
 import * as pauseResumesIndex from './migrations/2026-11-23-0014-pause-resumes-index.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0010-pauses-and-event-retention': pausesAndEventRetention,
   '2026-11-23-0011-app-endpoints': appEndpoints,
   '2026-11-23-0012-scheduled-changes': scheduledChanges,
+  '2026-11-23-0013-customer-references': customerReferences,
   '2026-11-23-0014-pause-resumes-index': pauseResumesIndex,
 };
 

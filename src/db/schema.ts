@@ -402,6 +402,15 @@ export interface AppEndpointSettingsTable {
   allowed_origins: string;
 }
 
+/** One metadata entry of a customer, indexed: how a caller's claim finds its customer. */
+export interface CustomerReferencesTable {
+  project_id: string;
+  livemode: Flag;
+  key: string;
+  value: string;
+  customer: string;
+}
+
 /** Keys that stand for one customer's account (`ck_test_…`), stored as SHA-256. */
 export interface CustomerApiKeysTable {
   id: string;
@@ -489,6 +498,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   tax_ids: TaxIdsTable;
+  customer_references: CustomerReferencesTable;
 }
 
 /** A customer's tax ID (`txi_…`): its type, normalised value and country. */

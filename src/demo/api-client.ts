@@ -18,6 +18,7 @@ export interface ApiClient {
   /** Like `get`, but a 404 (resource_missing) gives null instead of throwing. */
   find(path: string): Promise<any | null>;
   post(path: string, params?: Record<string, unknown>): Promise<any>;
+  delete(path: string): Promise<any>;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface ApiClient {
  * bracket notation: the demo seeds its data through the same contract clients use.
  */
 export function apiClient(app: Hono<any>, secretKey: string): ApiClient {
-  async function call(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<any> {
+  async function call(method: 'GET' | 'POST' | 'DELETE', path: string, params: Record<string, unknown> = {}): Promise<any> {
     // Indices, as Stripe's SDKs send them: `brackets` cannot say where one object of a list ends.
     const encoded = qs.stringify(params, { arrayFormat: 'indices' });
     const headers: Record<string, string> = { authorization: `Bearer ${secretKey}` };
@@ -45,6 +46,7 @@ export function apiClient(app: Hono<any>, secretKey: string): ApiClient {
   return {
     get: (path, params) => call('GET', path, params),
     post: (path, params) => call('POST', path, params),
+    delete: (path) => call('DELETE', path),
     async find(path) {
       try {
         return await call('GET', path);

@@ -52,6 +52,9 @@ export async function seedAppEndpoints(
     new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEMO_ISSUER).setAudience(DEMO_AUDIENCE).setIssuedAt(now).setExpirationTime(now + DEMO_TOKEN_LIFETIME).sign(key);
   const ada = await token({ sub: REFS.ada });
   const json = { 'Content-Type': 'application/json' };
+  // Like the demo secret key: each run gives Ada a new customer key and revokes her earlier ones.
+  const previous = await api.get('/v1/customer_api_keys', { customer: customers.ada });
+  for (const k of previous.data) if (k.revoked_at === null) await api.delete(`/v1/customer_api_keys/${k.id}`);
   const customerKey = (await api.post('/v1/customer_api_keys', { customer: customers.ada })).secret as string;
   const request = (preset: string, headers: Record<string, string>, body?: Record<string, string>, query = ''): DemoAppEndpoint => ({
     method: PRESETS[preset].method,

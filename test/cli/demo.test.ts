@@ -76,6 +76,18 @@ for (const engine of ENGINES) {
       const old = await get('/v1/customers', first.secret_key);
       assert.equal(old.status, 401);
       assert.equal(((await old.json()) as any).error.code, 'api_key_expired');
+
+      // Ada's customer key goes the same way: the second run's opens her portal, the first run's no longer.
+      const withKey = (run: any) => {
+        const e = run.app_endpoints['api-key-return-url'];
+        return fetch(server.url + e.path, { method: e.method, headers: e.headers, body: JSON.stringify(e.body) });
+      };
+      assert.equal((await withKey(second)).status, 200);
+      const refused = await withKey(first);
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get('content-type'), 'application/json');
+      const keys: any = await (await get(`/v1/customer_api_keys?customer=${ada.id}`, second.secret_key)).json();
+      assert.equal(keys.data.filter((k: any) => k.revoked_at === null).length, 1, 'one live demo key for Ada');
     });
 
     it('--json gives every app endpoint preset a request that works as written, with only the host changed', async () => {

@@ -3,19 +3,35 @@ import type { Db } from '../../db/database.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { paginate, whereRange } from '../../db/paginate.ts';
 import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
-import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
-import { jsonMember } from '../../db/engine.ts';
+import { scopeColumns, type Scope } from '../../context.ts';
 
 export type CustomerRow = Row<'customers'>;
 
-export const insertCustomer = (db: Db, row: Insertable<CustomersTable>) => insertRow(db, 'customers', row);
+/** Rewrites the customer's rows of the metadata index (customer_references) from its metadata. */
+async function indexReferences(db: Db, row: CustomerRow, replace: boolean): Promise<void> {
+  if (replace) await db.deleteFrom('customer_references').where('customer', '=', row.id).execute();
+  const entries = Object.entries(JSON.parse(row.metadata) as Record<string, string>);
+  if (entries.length === 0) return;
+  const { project_id, livemode } = row;
+  await db.insertInto('customer_references').values(entries.map(([key, value]) => ({ project_id, livemode, key, value, customer: row.id }))).execute();
+}
+
+// Callers write customers inside one transaction, so a customer and its index rows commit together.
+export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): Promise<CustomerRow> {
+  const inserted = await insertRow(db, 'customers', row);
+  await indexReferences(db, inserted, false);
+  return inserted;
+}
 
 export const findCustomer = (db: Db, scope: Scope, id: string) => findScoped(db, 'customers', scope, id);
 
-export const updateCustomerRow = (db: Db, scope: Scope, id: string, patch: Updateable<CustomersTable>) =>
-  updateScoped(db, 'customers', scope, id, patch);
+export async function updateCustomerRow(db: Db, scope: Scope, id: string, patch: Updateable<CustomersTable>): Promise<CustomerRow> {
+  const updated = await updateScoped(db, 'customers', scope, id, patch);
+  if (patch.metadata !== undefined) await indexReferences(db, updated, true);
+  return updated;
+}
 
 export type CustomerFilter = { email?: string | undefined; created?: RangeParam | undefined; test_clock?: string | undefined };
 
@@ -41,6 +57,11 @@ export async function customersByReference(db: Db, scope: Scope, field: string, 
   let qb = selectScoped(db, 'customers', scope).where('deleted_at', 'is', null);
   if (field === 'id') qb = qb.where('id', '=', value);
   else if (field === 'email') qb = qb.where('email', '=', value);
-  else qb = qb.where(jsonMember(db, 'metadata', field.replace(/^metadata\./, '')), '=', value);
+  else {
+    const { project_id, livemode } = scopeColumns(scope);
+    const key = field.replace(/^metadata\./, '');
+    const named = db.selectFrom('customer_references').select('customer').where('project_id', '=', project_id).where('livemode', '=', livemode).where('key', '=', key).where('value', '=', value);
+    qb = qb.where('id', 'in', named);
+  }
   return qb.orderBy('seq').limit(2).execute();
 }
