@@ -40,6 +40,9 @@ export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'bursar_migrations',
     migrationLockTableName: 'bursar_migrations_lock',
+    // Migrations are independent of one another: one added with an earlier date than one a
+    // database already has (work merged from a parallel branch) still runs.
+    allowUnorderedMigrations: true,
   });
   return migrator.migrateToLatest();
 }

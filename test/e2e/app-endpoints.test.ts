@@ -49,7 +49,7 @@ describe('example settings app against Bursar, in Chromium', () => {
     assert.match((await page.locator('main').textContent()) ?? '', /Pro/);
     await screenshot(page, 'settings-app-portal');
 
-    await Promise.all([page.waitForURL(app.url), page.getByRole('link', { name: /^Return to / }).click()]);
+    await Promise.all([page.waitForURL(app.url), page.getByRole('button', { name: /^Return to / }).click()]);
     await page.getByRole('button', { name: 'Manage Billing' }).waitFor();
     await screenshot(page, 'settings-app-returned');
     const portals = await bursar.stripe.events.list({ type: 'billing_portal.session.created' });
