@@ -25,21 +25,18 @@ export async function deleteInvoiceItemRow(db: Db, scope: Scope, id: string): Pr
 export const invoiceItemsOn = (db: Db, scope: Scope, invoice: string) =>
   selectScoped(db, 'invoice_items', scope).where('invoice', '=', invoice).orderBy('seq', 'asc').execute();
 
+/** Whose pending items a draft takes: a customer's in one currency, or a subscription's (its prorations). */
+export type PendingItemsOf = { customer: string; currency: string } | { subscription: string };
+
 /**
- * Moves a customer's pending items in `currency` onto a draft invoice, in one statement
- * so an item lands on one invoice only even when two drafts are created at once.
+ * Moves pending items onto a draft invoice, in one statement so an item lands on one
+ * invoice only even when two drafts are created at once.
  */
-export async function claimPendingItems(db: Db, scope: Scope, customer: string, currency: string, invoice: string): Promise<void> {
+export async function claimPendingItems(db: Db, scope: Scope, of: PendingItemsOf, invoice: string): Promise<void> {
   const s = scopeColumns(scope);
-  await db
-    .updateTable('invoice_items')
-    .set({ invoice })
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('customer', '=', customer)
-    .where('currency', '=', currency)
-    .where('invoice', 'is', null)
-    .execute();
+  let q = db.updateTable('invoice_items').set({ invoice }).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode);
+  q = 'subscription' in of ? q.where('subscription', '=', of.subscription) : q.where('customer', '=', of.customer).where('currency', '=', of.currency);
+  await q.where('invoice', 'is', null).execute();
 }
 
 /** The currency of a customer's oldest pending item, if any. */
@@ -83,18 +80,6 @@ export async function listInvoiceItemRows(db: Db, scope: Scope, page: Page, filt
   });
 }
 
-/** Moves a subscription's pending items (its prorations) onto a draft invoice, in one statement. */
-export async function claimSubscriptionItems(db: Db, scope: Scope, subscription: string, invoice: string): Promise<void> {
-  const s = scopeColumns(scope);
-  await db
-    .updateTable('invoice_items')
-    .set({ invoice })
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('subscription', '=', subscription)
-    .where('invoice', 'is', null)
-    .execute();
-}
 
 /** Whether a subscription has pending items (prorations) its next invoice would bill. */
 export async function hasPendingSubscriptionItems(db: Db, scope: Scope, subscription: string): Promise<boolean> {

@@ -71,7 +71,7 @@ export async function createInvoice(ctx: Ctx, p: CreateInvoiceParams): Promise<I
     paid_out_of_band: 0,
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
-  if (include) await claimPendingItems(ctx.db, ctx.scope, customer.id, currency, row.id);
+  if (include) await claimPendingItems(ctx.db, ctx.scope, { customer: customer.id, currency }, row.id);
   const object = await toInvoice(ctx, row);
   await recordEvent(ctx, 'invoice.created', object);
   return object;

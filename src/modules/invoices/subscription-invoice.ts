@@ -4,7 +4,7 @@ import type { InvoiceItemsTable } from '../../db/schema.ts';
 import { newId } from '../../kit/ids.ts';
 import type { Period } from '../../billing/periods.ts';
 import { recordEvent } from '../events/service.ts';
-import { claimSubscriptionItems, insertInvoiceItem } from '../invoice-items/repository.ts';
+import { claimPendingItems, insertInvoiceItem } from '../invoice-items/repository.ts';
 import type { StoredDiscount } from './discounts.ts';
 import { insertInvoice, type InvoiceRow } from './repository.ts';
 import { toInvoice } from './view.ts';
@@ -106,7 +106,7 @@ export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInv
     ...scoped,
     ...draftColumns(input),
   });
-  if (input.includePending) await claimSubscriptionItems(ctx.db, ctx.scope, input.subscription, row.id);
+  if (input.includePending) await claimPendingItems(ctx.db, ctx.scope, { subscription: input.subscription }, row.id);
   for (const line of input.lines) await insertInvoiceItem(ctx.db, subscriptionLineItem(ctx, input, row.id, line, now));
   await recordEvent(ctx, 'invoice.created', await toInvoice(ctx, row));
   return row;
