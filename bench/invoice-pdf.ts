@@ -8,9 +8,21 @@ const RUNS = Math.min(Number(process.env.BENCH_RUNS ?? 300), 5000);
 const WARMUP = 20;
 
 const doc: InvoiceDocument = {
+  lang: 'en',
+  dir: 'ltr',
+  text: {
+    title: 'Invoice ACME1234-0042 – Acme',
+    heading: 'Invoice ACME1234-0042',
+    status: 'Status',
+    download: 'Download PDF',
+    billTo: 'Bill to',
+    lines: 'Invoice lines (USD)',
+    columns: { description: 'Description', period: 'Period', quantity: 'Qty', unitAmount: 'Unit price', amount: 'Amount' },
+    summary: 'Summary',
+  },
   business: 'Acme',
   number: 'ACME1234-0042',
-  status: 'open',
+  status: 'Open',
   currency: 'USD',
   dates: [
     { label: 'Created', value: 'Jan 1, 2026' },

@@ -35,7 +35,7 @@ describeEachEngine('invoice links, page and PDF', createTestApi, (get) => {
     assert.equal(res.headers.get('content-type'), 'application/pdf');
     assert.equal(res.headers.get('content-disposition'), `inline; filename="${open.number}.pdf"`);
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
-    for (const expected of ['Acme', `Invoice ${open.number}`, 'Status: open', 'Annual plan', '$1,200.00', 'Extra seats', '$45.50', 'Ada Lovelace', 'ada@example.com', '1 Analytical Way']) {
+    for (const expected of ['Acme', `Invoice ${open.number}`, 'Status: Open', 'Annual plan', '$1,200.00', 'Extra seats', '$45.50', 'Ada Lovelace', 'ada@example.com', '1 Analytical Way']) {
       assert.ok(text.includes(expected), `PDF lacks ${expected}: ${JSON.stringify(text)}`);
     }
     const total = text.indexOf('Total');
@@ -47,16 +47,16 @@ describeEachEngine('invoice links, page and PDF', createTestApi, (get) => {
     const res = await fetchLink(open.hosted_invoice_url);
     assert.equal(res.status, 200);
     const page = await res.text();
-    assert.match(page, /<html lang="en">/);
+    assert.match(page, /<html lang="en" dir="ltr">/);
     assert.ok(page.includes(`Invoice ${open.number}`));
     assert.ok(page.includes('$1,245.50'));
     assert.ok(page.includes(`<a href="${open.invoice_pdf}" download>Download PDF</a>`));
     assert.match(page, /<caption id="lines">Invoice lines/);
     assert.match(page, /<th scope="col">Description<\/th>/);
-    assert.match(page, /<span class="status">open<\/span>/);
+    assert.match(page, /<dt>Status<\/dt><dd><span class="status">Open<\/span>/);
 
     await post(`/v1/invoices/${open.id}/pay`, { paid_out_of_band: 'true' });
-    assert.match(await (await fetchLink(open.hosted_invoice_url)).text(), /<span class="status">paid<\/span>/);
+    assert.match(await (await fetchLink(open.hosted_invoice_url)).text(), /<span class="status">Paid<\/span>/);
   });
 
   it('answers a wrong or malformed token with a plain 404 page', async () => {

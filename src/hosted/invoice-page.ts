@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { InvoiceDocument } from '../modules/invoices/document.ts';
+import type { Locale } from '../portal/i18n/locale.ts';
 
 // hono/html tagged templates escape every value: Bursar runs its TypeScript as is, without JSX.
 
@@ -8,9 +9,9 @@ body{font-family:system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1.5r
 table{border-collapse:collapse;width:100%;margin:1rem 0}
 .scroll{overflow-x:auto}
 .scroll:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
-caption{text-align:left;font-weight:600;padding-bottom:.25rem}
-th,td{padding:.4rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-.num{text-align:right;white-space:nowrap}
+caption{text-align:start;font-weight:600;padding-bottom:.25rem}
+th,td{padding:.4rem .5rem;border-bottom:1px solid #ddd;text-align:start;vertical-align:top}
+.num{text-align:end;white-space:nowrap}
 .status{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#eef;border:1px solid #99c}
 a{color:#0645ad}
 a:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
@@ -18,38 +19,39 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dt{font-weight:600}
 `;
 
-function layout(title: string, body: unknown) {
+function layout(lang: { tag: string; dir: 'ltr' | 'rtl' }, title: string, body: unknown) {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang.tag}" dir="${lang.dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${STYLE}</style></head>
 <body><main>${body}</main></body>
 </html>`;
 }
 
 export function invoicePage(doc: InvoiceDocument) {
+  const { text } = doc;
   return layout(
-    `Invoice ${doc.number} – ${doc.business}`,
+    { tag: doc.lang, dir: doc.dir },
+    text.title,
     html`<h1>${doc.business}</h1>
-<h2>Invoice ${doc.number}</h2>
-<p>Status: <span class="status">${doc.status}</span></p>
-${doc.pdfUrl ? html`<p><a href="${doc.pdfUrl}" download>Download PDF</a></p>` : ''}
-<dl>${doc.dates.map((d) => html`<dt>${d.label}</dt><dd>${d.value}</dd>`)}</dl>
-<h2>Bill to</h2>
+<h2>${text.heading}</h2>
+${doc.pdfUrl ? html`<p><a href="${doc.pdfUrl}" download>${text.download}</a></p>` : ''}
+<dl><dt>${text.status}</dt><dd><span class="status">${doc.status}</span></dd>${doc.dates.map((d) => html`<dt>${d.label}</dt><dd>${d.value}</dd>`)}</dl>
+<h2>${text.billTo}</h2>
 <address>${doc.customer.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</address>
 <div class="scroll" role="region" aria-labelledby="lines" tabindex="0"><table>
-<caption id="lines">Invoice lines (${doc.currency})</caption>
-<thead><tr><th scope="col">Description</th><th scope="col">Period</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
+<caption id="lines">${text.lines}</caption>
+<thead><tr><th scope="col">${text.columns.description}</th><th scope="col">${text.columns.period}</th><th scope="col" class="num">${text.columns.quantity}</th><th scope="col" class="num">${text.columns.unitAmount}</th><th scope="col" class="num">${text.columns.amount}</th></tr></thead>
 <tbody>${doc.lines.map(
       (l) => html`<tr><td>${l.description}</td><td>${l.period}</td><td class="num">${l.quantity}</td><td class="num">${l.unitAmount}</td><td class="num">${l.amount}</td></tr>`,
     )}</tbody>
 </table></div>
 <table>
-<caption>Summary</caption>
+<caption>${text.summary}</caption>
 <tbody>${doc.summary.map((s) => html`<tr><th scope="row">${s.label}</th><td class="num">${s.strong ? html`<strong>${s.value}</strong>` : s.value}</td></tr>`)}</tbody>
 </table>`,
   );
 }
 
-export function notFoundPage() {
-  return layout('Invoice not found', html`<h1>Invoice not found</h1><p>This invoice link is not valid. Ask the sender for a new link.</p>`);
+export function notFoundPage(locale: Locale) {
+  return layout(locale, locale.t('doc.not_found.title'), html`<h1>${locale.t('doc.not_found.title')}</h1><p>${locale.t('doc.not_found.body')}</p>`);
 }

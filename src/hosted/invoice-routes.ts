@@ -3,7 +3,8 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { documentByLinkHash } from '../modules/invoices/document.ts';
 import { linkHashOf } from '../modules/invoices/links.ts';
-import { renderInvoicePdf } from '../pdf/invoice-pdf.ts';
+import { pdfLocale, renderInvoicePdf } from '../pdf/invoice-pdf.ts';
+import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
 import { invoicePage, notFoundPage } from './invoice-page.ts';
 
 export interface InvoicePageDeps {
@@ -12,14 +13,20 @@ export interface InvoicePageDeps {
   publicUrl: string;
 }
 
-/** The public invoice page and its PDF, reached by the token in hosted_invoice_url / invoice_pdf. */
+/** The reader's language: the customer's preferred locales, then the browser's Accept-Language. */
+const readerLocale = (c: Context, preferred: readonly string[] = []) => resolveLocale(null, preferred, c.req.header('accept-language'));
+
+/**
+ * The public invoice page and its PDF, reached by the token in hosted_invoice_url / invoice_pdf,
+ * each in the reader's language (the PDF in English where its font cannot write it).
+ */
 export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
-  const load = async (c: Context) => {
+  const load = async (c: Context, fit: (l: Locale) => Locale = (l) => l) => {
     const hash = linkHashOf(c.req.param('token') ?? '');
-    return hash === null ? null : documentByLinkHash(deps, hash);
+    return hash === null ? null : documentByLinkHash(deps, hash, (preferred) => fit(readerLocale(c, preferred)));
   };
   // A wrong link gets a page, not the API's JSON error: a person follows these links.
-  const notFound = async (c: Context) => c.html(await notFoundPage(), 404);
+  const notFound = async (c: Context) => c.html(await notFoundPage(readerLocale(c)), 404);
 
   app.get('/invoices/:token', async (c) => {
     const doc = await load(c);
@@ -28,7 +35,7 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
     return c.html(await invoicePage(doc));
   });
   app.get('/invoices/:token/pdf', async (c) => {
-    const doc = await load(c);
+    const doc = await load(c, pdfLocale);
     if (!doc) return notFound(c);
     const pdf = await renderInvoicePdf(doc);
     // Numbers are prefix-digits, but keep the header safe whatever a number holds.

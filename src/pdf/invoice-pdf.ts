@@ -1,20 +1,30 @@
 import PDFDocument from 'pdfkit';
 import type { InvoiceDocument } from '../modules/invoices/document.ts';
+import { localeFor, type Locale } from '../portal/i18n/locale.ts';
 
 // Built-in Helvetica: a standard PDF font every reader has, so no font file ships with Bursar.
+// It writes Latin scripts only (WinAnsi), so PDFs are in English for other languages.
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 const MARGIN = 50;
 const PAGE_WIDTH = 595.28; // A4
 const WIDTH = PAGE_WIDTH - 2 * MARGIN;
 
+/** `locale` when Helvetica can write it, else English (with English dates and numbers). */
+export function pdfLocale(locale: Locale): Locale {
+  return new Intl.Locale(locale.intl).maximize().script === 'Latn' ? locale : localeFor('en');
+}
+
+// Intl puts narrow no-break spaces in French money ("1 234,50 €"): WinAnsi has only the no-break space.
+const winAnsi = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0');
+
 // Line table columns: x offset and width; amounts right-aligned.
 const COLUMNS = [
-  { key: 'description', title: 'Description', x: 0, width: 170, align: 'left' },
-  { key: 'period', title: 'Period', x: 175, width: 120, align: 'left' },
-  { key: 'quantity', title: 'Qty', x: 300, width: 35, align: 'right' },
-  { key: 'unitAmount', title: 'Unit price', x: 340, width: 75, align: 'right' },
-  { key: 'amount', title: 'Amount', x: 420, width: WIDTH - 420, align: 'right' },
+  { key: 'description', x: 0, width: 170, align: 'left' },
+  { key: 'period', x: 175, width: 120, align: 'left' },
+  { key: 'quantity', x: 300, width: 35, align: 'right' },
+  { key: 'unitAmount', x: 340, width: 75, align: 'right' },
+  { key: 'amount', x: 420, width: WIDTH - 420, align: 'right' },
 ] as const;
 
 function row(pdf: PDFKit.PDFDocument, cells: Record<string, string>, font: string): void {
@@ -22,7 +32,7 @@ function row(pdf: PDFKit.PDFDocument, cells: Record<string, string>, font: strin
   pdf.font(font).fontSize(9);
   let bottom = y;
   for (const col of COLUMNS) {
-    pdf.text(cells[col.key] ?? '', MARGIN + col.x, y, { width: col.width, align: col.align });
+    pdf.text(winAnsi(cells[col.key] ?? ''), MARGIN + col.x, y, { width: col.width, align: col.align });
     bottom = Math.max(bottom, pdf.y);
   }
   pdf.y = bottom + 4;
@@ -31,12 +41,12 @@ function row(pdf: PDFKit.PDFDocument, cells: Record<string, string>, font: strin
 
 function header(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
   pdf.font(BOLD).fontSize(18).text(doc.business, MARGIN, MARGIN);
-  pdf.font(REGULAR).fontSize(12).text(`Invoice ${doc.number}`);
-  pdf.fontSize(10).text(`Status: ${doc.status}`);
+  pdf.font(REGULAR).fontSize(12).text(doc.text.heading);
+  pdf.fontSize(10).text(`${doc.text.status}: ${doc.status}`);
   pdf.moveDown(0.5);
-  for (const d of doc.dates) pdf.text(`${d.label}: ${d.value}`);
+  for (const d of doc.dates) pdf.text(winAnsi(`${d.label}: ${d.value}`));
   pdf.moveDown();
-  pdf.font(BOLD).text('Bill to');
+  pdf.font(BOLD).text(doc.text.billTo);
   pdf.font(REGULAR);
   for (const line of doc.customer) pdf.text(line);
   pdf.moveDown();
@@ -48,13 +58,13 @@ function summary(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
     const y = pdf.y;
     pdf.font(s.strong ? BOLD : REGULAR).fontSize(10);
     pdf.text(s.label, MARGIN + 250, y, { width: 150 });
-    pdf.text(s.value, MARGIN + 400, y, { width: WIDTH - 400, align: 'right' });
+    pdf.text(winAnsi(s.value), MARGIN + 400, y, { width: WIDTH - 400, align: 'right' });
   }
 }
 
 /** The invoice as a PDF. `compress: false` keeps the text operators readable (tests). */
 export function renderInvoicePdf(doc: InvoiceDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: MARGIN, compress: options.compress ?? true, info: { Title: `Invoice ${doc.number}`, Author: doc.business } });
+  const pdf = new PDFDocument({ size: 'A4', margin: MARGIN, compress: options.compress ?? true, info: { Title: doc.text.heading, Author: doc.business } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,7 +72,7 @@ export function renderInvoicePdf(doc: InvoiceDocument, options: { compress?: boo
     pdf.on('error', reject);
   });
   header(pdf, doc);
-  row(pdf, Object.fromEntries(COLUMNS.map((c) => [c.key, c.title])), BOLD);
+  row(pdf, doc.text.columns, BOLD);
   for (const line of doc.lines) row(pdf, line, REGULAR);
   summary(pdf, doc);
   pdf.end();

@@ -26,15 +26,21 @@ describe('hosted invoice page in Chromium', () => {
   });
   const url = () => `http://127.0.0.1:${server.port}${pagePath}`;
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    it(`has no accessibility violations (${colorScheme})`, async () => {
-      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+  // The browser's language picks the page's (the customer named none): English, and Arabic right to left.
+  const cases = [
+    { colorScheme: 'light', locale: 'en-US', heading: () => `Invoice ${number}` },
+    { colorScheme: 'dark', locale: 'en-US', heading: () => `Invoice ${number}` },
+    { colorScheme: 'light', locale: 'ar', heading: () => `الفاتورة ${number}` },
+  ] as const;
+  for (const { colorScheme, locale, heading } of cases) {
+    it(`has no accessibility violations (${colorScheme}, ${locale})`, async () => {
+      const context = await browser.newContext({ colorScheme, locale, viewport: { width: 1280, height: 800 } });
       try {
         const page = await context.newPage();
         await page.goto(url());
-        assert.equal(await page.getByRole('heading', { level: 2, name: `Invoice ${number}` }).count(), 1);
+        assert.equal(await page.getByRole('heading', { level: 2, name: heading() }).count(), 1);
         assert.deepEqual(await axeViolations(page), []);
-        await screenshot(page, `invoice-page-${colorScheme}`);
+        await screenshot(page, `invoice-page-${colorScheme}-${locale}`);
       } finally {
         await context.close();
       }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
-import { formatDate, formatMoney } from '../../kit/format-money.ts';
+import type { Locale } from '../../portal/i18n/locale.ts';
+import type { MessageKey } from '../../portal/i18n/en.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProject } from '../projects/repository.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
@@ -16,8 +17,23 @@ import type { InvoiceRow } from './repository.ts';
  * the PDF and the hosted page, so the two cannot drift apart.
  */
 export interface InvoiceDocument {
+  /** The language it is written in (a catalog's tag) and its direction. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** Headings and column titles, in that language. */
+  text: {
+    title: string;
+    heading: string;
+    status: string;
+    download: string;
+    billTo: string;
+    lines: string;
+    columns: { description: string; period: string; quantity: string; unitAmount: string; amount: string };
+    summary: string;
+  };
   business: string;
   number: string;
+  /** The status as the reader's language names it. */
   status: string;
   currency: string;
   dates: { label: string; value: string }[];
@@ -37,26 +53,55 @@ function addressLines(address: Address | null): string[] {
   return [address.line1, address.line2, cityLine, address.country].filter((v): v is string => !!v);
 }
 
-const period = (p: { start: number; end: number }) => (p.start === p.end ? formatDate(p.start) : `${formatDate(p.start)} – ${formatDate(p.end)}`);
+/** Picks the language of a document from its customer's preferred locales. */
+export type PickLocale = (preferred: readonly string[]) => Locale;
 
-/** Builds the document of a finalized invoice as `ctx` sees it. */
-export async function invoiceDocument(ctx: Ctx, row: InvoiceRow): Promise<InvoiceDocument> {
+/**
+ * Builds the document of a finalized invoice as `ctx` sees it, in the language `pickLocale`
+ * chooses: labels from the catalogs, money, dates and percentages by Intl. Line
+ * descriptions stay as stored.
+ */
+export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: PickLocale): Promise<InvoiceDocument> {
   const parts = await loadInvoiceParts(ctx, row);
+  const locale = pickLocale(parseJson<string[]>(parts.customer?.preferred_locales, []));
+  const { t } = locale;
   const invoice = toInvoiceObject(parts);
-  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  const money = (amount: number) => locale.money(amount, invoice.currency);
+  const period = (p: { start: number; end: number }) => (p.start === p.end ? locale.date(p.start) : `${locale.date(p.start)} – ${locale.date(p.end)}`);
+  const percent = new Intl.NumberFormat(locale.intl, { style: 'percent', maximumFractionDigits: 4 });
   const project = await findProject(ctx.db, ctx.scope.projectId);
-  const taxIds = [...new Set(invoice.total_tax_amounts.map((t) => t.tax_rate))];
-  const taxRates = new Map((await loadTaxRates(ctx, taxIds)).map((t) => [t.id, `${t.display_name} ${t.percentage}%${t.inclusive ? ' (included)' : ''}`]));
+  const taxIds = [...new Set(invoice.total_tax_amounts.map((x) => x.tax_rate))];
+  const taxRates = new Map(
+    (await loadTaxRates(ctx, taxIds)).map((x) => {
+      const rate = `${x.display_name} ${percent.format(Number(x.percentage) / 100)}`;
+      return [x.id, x.inclusive ? t('doc.tax_included', { rate }) : rate];
+    }),
+  );
   const coupons = new Map(parts.discounts.map((d) => [d.id, d.coupon]));
+  const business = project?.name ?? 'Bursar';
+  const number = invoice.number ?? invoice.id;
+  const currency = invoice.currency.toUpperCase();
   return {
-    business: project?.name ?? 'Bursar',
-    number: invoice.number ?? invoice.id,
-    status: invoice.status,
-    currency: invoice.currency.toUpperCase(),
+    lang: locale.tag,
+    dir: locale.dir,
+    text: {
+      title: t('doc.title', { number, business }),
+      heading: t('doc.heading', { number }),
+      status: t('doc.status'),
+      download: t('doc.download'),
+      billTo: t('doc.bill_to'),
+      lines: t('doc.lines', { currency }),
+      columns: { description: t('doc.description'), period: t('doc.period'), quantity: t('doc.quantity'), unitAmount: t('doc.unit_price'), amount: t('doc.amount') },
+      summary: t('doc.summary'),
+    },
+    business,
+    number,
+    status: t(`invoice.status.${invoice.status}` as MessageKey),
+    currency,
     dates: [
-      { label: 'Created', value: formatDate(invoice.created) },
-      { label: 'Due', value: formatDate(invoice.due_date) },
-      { label: 'Paid', value: formatDate(invoice.status_transitions.paid_at) },
+      { label: t('doc.created'), value: locale.date(invoice.created) },
+      { label: t('doc.due'), value: locale.date(invoice.due_date) },
+      { label: t('doc.paid'), value: locale.date(invoice.status_transitions.paid_at) },
     ],
     customer: [
       invoice.customer_name,
@@ -72,12 +117,12 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow): Promise<Invoic
       amount: money(l.amount),
     })),
     summary: [
-      { label: 'Subtotal', value: money(invoice.subtotal) },
-      ...invoice.total_discount_amounts.map((d) => ({ label: `Discount (${coupons.get(d.discount) ?? d.discount})`, value: money(-d.amount) })),
-      ...invoice.total_tax_amounts.map((t) => ({ label: `Tax ${taxRates.get(t.tax_rate) ?? t.tax_rate}`, value: money(t.amount) })),
-      { label: 'Total', value: money(invoice.total), strong: true },
-      { label: 'Amount paid', value: money(invoice.amount_paid) },
-      { label: 'Amount due', value: money(invoice.amount_remaining), strong: true },
+      { label: t('doc.subtotal'), value: money(invoice.subtotal) },
+      ...invoice.total_discount_amounts.map((d) => ({ label: t('doc.discount', { name: coupons.get(d.discount) ?? d.discount }), value: money(-d.amount) })),
+      ...invoice.total_tax_amounts.map((x) => ({ label: t('doc.tax', { name: taxRates.get(x.tax_rate) ?? x.tax_rate }), value: money(x.amount) })),
+      { label: t('doc.total'), value: money(invoice.total), strong: true },
+      { label: t('doc.amount_paid'), value: money(invoice.amount_paid) },
+      { label: t('doc.amount_due'), value: money(invoice.amount_remaining), strong: true },
     ],
     hostedUrl: invoice.hosted_invoice_url,
     pdfUrl: invoice.invoice_pdf,
@@ -85,9 +130,9 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow): Promise<Invoic
 }
 
 /** The document a public link token points to, or null for an unknown token or a draft. */
-export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string): Promise<InvoiceDocument | null> {
+export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
   const row = await findInvoiceByLinkHash(deps.db, linkHash);
   if (!row || row.status === 'draft') return null;
   const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl }, row);
+  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl }, row, pickLocale);
 }

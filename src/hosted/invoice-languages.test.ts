@@ -1,0 +1,69 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApi } from '../../test/support/api.ts';
+import { describeEachEngine } from '../../test/support/suite.ts';
+import { pdfText } from '../../test/support/pdf-text.ts';
+
+// The hosted invoice page and PDF speak the customer's language, as the portal does.
+describeEachEngine('invoice page and PDF languages', createTestApi, (get) => {
+  const post = async (path: string, params: Record<string, unknown> = {}) => {
+    const res = await get().call('POST', path, { params });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+  /** An open invoice of 1,245.50 USD with a 19% inclusive tax, for a customer preferring `locales`. */
+  const invoiceFor = async (locales: string[]) => {
+    const cus = await post('/v1/customers', { name: 'Ada Lovelace', email: 'ada@example.com', ...(locales.length > 0 && { preferred_locales: locales }) });
+    const vat = await post('/v1/tax_rates', { display_name: 'VAT', percentage: 19, inclusive: true });
+    await post('/v1/invoiceitems', { customer: cus.id, amount: 124550, currency: 'usd', description: 'Annual plan', tax_rates: [vat.id] });
+    const draft = await post('/v1/invoices', { customer: cus.id, pending_invoice_items_behavior: 'include' });
+    return post(`/v1/invoices/${draft.id}/finalize`);
+  };
+  const open = async (url: string, acceptLanguage?: string) => {
+    const res = await get().app.request(new URL(url).pathname, { headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} });
+    return res.headers.get('content-type') === 'application/pdf' ? pdfText(Buffer.from(await res.arrayBuffer())).join('\n') : res.text();
+  };
+
+  it("writes a German customer's page and PDF in German, with German money, dates and percentages", async () => {
+    const invoice = await invoiceFor(['de-DE']);
+    const page = await open(invoice.hosted_invoice_url, 'en-US');
+    assert.match(page, /<html lang="de" dir="ltr">/);
+    for (const expected of [`<h2>Rechnung ${invoice.number}</h2>`, '<span class="status">Offen</span>', '<dt>Erstellt</dt><dd>01.01.2026</dd>', 'PDF herunterladen', '<th scope="col" class="num">Stückpreis</th>', 'Steuer VAT 19 % inklusive', '<strong>1.245,50 $</strong>']) {
+      assert.ok(page.includes(expected.replaceAll(' $', '\u00a0$').replace('19 %', '19\u00a0%')), `page lacks ${expected}`);
+    }
+    const pdf = await open(invoice.invoice_pdf);
+    for (const expected of [`Rechnung ${invoice.number}`, 'Status: Offen', 'Rechnungsempfänger', 'Gesamt', 'Fälliger Betrag', '1.245,50\u00a0$']) {
+      assert.ok(pdf.includes(expected), `PDF lacks ${expected}: ${JSON.stringify(pdf)}`);
+    }
+  });
+
+  it('writes French money with the no-break spaces the PDF font has', async () => {
+    const invoice = await invoiceFor(['fr']);
+    const pdf = await open(invoice.invoice_pdf);
+    assert.ok(pdf.includes('Montant dû'), pdf);
+    assert.ok(pdf.includes('1\u00a0245,50\u00a0$US'), `PDF lacks French money: ${JSON.stringify(pdf)}`);
+  });
+
+  it("follows the browser's Accept-Language when the customer names no language, also on the not-found page", async () => {
+    const invoice = await invoiceFor([]);
+    const page = await open(invoice.hosted_invoice_url, 'sv-SE,sv;q=0.9');
+    assert.match(page, /<html lang="sv" dir="ltr">/);
+    assert.ok(page.includes(`<h2>Faktura ${invoice.number}</h2>`));
+    assert.ok((await open(invoice.invoice_pdf, 'sv')).includes('Belopp att betala'));
+    const missing = await get().app.request('/invoices/short', { headers: { 'accept-language': 'sv' } });
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /<h1>Fakturan hittades inte<\/h1>/);
+  });
+
+  it('writes Arabic right to left, and the PDF in English where its font has no Arabic or Japanese', async () => {
+    const arabic = await invoiceFor(['ar']);
+    const page = await open(arabic.hosted_invoice_url);
+    assert.match(page, /<html lang="ar" dir="rtl">/);
+    assert.ok(page.includes(`الفاتورة ${arabic.number}`));
+    for (const invoice of [arabic, await invoiceFor(['ja'])]) {
+      const pdf = await open(invoice.invoice_pdf);
+      assert.ok(pdf.includes(`Invoice ${invoice.number}`) && pdf.includes('$1,245.50'), JSON.stringify(pdf));
+    }
+    assert.ok((await open((await invoiceFor(['ja'])).hosted_invoice_url)).includes('請求書'));
+  });
+});
