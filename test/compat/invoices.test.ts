@@ -49,4 +49,23 @@ describeEachEngine('invoices through the stripe SDK', startSdkServer, (sdk) => {
       message: `No such invoice: '${third.id}'`,
     });
   });
+  it("pages through an invoice's lines with listLineItems and auto-pagination", async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'lines@example.com' });
+    for (let i = 1; i <= 12; i++) await stripe.invoiceItems.create({ customer: customer.id, amount: 100 * i, currency: 'usd', description: `Line ${i}` });
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    const all = await stripe.invoices.listLineItems(draft.id!).autoPagingToArray({ limit: 100 });
+    assert.deepEqual(all.map((l) => l.description), draft.lines.data.map((l) => l.description));
+    assert.equal(all.length, 12);
+
+    const first = await stripe.invoices.listLineItems(draft.id!, { limit: 5 });
+    assert.deepEqual([first.object, first.url, first.has_more, first.data.length], ['list', `/v1/invoices/${draft.id}/lines`, true, 5]);
+    const next = await stripe.invoices.listLineItems(draft.id!, { limit: 5, starting_after: first.data[4].id });
+    assert.deepEqual(next.data.map((l) => l.id), all.slice(5, 10).map((l) => l.id));
+    const back = await stripe.invoices.listLineItems(draft.id!, { limit: 3, ending_before: next.data[0].id });
+    assert.deepEqual([back.data.map((l) => l.id), back.has_more], [all.slice(2, 5).map((l) => l.id), true]);
+
+    await assertSdkError(stripe.invoices.listLineItems(draft.id!, { starting_after: 'il_nope' }), { type: 'StripeInvalidRequestError', statusCode: 400, param: 'starting_after', message: /starting_after does not name an item of this list: il_nope/ });
+    await assertSdkError(stripe.invoices.listLineItems('in_nope'), { type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'id', message: /No such invoice: 'in_nope'/ });
+  });
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { pageParams } from '../../api/list.ts';
 import { defineRoute } from '../../api/route.ts';
 import { createInvoiceParams, finalizeInvoiceParams, listInvoicesParams, payInvoiceParams, updateInvoiceParams } from './schemas.ts';
-import { createInvoice, deleteInvoice, listInvoices, retrieveInvoice, updateInvoice } from './service.ts';
+import { createInvoice, deleteInvoice, listInvoiceLines, listInvoices, retrieveInvoice, updateInvoice } from './service.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from './transitions.ts';
 import { payInvoice } from './pay.ts';
 import { previewInvoice } from './preview.ts';
@@ -58,6 +59,16 @@ export const invoiceRoutes = [
     summary: 'Delete a draft invoice; its items return to pending',
     params: none,
     handle: (ctx, _p, path) => deleteInvoice(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/invoices/:id/lines',
+    cacheable: true,
+    returns: { list: 'line_item' },
+    tag,
+    summary: "List an invoice's lines, in order",
+    params: z.strictObject(pageParams),
+    handle: (ctx, p, path) => listInvoiceLines(ctx, path.id, p),
   }),
   defineRoute({
     method: 'GET',

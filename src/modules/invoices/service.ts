@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.ts';
-import { listObject, type Page } from '../../api/list.ts';
+import { listObject, pageInMemory, type Page } from '../../api/list.ts';
 import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
@@ -128,4 +128,11 @@ export async function listInvoices(ctx: Ctx, page: Page, filter: InvoiceFilter) 
   const data: InvoiceObject[] = [];
   for (const row of rows) data.push(await toInvoice(ctx, row));
   return listObject('/v1/invoices', data, hasMore);
+}
+
+/** GET /v1/invoices/:id/lines: the invoice's lines, in order, a page at a time (Stripe's listLineItems). */
+export async function listInvoiceLines(ctx: Ctx, id: string, page: Page) {
+  const invoice = await retrieveInvoice(ctx, id);
+  const { data, hasMore } = pageInMemory(invoice.lines.data, page);
+  return listObject(invoice.lines.url, data, hasMore);
 }
