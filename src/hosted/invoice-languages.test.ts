@@ -66,4 +66,34 @@ describeEachEngine('invoice page and PDF languages', createTestApi, (get) => {
     }
     assert.ok((await open((await invoiceFor(['ja'])).hosted_invoice_url)).includes('請求書'));
   });
+  it("writes the billing engine's own lines anew in the customer's language, and keeps lines someone wrote", async () => {
+    const api = get();
+    const basic = await post('/v1/prices', { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Basic' } });
+    const pro = await post('/v1/prices', { currency: 'usd', unit_amount: 4900, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
+    const cus = await post('/v1/customers', { name: 'Grete', preferred_locales: ['de'] });
+    const card = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    await post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: card.id } });
+    await post('/v1/invoiceitems', { customer: cus.id, amount: 500, currency: 'usd', description: 'Setup fee' });
+
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: basic.id, quantity: 2 }], expand: ['latest_invoice'] });
+    assert.equal(sub.latest_invoice.lines.data[0].description, '2 × Basic (at $10.00 / month)', 'the API keeps the stored English text');
+    const first = await open(sub.latest_invoice.hosted_invoice_url);
+    assert.ok(first.includes('<td>2 × Basic (10,00\u00a0$ pro Monat)</td>'), first);
+
+    api.clock.set(api.clock.now() + 15 * 86_400);
+    const changed = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: pro.id, quantity: 2 }], proration_behavior: 'always_invoice', expand: ['latest_invoice'] });
+    const when = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(api.clock.now() * 1000);
+    // The PDF wraps long descriptions onto a second line.
+    const pdf = (await open(changed.latest_invoice.invoice_pdf)).replace(/ ?\n/g, ' ');
+    for (const expected of [`Nicht genutzte Zeit für 2 × Basic nach dem ${when}`, `Verbleibende Zeit für 2 × Pro nach dem ${when}`]) {
+      assert.ok(pdf.includes(expected), `PDF lacks ${expected}: ${JSON.stringify(pdf)}`);
+    }
+
+    const trial = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: pro.id }], trial_period_days: 7, expand: ['latest_invoice'] });
+    assert.ok((await open(trial.latest_invoice.hosted_invoice_url)).includes('<td>Testzeitraum für Pro</td>'));
+
+    const draft = await post('/v1/invoices', { customer: cus.id, pending_invoice_items_behavior: 'include' });
+    const fee = await post(`/v1/invoices/${draft.id}/finalize`);
+    assert.ok((await open(fee.hosted_invoice_url)).includes('<td>Setup fee</td>'));
+  });
 });

@@ -1,6 +1,5 @@
 import type { Ctx } from '../context.ts';
 import { BursarError } from '../kit/errors.ts';
-import type { PriceObject } from '../modules/prices/object.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
 import { previewInvoice } from '../modules/invoices/preview.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
@@ -8,16 +7,7 @@ import { retrieveSubscription } from '../modules/subscriptions/service.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { MessageKey } from './i18n/en.ts';
 
-/** "$29.00 / month", "$290.00 every 2 years": a recurring price as a customer reads it. */
-export function priceText(locale: Locale, price: Pick<PriceObject, 'unit_amount' | 'currency' | 'recurring'>): string {
-  const amount = locale.money(price.unit_amount ?? 0, price.currency);
-  const r = price.recurring;
-  if (!r) return amount;
-  const interval = r.interval as 'day' | 'week' | 'month' | 'year';
-  return r.interval_count === 1
-    ? locale.t(`interval.${interval}` as MessageKey, { amount })
-    : locale.t(`interval.${interval}.n` as MessageKey, { amount, count: r.interval_count });
-}
+export { priceText } from './i18n/price-text.ts';
 
 export async function productName(ctx: Ctx, id: string): Promise<string> {
   return (await retrieveProduct(ctx, id)).name;

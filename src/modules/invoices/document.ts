@@ -8,6 +8,7 @@ import { loadTaxRates } from '../invoice-items/service.ts';
 import { toInvoiceObject } from './object.ts';
 import { findInvoiceByLinkHash } from './repository.ts';
 import { loadInvoiceParts } from './view.ts';
+import { lineTexts } from './line-text.ts';
 import { taxIdLine } from '../tax-ids/types.ts';
 import type { Clock } from '../../kit/clock.ts';
 import type { InvoiceRow } from './repository.ts';
@@ -58,8 +59,8 @@ export type PickLocale = (preferred: readonly string[]) => Locale;
 
 /**
  * Builds the document of a finalized invoice as `ctx` sees it, in the language `pickLocale`
- * chooses: labels from the catalogs, money, dates and percentages by Intl. Line
- * descriptions stay as stored.
+ * chooses: labels from the catalogs, money, dates and percentages by Intl, and the billing
+ * engine's own line texts (line-text.ts).
  */
 export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: PickLocale): Promise<InvoiceDocument> {
   const parts = await loadInvoiceParts(ctx, row);
@@ -78,6 +79,7 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
     }),
   );
   const coupons = new Map(parts.discounts.map((d) => [d.id, d.coupon]));
+  const descriptions = await lineTexts(ctx, locale, parts.items);
   const business = project?.name ?? 'Bursar';
   const number = invoice.number ?? invoice.id;
   const currency = invoice.currency.toUpperCase();
@@ -109,8 +111,8 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
       ...addressLines(parseJson<Address | null>(parts.customer?.address, null)),
       ...invoice.customer_tax_ids.map((t) => taxIdLine(t.type, t.value)),
     ].filter((v): v is string => !!v),
-    lines: invoice.lines.data.map((l) => ({
-      description: l.description ?? '',
+    lines: invoice.lines.data.map((l, i) => ({
+      description: descriptions[i],
       period: period(l.period),
       quantity: String(l.quantity ?? 1),
       unitAmount: money(l.pricing?.unit_amount_decimal != null ? Number(l.pricing.unit_amount_decimal) : l.amount / (l.quantity || 1)),

@@ -178,6 +178,10 @@ export const ar: Catalog = {
   'doc.amount_due': 'المبلغ المستحق',
   'doc.not_found.title': 'الفاتورة غير موجودة',
   'doc.not_found.body': 'رابط الفاتورة هذا غير صالح. اطلب رابطًا جديدًا من المُرسِل.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'الفترة التجريبية لـ {product}',
+  'line.unused': 'الوقت غير المستخدم من {quantity} × {product} بعد {date}',
+  'line.remaining': 'الوقت المتبقي من {quantity} × {product} بعد {date}',
 
   'details.title': 'بيانات الفوترة',
   'details.email': 'البريد الإلكتروني',

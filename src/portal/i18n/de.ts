@@ -178,6 +178,10 @@ export const de: Catalog = {
   'doc.amount_due': 'Fälliger Betrag',
   'doc.not_found.title': 'Rechnung nicht gefunden',
   'doc.not_found.body': 'Dieser Rechnungslink ist ungültig. Bitten Sie den Absender um einen neuen Link.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Testzeitraum für {product}',
+  'line.unused': 'Nicht genutzte Zeit für {quantity} × {product} nach dem {date}',
+  'line.remaining': 'Verbleibende Zeit für {quantity} × {product} nach dem {date}',
 
   'details.title': 'Rechnungsdaten',
   'details.email': 'E-Mail',

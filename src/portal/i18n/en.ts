@@ -181,6 +181,11 @@ export const en = {
   'doc.amount_due': 'Amount due',
   'doc.not_found.title': 'Invoice not found',
   'doc.not_found.body': 'This invoice link is not valid. Ask the sender for a new link.',
+  // Lines the billing engine writes, in the reader's language.
+  'line.item': '{quantity} × {product} (at {price})',
+  'line.trial': 'Trial period for {product}',
+  'line.unused': 'Unused time on {quantity} × {product} after {date}',
+  'line.remaining': 'Remaining time on {quantity} × {product} after {date}',
 
   'details.title': 'Billing details',
   'details.email': 'Email',

@@ -179,6 +179,10 @@ export const es: Catalog = {
   'doc.amount_due': 'Importe pendiente',
   'doc.not_found.title': 'Factura no encontrada',
   'doc.not_found.body': 'Este enlace de factura no es válido. Pide un nuevo enlace al remitente.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Período de prueba de {product}',
+  'line.unused': 'Tiempo no utilizado de {quantity} × {product} después del {date}',
+  'line.remaining': 'Tiempo restante de {quantity} × {product} después del {date}',
 
   'details.title': 'Datos de facturación',
   'details.email': 'Correo electrónico',

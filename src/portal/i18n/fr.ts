@@ -179,6 +179,10 @@ export const fr: Catalog = {
   'doc.amount_due': 'Montant dû',
   'doc.not_found.title': 'Facture introuvable',
   'doc.not_found.body': 'Ce lien de facture n’est pas valide. Demandez un nouveau lien à l’expéditeur.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Période d’essai pour {product}',
+  'line.unused': 'Temps non utilisé sur {quantity} × {product} après le {date}',
+  'line.remaining': 'Temps restant sur {quantity} × {product} après le {date}',
 
   'details.title': 'Informations de facturation',
   'details.email': 'E-mail',

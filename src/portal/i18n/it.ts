@@ -178,6 +178,10 @@ export const it: Catalog = {
   'doc.amount_due': 'Importo dovuto',
   'doc.not_found.title': 'Fattura non trovata',
   'doc.not_found.body': 'Questo link della fattura non è valido. Chiedi un nuovo link al mittente.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Periodo di prova per {product}',
+  'line.unused': 'Tempo non utilizzato di {quantity} × {product} dopo il {date}',
+  'line.remaining': 'Tempo rimanente di {quantity} × {product} dopo il {date}',
 
   'details.title': 'Dati di fatturazione',
   'details.email': 'Email',

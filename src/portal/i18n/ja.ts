@@ -178,6 +178,10 @@ export const ja: Catalog = {
   'doc.amount_due': '請求額',
   'doc.not_found.title': '請求書が見つかりません',
   'doc.not_found.body': 'この請求書のリンクは無効です。送信者に新しいリンクを依頼してください。',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': '{product} の試用期間',
+  'line.unused': '{date} 以降の {quantity} × {product} の未使用分',
+  'line.remaining': '{date} 以降の {quantity} × {product} の残り期間分',
 
   'details.title': '請求先情報',
   'details.email': 'メールアドレス',

@@ -178,6 +178,10 @@ export const nl: Catalog = {
   'doc.amount_due': 'Te betalen',
   'doc.not_found.title': 'Factuur niet gevonden',
   'doc.not_found.body': 'Deze factuurlink is niet geldig. Vraag de afzender om een nieuwe link.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Proefperiode voor {product}',
+  'line.unused': 'Ongebruikte tijd voor {quantity} × {product} na {date}',
+  'line.remaining': 'Resterende tijd voor {quantity} × {product} na {date}',
 
   'details.title': 'Factuurgegevens',
   'details.email': 'E-mail',

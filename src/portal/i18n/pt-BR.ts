@@ -179,6 +179,10 @@ export const ptBR: Catalog = {
   'doc.amount_due': 'Valor devido',
   'doc.not_found.title': 'Fatura não encontrada',
   'doc.not_found.body': 'Este link de fatura não é válido. Peça um novo link ao remetente.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Período de teste de {product}',
+  'line.unused': 'Tempo não utilizado de {quantity} × {product} após {date}',
+  'line.remaining': 'Tempo restante de {quantity} × {product} após {date}',
 
   'details.title': 'Dados de cobrança',
   'details.email': 'E-mail',

@@ -178,6 +178,10 @@ export const sv: Catalog = {
   'doc.amount_due': 'Belopp att betala',
   'doc.not_found.title': 'Fakturan hittades inte',
   'doc.not_found.body': 'Den här fakturalänken är inte giltig. Be avsändaren om en ny länk.',
+  'line.item': '{quantity} × {product} ({price})',
+  'line.trial': 'Provperiod för {product}',
+  'line.unused': 'Oanvänd tid för {quantity} × {product} efter {date}',
+  'line.remaining': 'Återstående tid för {quantity} × {product} efter {date}',
 
   'details.title': 'Faktureringsuppgifter',
   'details.email': 'E-post',

@@ -180,6 +180,10 @@ export const zhHans: Catalog = {
   'doc.amount_due': '应付金额',
   'doc.not_found.title': '未找到发票',
   'doc.not_found.body': '此发票链接无效。请向发送方索取新链接。',
+  'line.item': '{quantity} × {product}（{price}）',
+  'line.trial': '{product} 试用期',
+  'line.unused': '{date} 之后 {quantity} × {product} 的未使用时间',
+  'line.remaining': '{date} 之后 {quantity} × {product} 的剩余时间',
 
   'details.title': '账单信息',
   'details.email': '电子邮件',
