@@ -8,6 +8,7 @@ import { timeOn } from '../modules/test-clocks/service.ts';
 import { addedDiscounts, changeableItems, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, priceText, productName } from './describe.ts';
+import { lineTexts } from '../modules/invoices/line-text.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
 
@@ -71,7 +72,8 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   });
   const discounted = preview.total_discount_amounts.reduce((sum, d) => sum + d.amount, 0);
   const dueNow = preview.billing_reason === 'subscription_update';
-  const lines = preview.lines.data.map((l) => html`<tr><td>${l.description}</td><td class="num">${money(l.amount, preview.currency)}</td></tr>`);
+  const texts = await lineTexts(ctx, frame.locale, preview.lines.data);
+  const lines = preview.lines.data.map((l, i) => html`<tr><td>${texts[i]}</td><td class="num">${money(l.amount, preview.currency)}</td></tr>`);
   const body = html`${alertBox(error)}
 ${change.code ? html`<p>${t('plan.promotion_code_applied', { code: change.code })}</p>` : ''}
 <p>${t('plan.new_plan', { plan: `${await productName(ctx, change.price.product)} – ${priceText(frame.locale, change.price)}`, quantity: change.quantity })}</p>

@@ -16,6 +16,19 @@ describeEachEngine('portal in the customer language', createTestApi, (get) => {
     assert.match(text, /Zurück zu Acme/);
   });
 
+  it("writes the change-plan preview's proration lines in German", async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Karl Preis');
+    api.clock.advance(10 * 86_400);
+    const { visitor: v } = await openPortal(api, { customer: f.customer.id, locale: 'de', return_url: 'https://app.example.com' });
+    const item = f.subscription.items.data[0].id;
+    const confirm = await v.get(`/p/subscriptions/${f.subscription.id}/update/confirm?item=${item}&price=${f.prices.bigger.id}&quantity=2`);
+    const when = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(api.clock.now() * 1000);
+    const text = textOf(confirm.html).replace(/\u00a0/g, ' ');
+    assert.ok(text.includes(`Nicht genutzte Zeit für 1 × Pro nach dem ${when}`), text);
+    assert.ok(text.includes(`Verbleibende Zeit für 2 × Pro nach dem ${when}`), text);
+  });
+
   it('follows Accept-Language for locale=auto, and lays Arabic out right to left', async () => {
     const api = get();
     const f = await portalFixture(api, 'Layla Arab');

@@ -79,7 +79,7 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
     }),
   );
   const coupons = new Map(parts.discounts.map((d) => [d.id, d.coupon]));
-  const descriptions = await lineTexts(ctx, locale, parts.items);
+  const descriptions = await lineTexts(ctx, locale, invoice.lines.data);
   const business = project?.name ?? 'Bursar';
   const number = invoice.number ?? invoice.id;
   const currency = invoice.currency.toUpperCase();

@@ -2,16 +2,26 @@ import type { Ctx } from '../../context.ts';
 import type { MessageKey } from '../../portal/i18n/en.ts';
 import type { Locale } from '../../portal/i18n/locale.ts';
 import { priceText } from '../../portal/i18n/price-text.ts';
-import type { InvoiceItemRow } from '../invoice-items/repository.ts';
 import { toPriceObject } from '../prices/object.ts';
 import { findPrice } from '../prices/repository.ts';
 import { findProduct } from '../products/repository.ts';
 
+/** What an invoice line (stored or previewed) says about itself, as the API shows it. */
+export interface LineFacts {
+  description: string | null;
+  amount: number;
+  quantity: number | null;
+  proration: boolean;
+  period: { start: number };
+  pricing: { price_details: { price: string } } | null;
+  parent: { type: string };
+}
+
 /** Which of the billing engine's texts a subscription line is, from its amount and sign. */
-function lineKey(item: InvoiceItemRow, unitAmount: number): MessageKey {
-  if (item.proration === 1) return item.amount < 0 ? 'line.unused' : 'line.remaining';
+function lineKey(line: LineFacts, quantity: number, unitAmount: number): MessageKey {
+  if (line.proration) return line.amount < 0 ? 'line.unused' : 'line.remaining';
   // A trial bills its items at zero; a free price is no trial.
-  return item.amount === 0 && unitAmount * item.quantity !== 0 ? 'line.trial' : 'line.item';
+  return line.amount === 0 && unitAmount * quantity !== 0 ? 'line.trial' : 'line.item';
 }
 
 /**
@@ -20,18 +30,20 @@ function lineKey(item: InvoiceItemRow, unitAmount: number): MessageKey {
  * language those lines are written anew from their price, quantity and date. Lines someone
  * wrote (invoice items) keep their text.
  */
-export async function lineTexts(ctx: Ctx, locale: Locale, items: readonly InvoiceItemRow[]): Promise<string[]> {
+export async function lineTexts(ctx: Ctx, locale: Locale, lines: readonly LineFacts[]): Promise<string[]> {
   const products = new Map<string, string>();
   const texts: string[] = [];
-  for (const item of items) {
-    const price = locale.tag === 'en' || item.subscription_item === null || item.price === null ? undefined : await findPrice(ctx.db, ctx.scope, item.price);
+  for (const line of lines) {
+    const priceId = line.parent.type === 'subscription_item_details' ? line.pricing?.price_details.price : undefined;
+    const price = locale.tag === 'en' || priceId === undefined ? undefined : await findPrice(ctx.db, ctx.scope, priceId);
     if (!price) {
-      texts.push(item.description ?? '');
+      texts.push(line.description ?? '');
       continue;
     }
     if (!products.has(price.product)) products.set(price.product, (await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product);
-    const vars = { quantity: item.quantity, product: products.get(price.product)!, date: locale.date(item.period_start), price: priceText(locale, toPriceObject(price)) };
-    texts.push(locale.t(lineKey(item, price.unit_amount ?? 0), vars));
+    const quantity = line.quantity ?? 1;
+    const vars = { quantity, product: products.get(price.product)!, date: locale.date(line.period.start), price: priceText(locale, toPriceObject(price)) };
+    texts.push(locale.t(lineKey(line, quantity, price.unit_amount ?? 0), vars));
   }
   return texts;
 }
