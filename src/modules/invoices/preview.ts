@@ -63,7 +63,8 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const behavior = details.proration_behavior ?? 'create_prorations';
   const plan = details.items?.length ? await planSubscriptionChange(ctx, sub, details.items, behavior, details.proration_date ?? now) : null;
   const prorations = (plan?.prorations ?? []).map((r) => previewItem(r));
-  const pending = await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency);
+  // The customer's items of no subscription and this subscription's: another subscription's prorations wait for its own invoice.
+  const pending = (await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency)).filter((i) => i.subscription === null || i.subscription === sub.id);
   const defaultTaxRates = details.default_tax_rates === undefined ? parseJson<string[]>(sub.default_tax_rates, []) : (details.default_tax_rates ?? []);
   await loadTaxRates(ctx, defaultTaxRates, 'subscription_details[default_tax_rates]');
   const billsAtOnce = behavior === 'always_invoice' && prorations.length > 0;
