@@ -31,6 +31,8 @@ export interface AppDeps {
   dunning?: DunningPolicy;
   /** Portal session lifetime and idle timeout; DEFAULT_PORTAL_TIMEOUTS when unset. */
   portalTimeouts?: PortalTimeouts;
+  /** Seconds before a renewal that test clock advances send invoice.upcoming, as in the due-work loop; DEFAULT_UPCOMING_NOTICE when unset. */
+  upcomingNotice?: number;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.

@@ -17,6 +17,7 @@ describe('config', () => {
       portalTimeouts: { lifetime: 3600, idle: 1800 },
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
+      upcomingRenewalNotice: 3 * 86_400,
     });
   });
 
@@ -42,6 +43,7 @@ describe('config', () => {
       portalTimeouts: { lifetime: 3600, idle: 1800 },
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
+      upcomingRenewalNotice: 3 * 86_400,
     });
     const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
@@ -55,6 +57,7 @@ describe('config', () => {
       portalTimeouts: { lifetime: 3600, idle: 1800 },
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
+      upcomingRenewalNotice: 3 * 86_400,
     });
   });
 
@@ -72,6 +75,11 @@ describe('config', () => {
     assert.deepEqual(config.webhooks, { ...DEFAULT_WEBHOOK_POLICY, delays: [1000, 120_000, 10_800_000, 86_400_000], timeout: 500, disableAfter: 172_800_000 });
     assert.deepEqual(config.webhookAllow, ['hooks.internal', '10.0.0.0/8', '::1']);
     assert.deepEqual(loadConfig({ webhookTimeout: '2s' }, env).webhooks.timeout, 2000);
+  });
+
+  it('takes the days before a renewal that invoice.upcoming is sent; 0 turns it off', () => {
+    assert.equal(loadConfig({}, { BURSAR_UPCOMING_RENEWAL_DAYS: '7' }).upcomingRenewalNotice, 7 * 86_400);
+    assert.equal(loadConfig({ upcomingRenewalDays: '0' }, { BURSAR_UPCOMING_RENEWAL_DAYS: '7' }).upcomingRenewalNotice, 0);
   });
 
   it('derives the public URL from where it listens, reachable from this machine', () => {
@@ -96,6 +104,8 @@ describe('config', () => {
       [{}, { BURSAR_WEBHOOK_RETRY_SCHEDULE: '5s,soon' }, /Invalid retry schedule '5s,soon' \(BURSAR_WEBHOOK_RETRY_SCHEDULE\)/],
       [{ webhookTimeout: '15' }, {}, /Invalid duration '15' \(--webhook-timeout\)/],
       [{}, { BURSAR_WEBHOOK_ALLOW: 'http://x/' }, /Invalid webhook allowlist entry 'http:\/\/x\/' \(BURSAR_WEBHOOK_ALLOW\)/],
+      [{ upcomingRenewalDays: '2.5' }, {}, /Invalid number of days '2.5' \(--upcoming-renewal-days\): expected a whole number from 0 \(off\) to 365/],
+      [{}, { BURSAR_UPCOMING_RENEWAL_DAYS: '400' }, /Invalid number of days '400' \(BURSAR_UPCOMING_RENEWAL_DAYS\)/],
     ];
     for (const [flags, env, message] of bad) assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message));
   });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import { DEFAULT_UPCOMING_NOTICE } from './modules/subscriptions/repository.ts';
 import { DEFAULT_PORTAL_TIMEOUTS, type PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_WEBHOOK_POLICY, parseDuration, type WebhookPolicy } from './modules/webhooks/retry-policy.ts';
 
@@ -21,6 +22,8 @@ export interface Config {
   webhooks: WebhookPolicy;
   /** Host names, addresses and CIDR networks webhooks may reach though internal. */
   webhookAllow: string[];
+  /** How long before a renewal invoice.upcoming is sent, in seconds; 0: never. */
+  upcomingRenewalNotice: number;
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -38,6 +41,7 @@ export interface ConfigFlags {
   webhookTimeout?: string;
   webhookDisableAfter?: string;
   webhookAllow?: string;
+  upcomingRenewalDays?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -124,6 +128,14 @@ function parseAllow(value: string, source: string): string[] {
   return entries;
 }
 
+/** Stripe's "upcoming renewal events" setting counts whole days; 0 turns invoice.upcoming off. */
+function parseNoticeDays(value: string, source: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 365) {
+    throw new ConfigError(`Invalid number of days '${value}' (${source}): expected a whole number from 0 (off) to 365.`);
+  }
+  return Number(value) * 86_400;
+}
+
 const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
@@ -180,8 +192,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     disableAfter: setting(flags.webhookDisableAfter, 'webhook-disable-after', 'BURSAR_WEBHOOK_DISABLE_AFTER', parseDurationSetting) ?? DEFAULT_WEBHOOK_POLICY.disableAfter,
   };
   const webhookAllow = setting(flags.webhookAllow, 'webhook-allow', 'BURSAR_WEBHOOK_ALLOW', parseAllow) ?? [];
+  const upcomingRenewalNotice =
+    setting(flags.upcomingRenewalDays, 'upcoming-renewal-days', 'BURSAR_UPCOMING_RENEWAL_DAYS', parseNoticeDays) ?? DEFAULT_UPCOMING_NOTICE;
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow };
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow, upcomingRenewalNotice };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

@@ -29,6 +29,8 @@ export interface Ctx {
   publicUrl?: string;
   /** How failed renewals are retried and end (the operator's setting); DEFAULT_DUNNING when unset. */
   dunning?: DunningPolicy;
+  /** Seconds before a renewal that invoice.upcoming is sent, 0 for never (the operator's setting); DEFAULT_UPCOMING_NOTICE when unset. */
+  upcomingNotice?: number;
   /** How long portal sessions last and may sit idle (the operator's setting); DEFAULT_PORTAL_TIMEOUTS when unset. */
   portalTimeouts?: PortalTimeouts;
 }

@@ -53,6 +53,7 @@ export interface ApiDeps {
   publicUrl?: string;
   dunning?: DunningPolicy;
   portalTimeouts?: PortalTimeouts;
+  upcomingNotice?: number;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -124,6 +125,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         publicUrl: deps.publicUrl,
         dunning: deps.dunning,
         portalTimeouts: deps.portalTimeouts,
+        upcomingNotice: deps.upcomingNotice,
       };
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);

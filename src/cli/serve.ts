@@ -56,7 +56,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts }), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, upcomingNotice: config.upcomingRenewalNotice }), config);
   } catch (error) {
     await storage.close();
     throw error;
@@ -65,7 +65,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
-  const dueWork = startDueWork({ ...deps, dunning });
+  const dueWork = startDueWork({ ...deps, dunning, upcomingNotice: config.upcomingRenewalNotice });
   const webhooks = startWebhookDispatcher({ ...deps, policy: config.webhooks, allow: config.webhookAllow, listen: storage.listen });
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
@@ -109,6 +109,7 @@ export function serveCommand(): Command {
       .option('--public-url <url>', 'URL clients reach Bursar at (env BURSAR_PUBLIC_URL; default http://<host>:<port>)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)')
       .option('--dunning-exhausted <end>', 'canceled or unpaid: where a subscription ends when every retry failed (env BURSAR_DUNNING_EXHAUSTED; default canceled)')
+      .option('--upcoming-renewal-days <days>', 'days before a renewal that invoice.upcoming is sent, 0 for never (env BURSAR_UPCOMING_RENEWAL_DAYS; default 3)')
       .option('--portal-session-lifetime <seconds>', 'how long a customer portal session lasts from its creation (env BURSAR_PORTAL_SESSION_LIFETIME; default 3600)')
       .option('--portal-idle-timeout <seconds>', 'how long a portal session may sit idle (env BURSAR_PORTAL_IDLE_TIMEOUT; default 1800)')
       .option('--webhook-retry-schedule <waits>', 'waits between webhook attempts, e.g. 5s,5m,30m,2h (env BURSAR_WEBHOOK_RETRY_SCHEDULE; default about 3 days)')

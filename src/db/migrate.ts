@@ -14,6 +14,7 @@ import * as appEndpoints from './migrations/2026-11-23-0011-app-endpoints.ts';
 import * as scheduledChanges from './migrations/2026-11-23-0012-scheduled-changes.ts';
 import * as customerReferences from './migrations/2026-11-23-0013-customer-references.ts';
 import * as pauseResumesIndex from './migrations/2026-11-23-0014-pause-resumes-index.ts';
+import * as invoiceUpcoming from './migrations/2026-11-23-0015-invoice-upcoming.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0012-scheduled-changes': scheduledChanges,
   '2026-11-23-0013-customer-references': customerReferences,
   '2026-11-23-0014-pause-resumes-index': pauseResumesIndex,
+  '2026-11-23-0015-invoice-upcoming': invoiceUpcoming,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -293,6 +293,8 @@ export interface SubscriptionsTable extends ObjectRow {
   trial_missing_payment_method: Generated<string>;
   /** A change for the end of the period (JSON: effective_at, items), applied by the renewal; null when none. */
   scheduled_change: string | null;
+  /** invoice.upcoming of the current period: 0 still to send, 1 sent, 2 withheld (the period ends the subscription). */
+  invoice_upcoming_sent: Generated<number>;
 }
 
 /** One row per billed subscription cycle: a second renewal of the same period cannot insert. */

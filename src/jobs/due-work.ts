@@ -4,7 +4,7 @@ import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
 import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
-import { claimDueSubscription } from '../modules/subscriptions/repository.ts';
+import { claimDueSubscription, DEFAULT_UPCOMING_NOTICE } from '../modules/subscriptions/repository.ts';
 import { every, type PeriodicTask } from './periodic.ts';
 
 export const DUE_WORK_INTERVAL_MS = 1000;
@@ -14,6 +14,8 @@ export interface DueWorkDeps {
   clock: Clock;
   logger: Logger;
   dunning?: DunningPolicy;
+  /** Seconds before a renewal that invoice.upcoming is sent, 0 for never; DEFAULT_UPCOMING_NOTICE when unset. */
+  upcomingNotice?: number;
 }
 
 export interface DueWorkResult {
@@ -28,11 +30,12 @@ export interface DueWorkResult {
 async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id: string | null }): Promise<string | null> {
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
-    const row = await claimDueSubscription(trx, now, skip);
+    const upcomingNotice = deps.upcomingNotice ?? DEFAULT_UPCOMING_NOTICE;
+    const row = await claimDueSubscription(trx, now, skip, upcomingNotice);
     if (!row) return null;
     claimed.id = row.id;
-    const step = dueStep(row, now);
-    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null };
+    const step = dueStep(row, now, { upcomingNotice, runAtNow: true });
+    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice };
     if (step) await runDueStep(ctx, row, step, deps.dunning);
     return row.id;
   });

@@ -37,9 +37,15 @@ export interface TestApi {
 
 export const silentLogger = pino({ level: 'silent' });
 
+type TestDeps = Pick<AppDeps, 'dunning' | 'publicUrl' | 'upcomingNotice'>;
+
 /** A Bursar app on a fresh database with a project, its test and live keys, and a second project. */
-export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: Pick<AppDeps, 'dunning' | 'publicUrl'> = {}): Promise<TestApi> {
-  const storage = await openTestStorage(engine);
+export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: TestDeps = {}): Promise<TestApi> {
+  return openTestApi(await openTestStorage(engine), clock, deps);
+}
+
+/** The same on a database the caller opened (one a child Bursar process then serves); close() closes `storage`. */
+export async function openTestApi(storage: TestStorage, clock = new ManualClock(1_767_225_600), deps: TestDeps = {}): Promise<TestApi> {
   const db = storage.db;
   const project = await ensureProject(db, clock, 'Acme');
   const other = await ensureProject(db, clock, 'Other');

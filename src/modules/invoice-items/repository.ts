@@ -25,8 +25,11 @@ export async function deleteInvoiceItemRow(db: Db, scope: Scope, id: string): Pr
 export const invoiceItemsOn = (db: Db, scope: Scope, invoice: string) =>
   selectScoped(db, 'invoice_items', scope).where('invoice', '=', invoice).orderBy('seq', 'asc').execute();
 
-/** Whose pending items a draft takes: a customer's in one currency, or a subscription's (its prorations). */
-export type PendingItemsOf = { customer: string; currency: string } | { subscription: string };
+/**
+ * Whose pending items a draft takes: a customer's in one currency (with `unattached`, only
+ * those of no subscription), or a subscription's (its prorations).
+ */
+export type PendingItemsOf = { customer: string; currency: string; unattached?: boolean } | { subscription: string };
 
 /**
  * Moves pending items onto a draft invoice, in one statement so an item lands on one
@@ -36,6 +39,7 @@ export async function claimPendingItems(db: Db, scope: Scope, of: PendingItemsOf
   const s = scopeColumns(scope);
   let q = db.updateTable('invoice_items').set({ invoice }).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode);
   q = 'subscription' in of ? q.where('subscription', '=', of.subscription) : q.where('customer', '=', of.customer).where('currency', '=', of.currency);
+  if ('unattached' in of && of.unattached) q = q.where('subscription', 'is', null);
   await q.where('invoice', 'is', null).execute();
 }
 

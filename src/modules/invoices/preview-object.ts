@@ -9,6 +9,7 @@ import type { InvoiceRow } from './repository.ts';
 import { invoicePartsOf } from './view.ts';
 import { draftColumns } from './subscription-invoice.ts';
 import type { Period } from '../../billing/periods.ts';
+import type { PauseBehavior } from '../subscriptions/schemas.ts';
 
 /** An invoice that would be made, and is not: nothing of it is stored. */
 export interface PreviewInput {
@@ -27,6 +28,8 @@ export interface PreviewInput {
   discounts: readonly StoredDiscount[];
   /** Its lines, stored pending items and lines made up for the preview alike. */
   items: readonly InvoiceItemRow[];
+  /** How its subscription's paused collection will hold it back (collect.ts holdOf); null or unset: collected. */
+  hold?: PauseBehavior | null;
 }
 
 /** An invoice object that, unlike a stored draft's, says when it would first be charged. */
@@ -45,7 +48,7 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
     created: input.created,
-    ...draftColumns(input),
+    ...draftColumns({ ...input, auto_advance: input.hold !== 'keep_as_draft' }),
     finalized_at: null,
     paid_at: null,
     voided_at: null,
@@ -54,7 +57,8 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
   const object = toInvoiceObject(await invoicePartsOf(ctx, row, [...input.items]));
   return {
     ...object,
-    next_payment_attempt: input.collection_method === 'charge_automatically' ? input.created : null,
+    // A held invoice is never charged: kept as a draft, or finalized and then voided or marked uncollectible.
+    next_payment_attempt: input.collection_method === 'charge_automatically' && !input.hold ? input.created : null,
     period_start: input.period.start,
     period_end: input.period.end,
   };

@@ -12,6 +12,7 @@ import { requireSubscription } from '../subscriptions/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { discountsInEffect } from '../subscriptions/discounts-in-effect.ts';
 import { itemsAfterScheduledChange } from '../subscriptions/scheduled-change.ts';
+import { holdAt } from '../subscriptions/collect.ts';
 import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
 import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
 import type { PreviewInvoiceParams } from './preview-schemas.ts';
@@ -63,7 +64,8 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const behavior = details.proration_behavior ?? 'create_prorations';
   const plan = details.items?.length ? await planSubscriptionChange(ctx, sub, details.items, behavior, details.proration_date ?? now) : null;
   const prorations = (plan?.prorations ?? []).map((r) => previewItem(r));
-  const pending = await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency);
+  // The customer's items of no subscription and this subscription's: another subscription's prorations wait for its own invoice.
+  const pending = (await pendingItemsOf(ctx.db, ctx.scope, sub.customer, sub.currency)).filter((i) => i.subscription === null || i.subscription === sub.id);
   const defaultTaxRates = details.default_tax_rates === undefined ? parseJson<string[]>(sub.default_tax_rates, []) : (details.default_tax_rates ?? []);
   await loadTaxRates(ctx, defaultTaxRates, 'subscription_details[default_tax_rates]');
   const billsAtOnce = behavior === 'always_invoice' && prorations.length > 0;
@@ -74,7 +76,7 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   if (billsAtOnce) {
     // The update bills the subscription's pending items with the new prorations, at once.
     const items = [...pending.filter((i) => i.subscription === sub.id), ...prorations];
-    return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items });
+    return previewObject(ctx, { ...common, billing_reason: 'subscription_update', created: now, period: { start: now, end: now }, items, hold: holdAt(sub, now) });
   }
   const after: PricedItem[] = plan?.after ?? (await itemsAfterScheduledChange(ctx, sub)) ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
   const renews = !endsAtPeriodEnd(sub, p);
@@ -84,7 +86,8 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const items = [...pending, ...prorations, ...periodItems];
   if (items.length === 0) throw nothingToInvoice('subscription');
   const period = { start: sub.current_period_start, end: sub.current_period_end };
-  return previewObject(ctx, { ...common, billing_reason: 'upcoming', created: sub.current_period_end, period, items });
+  // The renewal is held if collection is still paused when it comes.
+  return previewObject(ctx, { ...common, billing_reason: 'upcoming', created: sub.current_period_end, period, items, hold: holdAt(sub, sub.current_period_end) });
 }
 
 /** `POST /v1/invoices/create_preview`: the invoice a customer or subscription would get next. */

@@ -106,7 +106,11 @@ export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInv
     ...scoped,
     ...draftColumns(input),
   });
-  if (input.includePending) await claimPendingItems(ctx.db, ctx.scope, { subscription: input.subscription }, row.id);
+  if (input.includePending) {
+    await claimPendingItems(ctx.db, ctx.scope, { subscription: input.subscription }, row.id);
+    // A renewal is the customer's next invoice: it also bills their items of no subscription, as Stripe's does.
+    if (input.billing_reason === 'subscription_cycle') await claimPendingItems(ctx.db, ctx.scope, { customer: input.customer, currency: input.currency, unattached: true }, row.id);
+  }
   for (const line of input.lines) await insertInvoiceItem(ctx.db, subscriptionLineItem(ctx, input, row.id, line, now));
   await recordEvent(ctx, 'invoice.created', await toInvoice(ctx, row));
   return row;

@@ -40,6 +40,12 @@ export function holdOf(sub: SubscriptionRow): PauseBehavior | null {
   return sub.status === 'unpaid' ? 'keep_as_draft' : null;
 }
 
+/** The hold of an invoice the subscription makes at `at`: a pause_collection resuming by then no longer holds it. */
+export function holdAt(sub: SubscriptionRow, at: number): PauseBehavior | null {
+  const resumed = sub.pause_resumes_at !== null && sub.pause_resumes_at <= at;
+  return holdOf(resumed ? { ...sub, pause_behavior: null, pause_resumes_at: null } : sub);
+}
+
 /**
  * Collects an invoice the subscription made, or holds it: keep_as_draft leaves the draft
  * (created with auto_advance off), mark_uncollectible and void finalize it and mark it so.

@@ -4,19 +4,34 @@ import { renewSubscription } from './renew.ts';
 import { retryPayment, type DunningPolicy } from './dunning.ts';
 import { sendTrialWillEnd } from './trial-notice.ts';
 import { resumeCollection } from './pause-collection.ts';
-import { dueOnClock, TRIAL_WILL_END_NOTICE, type SubscriptionRow } from './repository.ts';
+import { DEFAULT_UPCOMING_NOTICE, dueOnClock, NOTIFIED, TRIAL_WILL_END_NOTICE, type SubscriptionRow } from './repository.ts';
+import { sendInvoiceUpcoming } from './upcoming-notice.ts';
 
 export interface DueStep {
-  kind: 'trial_will_end' | 'resume_collection' | 'end' | 'renew' | 'retry';
+  kind: 'trial_will_end' | 'invoice_upcoming' | 'resume_collection' | 'end' | 'renew' | 'retry';
   /** When the step is due: the time it runs at on a test clock. */
   at: number;
 }
 
-/** The subscription's earliest step due at `now`, or null; on a tie the order below wins (the notice before the renewal). */
-export function dueStep(row: SubscriptionRow, now: number): DueStep | null {
+export interface DueOptions {
+  /** Seconds before a renewal that invoice.upcoming is due; 0: never. */
+  upcomingNotice: number;
+  /**
+   * Steps run at `now`, not each at its own time (the due-work loop, on real time): a notice
+   * whose renewal is due as well comes too late to announce it, and the renewal runs instead.
+   */
+  runAtNow: boolean;
+}
+
+/** The subscription's earliest step due at `now`, or null; on a tie the order below wins (the notices before the renewal). */
+export function dueStep(row: SubscriptionRow, now: number, options: DueOptions): DueStep | null {
   const steps: DueStep[] = [];
   if (row.status === 'trialing' && row.trial_will_end_sent === 0 && row.trial_end !== null) {
     steps.push({ kind: 'trial_will_end', at: Math.max(row.trial_start ?? row.start_date, row.trial_end - TRIAL_WILL_END_NOTICE) });
+  }
+  const notified = (NOTIFIED as readonly string[]).includes(row.status) && row.invoice_upcoming_sent === 0;
+  if (options.upcomingNotice > 0 && notified && !(options.runAtNow && row.current_period_end <= now)) {
+    steps.push({ kind: 'invoice_upcoming', at: Math.max(row.current_period_start, row.current_period_end - options.upcomingNotice) });
   }
   // Collection resumes before a renewal at the same time: that invoice is collected.
   if (row.pause_resumes_at !== null) steps.push({ kind: 'resume_collection', at: row.pause_resumes_at });
@@ -33,6 +48,8 @@ export async function runDueStep(ctx: Ctx, row: SubscriptionRow, step: DueStep, 
   switch (step.kind) {
     case 'trial_will_end':
       return sendTrialWillEnd(ctx, row);
+    case 'invoice_upcoming':
+      return sendInvoiceUpcoming(ctx, row);
     case 'resume_collection':
       return resumeCollection(ctx, row);
     case 'end':
@@ -48,19 +65,23 @@ export async function runDueStep(ctx: Ctx, row: SubscriptionRow, step: DueStep, 
 const MAX_CLOCK_STEPS = 100_000;
 
 /**
- * Runs every step due on a test clock's subscriptions up to `frozenTime`, earliest first,
- * each at its own time (several renewals when the clock jumps several periods).
+ * Runs every step due on a test clock's subscriptions from `from` (the clock's time before
+ * it moved) up to `frozenTime`, earliest first, each at its own time (several renewals when
+ * the clock jumps several periods). A step that became due before `from` (a notice again
+ * due once a cancellation is taken back) runs at `from`, as the due-work loop would run it
+ * at once.
  */
-export async function runClockSteps(ctx: Ctx, testClock: string, frozenTime: number, policy?: DunningPolicy): Promise<number> {
+export async function runClockSteps(ctx: Ctx, testClock: string, from: number, frozenTime: number, policy?: DunningPolicy): Promise<number> {
+  const options = { upcomingNotice: ctx.upcomingNotice ?? DEFAULT_UPCOMING_NOTICE, runAtNow: false };
   for (let count = 0; count < MAX_CLOCK_STEPS; count++) {
     let next: { row: SubscriptionRow; step: DueStep } | null = null;
-    for (const row of await dueOnClock(ctx.db, ctx.scope, testClock, frozenTime)) {
-      const step = dueStep(row, frozenTime);
+    for (const row of await dueOnClock(ctx.db, ctx.scope, testClock, frozenTime, options.upcomingNotice)) {
+      const step = dueStep(row, frozenTime, options);
       if (step && (next === null || step.at < next.step.at)) next = { row, step };
     }
     if (next === null) return count;
-    const at = next.step.at;
-    await runDueStep({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } }, next.row, next.step, policy);
+    const at = Math.max(from, next.step.at);
+    await runDueStep({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } }, next.row, { ...next.step, at }, policy);
   }
   throw new Error(`test clock ${testClock}: more than ${MAX_CLOCK_STEPS} billing steps in one advance`);
 }

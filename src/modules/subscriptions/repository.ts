@@ -102,8 +102,17 @@ export const RUNNING = ['trialing', 'active', 'past_due', 'unpaid'] as const;
 /** Stripe sends customer.subscription.trial_will_end this long before a trial ends. */
 export const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 
-/** Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notice, a retry, resumed collection. */
-function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: number) {
+/** invoice.upcoming goes out this long before a renewal unless the operator chose otherwise (config upcomingRenewalNotice). */
+export const DEFAULT_UPCOMING_NOTICE = 3 * 86_400;
+
+/** Statuses whose renewal invoice.upcoming announces: an unpaid subscription renews into drafts nobody is charged for. */
+export const NOTIFIED = ['trialing', 'active', 'past_due'] as const;
+
+/**
+ * Live subscriptions with a step due at `now`: period or trial end, cancel_at, the notices,
+ * a retry, resumed collection. `upcomingNotice`: seconds before a renewal invoice.upcoming is due (0: never).
+ */
+function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: number, upcomingNotice: number) {
   return qb.where('status', 'in', RUNNING).where((eb) =>
     eb.or([
       eb('current_period_end', '<=', now),
@@ -111,23 +120,29 @@ function whereDue<O>(qb: SelectQueryBuilder<Database, 'subscriptions', O>, now: 
       eb.and([eb('status', '=', 'trialing'), eb('trial_will_end_sent', '=', 0), eb('trial_end', '<=', now + TRIAL_WILL_END_NOTICE)]),
       eb.and([eb('status', '=', 'past_due'), eb('next_retry_at', '<=', now)]),
       eb('pause_resumes_at', '<=', now),
+      ...(upcomingNotice > 0 ? [eb.and([eb('status', 'in', NOTIFIED), eb('invoice_upcoming_sent', '=', 0), eb('current_period_end', '<=', now + upcomingNotice)])] : []),
     ]),
   );
 }
 
 /**
  * The conditions of whereDue one by one (keep the two in step), each one index range read
- * in its own order (migrations 0006, 0008 and 0014). A single query over their OR reads and sorts every live
+ * in its own order (migrations 0006, 0008, 0014 and 0015; a notice's flag must be 0). A single query over their OR reads and sorts every live
  * subscription on each claim, which made renewing N due subscriptions take N² time.
  */
-function dueProbes(now: number) {
-  return [
+function dueProbes(now: number, upcomingNotice: number) {
+  type Probe = { status: string; column: 'current_period_end' | 'cancel_at' | 'trial_end' | 'next_retry_at' | 'pause_resumes_at'; upTo: number; unsent?: 'trial_will_end_sent' | 'invoice_upcoming_sent' };
+  const probes: Probe[] = [
     ...RUNNING.map((status) => ({ status, column: 'current_period_end' as const, upTo: now })),
     ...RUNNING.map((status) => ({ status, column: 'cancel_at' as const, upTo: now })),
-    { status: 'trialing', column: 'trial_end' as const, upTo: now + TRIAL_WILL_END_NOTICE },
-    { status: 'past_due', column: 'next_retry_at' as const, upTo: now },
+    { status: 'trialing', column: 'trial_end', upTo: now + TRIAL_WILL_END_NOTICE, unsent: 'trial_will_end_sent' },
+    { status: 'past_due', column: 'next_retry_at', upTo: now },
     ...RUNNING.map((status) => ({ status, column: 'pause_resumes_at' as const, upTo: now })),
   ];
+  if (upcomingNotice > 0) {
+    for (const status of NOTIFIED) probes.push({ status, column: 'current_period_end', upTo: now + upcomingNotice, unsent: 'invoice_upcoming_sent' });
+  }
+  return probes;
 }
 
 /**
@@ -135,10 +150,10 @@ function dueProbes(now: number) {
  * On PostgreSQL the row stays locked until the claiming transaction ends and other
  * workers skip it; SQLite runs one writer at a time.
  */
-export async function claimDueSubscription(db: Db, now: number, skip: readonly string[]) {
-  for (const probe of dueProbes(now)) {
+export async function claimDueSubscription(db: Db, now: number, skip: readonly string[], upcomingNotice: number) {
+  for (const probe of dueProbes(now, upcomingNotice)) {
     let q = db.selectFrom('subscriptions').selectAll().where('status', '=', probe.status).where(probe.column, '<=', probe.upTo).where('test_clock', 'is', null);
-    if (probe.column === 'trial_end') q = q.where('trial_will_end_sent', '=', 0);
+    if (probe.unsent !== undefined) q = q.where(probe.unsent, '=', 0);
     if (skip.length > 0) q = q.where('id', 'not in', skip);
     const limited = q.orderBy(probe.column, 'asc').limit(1);
     const row = await (canSkipLocked(db) ? limited.forUpdate().skipLocked() : limited).executeTakeFirst();
@@ -148,8 +163,8 @@ export async function claimDueSubscription(db: Db, now: number, skip: readonly s
 }
 
 /** The subscriptions on a test clock with work due at its frozen time. */
-export const dueOnClock = (db: Db, scope: Scope, testClock: string, now: number) =>
-  whereDue(selectScoped(db, 'subscriptions', scope), now).where('test_clock', '=', testClock).execute();
+export const dueOnClock = (db: Db, scope: Scope, testClock: string, now: number, upcomingNotice: number) =>
+  whereDue(selectScoped(db, 'subscriptions', scope), now, upcomingNotice).where('test_clock', '=', testClock).execute();
 
 /** Records the billed cycle; the unique index refuses the same period twice. */
 export async function insertCycle(db: Db, row: Insertable<SubscriptionCyclesTable>): Promise<void> {
@@ -170,13 +185,30 @@ export const markTrialNoticeSent = (db: Db, row: SubscriptionRow) =>
     .executeTakeFirst();
 
 /**
+ * Settles invoice.upcoming of the row's period (1 sent, 2 withheld) unless it is settled or
+ * the period moved on: returns the row only to the one caller that settled it.
+ */
+export const settleUpcomingNotice = (db: Db, row: SubscriptionRow, outcome: 1 | 2) =>
+  db
+    .updateTable('subscriptions')
+    .set({ invoice_upcoming_sent: outcome })
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('current_period_end', '=', row.current_period_end)
+    .where('invoice_upcoming_sent', '=', 0)
+    .returningAll()
+    .executeTakeFirst();
+
+/**
  * Moves a subscription to its next period only if its period still ends where the caller
- * read it: a second runner of the same renewal updates nothing and gets undefined.
+ * read it: a second runner of the same renewal updates nothing and gets undefined. The new
+ * period's invoice.upcoming is still to send.
  */
 export const advancePeriod = (db: Db, row: SubscriptionRow, patch: Updateable<SubscriptionsTable>) =>
   db
     .updateTable('subscriptions')
-    .set(patch)
+    .set({ invoice_upcoming_sent: 0, ...patch })
     .where('project_id', '=', row.project_id)
     .where('livemode', '=', row.livemode)
     .where('id', '=', row.id)

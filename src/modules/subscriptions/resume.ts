@@ -55,6 +55,7 @@ export async function resumeSubscription(ctx: Ctx, id: string, p: ResumeSubscrip
     billing_cycle_anchor: anchorNow ? now : row.billing_cycle_anchor,
     current_period_start: period.start,
     current_period_end: period.end,
+    invoice_upcoming_sent: 0,
   });
   if (!resumed) throw notPaused(await requireSubscription(ctx, id));
   const invoice = anchorNow

@@ -14,6 +14,7 @@ import { planSubscriptionChange } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
 import { insertProrations } from './prorations.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import { renewsAtPeriodEnd } from './upcoming-notice.ts';
 import type { UpdateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
 import { toSubscription } from './view.ts';
@@ -27,7 +28,7 @@ function refuseIfCanceled(row: SubscriptionRow, p: UpdateSubscriptionParams): vo
 }
 
 /** cancel_at_period_end and cancel_at both say when it ends; the last one given wins, as in Stripe. */
-function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
+function cancelColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
   if (p.cancel_at !== undefined && p.cancel_at_period_end !== undefined) {
     throw BursarError.invalid('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
   }
@@ -39,6 +40,13 @@ function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, 
     return { cancel_at: p.cancel_at, cancel_at_period_end: p.cancel_at === row.current_period_end ? 1 : 0 };
   }
   return {};
+}
+
+/** The cancellation's columns; taking back a cancellation that withheld this period's invoice.upcoming sends it after all. */
+function cancellationColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
+  const columns = cancelColumns(row, p, now);
+  const takenBack = columns.cancel_at !== undefined && renewsAtPeriodEnd({ ...row, cancel_at: columns.cancel_at as number | null });
+  return takenBack && row.invoice_upcoming_sent === 2 ? { ...columns, invoice_upcoming_sent: 0 } : columns;
 }
 
 /** pause_collection: set (resumes_at in the future) or, with "", cleared. */

@@ -67,7 +67,7 @@ export async function advanceTestClock(ctx: Ctx, id: string, frozenTime: number)
   const advancing = await updateTestClockRow(ctx.db, ctx.scope, id, { frozen_time: frozenTime, status: 'advancing' });
   await recordEvent(ctx, 'test_helpers.test_clock.advancing', toTestClockObject(advancing), toTestClockObject(row));
   // Renewals, trial ends, retries and cancellations due by the new time, in time order.
-  await runClockSteps(ctx, id, frozenTime, ctx.dunning);
+  await runClockSteps(ctx, id, row.frozen_time, frozenTime, ctx.dunning);
   const ready = await updateTestClockRow(ctx.db, ctx.scope, id, { status: 'ready' });
   const object = toTestClockObject(ready);
   await recordEvent(ctx, 'test_helpers.test_clock.ready', object, toTestClockObject(advancing));
