@@ -1,11 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
-import { previewInvoice } from '../modules/invoices/preview.ts';
+import type { Recurring } from '../billing/periods.ts';
+import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
+import { periodFrom } from '../modules/subscriptions/change-plan.ts';
 import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { cancelScheduledChange, scheduleSubscriptionChange } from '../modules/subscriptions/scheduled-change.ts';
 import { updateSubscription } from '../modules/subscriptions/update.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
-import { addedDiscounts, changeableItems, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
+import { addedDiscounts, changeableItems, changesInterval, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, priceText, productName } from './describe.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
@@ -61,14 +63,16 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const { t, money, date } = frame.locale;
   const scheduled = scheduledForPeriodEnd(p, sub, change);
   // A change scheduled for the period end bills nothing now: the preview is the renewal with the new items.
-  const behavior = scheduled ? 'none' : config.features.subscription_update.proration_behavior;
+  const behavior = config.features.subscription_update.proration_behavior;
   // The subscription's own time (a test clock's, if it lives on one): the update prorates at this moment.
   const at = await timeOn(ctx, sub.test_clock);
-  const preview = await previewInvoice(ctx, {
-    subscription: sub.id,
-    subscription_details: { items: [{ id: change.item.id, price: change.price.id, quantity: change.quantity }], proration_behavior: behavior, proration_date: at },
-    discounts: await discountsAfter(ctx, sub, change.extra),
-  });
+  const items = [{ id: change.item.id, price: change.price.id, quantity: change.quantity }];
+  const discounts = await discountsAfter(ctx, sub, change.extra);
+  const preview = scheduled
+    ? await previewScheduledChange(ctx, sub.id, items, discounts)
+    : await previewInvoice(ctx, { subscription: sub.id, subscription_details: { items, proration_behavior: behavior, proration_date: at }, discounts });
+  // A move to another interval restarts the billing cycle: today, or when a scheduled change takes effect.
+  const restart = changesInterval(change) && sub.status !== 'trialing' ? periodFrom(scheduled ? sub.current_period_end : at, change.price.recurring as Recurring) : null;
   const discounted = preview.total_discount_amounts.reduce((sum, d) => sum + d.amount, 0);
   const dueNow = preview.billing_reason === 'subscription_update';
   const lines = preview.lines.data.map((l) => html`<tr><td>${l.description}</td><td class="num">${money(l.amount, preview.currency)}</td></tr>`);
@@ -76,6 +80,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
 ${change.code ? html`<p>${t('plan.promotion_code_applied', { code: change.code })}</p>` : ''}
 <p>${t('plan.new_plan', { plan: `${await productName(ctx, change.price.product)} – ${priceText(frame.locale, change.price)}`, quantity: change.quantity })}</p>
 ${scheduled ? html`<p>${t('plan.scheduled_notice', { date: date(sub.current_period_end) })}</p>` : ''}
+${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), date: date(restart.end) })}</p>` : ''}
 <table><caption>${dueNow ? t('plan.due_now') : t('plan.next_invoice', { date: date(preview.next_payment_attempt ?? preview.created) })}</caption>
 <thead><tr><th scope="col">${t('plan.line')}</th><th scope="col" class="num">${t('plan.amount')}</th></tr></thead>
 <tbody>${lines}</tbody>

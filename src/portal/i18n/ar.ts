@@ -95,6 +95,7 @@ export const ar: Catalog = {
   'plan.discount': 'الخصم',
   'plan.scheduled_notice': 'تتغير خطتك في {date} عند انتهاء فترتك الحالية. لن يُفرض أي مبلغ الآن.',
   'plan.schedule_confirm': 'جدولة التغيير',
+  'plan.cycle_restarts': 'تبدأ فترة الفوترة من جديد في {start} وتتجدد في {date}.',
   'plan.item_fixed': 'لا يمكن تغيير {product} هنا. تواصل معنا لتغييره.',
 
   'cancel.title': 'إلغاء الاشتراك',

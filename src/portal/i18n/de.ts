@@ -95,6 +95,7 @@ export const de: Catalog = {
   'plan.discount': 'Rabatt',
   'plan.scheduled_notice': 'Ihr Tarif ändert sich am {date}, wenn Ihr aktueller Zeitraum endet. Jetzt wird nichts berechnet.',
   'plan.schedule_confirm': 'Änderung planen',
+  'plan.cycle_restarts': 'Ihr Abrechnungszeitraum beginnt am {start} neu und verlängert sich am {date}.',
   'plan.item_fixed': '{product} kann hier nicht geändert werden. Kontaktieren Sie uns, um es zu ändern.',
 
   'cancel.title': 'Abonnement kündigen',

@@ -97,6 +97,7 @@ export const en = {
   'plan.discount': 'Discount',
   'plan.scheduled_notice': 'Your plan changes on {date}, when your current period ends. Nothing is billed now.',
   'plan.schedule_confirm': 'Schedule change',
+  'plan.cycle_restarts': 'Your billing period restarts on {start} and renews on {date}.',
   'plan.item_fixed': '{product} cannot be changed here. Contact us to change it.',
 
   'cancel.title': 'Cancel subscription',

@@ -96,6 +96,7 @@ export const es: Catalog = {
   'plan.discount': 'Descuento',
   'plan.scheduled_notice': 'Tu plan cambia el {date}, cuando termina tu periodo actual. No se cobra nada ahora.',
   'plan.schedule_confirm': 'Programar cambio',
+  'plan.cycle_restarts': 'Tu período de facturación se reinicia el {start} y se renueva el {date}.',
   'plan.item_fixed': '{product} no se puede cambiar aquí. Contáctanos para cambiarlo.',
 
   'cancel.title': 'Cancelar suscripción',

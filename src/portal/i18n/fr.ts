@@ -96,6 +96,7 @@ export const fr: Catalog = {
   'plan.discount': 'Remise',
   'plan.scheduled_notice': 'Votre forfait change le {date}, à la fin de votre période en cours. Rien n’est facturé maintenant.',
   'plan.schedule_confirm': 'Programmer le changement',
+  'plan.cycle_restarts': 'Votre période de facturation redémarre le {start} et se renouvelle le {date}.',
   'plan.item_fixed': '{product} ne peut pas être modifié ici. Contactez-nous pour le modifier.',
 
   'cancel.title': 'Annuler l’abonnement',

@@ -95,6 +95,7 @@ export const it: Catalog = {
   'plan.discount': 'Sconto',
   'plan.scheduled_notice': 'Il tuo piano cambia il {date}, alla fine del periodo in corso. Ora non viene addebitato nulla.',
   'plan.schedule_confirm': 'Programma la modifica',
+  'plan.cycle_restarts': 'Il tuo periodo di fatturazione ricomincia il {start} e si rinnova il {date}.',
   'plan.item_fixed': '{product} non può essere modificato qui. Contattaci per modificarlo.',
 
   'cancel.title': 'Annulla abbonamento',

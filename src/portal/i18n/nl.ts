@@ -95,6 +95,7 @@ export const nl: Catalog = {
   'plan.discount': 'Korting',
   'plan.scheduled_notice': 'Je pakket wijzigt op {date}, wanneer je huidige periode eindigt. Er wordt nu niets in rekening gebracht.',
   'plan.schedule_confirm': 'Wijziging inplannen',
+  'plan.cycle_restarts': 'Je factureringsperiode begint opnieuw op {start} en wordt verlengd op {date}.',
   'plan.item_fixed': '{product} kan hier niet worden gewijzigd. Neem contact met ons op om het te wijzigen.',
 
   'cancel.title': 'Abonnement opzeggen',

@@ -96,6 +96,7 @@ export const ptBR: Catalog = {
   'plan.discount': 'Desconto',
   'plan.scheduled_notice': 'Seu plano muda em {date}, quando o período atual termina. Nada é cobrado agora.',
   'plan.schedule_confirm': 'Agendar alteração',
+  'plan.cycle_restarts': 'Seu período de cobrança recomeça em {start} e se renova em {date}.',
   'plan.item_fixed': '{product} não pode ser alterado aqui. Fale conosco para alterá-lo.',
 
   'cancel.title': 'Cancelar assinatura',

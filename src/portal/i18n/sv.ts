@@ -95,6 +95,7 @@ export const sv: Catalog = {
   'plan.discount': 'Rabatt',
   'plan.scheduled_notice': 'Din plan ändras den {date}, när din nuvarande period slutar. Inget debiteras nu.',
   'plan.schedule_confirm': 'Schemalägg ändringen',
+  'plan.cycle_restarts': 'Din faktureringsperiod börjar om den {start} och förnyas den {date}.',
   'plan.item_fixed': '{product} kan inte ändras här. Kontakta oss för att ändra det.',
 
   'cancel.title': 'Säg upp prenumerationen',
