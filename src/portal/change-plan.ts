@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
+import type { BursarError } from '../kit/errors.ts';
 import type { Recurring } from '../billing/periods.ts';
 import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
 import { periodFrom } from '../modules/subscriptions/change-plan.ts';
@@ -13,34 +14,48 @@ import { attempt, errorText, ownSubscription, priceText, productName } from './d
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
 
+/** What the customer asked for when the choice comes back refused: kept in the form, the refused field marked. */
+interface Refused {
+  message: string;
+  asked: { item?: string; price?: string; quantity?: string; promotion_code?: string };
+  /** The promotion code was what the billing refused. */
+  code: boolean;
+}
+
 /** One item's choice: its offered prices, its quantity, the promotion code; each item has its own form. */
-async function itemForm(p: PortalRequest, sub: SubscriptionObject, item: SubscriptionItemObject, code: string, several: boolean) {
+async function itemForm(p: PortalRequest, sub: SubscriptionObject, item: SubscriptionItemObject, refused: Refused | null, several: boolean) {
   const { frame, config } = p;
   const { t } = frame.locale;
   const feature = config.features.subscription_update;
   const offered = await offeredPrices(p.ctx, feature.products, sub, item);
   const id = several ? `-${item.id}` : '';
+  // The refused request's own choice comes back as it was asked (the other items' forms as they are).
+  const asked = refused && (refused.asked.item ?? item.id) === item.id ? refused.asked : {};
+  const chosen = offered.some((o) => o.price.id === asked.price) ? asked.price : item.price.id;
+  const codeRefused = refused?.code === true && asked === refused.asked;
   return html`<form method="get" action="/p/subscriptions/${sub.id}/update/confirm"${several ? html` class="card" aria-labelledby="item${id}"` : ''}>
 ${several ? html`<h2 id="item${id}">${await productName(p.ctx, item.price.product)}</h2>` : ''}
 <input type="hidden" name="item" value="${item.id}">
 ${feature.default_allowed_updates.includes('price')
     ? html`<fieldset><legend>${t('plan.choose')}</legend>${offered.map(
-        (o) => html`<label><input type="radio" name="price" value="${o.price.id}"${o.price.id === item.price.id ? ' checked' : ''}> ${o.name} – ${priceText(frame.locale, o.price)}${
+        (o) => html`<label><input type="radio" name="price" value="${o.price.id}"${o.price.id === chosen ? ' checked' : ''}> ${o.name} – ${priceText(frame.locale, o.price)}${
           o.price.id === item.price.id ? html` <span class="badge">${t('plan.current')}</span>` : ''
         }</label>`,
       )}</fieldset>`
     : ''}
 ${feature.default_allowed_updates.includes('quantity')
-    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${item.quantity}">`
+    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${asked.quantity ?? item.quantity}">`
     : ''}
 ${feature.default_allowed_updates.includes('promotion_code')
-    ? html`<label for="promotion_code${id}">${t('plan.promotion_code')}</label><input id="promotion_code${id}" name="promotion_code" value="${code}" autocomplete="off" autocapitalize="characters" maxlength="255">`
+    ? html`<label for="promotion_code${id}">${t('plan.promotion_code')}</label><input id="promotion_code${id}" name="promotion_code" value="${asked.promotion_code ?? ''}" autocomplete="off" autocapitalize="characters" maxlength="255"${
+        codeRefused ? html` aria-invalid="true" aria-describedby="refusal"` : ''
+      }>`
     : ''}
 <div class="actions"><button type="submit">${t('plan.review')}</button>${several ? '' : html`<a class="button secondary" href="/p">${t('plan.back')}</a>`}</div>
 </form>`;
 }
 
-async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error: string | null = null, code = '') {
+async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, refused: Refused | null = null) {
   const p = c.get('portal');
   const { frame, config } = p;
   const { t } = frame.locale;
@@ -48,12 +63,16 @@ async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error:
   const several = sub.items.data.length > 1;
   const fixed = sub.items.data.filter((i) => !changeable.includes(i));
   const fixedNames = await Promise.all(fixed.map((i) => productName(p.ctx, i.price.product)));
-  const body = html`${alertBox(error)}
-${await Promise.all(changeable.map((item) => itemForm(p, sub, item, code, several)))}
+  const body = html`${alertBox(refused?.message ?? null, 'refusal')}
+${await Promise.all(changeable.map((item) => itemForm(p, sub, item, refused, several)))}
 ${fixedNames.map((product) => html`<p>${t('plan.item_fixed', { product })}</p>`)}
 ${several ? html`<div class="actions"><a class="button secondary" href="/p">${t('plan.back')}</a></div>` : ''}`;
-  return c.html(await portalPage(frame, null, t('plan.title'), body), error ? 400 : 200);
+  return c.html(await portalPage(frame, null, t('plan.title'), body), refused ? 400 : 200);
 }
+
+/** The choice again, saying what the billing refused. */
+const refusedChoice = (c: Context<PortalEnv>, sub: SubscriptionObject, error: BursarError, asked: Refused['asked']) =>
+  choosePage(c, sub, { message: errorText(c.get('portal').frame.locale, error), asked, code: error.param === 'promotion_code' });
 
 type Change = RequestedChange & AddedDiscounts;
 
@@ -139,7 +158,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
     return attempt(
       async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, change, query.promotion_code)) }, null),
-      (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error), query.promotion_code ?? ''),
+      (error) => refusedChoice(c, sub, error, query),
     );
   });
 
@@ -169,7 +188,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
         return afterAction(c, flowOf(p.session)?.type === 'subscription_update_confirm' ? 'subscription_update_confirm' : 'subscription_update', '/p', done);
       },
       // A refused code goes back to the choice; a refused charge stays on the preview, saying so.
-      (error) => (added ? confirmPage(c, sub, { ...change, ...added }, errorText(p.frame.locale, error)) : choosePage(c, sub, errorText(p.frame.locale, error), form.promotion_code ?? '')),
+      (error) => (added ? confirmPage(c, sub, { ...change, ...added }, errorText(p.frame.locale, error)) : refusedChoice(c, sub, error, form)),
     );
   });
 }
