@@ -115,4 +115,47 @@ describe('portal error and edge states in Chromium', () => {
       });
     }
   }
+  // A merchant's accent colour never makes the portal unreadable: buttons keep the colour with
+  // black or white text, links and secondary buttons use a shade that reads at 4.5:1.
+  for (const accent of ['#ffff00', '#777777', '#000000']) {
+    it(`stays accessible with the accent colour ${accent}, in light and dark`, async () => {
+      const created = await server.api.call('POST', '/v1/billing_portal/configurations', {
+        params: {
+          branding: { accent_color: accent },
+          features: {
+            payment_method_update: { enabled: 'true' },
+            invoice_history: { enabled: 'true' },
+            customer_update: { enabled: 'true', allowed_updates: ['email', 'address'] },
+            subscription_cancel: { enabled: 'true' },
+            subscription_update: { enabled: 'true', default_allowed_updates: ['price'], products: [{ product: seeded.prices.monthly.product, prices: [seeded.prices.monthly.id, seeded.prices.bigger.id] }] },
+          },
+        },
+      });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const sub = seeded.subscriptions[0];
+      const found: Record<string, unknown> = {};
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+        try {
+          const page = await context.newPage();
+          const session = await server.stripe.billingPortal.sessions.create({ customer: seeded.customer.id, return_url: returnUrl, configuration: created.body.id });
+          await page.goto(session.url);
+          const primary = page.locator('main button[type=submit]:not(.secondary):not(.link):not(.danger)').first();
+          for (const path of ['/p', '/p/payment-methods', `/p/subscriptions/${sub.id}/update`, `/p/subscriptions/${sub.id}/cancel`, '/p/details']) {
+            await page.goto(origin() + path);
+            const violations = await axeViolations(page);
+            if (violations.length > 0) found[`${colorScheme} ${path}`] = violations;
+          }
+          await page.goto(`${origin()}/p/payment-methods`);
+          // The button keeps the merchant's colour.
+          const [r, g, b] = [1, 3, 5].map((i) => parseInt(accent.slice(i, i + 2), 16));
+          assert.equal(await primary.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor), `rgb(${r}, ${g}, ${b})`);
+          await screenshot(page, `accent-${accent.slice(1)}-${colorScheme}`);
+        } finally {
+          await context.close();
+        }
+      }
+      assert.deepEqual(found, {});
+    });
+  }
 });
