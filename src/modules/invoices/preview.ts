@@ -27,9 +27,9 @@ const nothingToInvoice = (param: string) => BursarError.invalid('No upcoming inv
  * subscription's in effect (`own`). A given `{ discount }` of the subscription (`existing`)
  * applies only while it is in effect.
  */
-async function previewDiscounts(ctx: Ctx, p: PreviewInvoiceParams, currency: string, own: readonly StoredDiscount[], existing: readonly StoredDiscount[] = []): Promise<StoredDiscount[]> {
+async function previewDiscounts(ctx: Ctx, p: PreviewInvoiceParams, customer: string, currency: string, own: readonly StoredDiscount[], existing: readonly StoredDiscount[] = []): Promise<StoredDiscount[]> {
   if (p.discounts === undefined) return [...own];
-  const given = await applyDiscounts(ctx, p.discounts ?? [], currency, { redeem: false, existing });
+  const given = await applyDiscounts(ctx, p.discounts ?? [], currency, { redeem: false, existing, customer });
   return given.filter((d) => !existing.includes(d) || own.some((o) => o.id === d.id));
 }
 
@@ -43,7 +43,7 @@ async function previewPendingItems(ctx: Ctx, p: PreviewInvoiceParams, customerId
   return previewObject(ctx, {
     customer: customer.id, subscription: null, currency, billing_reason: 'manual', created: now, period: { start: now, end: now },
     collection_method: 'charge_automatically', days_until_due: null, default_payment_method: null, default_tax_rates: [],
-    discounts: await previewDiscounts(ctx, p, currency, []), items,
+    discounts: await previewDiscounts(ctx, p, customer.id, currency, []), items,
   });
 }
 
@@ -72,7 +72,7 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const billsAtOnce = (behavior === 'always_invoice' && prorations.length > 0) || plan?.cycle != null;
   const common = {
     customer: sub.customer, subscription: sub.id, currency: sub.currency, collection_method: sub.collection_method, days_until_due: sub.days_until_due,
-    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.currency, await discountsInEffect(ctx, sub, billsAtOnce ? now : sub.current_period_end), discountsOf(sub)),
+    default_payment_method: sub.default_payment_method, default_tax_rates: defaultTaxRates, discounts: await previewDiscounts(ctx, p, sub.customer, sub.currency, await discountsInEffect(ctx, sub, billsAtOnce ? now : sub.current_period_end), discountsOf(sub)),
   };
   const input = { customer: sub.customer, subscription: sub.id, currency: sub.currency };
   const periodItems = (items: readonly PricedItem[], period: Period, created: number) =>

@@ -78,7 +78,7 @@ async function discountsColumn(ctx: Ctx, row: SubscriptionRow, p: UpdateSubscrip
     const same = existing.find((x) => (d.promotion_code !== undefined ? x.promotion_code === d.promotion_code : d.coupon !== undefined && x.coupon === d.coupon && x.promotion_code === null));
     return same ? { discount: same.id } : d;
   });
-  const applied = await applyDiscounts(ctx, given, row.currency, { existing });
+  const applied = await applyDiscounts(ctx, given, row.currency, { existing, customer: row.customer });
   return { discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: now }))) };
 }
 

@@ -91,6 +91,7 @@ export const ar: Catalog = {
   'plan.confirm': 'تأكيد التغيير',
   'plan.promotion_code': 'رمز ترويجي (اختياري)',
   'plan.promotion_code_invalid': 'لا يمكن استخدام هذا الرمز الترويجي مع هذه الخطة.',
+  'plan.promotion_code_first_time': 'رمز الترويج هذا مخصص للعملاء الجدد فقط.',
   'plan.promotion_code_applied': 'تم تطبيق الرمز الترويجي {code}.',
   'plan.discount': 'الخصم',
   'plan.scheduled_notice': 'تتغير خطتك في {date} عند انتهاء فترتك الحالية. لن يُفرض أي مبلغ الآن.',

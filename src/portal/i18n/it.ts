@@ -91,6 +91,7 @@ export const it: Catalog = {
   'plan.confirm': 'Conferma la modifica',
   'plan.promotion_code': 'Codice promozionale (facoltativo)',
   'plan.promotion_code_invalid': 'Questo codice promozionale non può essere usato per questo piano.',
+  'plan.promotion_code_first_time': 'Questo codice promozionale è riservato ai nuovi clienti.',
   'plan.promotion_code_applied': 'Codice promozionale {code} applicato.',
   'plan.discount': 'Sconto',
   'plan.scheduled_notice': 'Il tuo piano cambia il {date}, alla fine del periodo in corso. Ora non viene addebitato nulla.',

@@ -91,6 +91,7 @@ export const ja: Catalog = {
   'plan.confirm': '変更を確定',
   'plan.promotion_code': 'プロモーションコード（任意）',
   'plan.promotion_code_invalid': 'このプロモーションコードはこのプランには使用できません。',
+  'plan.promotion_code_first_time': 'このプロモーションコードは新規のお客様専用です。',
   'plan.promotion_code_applied': 'プロモーションコード {code} を適用しました。',
   'plan.discount': '割引',
   'plan.scheduled_notice': 'プランは現在の期間が終わる{date}に変更されます。今は請求されません。',

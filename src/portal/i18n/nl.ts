@@ -91,6 +91,7 @@ export const nl: Catalog = {
   'plan.confirm': 'Wijziging bevestigen',
   'plan.promotion_code': 'Promotiecode (optioneel)',
   'plan.promotion_code_invalid': 'Deze promotiecode kan niet voor dit pakket worden gebruikt.',
+  'plan.promotion_code_first_time': 'Deze promotiecode is alleen voor nieuwe klanten.',
   'plan.promotion_code_applied': 'Promotiecode {code} toegepast.',
   'plan.discount': 'Korting',
   'plan.scheduled_notice': 'Je pakket wijzigt op {date}, wanneer je huidige periode eindigt. Er wordt nu niets in rekening gebracht.',

@@ -91,6 +91,7 @@ export const sv: Catalog = {
   'plan.confirm': 'Bekräfta ändringen',
   'plan.promotion_code': 'Kampanjkod (valfritt)',
   'plan.promotion_code_invalid': 'Den här kampanjkoden kan inte användas för den här planen.',
+  'plan.promotion_code_first_time': 'Den här kampanjkoden gäller bara för nya kunder.',
   'plan.promotion_code_applied': 'Kampanjkoden {code} har använts.',
   'plan.discount': 'Rabatt',
   'plan.scheduled_notice': 'Din plan ändras den {date}, när din nuvarande period slutar. Inget debiteras nu.',
