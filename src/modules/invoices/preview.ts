@@ -5,7 +5,7 @@ import { parseJson } from '../../kit/json.ts';
 import { requireCustomer } from '../customers/service.ts';
 import { firstPendingCurrency, pendingItemsOf } from '../invoice-items/repository.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
-import { planSubscriptionChange, type ChangePlan } from '../subscriptions/change-plan.ts';
+import { periodFrom, planSubscriptionChange, type ChangePlan } from '../subscriptions/change-plan.ts';
 import { periodLine, pricedItem, type PricedItem } from '../subscriptions/lines.ts';
 import { itemsOf, type SubscriptionRow } from '../subscriptions/repository.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
@@ -85,8 +85,9 @@ async function previewSubscription(ctx: Ctx, p: PreviewInvoiceParams, sub: Subsc
   const later: ChangePlan | null = plan ?? (scheduled ? await planSubscriptionChange(ctx, sub, scheduled, 'none', sub.current_period_end) : await scheduledChangePlan(ctx, sub));
   const after: PricedItem[] = later?.after ?? (await Promise.all((await itemsOf(ctx.db, ctx.scope, sub.id)).map((row) => pricedItem(ctx, row))));
   const renews = !endsAtPeriodEnd(sub, p);
-  // A change for the period end that moves to another interval restarts the cycle there.
-  const next = later?.cycle ?? { start: sub.current_period_end, end: nextPeriodEnd(sub.billing_cycle_anchor, sub.interval as never, sub.interval_count, sub.current_period_end) };
+  // A move to another interval (scheduled for the period end, or during a trial) starts its first period there.
+  const moved = later !== null && (later.recurring.interval !== sub.interval || later.recurring.interval_count !== sub.interval_count);
+  const next = moved ? periodFrom(sub.current_period_end, later.recurring) : { start: sub.current_period_end, end: nextPeriodEnd(sub.billing_cycle_anchor, sub.interval as never, sub.interval_count, sub.current_period_end) };
   const items = [...pending, ...prorations, ...(renews ? periodItems(after, next, sub.current_period_end) : [])];
   if (items.length === 0) throw nothingToInvoice('subscription');
   const period = { start: sub.current_period_start, end: sub.current_period_end };

@@ -148,6 +148,20 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     assert.equal(back.total, 12000 - credit);
   });
 
+  it('moves a trialing subscription to yearly billing without billing anything: the trial ends when it did, the first year starts then', async () => {
+    const api = get();
+    const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Basic' } });
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id, trial_period_days: 14 });
+    api.clock.advance(3 * DAY);
+    const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }] });
+    assert.deepEqual([moved.status, moved.trial_end, moved.current_period_end, moved.billing_cycle_anchor, moved.latest_invoice], ['trialing', sub.trial_end, sub.trial_end, sub.billing_cycle_anchor, sub.latest_invoice]);
+    const next = (await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } })).body;
+    assert.deepEqual(next.lines.data.map((l: any) => [l.amount, l.period]), [[10000, { start: sub.trial_end, end: yearsLater(sub.trial_end, 1) }]]);
+  });
+
   it('removes an item with always_invoice, crediting its unused time, and refuses removing the last one', async () => {
     const api = get();
     const { premium, cus, sub, item } = await tenDaysIn();
