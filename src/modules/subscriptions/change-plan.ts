@@ -69,7 +69,7 @@ export async function planSubscriptionChange(ctx: Ctx, sub: SubscriptionRow, ent
   const prorate = behavior !== 'none' && sub.status !== 'trialing';
   // A restarted cycle bills the new items in full: only the old items' unused time is prorated.
   const changes = cycle ? items.changes.filter((c) => c.before !== null).map((c) => ({ ...c, after: null })) : items.changes;
-  const prorations = prorate ? prorationRows(ctx, sub, at, changes) : [];
+  const prorations = prorate ? prorationRows(ctx, sub, at, changes, { restart: cycle !== null }) : [];
   return { items, prorations, after, recurring, cycle };
 }
 

@@ -162,6 +162,19 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     assert.deepEqual(next.lines.data.map((l: any) => [l.amount, l.period]), [[10000, { start: sub.trial_end, end: yearsLater(sub.trial_end, 1) }]]);
   });
 
+  it('credits the whole month when it moves to yearly billing in the second the month began', async () => {
+    const api = get();
+    const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Basic' } });
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id });
+    assert.equal(api.clock.now(), sub.current_period_start);
+    const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }], expand: ['latest_invoice'] });
+    assert.deepEqual(moved.latest_invoice.lines.data.map((l: any) => l.amount), [-1000, 10000]);
+    assert.equal(moved.latest_invoice.total, 9000);
+  });
+
   it('removes an item with always_invoice, crediting its unused time, and refuses removing the last one', async () => {
     const api = get();
     const { premium, cus, sub, item } = await tenDaysIn();
