@@ -56,6 +56,8 @@ describe('prorateItemChange', () => {
 
   it('prorates nothing at the period start or for an unchanged item', () => {
     assert.deepEqual(prorateItemChange(april, april.start, { before: basic, after: pro }), []);
+    // Unless the cycle restarts there (a change of interval): April was billed and none of it is used.
+    assert.deepEqual(amounts(prorateItemChange(april, april.start, { before: basic, after: null }, { restart: true })), [['unused_time', -1000]]);
     assert.deepEqual(prorateItemChange(april, april.start + 1, { before: basic, after: { ...basic } }), []);
   });
 

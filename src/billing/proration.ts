@@ -63,20 +63,26 @@ function same(a: ProrationItem, b: ProrationItem): boolean {
   return a.price === b.price && a.unit_amount === b.unit_amount && a.quantity === b.quantity;
 }
 
+/** How a change prorates: `restart` when it restarts the billing cycle at `at` (a change of interval). */
+export interface ProrationOptions {
+  restart?: boolean;
+}
+
 /**
  * The proration lines for one item changed at `at`: a credit for the old price × quantity,
  * then a charge for the new one. A change at the period start prorates nothing (the
  * next invoice bills the new item in full), nor does an item left as it was.
- * A change of interval restarts the cycle (periods.ts): pass `after: null` for the
- * credit, and bill the new price for its whole new period as an ordinary line.
+ * A change of interval restarts the cycle (periods.ts): pass `after: null` and `restart`
+ * for the credit (the whole period at its very start: it is not billed again), and bill
+ * the new price for its whole new period as an ordinary line.
  */
-export function prorateItemChange(period: Period, at: number, change: ItemChange): ProrationLine[] {
+export function prorateItemChange(period: Period, at: number, change: ItemChange, options: ProrationOptions = {}): ProrationLine[] {
   checkPeriod(period, at);
   const { before, after } = change;
   for (const item of [before, after]) {
     if (item && (!Number.isSafeInteger(item.quantity) || item.quantity < 0)) throw new RangeError(`quantity must be a non-negative integer, got ${item.quantity}`);
   }
-  if (at === period.start || (before && after && same(before, after))) return [];
+  if ((at === period.start && !options.restart) || (before && after && same(before, after))) return [];
   const lines: ProrationLine[] = [];
   if (before) lines.push(line('unused_time', before, period, at));
   if (after) lines.push(line('remaining_time', after, period, at));
@@ -84,6 +90,6 @@ export function prorateItemChange(period: Period, at: number, change: ItemChange
 }
 
 /** The proration lines for several items changed together, in the order given. */
-export function prorateChanges(period: Period, at: number, changes: readonly ItemChange[]): ProrationLine[] {
-  return changes.flatMap((c) => prorateItemChange(period, at, c));
+export function prorateChanges(period: Period, at: number, changes: readonly ItemChange[], options: ProrationOptions = {}): ProrationLine[] {
+  return changes.flatMap((c) => prorateItemChange(period, at, c, options));
 }

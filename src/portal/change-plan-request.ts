@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.ts';
+import { addInterval, type Interval } from '../billing/periods.ts';
 import { discountsOf, type StoredDiscount } from '../modules/invoices/discounts.ts';
 import type { PortalProduct } from '../modules/portal-configurations/object.ts';
 import type { PriceObject } from '../modules/prices/object.ts';
@@ -27,9 +28,10 @@ export function changeableItems(products: readonly PortalProduct[], sub: Subscri
 }
 
 /**
- * The prices the configuration offers an item: active, in the subscription's currency and
- * billing interval (a subscription's items share one interval, so the update takes no
- * other), of products no other item of the subscription has.
+ * The prices the configuration offers an item: active, in the subscription's currency, of
+ * products no other item of the subscription has. A subscription with one item may move to
+ * another billing interval (monthly ↔ yearly); with several, the items share one interval,
+ * so only prices of that interval are offered.
  */
 export async function offeredPrices(ctx: Ctx, products: readonly PortalProduct[], sub: SubscriptionObject, item: SubscriptionItemObject): Promise<Offer[]> {
   const out: Offer[] = [];
@@ -41,7 +43,7 @@ export async function offeredPrices(ctx: Ctx, products: readonly PortalProduct[]
     for (const id of product.prices) {
       const price = await retrievePrice(ctx, id);
       const sameInterval = price.recurring?.interval === current?.interval && price.recurring?.interval_count === current?.interval_count;
-      if (price.active && price.currency === sub.currency && sameInterval) out.push({ price, product, name });
+      if (price.active && price.currency === sub.currency && (sameInterval || sub.items.data.length === 1)) out.push({ price, product, name });
     }
   }
   return out;
@@ -70,16 +72,28 @@ export async function requestedChange(p: PortalRequest, sub: SubscriptionObject,
   return { item, price: choice?.price ?? item.price, quantity };
 }
 
+/** How long one period of a price lasts, to compare intervals (a year is longer than 11 months). */
+const periodLength = (price: PriceObject) => {
+  const r = price.recurring!;
+  return addInterval(0, r.interval as Interval, r.interval_count, 1);
+};
+
+/** Whether the change moves the subscription to another billing interval (its cycle then restarts). */
+export const changesInterval = (change: RequestedChange) =>
+  change.price.recurring?.interval !== change.item.price.recurring?.interval || change.price.recurring?.interval_count !== change.item.price.recurring?.interval_count;
+
 /**
  * Whether the change waits for the period end, by the configuration's
  * schedule_at_period_end conditions: `decreasing_item_amount` when the item then costs
- * less per period. (`shortening_interval` never holds: the portal offers no other interval.)
+ * less per period (same interval), `shortening_interval` when its new interval is shorter
+ * (yearly → monthly). Never during a trial.
  */
 export function scheduledForPeriodEnd(p: PortalRequest, sub: SubscriptionObject, change: RequestedChange): boolean {
   const conditions = p.config.features.subscription_update.schedule_at_period_end.conditions.map((c) => c.type);
-  if (sub.status === 'trialing' || !conditions.includes('decreasing_item_amount')) return false;
+  if (sub.status === 'trialing') return false;
+  if (changesInterval(change)) return conditions.includes('shortening_interval') && periodLength(change.price) < periodLength(change.item.price);
   const amount = (price: PriceObject, quantity: number) => (price.unit_amount ?? 0) * quantity;
-  return amount(change.price, change.quantity) < amount(change.item.price, change.item.quantity);
+  return conditions.includes('decreasing_item_amount') && amount(change.price, change.quantity) < amount(change.item.price, change.item.quantity);
 }
 
 type AddedDiscount = { coupon: string } | { promotion_code: string };

@@ -1,45 +1,62 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
-import { previewInvoice } from '../modules/invoices/preview.ts';
+import type { BursarError } from '../kit/errors.ts';
+import type { Recurring } from '../billing/periods.ts';
+import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
+import { periodFrom } from '../modules/subscriptions/change-plan.ts';
 import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { cancelScheduledChange, scheduleSubscriptionChange } from '../modules/subscriptions/scheduled-change.ts';
 import { updateSubscription } from '../modules/subscriptions/update.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
-import { addedDiscounts, changeableItems, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
+import { addedDiscounts, changeableItems, changesInterval, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, priceText, productName } from './describe.ts';
 import { lineTexts } from '../modules/invoices/line-text.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
 
+/** What the customer asked for when the choice comes back refused: kept in the form, the refused field marked. */
+interface Refused {
+  message: string;
+  asked: { item?: string; price?: string; quantity?: string; promotion_code?: string };
+  /** The promotion code was what the billing refused. */
+  code: boolean;
+}
+
 /** One item's choice: its offered prices, its quantity, the promotion code; each item has its own form. */
-async function itemForm(p: PortalRequest, sub: SubscriptionObject, item: SubscriptionItemObject, code: string, several: boolean) {
+async function itemForm(p: PortalRequest, sub: SubscriptionObject, item: SubscriptionItemObject, refused: Refused | null, several: boolean) {
   const { frame, config } = p;
   const { t } = frame.locale;
   const feature = config.features.subscription_update;
   const offered = await offeredPrices(p.ctx, feature.products, sub, item);
   const id = several ? `-${item.id}` : '';
+  // The refused request's own choice comes back as it was asked (the other items' forms as they are).
+  const asked = refused && (refused.asked.item ?? item.id) === item.id ? refused.asked : {};
+  const chosen = offered.some((o) => o.price.id === asked.price) ? asked.price : item.price.id;
+  const codeRefused = refused?.code === true && asked === refused.asked;
   return html`<form method="get" action="/p/subscriptions/${sub.id}/update/confirm"${several ? html` class="card" aria-labelledby="item${id}"` : ''}>
 ${several ? html`<h2 id="item${id}">${await productName(p.ctx, item.price.product)}</h2>` : ''}
 <input type="hidden" name="item" value="${item.id}">
 ${feature.default_allowed_updates.includes('price')
     ? html`<fieldset><legend>${t('plan.choose')}</legend>${offered.map(
-        (o) => html`<label><input type="radio" name="price" value="${o.price.id}"${o.price.id === item.price.id ? ' checked' : ''}> ${o.name} – ${priceText(frame.locale, o.price)}${
+        (o) => html`<label><input type="radio" name="price" value="${o.price.id}"${o.price.id === chosen ? ' checked' : ''}> ${o.name} – ${priceText(frame.locale, o.price)}${
           o.price.id === item.price.id ? html` <span class="badge">${t('plan.current')}</span>` : ''
         }</label>`,
       )}</fieldset>`
     : ''}
 ${feature.default_allowed_updates.includes('quantity')
-    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${item.quantity}">`
+    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${asked.quantity ?? item.quantity}">`
     : ''}
 ${feature.default_allowed_updates.includes('promotion_code')
-    ? html`<label for="promotion_code${id}">${t('plan.promotion_code')}</label><input id="promotion_code${id}" name="promotion_code" value="${code}" autocomplete="off" autocapitalize="characters" maxlength="255">`
+    ? html`<label for="promotion_code${id}">${t('plan.promotion_code')}</label><input id="promotion_code${id}" name="promotion_code" value="${asked.promotion_code ?? ''}" autocomplete="off" autocapitalize="characters" maxlength="255"${
+        codeRefused ? html` aria-invalid="true" aria-describedby="refusal"` : ''
+      }>`
     : ''}
 <div class="actions"><button type="submit">${t('plan.review')}</button>${several ? '' : html`<a class="button secondary" href="/p">${t('plan.back')}</a>`}</div>
 </form>`;
 }
 
-async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error: string | null = null, code = '') {
+async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, refused: Refused | null = null) {
   const p = c.get('portal');
   const { frame, config } = p;
   const { t } = frame.locale;
@@ -47,12 +64,16 @@ async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, error:
   const several = sub.items.data.length > 1;
   const fixed = sub.items.data.filter((i) => !changeable.includes(i));
   const fixedNames = await Promise.all(fixed.map((i) => productName(p.ctx, i.price.product)));
-  const body = html`${alertBox(error)}
-${await Promise.all(changeable.map((item) => itemForm(p, sub, item, code, several)))}
+  const body = html`${alertBox(refused?.message ?? null, 'refusal')}
+${await Promise.all(changeable.map((item) => itemForm(p, sub, item, refused, several)))}
 ${fixedNames.map((product) => html`<p>${t('plan.item_fixed', { product })}</p>`)}
 ${several ? html`<div class="actions"><a class="button secondary" href="/p">${t('plan.back')}</a></div>` : ''}`;
-  return c.html(await portalPage(frame, null, t('plan.title'), body), error ? 400 : 200);
+  return c.html(await portalPage(frame, null, t('plan.title'), body), refused ? 400 : 200);
 }
+
+/** The choice again, saying what the billing refused. */
+const refusedChoice = (c: Context<PortalEnv>, sub: SubscriptionObject, error: BursarError, asked: Refused['asked']) =>
+  choosePage(c, sub, { message: errorText(c.get('portal').frame.locale, error), asked, code: error.param === 'promotion_code' });
 
 type Change = RequestedChange & AddedDiscounts;
 
@@ -62,14 +83,16 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const { t, money, date } = frame.locale;
   const scheduled = scheduledForPeriodEnd(p, sub, change);
   // A change scheduled for the period end bills nothing now: the preview is the renewal with the new items.
-  const behavior = scheduled ? 'none' : config.features.subscription_update.proration_behavior;
+  const behavior = config.features.subscription_update.proration_behavior;
   // The subscription's own time (a test clock's, if it lives on one): the update prorates at this moment.
   const at = await timeOn(ctx, sub.test_clock);
-  const preview = await previewInvoice(ctx, {
-    subscription: sub.id,
-    subscription_details: { items: [{ id: change.item.id, price: change.price.id, quantity: change.quantity }], proration_behavior: behavior, proration_date: at },
-    discounts: await discountsAfter(ctx, sub, change.extra),
-  });
+  const items = [{ id: change.item.id, price: change.price.id, quantity: change.quantity }];
+  const discounts = await discountsAfter(ctx, sub, change.extra);
+  const preview = scheduled
+    ? await previewScheduledChange(ctx, sub.id, items, discounts)
+    : await previewInvoice(ctx, { subscription: sub.id, subscription_details: { items, proration_behavior: behavior, proration_date: at }, discounts });
+  // A move to another interval restarts the billing cycle: today, or when a scheduled change takes effect.
+  const restart = changesInterval(change) && sub.status !== 'trialing' ? periodFrom(scheduled ? sub.current_period_end : at, change.price.recurring as Recurring) : null;
   const discounted = preview.total_discount_amounts.reduce((sum, d) => sum + d.amount, 0);
   const dueNow = preview.billing_reason === 'subscription_update';
   const texts = await lineTexts(ctx, frame.locale, preview.lines.data);
@@ -78,6 +101,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
 ${change.code ? html`<p>${t('plan.promotion_code_applied', { code: change.code })}</p>` : ''}
 <p>${t('plan.new_plan', { plan: `${await productName(ctx, change.price.product)} – ${priceText(frame.locale, change.price)}`, quantity: change.quantity })}</p>
 ${scheduled ? html`<p>${t('plan.scheduled_notice', { date: date(sub.current_period_end) })}</p>` : ''}
+${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), date: date(restart.end) })}</p>` : ''}
 <table><caption>${dueNow ? t('plan.due_now') : t('plan.next_invoice', { date: date(preview.next_payment_attempt ?? preview.created) })}</caption>
 <thead><tr><th scope="col">${t('plan.line')}</th><th scope="col" class="num">${t('plan.amount')}</th></tr></thead>
 <tbody>${lines}</tbody>
@@ -136,7 +160,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
     return attempt(
       async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, change, query.promotion_code)) }, null),
-      (error) => choosePage(c, sub, errorText(c.get('portal').frame.locale, error), query.promotion_code ?? ''),
+      (error) => refusedChoice(c, sub, error, query),
     );
   });
 
@@ -166,7 +190,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
         return afterAction(c, flowOf(p.session)?.type === 'subscription_update_confirm' ? 'subscription_update_confirm' : 'subscription_update', '/p', done);
       },
       // A refused code goes back to the choice; a refused charge stays on the preview, saying so.
-      (error) => (added ? confirmPage(c, sub, { ...change, ...added }, errorText(p.frame.locale, error)) : choosePage(c, sub, errorText(p.frame.locale, error), form.promotion_code ?? '')),
+      (error) => (added ? confirmPage(c, sub, { ...change, ...added }, errorText(p.frame.locale, error)) : refusedChoice(c, sub, error, form)),
     );
   });
 }

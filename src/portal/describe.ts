@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.ts';
 import { BursarError } from '../kit/errors.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
+import { FIRST_TIME_ONLY } from '../modules/promotion-codes/redemption.ts';
 import { previewInvoice } from '../modules/invoices/preview.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { retrieveSubscription } from '../modules/subscriptions/service.ts';
@@ -46,12 +47,13 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   payment_gateway_unavailable: 'error.gateway_unavailable',
   invalid_expiry: 'error.invalid_expiry',
   portal_card_required: 'cards.remove_refused',
+  [FIRST_TIME_ONLY]: 'plan.promotion_code_first_time',
 };
 
 /** A service's refusal in the customer's language; what has no translation gets the generic message. */
 export function errorText(locale: Locale, error: BursarError): string {
-  if (error.param === 'promotion_code') return locale.t('plan.promotion_code_invalid');
   const key = (error.code && ERROR_KEYS[error.code]) || (error.declineCode && ERROR_KEYS[error.declineCode]);
+  if (!key && error.param === 'promotion_code') return locale.t('plan.promotion_code_invalid');
   return locale.t(key || 'error.generic');
 }
 

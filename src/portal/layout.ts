@@ -47,8 +47,9 @@ export function returnButton(frame: Pick<Frame, 'csrf'>, label: string, classNam
   return postButton(frame, '/p/return', label, className);
 }
 
-export function alertBox(message: string | null) {
-  return message ? html`<div class="alert" role="alert">${message}</div>` : '';
+/** A refusal, announced; `id` lets the field it concerns point to it (aria-describedby). */
+export function alertBox(message: string | null, id: string | null = null) {
+  return message ? html`<div class="alert" role="alert"${id ? html` id="${id}"` : ''}>${message}</div>` : '';
 }
 
 export function noticeBox(message: string | null) {

@@ -22,6 +22,28 @@ describeEachEngine('portal plan changes with discounts', createTestApi, (get) =>
     return { api, f, coupon, promo, open, item: f.subscription.items.data[0].id };
   }
 
+  it('refuses a first_time_transaction code to a customer who has paid before, saying it is for new customers, in their language', async () => {
+    const { api, f, coupon, item, open } = await withCodes('Old Hand');
+    const welcome = await apiPost(api, '/v1/promotion_codes', { coupon: coupon.id, code: `WELCOME${f.customer.id.slice(-6)}`.toUpperCase(), restrictions: { first_time_transaction: 'true' } });
+    const { visitor: v } = await open();
+    const base = `/p/subscriptions/${f.subscription.id}/update/confirm?item=${item}&price=${f.prices.bigger.id}&quantity=1&promotion_code=${welcome.code}`;
+    // The subscription's first invoice was paid when it started.
+    const refused = await v.get(base);
+    assert.equal(refused.status, 400);
+    assert.match(textOf(refused.html), /This promotion code is only for new customers\. .*Choose a plan/);
+    assert.match(refused.html, /aria-invalid="true" aria-describedby="refusal"/);
+    const german = await v.get(base, { 'accept-language': 'de' });
+    assert.match(textOf(german.html), /Dieser Aktionscode gilt nur für Neukunden\./);
+    // Posted with the code (a form of the preview page, which carries the CSRF token), it is refused the same way.
+    await v.get(`/p/subscriptions/${f.subscription.id}/update/confirm?item=${item}&price=${f.prices.bigger.id}&quantity=1`);
+    const confirmed = await v.post(`/p/subscriptions/${f.subscription.id}/update`, { item, price: f.prices.bigger.id, quantity: '1', promotion_code: welcome.code });
+    assert.equal(confirmed.status, 400);
+    assert.match(textOf(confirmed.html), /This promotion code is only for new customers\./);
+    const sub = (await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body;
+    assert.deepEqual([sub.items.data[0].price.id, sub.discounts], [f.prices.monthly.id, []], 'nothing changed');
+    assert.equal((await api.call('GET', `/v1/promotion_codes/${welcome.id}`)).body.times_redeemed, 0);
+  });
+
   it('takes a promotion code typed on the plan change: the preview shows the discount, the confirmation bills it and redeems the code', async () => {
     const { api, f, promo, item, open } = await withCodes('Code Typer');
     api.clock.advance(10 * DAY);

@@ -22,7 +22,7 @@ export function mountPortal(app: Hono<any>, deps: PortalDeps): void {
 
   const css = (body: string) => ({ 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'content-length': String(Buffer.byteLength(body)) });
   portal.get(PORTAL_CSS_PATH, (c) => c.body(PORTAL_CSS, 200, css(PORTAL_CSS)));
-  portal.get('/p/assets/:file{accent-[0-9a-f]{6}\\.css}', (c) => {
+  portal.get('/p/assets/:file{accent-[0-9a-f]{6}-[0-9a-f]{8}\\.css}', (c) => {
     const body = accentCss(c.req.param('file').slice(7, 13));
     return c.body(body, 200, css(body));
   });

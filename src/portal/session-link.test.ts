@@ -187,7 +187,9 @@ describeEachEngine('portal session links and cookie', createTestApi, (get) => {
     const framedPage = await framed.visitor.get('/p');
     assert.match(framedPage.headers.get('content-security-policy')!, /frame-ancestors https:\/\/app\.example\.com https:\/\/admin\.example\.com$/);
     assert.ok(framedPage.html.includes('<strong>&lt;Shop &amp; Co&gt;</strong>'), 'the business name is escaped');
-    assert.ok(framedPage.html.includes('<link rel="stylesheet" href="/p/assets/accent-aa3300.css">'));
-    assert.equal(await (await api.app.request('/p/assets/accent-aa3300.css')).text(), ':root{--accent:#aa3300}');
+    const accent = framedPage.html.match(/<link rel="stylesheet" href="(\/p\/assets\/accent-aa3300-[0-9a-f]{8}\.css)">/)?.[1];
+    assert.ok(accent, 'the accent stylesheet is linked');
+    // #aa3300 reads at 4.5:1 on the light page as it is; dark mode gets a lighter shade of it.
+    assert.equal(await (await api.app.request(accent)).text(), ':root{--accent:#aa3300;--on-accent:#ffffff;--link:#aa3300}@media (prefers-color-scheme:dark){:root{--link:#c87a59}}');
   });
 });

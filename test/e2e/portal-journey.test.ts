@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type Stripe from 'stripe';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { seedPortalCustomer } from '../support/portal-tour.ts';
 import { startSdkServer, type SdkServer } from '../support/sdk.ts';
@@ -322,6 +323,35 @@ describe('portal journey in Chromium', () => {
       assert.equal(page.url(), portal('/p?done=plan_updated'));
       assert.equal(await page.getByRole('status').innerText(), 'Your plan was updated.');
       assert.equal((await stripe.subscriptions.retrieve(sub.id)).items.data[0].price.id, seeded.prices.bigger.id);
+    }));
+
+  it('moves from monthly to yearly billing: the preview shows the year billed now less the unused days, and the cycle restarts', () =>
+    withContext({}, async (page) => {
+      const { stripe } = server;
+      const seeded = await seedPortalCustomer(stripe, { name: 'Yearly Switch' });
+      const sub = seeded.subscriptions[0];
+      const yearly = await stripe.prices.create({ product: seeded.prices.monthly.product as string, currency: 'usd', unit_amount: 29000, recurring: { interval: 'year' } });
+      const [config] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
+      await stripe.billingPortal.configurations.update(config.id, {
+        features: { subscription_update: { products: [{ product: yearly.product as string, prices: [seeded.prices.monthly.id, seeded.prices.bigger.id, yearly.id] }] } },
+      });
+      server.api.clock.advance(10 * DAY);
+      const session = await stripe.billingPortal.sessions.create({ customer: seeded.customer.id });
+      await page.goto(session.url);
+      await page.getByRole('link', { name: 'Change plan' }).click();
+      await page.getByLabel('Pro – $290.00 per year').check();
+      await page.getByRole('button', { name: 'Review change' }).click();
+      const preview = await mainText(page);
+      assert.match(preview, /Your billing period restarts on .* and renews on .*\. Billed now Description Amount Unused time on 1 × Pro after .* -\$\d+\.\d\d 1 × Pro \(at \$290\.00 \/ year\) \$290\.00 Total \$\d+\.\d\d/);
+      const total = preview.match(/Total (\$\d+\.\d\d)/)![1];
+      await screenshot(page, 'journey-yearly-preview');
+      await page.getByRole('button', { name: 'Confirm change' }).click();
+      assert.equal(await page.getByRole('status').innerText(), 'Your plan was updated.');
+      assert.match(await mainText(page), /Pro – \$290\.00 per year Next invoice \$290\.00 on /);
+      const moved = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+      const invoice = moved.latest_invoice as Stripe.Invoice;
+      assert.deepEqual([invoice.billing_reason, `$${(invoice.total / 100).toFixed(2)}`, invoice.status], ['subscription_update', total, 'paid']);
+      assert.equal((moved as any).billing_cycle_anchor, (moved as any).current_period_start);
     }));
 
   it('subscription_update_confirm lands on the preview of the given change and confirms it', () =>

@@ -26,12 +26,13 @@ export const discountsOf = (row: { discounts: string }) => parseJson<StoredDisco
  * promotion code in the request's transaction (a refusal rolls the whole change back).
  * `redeem: false` checks the same and counts nothing (an invoice preview). `existing` are
  * the object's own discounts: `{ discount: di_… }` keeps one as it is, redeeming nothing again.
+ * `customer` redeems: a promotion code's customer and first-transaction restrictions apply.
  */
 export async function applyDiscounts(
   ctx: Ctx,
   param: DiscountsParam | undefined,
   currency: string,
-  options: { redeem?: boolean; existing?: readonly StoredDiscount[] } = {},
+  options: { redeem?: boolean; existing?: readonly StoredDiscount[]; customer?: string } = {},
 ): Promise<StoredDiscount[]> {
   const redeem = options.redeem ?? true;
   const out: StoredDiscount[] = [];
@@ -48,7 +49,9 @@ export async function applyDiscounts(
     }
     let coupon: string;
     const couponParam = paramName(['discounts', i, 'coupon']);
-    if (d.promotion_code !== undefined) coupon = redeem ? (await redeemPromotionCode(ctx, d.promotion_code)).promotion.coupon : (await checkPromotionCode(ctx, d.promotion_code)).coupon;
+    if (d.promotion_code !== undefined) {
+      coupon = redeem ? (await redeemPromotionCode(ctx, d.promotion_code, options.customer)).promotion.coupon : (await checkPromotionCode(ctx, d.promotion_code, options.customer)).coupon;
+    }
     else coupon = (redeem ? await redeemCoupon(ctx, d.coupon!, couponParam) : await requireValidCoupon(ctx, d.coupon!, couponParam)).id;
     const terms = await findCoupon(ctx.db, ctx.scope, coupon);
     if (terms?.currency && terms.currency !== currency) {

@@ -112,3 +112,19 @@ export async function countInvoicesWithDiscount(db: Db, scope: Scope, subscripti
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether the customer has paid an invoice with money (a $0 trial invoice is no transaction): first_time_transaction codes refuse them. */
+export async function customerHasPaid(db: Db, scope: Scope, customer: string): Promise<boolean> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('customer', '=', customer)
+    .where('status', '=', 'paid')
+    .where('amount_paid', '>', 0)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -64,7 +64,7 @@ export async function createInvoice(ctx: Ctx, p: CreateInvoiceParams): Promise<I
     description: p.description ?? null,
     default_payment_method: p.default_payment_method ?? null,
     default_tax_rates: JSON.stringify(taxRates),
-    discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, currency)),
+    discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, currency, { customer: customer.id })),
     starting_balance: null,
     amount_paid: 0,
     attempt_count: 0,
@@ -102,7 +102,7 @@ export async function updateInvoice(ctx: Ctx, id: string, p: UpdateInvoiceParams
     ...(p.description !== undefined && { description: p.description }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify(p.default_tax_rates ?? []) }),
-    ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row) })) }),
+    ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row), customer: row.customer })) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
   if (Object.keys(patch).length === 0) return before;

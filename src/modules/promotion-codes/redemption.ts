@@ -6,6 +6,7 @@ import { redeemCoupon } from '../coupons/service.ts';
 import { toPromotionCodeObject, type PromotionCodeObject } from './object.ts';
 import { findActivePromotionCode, incrementPromotionCodeRedemptions, type PromotionCodeRow } from './repository.ts';
 import { requirePromotionCode } from './service.ts';
+import { customerHasPaid } from '../invoices/repository.ts';
 
 // What the billing engine calls when a customer enters a code: every refusal is a 400
 // naming `promotion_code`, so it reaches the customer as is.
@@ -16,11 +17,24 @@ export interface RedemptionContext {
   /** The amount the discount would apply to, in minor units of `currency`: checks the minimum. */
   amount?: number | undefined;
   currency?: string | undefined;
-  /** Whether this is the customer's first transaction: checks `first_time_transaction` when known. */
-  firstTransaction?: boolean | undefined;
 }
 
-const refuse = (message: string) => BursarError.invalid(message, 'promotion_code');
+const refuse = (message: string, code?: string) => BursarError.invalid(message, 'promotion_code', code);
+
+/** The error code of a first_time_transaction code refused to a customer who has paid before (the portal says so in words). */
+export const FIRST_TIME_ONLY = 'promotion_code_first_time_transaction';
+
+/**
+ * The restrictions that depend on who redeems: a code of another customer, and a
+ * `first_time_transaction` code for a customer who has paid an invoice already, are
+ * refused, as in Stripe. Without a customer (none yet) neither applies.
+ */
+async function refuseForCustomer(ctx: Ctx, row: PromotionCodeRow, customerId: string | null): Promise<void> {
+  if (row.customer !== null && row.customer !== customerId) throw refuse(`The promotion code '${row.code}' belongs to another customer.`);
+  if (row.first_time_transaction === 1 && customerId !== null && (await customerHasPaid(ctx.db, ctx.scope, customerId))) {
+    throw refuse(`The promotion code '${row.code}' is only valid for a customer's first transaction, and this customer has paid before.`, FIRST_TIME_ONLY);
+  }
+}
 
 /** Why the promotion code cannot be redeemed now, or null if it can. */
 function refusal(row: PromotionCodeRow, now: number): string | null {
@@ -53,10 +67,7 @@ export async function resolvePromotionCode(
   const now = ctx.clock.now();
   const why = refusal(row, now);
   if (why) throw refuse(why);
-  if (row.customer !== null && row.customer !== at.customerId) throw refuse(`The promotion code '${row.code}' belongs to another customer.`);
-  if (row.first_time_transaction === 1 && at.firstTransaction === false) {
-    throw refuse(`The promotion code '${row.code}' is only valid on a customer's first transaction.`);
-  }
+  await refuseForCustomer(ctx, row, at.customerId);
   const promotionCode = toPromotionCodeObject(row);
   const currency = at.currency?.toLowerCase();
   if (at.amount !== undefined && currency !== undefined) {
@@ -73,20 +84,24 @@ export async function resolvePromotionCode(
   return { coupon: toCouponObject(couponRow, now), promotionCode };
 }
 
-/** A promotion code (by id) that could be redeemed now, or a 400 naming `promotion_code`; counts nothing (previews). */
-export async function checkPromotionCode(ctx: Ctx, id: string): Promise<PromotionCodeRow> {
+/**
+ * A promotion code (by id) that could be redeemed now, by `customerId` when given (its
+ * customer and first-transaction restrictions), or a 400 naming `promotion_code`; counts nothing (previews).
+ */
+export async function checkPromotionCode(ctx: Ctx, id: string, customerId?: string): Promise<PromotionCodeRow> {
   const row = await requirePromotionCode(ctx, id);
   const why = refusal(row, ctx.clock.now());
   if (why) throw refuse(why);
+  if (customerId !== undefined) await refuseForCustomer(ctx, row, customerId);
   return row;
 }
 
 /**
- * Counts one redemption of a promotion code and of its coupon. Call it in the transaction
- * of the change that applies the discount: a refusal of either rolls both back.
+ * Counts one redemption of a promotion code (by `customerId` when given) and of its coupon.
+ * Call it in the transaction of the change that applies the discount: a refusal of either rolls both back.
  */
-export async function redeemPromotionCode(ctx: Ctx, id: string): Promise<PromotionCodeObject> {
-  const row = await checkPromotionCode(ctx, id);
+export async function redeemPromotionCode(ctx: Ctx, id: string, customerId?: string): Promise<PromotionCodeObject> {
+  const row = await checkPromotionCode(ctx, id, customerId);
   const redeemed = await incrementPromotionCodeRedemptions(ctx.db, ctx.scope, id);
   // Another request took the last redemption between the check and the update.
   if (!redeemed) throw refuse(`The promotion code '${row.code}' has reached its maximum number of redemptions.`);

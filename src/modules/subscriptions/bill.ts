@@ -13,6 +13,8 @@ export interface BillOptions {
   share?: (amount: number) => number;
   /** Bill no period lines: only the pending prorations (always_invoice). */
   pendingOnly?: boolean;
+  /** Bill the pending prorations with the period lines (a billing cycle restarted by a change of interval). */
+  withPending?: boolean;
 }
 
 /** A draft invoice for a subscription's items over `period` (and its pending prorations); returns its id. */
@@ -37,7 +39,7 @@ export async function billSubscription(ctx: Ctx, sub: SubscriptionRow, reason: '
     discounts: await discountsInEffect(ctx, sub, period.start),
     lines,
     // A cycle invoice also bills what is pending, as Stripe's next invoice does.
-    includePending: options.pendingOnly === true || reason === 'subscription_cycle',
+    includePending: options.pendingOnly === true || options.withPending === true || reason === 'subscription_cycle',
     auto_advance: holdOf(sub) !== 'keep_as_draft',
   });
   return invoice.id;

@@ -106,7 +106,7 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
   }
   const defaultTaxRates = p.default_tax_rates ?? [];
   await loadTaxRates(ctx, defaultTaxRates, 'default_tax_rates');
-  const discounts = await applyDiscounts(ctx, p.discounts, terms.currency);
+  const discounts = await applyDiscounts(ctx, p.discounts, terms.currency, { customer: customer.id });
 
   const scoped = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0, created: now };
   const row = await insertSubscription(ctx.db, {

@@ -28,10 +28,11 @@ function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[
 /**
  * Checks `items[]` of an update: an entry with an `id` changes that item's price or
  * quantity (or metadata, tax rates), or with `deleted` removes it; one without adds an item. The new prices keep the
- * subscription's currency and interval, as Stripe requires.
+ * subscription's currency; their intervals are checked by planSubscriptionChange, once the
+ * items after the change are known (they may all move to another interval).
  */
 export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[]): Promise<PlannedItems> {
-  const terms: Terms = { currency: sub.currency, interval: sub.interval as Terms['interval'], interval_count: sub.interval_count };
+  const terms: Pick<Terms, 'currency'> = { currency: sub.currency };
   const changes: PricedChange[] = [];
   const writes: (() => Promise<unknown>)[] = [];
   for (const [i, entry] of entries.entries()) {

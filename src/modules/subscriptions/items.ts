@@ -17,11 +17,19 @@ export const termsOf = (p: PriceRow): Terms => ({
   interval_count: p.recurring_interval_count ?? 1,
 });
 
+/** Stripe's refusal of items billing over different intervals. */
+export const intervalMismatch = (param: string) =>
+  BursarError.invalid('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', param);
+
+export const sameRecurring = (a: Recurring, b: Recurring) => a.interval === b.interval && a.interval_count === b.interval_count;
+
 /**
  * A price an item can bill: recurring, active, a whole unit amount, and in the currency
- * and interval of the subscription's other items. Errors name `items[i][price]`.
+ * and interval of the subscription's other items (`terms`; with `Pick<Terms, 'currency'>`
+ * only the currency: an update checks the intervals once every item is known).
+ * Errors name `items[i][price]`.
  */
-export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: number, terms: Terms | undefined): Promise<PriceRow> {
+export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: number, terms: Terms | Pick<Terms, 'currency'> | undefined): Promise<PriceRow> {
   const param = paramName(['items', i, 'price']);
   if (id === undefined) throw BursarError.invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
   const price = await requirePrice(ctx, id, param);
@@ -35,9 +43,7 @@ export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: numb
   if (terms && own.currency !== terms.currency) {
     throw BursarError.invalid(`The price specified is in ${own.currency}, but this subscription bills in ${terms.currency}. All items of a subscription must share one currency.`, param);
   }
-  if (terms && (own.interval !== terms.interval || own.interval_count !== terms.interval_count)) {
-    throw BursarError.invalid('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', param);
-  }
+  if (terms && 'interval' in terms && !sameRecurring(own, terms)) throw intervalMismatch(param);
   return price;
 }
 

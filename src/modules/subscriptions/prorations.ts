@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { InvoiceItemsTable } from '../../db/schema.ts';
 import { newId } from '../../kit/ids.ts';
-import { prorateChanges, type ItemChange, type ProrationLine } from '../../billing/proration.ts';
+import { prorateChanges, type ItemChange, type ProrationLine, type ProrationOptions } from '../../billing/proration.ts';
 import { recordEvent } from '../events/service.ts';
 import { insertInvoiceItem } from '../invoice-items/repository.ts';
 import { toInvoiceItem } from '../invoice-items/service.ts';
@@ -35,12 +35,12 @@ export type ProrationItemRow = Insertable<InvoiceItemsTable>;
  * The proration lines of changes made at `at`, as pending invoice items of the
  * subscription. Reads nothing and writes nothing: the update writes them, a preview shows them.
  */
-export function prorationRows(ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[]): ProrationItemRow[] {
+export function prorationRows(ctx: Ctx, sub: SubscriptionRow, at: number, changes: readonly PricedChange[], options: ProrationOptions = {}): ProrationItemRow[] {
   if (!canProrate(sub, at)) return [];
   const period = { start: sub.current_period_start, end: sub.current_period_end };
   const rows: ProrationItemRow[] = [];
   for (const change of changes) {
-    for (const line of prorateChanges(period, at, [change])) {
+    for (const line of prorateChanges(period, at, [change], options)) {
       const item = line.kind === 'remaining_time' ? (change.afterItem ?? change.item) : change.item;
       rows.push({
         id: newId('ii'),

@@ -27,7 +27,9 @@ export async function renewSubscription(ctx: Ctx, row: SubscriptionRow, policy?:
   if (!renewed) return;
   // A change scheduled for this period end (a downgrade) takes effect before the period is billed.
   const applied = await applyScheduledChange(ctx, renewed, period.start);
-  const invoice = await billSubscription(ctx, renewed, 'subscription_cycle', period);
+  // A scheduled move to another interval bills its own first period.
+  const billed = { start: period.start, end: applied.current_period_end ?? period.end };
+  const invoice = await billSubscription(ctx, renewed, 'subscription_cycle', billed);
   await insertCycle(ctx.db, { project_id: row.project_id, livemode: row.livemode, subscription: row.id, period_start: period.start, billing_reason: 'subscription_cycle', invoice });
   const withInvoice = await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { latest_invoice: invoice, ...applied });
   await recordEvent(ctx, 'customer.subscription.updated', await toSubscription(ctx, withInvoice), await toSubscription(ctx, row));

@@ -1,10 +1,11 @@
+import type { Updateable } from 'kysely';
 import type { Ctx } from '../../context.ts';
+import type { SubscriptionsTable } from '../../db/schema.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
-import { planSubscriptionChange, type ChangePlan } from './change-plan.ts';
-import type { PricedItem } from './lines.ts';
+import { cycleColumns, planSubscriptionChange, type ChangePlan } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { requireSubscription } from './service.ts';
@@ -29,7 +30,8 @@ async function saveScheduledChange(ctx: Ctx, row: SubscriptionRow, change: Sched
 /**
  * Schedules `items` for the end of the current period, replacing any change scheduled
  * before. The items are checked now as an update would check them (own items, prices in
- * the subscription's currency and interval); nothing is billed until the renewal.
+ * the subscription's currency, one interval); nothing is billed until the renewal, which
+ * restarts the billing cycle when the interval changes (yearly → monthly).
  */
 export async function scheduleSubscriptionChange(ctx: Ctx, id: string, items: ScheduledChange['items']): Promise<SubscriptionObject> {
   const row = await requireSubscription(ctx, id);
@@ -63,18 +65,18 @@ async function dueScheduledChange(ctx: Ctx, row: SubscriptionRow, at: number): P
   }
 }
 
-/** The items the next period bills once the scheduled change applies, or null without one (previews). */
-export async function itemsAfterScheduledChange(ctx: Ctx, row: SubscriptionRow): Promise<PricedItem[] | null> {
-  return (await dueScheduledChange(ctx, row, row.current_period_end))?.after ?? null;
-}
+/** The scheduled change as the next period will bill it (its items, its interval), or null without one (previews). */
+export const scheduledChangePlan = (ctx: Ctx, row: SubscriptionRow): Promise<ChangePlan | null> => dueScheduledChange(ctx, row, row.current_period_end);
 
 /**
  * At a renewal (the period starting at `periodStart`): applies the change scheduled for
- * it before the new period is billed; returns the column patch that clears it.
+ * it before the new period is billed; returns the column patch that clears it (and, for a
+ * move to another interval, restarts the billing cycle at `periodStart`).
  */
-export async function applyScheduledChange(ctx: Ctx, row: SubscriptionRow, periodStart: number): Promise<{ scheduled_change?: null }> {
+export async function applyScheduledChange(ctx: Ctx, row: SubscriptionRow, periodStart: number): Promise<Updateable<SubscriptionsTable>> {
   if (row.scheduled_change === null) return {};
   const plan = await dueScheduledChange(ctx, row, periodStart);
   await plan?.items.apply();
-  return plan || scheduledChangeOf(row)!.effective_at <= periodStart ? { scheduled_change: null } : {};
+  if (plan) return { scheduled_change: null, ...cycleColumns(row, plan) };
+  return scheduledChangeOf(row)!.effective_at <= periodStart ? { scheduled_change: null } : {};
 }

@@ -6,6 +6,13 @@ import { describeEachEngine } from '../../../test/support/suite.ts';
 import { scenario } from '../../../test/scenarios/support.ts';
 import { prorate, prorateItemChange } from '../../billing/proration.ts';
 
+/** The same time of day `years` years later, as a calendar would count it (no leap day here). */
+const yearsLater = (t: number, years: number) => {
+  const d = new Date(t * 1000);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.getTime() / 1000;
+};
+
 const DAY = 86_400;
 
 describeEachEngine('subscription updates', createTestApi, (get) => {
@@ -66,7 +73,8 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
       message: `The customer does not have a payment method with the ID ${theirs.id}. The payment method must be attached to the customer.`,
     });
     const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 100, recurring: { interval: 'year' }, product_data: { name: 'Y' } });
-    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: item.id, price: yearly.id }] } }, {
+    // A yearly item beside the monthly one: a subscription bills all its items over one interval.
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ price: yearly.id }] } }, {
       status: 400, type: 'invalid_request_error', param: 'items[0][price]',
       message: 'Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.',
     });
@@ -78,6 +86,93 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
       message: 'A canceled subscription can only update its cancellation_details and metadata.',
     });
     assert.deepEqual((await post(`/v1/subscriptions/${sub.id}`, { metadata: { closed: 'yes' } })).metadata, { team: 'core', closed: 'yes' });
+  });
+
+  it('moves monthly → yearly: the cycle restarts at the change and is billed at once, the new year in full less the unused month', async () => {
+    const api = get();
+    const { cus, sub, item } = await tenDaysIn();
+    const now = api.clock.now();
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    // Worked example: Basic's $10.00 paid for [start, end); the seconds from now to its end are
+    // unused and credited, 1000 × (end − now) / (end − start), rounded (e.g. 21 of 31 days: 677.42 → 677).
+    // The year from now costs 10000 in full; the difference is charged now.
+    const [start, end] = [sub.current_period_start, sub.current_period_end];
+    assert.equal(now - start, 10 * DAY);
+    const credit = Math.round((1000 * (end - now)) / (end - start));
+    assert.ok(credit > 600 && credit < 700, `${credit}`);
+    const yearEnd = yearsLater(now, 1);
+    const preview = (await api.call('POST', '/v1/invoices/create_preview', {
+      params: { subscription: sub.id, subscription_details: { items: [{ id: item.id, price: yearly.id }], proration_behavior: 'create_prorations', proration_date: now } },
+    })).body;
+    assert.deepEqual([preview.billing_reason, preview.total, preview.amount_due], ['subscription_update', 10000 - credit, 10000 - credit]);
+    const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, price: yearly.id }], proration_behavior: 'create_prorations', proration_date: now, expand: ['latest_invoice'] });
+    assert.deepEqual([updated.billing_cycle_anchor, updated.current_period_start, updated.current_period_end], [now, now, yearEnd]);
+    assert.deepEqual([updated.items.data[0].plan.interval, updated.items.data[0].current_period_end], ['year', yearEnd]);
+    const invoice = updated.latest_invoice;
+    const unused = `Unused time on 1 × Basic after ${new Date(now * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+    assert.deepEqual(invoice.lines.data.map((l: any) => [l.amount, l.description, l.period]), [
+      [-credit, unused, { start: now, end }],
+      [10000, '1 × Annual (at $100.00 / year)', { start: now, end: yearEnd }],
+    ]);
+    assert.deepEqual([invoice.billing_reason, invoice.total, invoice.status, invoice.amount_paid], ['subscription_update', 10000 - credit, 'paid', 10000 - credit]);
+    assert.deepEqual(preview.lines.data.map((l: any) => [l.amount, l.description, l.period]), invoice.lines.data.map((l: any) => [l.amount, l.description, l.period]), 'the preview showed these lines');
+    assert.deepEqual(await pendingOf(cus.id), []);
+    const [event] = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
+    assert.equal(event.data.previous_attributes.current_period_end, sub.current_period_end);
+  });
+
+  it('moves yearly → quarterly with proration_behavior=none: billed at once all the same, the quarter in full and no credit', async () => {
+    const api = get();
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 12000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 1500, recurring: { interval: 'month', interval_count: 3 }, product_data: { name: 'Quarterly' } });
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: yearly.id }], default_payment_method: pm.id });
+    api.clock.advance(100 * DAY);
+    const now = api.clock.now();
+    const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: monthly.id }], proration_behavior: 'none', expand: ['latest_invoice'] });
+    const end = new Date(now * 1000);
+    end.setUTCMonth(end.getUTCMonth() + 3);
+    assert.deepEqual([updated.billing_cycle_anchor, updated.current_period_start, updated.current_period_end], [now, now, end.getTime() / 1000]);
+    assert.deepEqual(updated.latest_invoice.lines.data.map((l: any) => l.amount), [1500]);
+    assert.deepEqual([updated.latest_invoice.billing_reason, updated.latest_invoice.total], ['subscription_update', 1500]);
+    // Back to yearly a month into the quarter, prorated: two of its three months are unused.
+    api.clock.advance(30 * DAY);
+    const later = api.clock.now();
+    const quarter = updated.current_period_end - updated.current_period_start;
+    const back = (await api.call('POST', '/v1/invoices/create_preview', {
+      params: { subscription: sub.id, subscription_details: { items: [{ id: sub.items.data[0].id, price: yearly.id }], proration_behavior: 'always_invoice', proration_date: later } },
+    })).body;
+    const credit = Math.round((1500 * (updated.current_period_end - later)) / quarter);
+    assert.deepEqual(back.lines.data.map((l: any) => [l.amount, l.period.start, l.period.end]), [[-credit, later, updated.current_period_end], [12000, later, yearsLater(later, 1)]]);
+    assert.equal(back.total, 12000 - credit);
+  });
+
+  it('moves a trialing subscription to yearly billing without billing anything: the trial ends when it did, the first year starts then', async () => {
+    const api = get();
+    const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Basic' } });
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id, trial_period_days: 14 });
+    api.clock.advance(3 * DAY);
+    const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }] });
+    assert.deepEqual([moved.status, moved.trial_end, moved.current_period_end, moved.billing_cycle_anchor, moved.latest_invoice], ['trialing', sub.trial_end, sub.trial_end, sub.billing_cycle_anchor, sub.latest_invoice]);
+    const next = (await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } })).body;
+    assert.deepEqual(next.lines.data.map((l: any) => [l.amount, l.period]), [[10000, { start: sub.trial_end, end: yearsLater(sub.trial_end, 1) }]]);
+  });
+
+  it('credits the whole month when it moves to yearly billing in the second the month began', async () => {
+    const api = get();
+    const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Basic' } });
+    const yearly = await post('/v1/prices', { currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' }, product_data: { name: 'Annual' } });
+    const cus = await post('/v1/customers', {});
+    const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id });
+    assert.equal(api.clock.now(), sub.current_period_start);
+    const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }], expand: ['latest_invoice'] });
+    assert.deepEqual(moved.latest_invoice.lines.data.map((l: any) => l.amount), [-1000, 10000]);
+    assert.equal(moved.latest_invoice.total, 9000);
   });
 
   it('removes an item with always_invoice, crediting its unused time, and refuses removing the last one', async () => {

@@ -10,7 +10,7 @@ import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
 import { collectForSubscription, type PaymentBehavior } from './collect.ts';
-import { planSubscriptionChange } from './change-plan.ts';
+import { cycleColumns, planSubscriptionChange } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
 import { insertProrations } from './prorations.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
@@ -86,7 +86,7 @@ async function discountsColumn(ctx: Ctx, row: SubscriptionRow, p: UpdateSubscrip
     const same = existing.find((x) => (d.promotion_code !== undefined ? x.promotion_code === d.promotion_code : d.coupon !== undefined && x.coupon === d.coupon && x.promotion_code === null));
     return same ? { discount: same.id } : d;
   });
-  const applied = await applyDiscounts(ctx, given, row.currency, { existing });
+  const applied = await applyDiscounts(ctx, given, row.currency, { existing, customer: row.customer });
   return { discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: now }))) };
 }
 
@@ -108,6 +108,8 @@ function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): U
  * Updates a subscription. A change of items is prorated to the second (proration.ts):
  * create_prorations leaves the credit and charge pending for the next invoice,
  * always_invoice bills them now, none bills nothing for the change. A trial prorates nothing.
+ * A move to prices of another interval restarts the billing cycle at the change and bills
+ * it at once, whatever the behavior: the new period in full, less the unused time (none: no credit).
  * proration_date prorates as of that time instead of now (a preview's, to bill what it showed).
  */
 export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams): Promise<SubscriptionObject> {
@@ -136,10 +138,13 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     await plan.items.apply();
     // A change of items now replaces a change scheduled for the period end.
     if (row.scheduled_change !== null) patch.scheduled_change = null;
-    if (behavior === 'always_invoice' && prorations.length > 0) {
+    Object.assign(patch, cycleColumns(row, plan));
+    if (plan.cycle || (behavior === 'always_invoice' && prorations.length > 0)) {
       // Billed with the settings this request gives (a new payment method pays it).
       const current = { ...row, ...patch } as SubscriptionRow;
-      const invoice = await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
+      const invoice = plan.cycle
+        ? await billSubscription(ctx, current, 'subscription_update', plan.cycle, { withPending: true })
+        : await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
       patch.latest_invoice = invoice;
       await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
     }

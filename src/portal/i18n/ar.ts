@@ -91,10 +91,12 @@ export const ar: Catalog = {
   'plan.confirm': 'تأكيد التغيير',
   'plan.promotion_code': 'رمز ترويجي (اختياري)',
   'plan.promotion_code_invalid': 'لا يمكن استخدام هذا الرمز الترويجي مع هذه الخطة.',
+  'plan.promotion_code_first_time': 'رمز الترويج هذا مخصص للعملاء الجدد فقط.',
   'plan.promotion_code_applied': 'تم تطبيق الرمز الترويجي {code}.',
   'plan.discount': 'الخصم',
   'plan.scheduled_notice': 'تتغير خطتك في {date} عند انتهاء فترتك الحالية. لن يُفرض أي مبلغ الآن.',
   'plan.schedule_confirm': 'جدولة التغيير',
+  'plan.cycle_restarts': 'تبدأ فترة الفوترة من جديد في {start} وتتجدد في {date}.',
   'plan.item_fixed': 'لا يمكن تغيير {product} هنا. تواصل معنا لتغييره.',
 
   'cancel.title': 'إلغاء الاشتراك',

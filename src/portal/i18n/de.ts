@@ -91,10 +91,12 @@ export const de: Catalog = {
   'plan.confirm': 'Änderung bestätigen',
   'plan.promotion_code': 'Aktionscode (optional)',
   'plan.promotion_code_invalid': 'Dieser Aktionscode kann für diesen Tarif nicht verwendet werden.',
+  'plan.promotion_code_first_time': 'Dieser Aktionscode gilt nur für Neukunden.',
   'plan.promotion_code_applied': 'Aktionscode {code} angewendet.',
   'plan.discount': 'Rabatt',
   'plan.scheduled_notice': 'Ihr Tarif ändert sich am {date}, wenn Ihr aktueller Zeitraum endet. Jetzt wird nichts berechnet.',
   'plan.schedule_confirm': 'Änderung planen',
+  'plan.cycle_restarts': 'Ihr Abrechnungszeitraum beginnt am {start} neu und verlängert sich am {date}.',
   'plan.item_fixed': '{product} kann hier nicht geändert werden. Kontaktieren Sie uns, um es zu ändern.',
 
   'cancel.title': 'Abonnement kündigen',

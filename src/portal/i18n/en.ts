@@ -93,10 +93,12 @@ export const en = {
   'plan.confirm': 'Confirm change',
   'plan.promotion_code': 'Promotion code (optional)',
   'plan.promotion_code_invalid': 'This promotion code cannot be used for this plan.',
+  'plan.promotion_code_first_time': 'This promotion code is only for new customers.',
   'plan.promotion_code_applied': 'Promotion code {code} applied.',
   'plan.discount': 'Discount',
   'plan.scheduled_notice': 'Your plan changes on {date}, when your current period ends. Nothing is billed now.',
   'plan.schedule_confirm': 'Schedule change',
+  'plan.cycle_restarts': 'Your billing period restarts on {start} and renews on {date}.',
   'plan.item_fixed': '{product} cannot be changed here. Contact us to change it.',
 
   'cancel.title': 'Cancel subscription',

@@ -92,10 +92,12 @@ export const es: Catalog = {
   'plan.confirm': 'Confirmar el cambio',
   'plan.promotion_code': 'Código promocional (opcional)',
   'plan.promotion_code_invalid': 'Este código promocional no se puede usar con este plan.',
+  'plan.promotion_code_first_time': 'Este código promocional es solo para clientes nuevos.',
   'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
   'plan.discount': 'Descuento',
   'plan.scheduled_notice': 'Tu plan cambia el {date}, cuando termina tu periodo actual. No se cobra nada ahora.',
   'plan.schedule_confirm': 'Programar cambio',
+  'plan.cycle_restarts': 'Tu período de facturación se reinicia el {start} y se renueva el {date}.',
   'plan.item_fixed': '{product} no se puede cambiar aquí. Contáctanos para cambiarlo.',
 
   'cancel.title': 'Cancelar suscripción',

@@ -92,10 +92,12 @@ export const fr: Catalog = {
   'plan.confirm': 'Confirmer la modification',
   'plan.promotion_code': 'Code promotionnel (facultatif)',
   'plan.promotion_code_invalid': 'Ce code promotionnel ne peut pas être utilisé pour ce forfait.',
+  'plan.promotion_code_first_time': 'Ce code promotionnel est réservé aux nouveaux clients.',
   'plan.promotion_code_applied': 'Code promotionnel {code} appliqué.',
   'plan.discount': 'Remise',
   'plan.scheduled_notice': 'Votre forfait change le {date}, à la fin de votre période en cours. Rien n’est facturé maintenant.',
   'plan.schedule_confirm': 'Programmer le changement',
+  'plan.cycle_restarts': 'Votre période de facturation redémarre le {start} et se renouvelle le {date}.',
   'plan.item_fixed': '{product} ne peut pas être modifié ici. Contactez-nous pour le modifier.',
 
   'cancel.title': 'Annuler l’abonnement',

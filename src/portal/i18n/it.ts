@@ -91,10 +91,12 @@ export const it: Catalog = {
   'plan.confirm': 'Conferma la modifica',
   'plan.promotion_code': 'Codice promozionale (facoltativo)',
   'plan.promotion_code_invalid': 'Questo codice promozionale non può essere usato per questo piano.',
+  'plan.promotion_code_first_time': 'Questo codice promozionale è riservato ai nuovi clienti.',
   'plan.promotion_code_applied': 'Codice promozionale {code} applicato.',
   'plan.discount': 'Sconto',
   'plan.scheduled_notice': 'Il tuo piano cambia il {date}, alla fine del periodo in corso. Ora non viene addebitato nulla.',
   'plan.schedule_confirm': 'Programma la modifica',
+  'plan.cycle_restarts': 'Il tuo periodo di fatturazione ricomincia il {start} e si rinnova il {date}.',
   'plan.item_fixed': '{product} non può essere modificato qui. Contattaci per modificarlo.',
 
   'cancel.title': 'Annulla abbonamento',

@@ -91,10 +91,12 @@ export const ja: Catalog = {
   'plan.confirm': '変更を確定',
   'plan.promotion_code': 'プロモーションコード（任意）',
   'plan.promotion_code_invalid': 'このプロモーションコードはこのプランには使用できません。',
+  'plan.promotion_code_first_time': 'このプロモーションコードは新規のお客様専用です。',
   'plan.promotion_code_applied': 'プロモーションコード {code} を適用しました。',
   'plan.discount': '割引',
   'plan.scheduled_notice': 'プランは現在の期間が終わる{date}に変更されます。今は請求されません。',
   'plan.schedule_confirm': '変更を予約',
+  'plan.cycle_restarts': '請求期間は{start}に新しく始まり、{date}に更新されます。',
   'plan.item_fixed': '{product}はここでは変更できません。変更をご希望の場合はお問い合わせください。',
 
   'cancel.title': 'サブスクリプションをキャンセル',

@@ -91,10 +91,12 @@ export const nl: Catalog = {
   'plan.confirm': 'Wijziging bevestigen',
   'plan.promotion_code': 'Promotiecode (optioneel)',
   'plan.promotion_code_invalid': 'Deze promotiecode kan niet voor dit pakket worden gebruikt.',
+  'plan.promotion_code_first_time': 'Deze promotiecode is alleen voor nieuwe klanten.',
   'plan.promotion_code_applied': 'Promotiecode {code} toegepast.',
   'plan.discount': 'Korting',
   'plan.scheduled_notice': 'Je pakket wijzigt op {date}, wanneer je huidige periode eindigt. Er wordt nu niets in rekening gebracht.',
   'plan.schedule_confirm': 'Wijziging inplannen',
+  'plan.cycle_restarts': 'Je factureringsperiode begint opnieuw op {start} en wordt verlengd op {date}.',
   'plan.item_fixed': '{product} kan hier niet worden gewijzigd. Neem contact met ons op om het te wijzigen.',
 
   'cancel.title': 'Abonnement opzeggen',

@@ -92,10 +92,12 @@ export const ptBR: Catalog = {
   'plan.confirm': 'Confirmar alteração',
   'plan.promotion_code': 'Código promocional (opcional)',
   'plan.promotion_code_invalid': 'Este código promocional não pode ser usado neste plano.',
+  'plan.promotion_code_first_time': 'Este código promocional é só para novos clientes.',
   'plan.promotion_code_applied': 'Código promocional {code} aplicado.',
   'plan.discount': 'Desconto',
   'plan.scheduled_notice': 'Seu plano muda em {date}, quando o período atual termina. Nada é cobrado agora.',
   'plan.schedule_confirm': 'Agendar alteração',
+  'plan.cycle_restarts': 'Seu período de cobrança recomeça em {start} e se renova em {date}.',
   'plan.item_fixed': '{product} não pode ser alterado aqui. Fale conosco para alterá-lo.',
 
   'cancel.title': 'Cancelar assinatura',

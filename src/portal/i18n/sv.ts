@@ -91,10 +91,12 @@ export const sv: Catalog = {
   'plan.confirm': 'Bekräfta ändringen',
   'plan.promotion_code': 'Kampanjkod (valfritt)',
   'plan.promotion_code_invalid': 'Den här kampanjkoden kan inte användas för den här planen.',
+  'plan.promotion_code_first_time': 'Den här kampanjkoden gäller bara för nya kunder.',
   'plan.promotion_code_applied': 'Kampanjkoden {code} har använts.',
   'plan.discount': 'Rabatt',
   'plan.scheduled_notice': 'Din plan ändras den {date}, när din nuvarande period slutar. Inget debiteras nu.',
   'plan.schedule_confirm': 'Schemalägg ändringen',
+  'plan.cycle_restarts': 'Din faktureringsperiod börjar om den {start} och förnyas den {date}.',
   'plan.item_fixed': '{product} kan inte ändras här. Kontakta oss för att ändra det.',
 
   'cancel.title': 'Säg upp prenumerationen',

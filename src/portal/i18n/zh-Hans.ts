@@ -93,10 +93,12 @@ export const zhHans: Catalog = {
   'plan.confirm': '确认更改',
   'plan.promotion_code': '优惠码（可选）',
   'plan.promotion_code_invalid': '此优惠码不适用于该方案。',
+  'plan.promotion_code_first_time': '此促销代码仅限新客户使用。',
   'plan.promotion_code_applied': '已使用优惠码 {code}。',
   'plan.discount': '折扣',
   'plan.scheduled_notice': '您的方案将于 {date}（当前周期结束时）变更。现在不会收取任何费用。',
   'plan.schedule_confirm': '预约变更',
+  'plan.cycle_restarts': '您的计费周期将于{start}重新开始，并于{date}续订。',
   'plan.item_fixed': '{product} 无法在此处更改。如需更改，请联系我们。',
 
   'cancel.title': '取消订阅',
