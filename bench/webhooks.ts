@@ -7,7 +7,7 @@
 // 2. Latency: customers are created through the API at a steady BENCH_RATE per second for
 //    BENCH_DURATION seconds; for each event, the time from the API's answer (the change had
 //    committed by then) and from the request's start to the delivery's arrival.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,15 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
 
+/** CPU seconds a process has used (user + system), where Linux's /proc tells; null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return null;
+  // utime and stime, in clock ticks (100 per second on Linux), after the command name.
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function until(what: string, done: () => boolean): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
   while (!done()) {
@@ -76,7 +85,7 @@ async function until(what: string, done: () => boolean): Promise<void> {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bursar-bench-webhooks-'));
 let throughput: number;
-let latency: { sent: number; fromAnswer: number[]; fromRequest: number[]; achievedRate: number };
+let latency: { sent: number; fromAnswer: number[]; fromRequest: number[]; achievedRate: number; cpuMsPerEvent: number | null };
 try {
   // The backlog, written straight into the database while no Bursar runs.
   const storage = await openStorage({ dataDir });
@@ -103,6 +112,7 @@ try {
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
     const answered = new Map<string, { sent: number; answer: number }>();
     const total = Math.round(RATE * DURATION_S);
+    const cpuBefore = cpuSeconds(server.child.pid);
     const start = performance.now();
     const requests: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -122,7 +132,9 @@ try {
     await until('the steady deliveries', () => [...answered.keys()].every((id) => arrived.has(id)));
     const fromAnswer = [...answered].map(([id, t]) => arrived.get(id)! - t.answer).sort((a, b) => a - b);
     const fromRequest = [...answered].map(([id, t]) => arrived.get(id)! - t.sent).sort((a, b) => a - b);
-    latency = { sent: total, fromAnswer, fromRequest, achievedRate: total / sendSeconds };
+    const cpuAfter = cpuSeconds(server.child.pid);
+    const cpuMsPerEvent = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / total;
+    latency = { sent: total, fromAnswer, fromRequest, achievedRate: total / sendSeconds, cpuMsPerEvent };
   } finally {
     await stopServer(server);
   }
@@ -142,6 +154,7 @@ const rows = [
   `| commit → delivery, p99 (from the API's answer) | ${ms(percentile(latency.fromAnswer, 99))} |`,
   `| request → delivery, p50 (from the request's start) | ${ms(percentile(latency.fromRequest, 50))} |`,
   `| request → delivery, p99 (from the request's start) | ${ms(percentile(latency.fromRequest, 99))} |`,
+  ...(latency.cpuMsPerEvent === null ? [] : [`| Bursar's CPU per event in the steady run (create + delivery) | ${ms(latency.cpuMsPerEvent)} |`]),
 ];
 // The block replaces its earlier self; the rest of the page (other benchmarks' blocks) is kept.
 writeReportBlock({

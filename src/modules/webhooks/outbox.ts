@@ -55,16 +55,15 @@ async function subscribersOf(db: Db, scope: Scope): Promise<Subscriber[]> {
   return subscribers;
 }
 
-const wakers = new Set<() => void>();
+const wakers = new Set<(endpoints: readonly string[]) => void>();
 
-/** `wake` runs whenever deliveries written in this process have committed. Returns the unsubscribe. */
-export function onDeliveriesCommitted(wake: () => void): () => void {
+/**
+ * `wake` runs whenever deliveries written in this process have committed, with the
+ * endpoints they go to. Returns the unsubscribe.
+ */
+export function onDeliveriesCommitted(wake: (endpoints: readonly string[]) => void): () => void {
   wakers.add(wake);
   return () => wakers.delete(wake);
-}
-
-function wakeAll(): void {
-  for (const wake of wakers) wake();
 }
 
 /**
@@ -92,6 +91,12 @@ export async function writeDeliveries(ctx: Ctx, eventId: string, type: string, e
       claim: null,
     })),
   );
-  afterCommit(ctx.db, wakeAll);
+  wakeOnCommit(ctx.db, subscribers.map((s) => s.id));
   return ids;
+}
+
+function wakeOnCommit(db: Db, endpoints: readonly string[]): void {
+  afterCommit(db, () => {
+    for (const wake of wakers) wake(endpoints);
+  });
 }
