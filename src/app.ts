@@ -20,6 +20,7 @@ import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
+import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 
 export interface AppDeps {
   db: Db;
@@ -31,6 +32,8 @@ export interface AppDeps {
   dunning?: DunningPolicy;
   /** Portal session lifetime and idle timeout; DEFAULT_PORTAL_TIMEOUTS when unset. */
   portalTimeouts?: PortalTimeouts;
+  /** Webhook retries and allowlist, for endpoints saved through the API; DEFAULT_WEBHOOK_SETTINGS when unset. */
+  webhooks?: WebhookSettings;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -70,7 +73,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, webhooks: deps.webhooks });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.

@@ -56,7 +56,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts }), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, webhooks: { policy: config.webhooks, allow: config.webhookAllow } }), config);
   } catch (error) {
     await storage.close();
     throw error;

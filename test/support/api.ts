@@ -38,7 +38,7 @@ export interface TestApi {
 export const silentLogger = pino({ level: 'silent' });
 
 /** A Bursar app on a fresh database with a project, its test and live keys, and a second project. */
-export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: Pick<AppDeps, 'dunning' | 'publicUrl'> = {}): Promise<TestApi> {
+export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: Pick<AppDeps, 'dunning' | 'publicUrl' | 'webhooks'> = {}): Promise<TestApi> {
   const storage = await openTestStorage(engine);
   const db = storage.db;
   const project = await ensureProject(db, clock, 'Acme');

@@ -13,8 +13,12 @@ export const DELIVERIES_CHANNEL = 'bursar_webhook_deliveries';
 
 export async function insertDeliveries(db: Db, rows: Insertable<WebhookDeliveriesTable>[]): Promise<void> {
   await db.insertInto('webhook_deliveries').values(rows).execute();
-  // NOTIFY is transactional: other processes hear it once the deliveries are committed.
-  if (canNotify(db)) await sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`.execute(db);
+  if (canNotify(db)) await notifyDeliveries(db);
+}
+
+/** NOTIFY is transactional: other processes hear it once the deliveries are committed. */
+async function notifyDeliveries(db: Db): Promise<void> {
+  await sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`.execute(db);
 }
 
 export interface ClaimOptions {
@@ -85,14 +89,41 @@ export async function settleDelivery(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Stops every pending delivery to an endpoint (it was disabled or deleted). */
-export async function abandonDeliveries(db: Db, endpoint: string): Promise<void> {
+/**
+ * Stops every pending delivery to an endpoint: given up (it was deleted) or paused (it was
+ * disabled, and may be enabled again). A delivery in flight keeps its attempt, but its
+ * outcome no longer changes the row (the lease is gone).
+ */
+export async function stopDeliveries(db: Db, endpoint: string, status: 'failed' | 'paused'): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'failed', locked_until: 0, claim: null })
+    .set({ status, locked_until: 0, claim: null })
     .where('endpoint_id', '=', endpoint)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'paused'])
     .execute();
+}
+
+/**
+ * An endpoint enabled again: its paused deliveries created since `createdSince` (unix
+ * seconds) are due at once, the older ones are given up. Returns how many are due.
+ */
+export async function resumeDeliveries(db: Db, endpoint: string, createdSince: number): Promise<number> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed' })
+    .where('endpoint_id', '=', endpoint)
+    .where('status', '=', 'paused')
+    .where('created', '<', createdSince)
+    .execute();
+  const resumed = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: 0 })
+    .where('endpoint_id', '=', endpoint)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  const count = Number(resumed.numUpdatedRows);
+  if (count > 0 && canNotify(db)) await notifyDeliveries(db);
+  return count;
 }
 
 export async function insertAttempt(db: Db, row: Insertable<WebhookAttemptsTable>): Promise<void> {
