@@ -4,7 +4,9 @@
 //
 // 1. Throughput: a backlog of BENCH_BACKLOG customer.created events (written before Bursar
 //    starts, so nothing else competes) is delivered; deliveries/s from first to last arrival.
-// 2. Latency: customers are created through the API at a steady BENCH_RATE per second for
+// 2. Idle latency: BENCH_IDLE customers are created one at a time, 50 ms apart, on an
+//    otherwise idle Bursar; for each event, the time from the API's answer to its arrival.
+// 3. Latency: customers are created through the API at a steady BENCH_RATE per second for
 //    BENCH_DURATION seconds; for each event, the time from the API's answer (the change had
 //    committed by then) and from the request's start to the delivery's arrival.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +27,8 @@ import { machineLines, writeReportBlock } from './support/report.ts';
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const IDLE = Number(process.env.BENCH_IDLE ?? 200);
+const IDLE_GAP_MS = 50;
 const WAIT_MS = 120_000;
 
 // API requests queue here beyond 64 open connections, as behind a client's pool; their time
@@ -85,6 +89,7 @@ async function until(what: string, done: () => boolean): Promise<void> {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bursar-bench-webhooks-'));
 let throughput: number;
+let idle: { fromAnswer: number[]; fromRequest: number[] };
 let latency: { sent: number; fromAnswer: number[]; fromRequest: number[]; achievedRate: number; cpuMsPerEvent: number | null };
 try {
   // The backlog, written straight into the database while no Bursar runs.
@@ -108,8 +113,24 @@ try {
     throughput = (BACKLOG - 1) / ((times.at(-1)! - times[0]) / 1000);
     console.error(`backlog: ${BACKLOG} deliveries at ${throughput.toFixed(0)}/s`);
 
-    // Steady load: one request every 1000/RATE ms, not waiting for answers (an open loop).
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
+    // Idle: one event at a time, each 50 ms after the previous one started.
+    const idleAnswers = new Map<string, { sent: number; answer: number }>();
+    for (let i = 0; i < IDLE; i++) {
+      const sent = performance.now();
+      const res = await postForm(`${server.url}/v1/customers`, headers, `email=idle${i}%40example.com`);
+      if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+      idleAnswers.set(res.body.id, { sent, answer: performance.now() });
+      await sleep(Math.max(0, sent + IDLE_GAP_MS - performance.now()));
+    }
+    await until('the idle deliveries', () => [...idleAnswers.keys()].every((id) => arrived.has(id)));
+    idle = {
+      fromAnswer: [...idleAnswers].map(([id, t]) => arrived.get(id)! - t.answer).sort((a, b) => a - b),
+      fromRequest: [...idleAnswers].map(([id, t]) => arrived.get(id)! - t.sent).sort((a, b) => a - b),
+    };
+    console.error(`idle: p50 ${percentile(idle.fromAnswer, 50).toFixed(1)} ms, p99 ${percentile(idle.fromAnswer, 99).toFixed(1)} ms`);
+
+    // Steady load: one request every 1000/RATE ms, not waiting for answers (an open loop).
     const answered = new Map<string, { sent: number; answer: number }>();
     const total = Math.round(RATE * DURATION_S);
     const cpuBefore = cpuSeconds(server.child.pid);
@@ -149,6 +170,10 @@ const rows = [
   '| measure | value |',
   '| --- | ---: |',
   `| deliveries/s, a backlog of ${BACKLOG} to one loopback endpoint | ${throughput.toFixed(0)} |`,
+  `| idle (one event every ${IDLE_GAP_MS} ms): commit → delivery, p50 (from the API's answer) | ${ms(percentile(idle.fromAnswer, 50))} |`,
+  `| idle: commit → delivery, p99 (from the API's answer) | ${ms(percentile(idle.fromAnswer, 99))} |`,
+  `| idle: request → delivery, p50 (from the request's start) | ${ms(percentile(idle.fromRequest, 50))} |`,
+  `| idle: request → delivery, p99 (from the request's start) | ${ms(percentile(idle.fromRequest, 99))} |`,
   `| steady load: customers created per second (target ${RATE}) | ${latency.achievedRate.toFixed(0)} |`,
   `| commit → delivery, p50 (from the API's answer) | ${ms(percentile(latency.fromAnswer, 50))} |`,
   `| commit → delivery, p99 (from the API's answer) | ${ms(percentile(latency.fromAnswer, 99))} |`,
@@ -170,7 +195,10 @@ ${rows.join('\n')}`,
 temp data dir, \`synchronous=FULL\`, \`LOG_LEVEL=warn\`) and a webhook receiver on
 127.0.0.1 in the bench process, answering 200 at once. First, a backlog of customer.created
 events written before Bursar starts is delivered: deliveries per second from the first
-arrival to the last. Then customers are created through the API at a steady rate (an open
+arrival to the last. Then, on an otherwise idle Bursar, customers are created one at a time
+(\`BENCH_IDLE\`, default 200, one every 50 ms) and each event's delivery is timed from the
+API's answer and from the request's start (the delivery may arrive before the answer does).
+Then customers are created through the API at a steady rate (an open
 loop: requests are not held back by slow answers) and each event's delivery is timed. The
 change has committed before the API answers, so "from the API's answer" is a lower bound of
 commit-to-delivery and "from the request's start" an upper bound. \`BENCH_BACKLOG\`,
