@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
+import type { WebhookAttemptsTable } from '../db/schema.ts';
 import { inRelaxedTransaction } from '../db/relaxed-commit.ts';
 import type { Listen } from '../db/notify.ts';
 import type { Clock } from '../kit/clock.ts';
@@ -10,9 +12,10 @@ import {
   claimDeliveries,
   clearFailing,
   DELIVERIES_CHANNEL,
-  insertAttempt,
+  insertAttempts,
   markFailing,
   nextDueAt,
+  settleDelivered,
   settleDelivery,
   type DeliveryRow,
 } from '../modules/webhooks/outbox-repository.ts';
@@ -229,14 +232,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       finished = [];
       try {
         // An outcome lost to a machine crash only means the delivery is made again.
-        const reports = await inRelaxedTransaction(deps.db, async (trx) => {
-          const out: AttemptReport[] = [];
-          for (const f of batch) {
-            const report = await record(trx, f);
-            if (report) out.push(report);
-          }
-          return out;
-        });
+        const reports = await inRelaxedTransaction(deps.db, (trx) => record(trx, batch));
         if (deps.onAttempt) for (const r of reports) deps.onAttempt(r);
       } catch (err) {
         // Unrecorded, the deliveries stay leased; once the lease runs out they are tried again.
@@ -247,16 +243,42 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     }
   }
 
-  async function record(trx: Db, { row, endpoint, event, outcome, at }: Finished): Promise<AttemptReport | null> {
-    if (outcome === null) {
-      await settleDelivery(trx, row.id, claim, { status: 'failed' });
-      return null;
+  /**
+   * Records a batch of outcomes: every attempt in one statement, and the deliveries that
+   * succeeded (the common case) in a few statements for the whole batch; the others one by one.
+   */
+  async function record(trx: Db, batch: Finished[]): Promise<AttemptReport[]> {
+    const attempted = batch.filter((f) => f.outcome !== null);
+    await insertAttempts(trx, attempted.map(attemptRow));
+    const delivered = attempted.filter((f) => ok(f.outcome!.status));
+    const settled = new Set(await settleDelivered(trx, delivered.map((f) => f.row.id), claim));
+    // Each event's count of deliveries still to succeed goes down by its deliveries settled here
+    // (two endpoints may take the same event): one statement per scope and count.
+    const byEvent = Map.groupBy(delivered.filter((f) => settled.has(f.row.id)), (f) => f.row.event_id);
+    const updates = Map.groupBy(byEvent.values(), (fs) => `${fs.length}:${fs[0].row.livemode}:${fs[0].row.project_id}`);
+    for (const group of updates.values()) {
+      const { row } = group[0][0];
+      await addPendingWebhooks(trx, { projectId: row.project_id, livemode: row.livemode === 1 }, group.map((fs) => fs[0].row.event_id), -group[0].length);
     }
-    const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-    const succeeded = ok(outcome.status);
-    const next = succeeded || outcome.status === 410 ? null : nextAttemptAt(policy, row.attempts, at);
-    const result = succeeded ? 'succeeded' : next === null ? 'failed' : 'retrying';
-    await insertAttempt(trx, {
+    await clearFailing(trx, [...new Set(delivered.map((f) => f.row.endpoint_id))]);
+    for (const f of batch) if (!delivered.includes(f)) await recordFailure(trx, f);
+    return attempted.map(({ row, endpoint, event, outcome, at }) => {
+      const succeeded = ok(outcome!.status);
+      return {
+        delivery: row.id,
+        event: row.event_id,
+        type: event?.type ?? '',
+        endpoint: row.endpoint_id,
+        url: endpoint?.url ?? '',
+        attempt: row.attempts,
+        outcome: outcome!,
+        result: succeeded ? 'succeeded' : nextAttempt(row, outcome!, at) === null ? 'failed' : 'retrying',
+      };
+    });
+  }
+
+  function attemptRow({ row, event, outcome }: Finished): Insertable<WebhookAttemptsTable> {
+    return {
       id: newId('wha'),
       project_id: row.project_id,
       livemode: row.livemode,
@@ -266,44 +288,43 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       event_type: event?.type ?? '',
       delivery_id: row.id,
       attempt: row.attempts,
-      status: succeeded ? 'succeeded' : 'failed',
-      response_status: outcome.status,
-      duration_ms: outcome.durationMs,
-      error: outcome.error,
-      response_body: outcome.body,
-    });
-    const settled = await settleDelivery(trx, row.id, claim, next === null ? { status: succeeded ? 'succeeded' : 'failed' } : { status: 'pending', next_attempt_at: next });
-    if (succeeded) {
-      if (settled) await addPendingWebhooks(trx, scope, row.event_id, -1);
-      await clearFailing(trx, row.endpoint_id);
-    } else {
-      const since = await markFailing(trx, row.endpoint_id, at);
-      const reason =
-        outcome.status === 410
-          ? 'The endpoint answered 410 Gone.'
-          : at - since >= policy.disableAfter
-            ? `Every attempt failed for ${Math.round((at - since) / 3_600_000)} hours.`
-            : null;
-      const current = reason && (await findEndpoint(trx, scope, row.endpoint_id));
-      if (current && current.status === 'enabled') {
-        const ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null };
-        await disableFailingEndpoint(ctx, current, reason!);
-        deps.logger.warn({ endpoint: row.endpoint_id, reason }, 'webhook endpoint disabled');
-      }
-    }
-    return {
-      delivery: row.id,
-      event: row.event_id,
-      type: event?.type ?? '',
-      endpoint: row.endpoint_id,
-      url: endpoint?.url ?? '',
-      attempt: row.attempts,
-      outcome,
-      result,
+      status: ok(outcome!.status) ? 'succeeded' : 'failed',
+      response_status: outcome!.status,
+      duration_ms: outcome!.durationMs,
+      error: outcome!.error,
+      response_body: outcome!.body,
     };
   }
 
-  // New deliveries only for endpoints at their share wait: one of theirs finishing wakes the dispatcher.
+  /** When a failed attempt is followed by another, or null when the delivery is given up. */
+  function nextAttempt(row: DeliveryRow, outcome: SendOutcome, at: number): number | null {
+    return outcome.status === 410 ? null : nextAttemptAt(policy, row.attempts, at);
+  }
+
+  /** An outcome other than delivered: given up unattempted, retried later or failed for good, perhaps disabling the endpoint. */
+  async function recordFailure(trx: Db, { row, outcome, at }: Finished): Promise<void> {
+    if (outcome === null) {
+      await settleDelivery(trx, row.id, claim, { status: 'failed' });
+      return;
+    }
+    const next = nextAttempt(row, outcome, at);
+    await settleDelivery(trx, row.id, claim, next === null ? { status: 'failed' } : { status: 'pending', next_attempt_at: next });
+    const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+    const since = await markFailing(trx, row.endpoint_id, at);
+    const reason =
+      outcome.status === 410
+        ? 'The endpoint answered 410 Gone.'
+        : at - since >= policy.disableAfter
+          ? `Every attempt failed for ${Math.round((at - since) / 3_600_000)} hours.`
+          : null;
+    const current = reason && (await findEndpoint(trx, scope, row.endpoint_id));
+    if (current && current.status === 'enabled') {
+      const ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null };
+      await disableFailingEndpoint(ctx, current, reason!);
+      deps.logger.warn({ endpoint: row.endpoint_id, reason }, 'webhook endpoint disabled');
+    }
+  }
+
   const unsubscribe = onDeliveriesCommitted((endpoints) => {
     if (!endpoints.every(isFull)) wake();
   });

@@ -126,13 +126,29 @@ export async function resumeDeliveries(db: Db, endpoint: string, createdSince: n
   return count;
 }
 
-export async function insertAttempt(db: Db, row: Insertable<WebhookAttemptsTable>): Promise<void> {
-  await db.insertInto('webhook_attempts').values(row).execute();
+/** Records attempts, many rows per statement. */
+export async function insertAttempts(db: Db, rows: Insertable<WebhookAttemptsTable>[]): Promise<void> {
+  // Well under either engine's limit of bound parameters per statement.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('webhook_attempts').values(rows.slice(i, i + 500)).execute();
 }
 
-/** The endpoint answered: it is healthy again. */
-export async function clearFailing(db: Db, endpoint: string): Promise<void> {
-  await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', '=', endpoint).where('failing_since', 'is not', null).execute();
+/** Ends this process's lease on delivered deliveries; returns those whose lease it still held. */
+export async function settleDelivered(db: Db, ids: string[], claim: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'succeeded', locked_until: 0, claim: null })
+    .where('id', 'in', ids)
+    .where('claim', '=', claim)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The endpoints answered: they are healthy again. */
+export async function clearFailing(db: Db, endpoints: string[]): Promise<void> {
+  if (endpoints.length === 0) return;
+  await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', 'in', endpoints).where('failing_since', 'is not', null).execute();
 }
 
 /** The endpoint failed at `now`: returns since when it has been failing without a success. */
