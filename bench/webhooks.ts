@@ -216,17 +216,19 @@ writeReportBlock({
 ${rows.join('\n')}`,
   intro: `## Webhook delivery
 
-\`npm run bench:webhooks\` (bench/webhooks.ts) runs Bursar in a child process on SQLite (a
-temp data dir, \`synchronous=FULL\`, \`LOG_LEVEL=warn\`) and a webhook receiver on
+\`npm run bench:webhooks\` (bench/webhooks.ts) runs Bursar in a child process (\`LOG_LEVEL=warn\`)
+on SQLite (a temp data dir, \`synchronous=FULL\`) and on PostgreSQL (a throwaway cluster with
+\`fsync\` on; \`BENCH_ENGINES=sqlite\` or \`postgres\` runs one), and a webhook receiver on
 127.0.0.1 in the bench process, answering 200 at once. First, a backlog of customer.created
 events written before Bursar starts is delivered: deliveries per second from the first
 arrival to the last. Then, on an otherwise idle Bursar, customers are created one at a time
-(\`BENCH_IDLE\`, default 200, one every 50 ms) and each event's delivery is timed from the
-API's answer and from the request's start (the delivery may arrive before the answer does).
-Then customers are created through the API at a steady rate (an open
-loop: requests are not held back by slow answers) and each event's delivery is timed. The
-change has committed before the API answers, so "from the API's answer" is a lower bound of
-commit-to-delivery and "from the request's start" an upper bound. \`BENCH_BACKLOG\`,
-\`BENCH_RATE\` and \`BENCH_DURATION\` change the sizes (defaults 5000, 500/s, 10 s).`,
+(\`BENCH_IDLE\`, default 200, one every 50 ms) and each event's delivery is timed. Then
+customers are created through the API at a steady rate (an open loop: requests are not held
+back by slow answers) and each event's delivery is timed. The change has committed before
+the API answers, so "from the API's answer" is a lower bound of commit-to-delivery (a
+delivery may even arrive before the answer) and "from the request's start" an upper bound.
+The last row is the CPU time Bursar's process used in the steady run per event, the API's
+create and the delivery together (Linux only). \`BENCH_BACKLOG\`, \`BENCH_RATE\` and
+\`BENCH_DURATION\` change the sizes (defaults 5000, 500/s, 10 s).`,
 });
 console.error(`\nWrote docs/performance.md\n\n${rows.join('\n')}`);
