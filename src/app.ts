@@ -20,6 +20,7 @@ import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
+import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +34,8 @@ export interface AppDeps {
   portalTimeouts?: PortalTimeouts;
   /** Seconds before a renewal that test clock advances send invoice.upcoming, as in the due-work loop; DEFAULT_UPCOMING_NOTICE when unset. */
   upcomingNotice?: number;
+  /** Webhook retries and allowlist, for endpoints saved through the API; DEFAULT_WEBHOOK_SETTINGS when unset. */
+  webhooks?: WebhookSettings;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.

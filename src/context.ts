@@ -2,6 +2,7 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
+import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 
 /** Whose data a call touches: one project, in test or live mode. */
 export interface Scope {
@@ -33,6 +34,8 @@ export interface Ctx {
   upcomingNotice?: number;
   /** How long portal sessions last and may sit idle (the operator's setting); DEFAULT_PORTAL_TIMEOUTS when unset. */
   portalTimeouts?: PortalTimeouts;
+  /** Webhook retries and allowlist (the operator's settings); DEFAULT_WEBHOOK_SETTINGS when unset. */
+  webhooks?: WebhookSettings;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

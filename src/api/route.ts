@@ -10,6 +10,7 @@ import { readParams, refuseNul } from './body.ts';
 import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
+import type { WebhookSettings } from '../modules/webhooks/retry-policy.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
 
@@ -54,6 +55,7 @@ export interface ApiDeps {
   dunning?: DunningPolicy;
   portalTimeouts?: PortalTimeouts;
   upcomingNotice?: number;
+  webhooks?: WebhookSettings;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -126,6 +128,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         dunning: deps.dunning,
         portalTimeouts: deps.portalTimeouts,
         upcomingNotice: deps.upcomingNotice,
+        webhooks: deps.webhooks,
       };
       const path = c.req.param() as Record<string, string>;
       refuseNul(path);

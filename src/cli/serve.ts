@@ -56,7 +56,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, upcomingNotice: config.upcomingRenewalNotice }), config);
+    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, upcomingNotice: config.upcomingRenewalNotice, webhooks: { policy: config.webhooks, allow: config.webhookAllow } }), config);
   } catch (error) {
     await storage.close();
     throw error;

@@ -448,7 +448,7 @@ export interface WebhookDeliveriesTable {
   event_id: string;
   endpoint_id: string;
   created: number;
-  /** 'pending' until delivered ('succeeded') or given up ('failed'). */
+  /** 'pending' until delivered ('succeeded') or given up ('failed'); 'paused' while its endpoint is disabled. */
   status: string;
   attempts: number;
   next_attempt_at: number;

@@ -1,6 +1,8 @@
+import type { Insertable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { inTransaction } from '../db/after-commit.ts';
+import type { WebhookAttemptsTable } from '../db/schema.ts';
+import { inRelaxedTransaction } from '../db/relaxed-commit.ts';
 import type { Listen } from '../db/notify.ts';
 import type { Clock } from '../kit/clock.ts';
 import { newId, randomBase62 } from '../kit/ids.ts';
@@ -10,9 +12,10 @@ import {
   claimDeliveries,
   clearFailing,
   DELIVERIES_CHANNEL,
-  insertAttempt,
+  insertAttempts,
   markFailing,
   nextDueAt,
+  settleDelivered,
   settleDelivery,
   type DeliveryRow,
 } from '../modules/webhooks/outbox-repository.ts';
@@ -26,6 +29,11 @@ import { webhookRequest } from '../modules/webhooks/request.ts';
 /** Deliveries in flight per process, and per endpoint: a slow endpoint holds at most its share. */
 export const MAX_IN_FLIGHT = 128;
 export const MAX_IN_FLIGHT_PER_ENDPOINT = 32;
+/**
+ * An endpoint is claimed for again once this many of its share are free: under a backlog,
+ * claims (and the event and endpoint reads after them) come in batches, not one per delivery.
+ */
+const CLAIM_BATCH = MAX_IN_FLIGHT_PER_ENDPOINT / 2;
 
 export interface WebhookDispatchDeps {
   db: Db;
@@ -99,17 +107,20 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
   let inFlight = 0;
   let stopped = false;
   let pumping: Promise<void> | null = null;
-  let again = false;
+  // Something may be due that the last claim did not take: new deliveries, a retry's time,
+  // a lease run out, or room again for an endpoint that was passed over.
+  let dirty = false;
   let timer: NodeJS.Timeout | undefined;
   let finished: Finished[] = [];
   let flushing: Promise<void> | null = null;
 
   const wake = () => {
-    if (stopped) return;
-    if (pumping) {
-      again = true;
-      return;
-    }
+    dirty = true;
+    kick();
+  };
+
+  function kick() {
+    if (stopped || pumping || !dirty || inFlight >= MAX_IN_FLIGHT) return;
     pumping = pump()
       .catch((err) => {
         deps.logger.error({ err }, 'webhook dispatch failed');
@@ -117,8 +128,14 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       })
       .finally(() => {
         pumping = null;
+        kick();
       });
-  };
+  }
+
+  /** Passed over by claims until enough of its share is free again (a finished delivery wakes the dispatcher). */
+  function isFull(endpoint: string): boolean {
+    return (busy.get(endpoint) ?? 0) > MAX_IN_FLIGHT_PER_ENDPOINT - CLAIM_BATCH;
+  }
 
   function schedule(ms: number) {
     clearTimeout(timer);
@@ -126,52 +143,64 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
   }
 
   async function pump(): Promise<void> {
-    do {
-      again = false;
-      while (!stopped && inFlight < MAX_IN_FLIGHT) {
-        const full = [...busy].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ENDPOINT).map(([id]) => id);
-        // No more than the busiest endpoint still taking work has room for: a claim may be all
-        // one endpoint's, and none may go past its share.
-        const busiest = Math.max(0, ...[...busy.values()].filter((n) => n < MAX_IN_FLIGHT_PER_ENDPOINT));
-        const t = now();
-        const rows = await claimDeliveries(deps.db, {
+    while (dirty && !stopped && inFlight < MAX_IN_FLIGHT) {
+      dirty = false;
+      const full = [...busy].filter(([id]) => isFull(id)).map(([id]) => id);
+      // No more than the busiest endpoint still taking work has room for: a claim may be all
+      // one endpoint's, and none may go past its share.
+      const busiest = Math.max(0, ...[...busy].filter(([id]) => !isFull(id)).map(([, n]) => n));
+      const limit = Math.min(MAX_IN_FLIGHT - inFlight, MAX_IN_FLIGHT_PER_ENDPOINT - busiest);
+      const t = now();
+      // One transaction (one turn on SQLite's single connection, behind the API's writes)
+      // claims, reads what the deliveries need and, when nothing is left, when to look next.
+      // A lease lost to a machine crash only means the delivery is made again.
+      const batch = await inRelaxedTransaction(deps.db, async (trx) => {
+        const rows = await claimDeliveries(trx, {
           now: t,
           lockedUntil: t + leaseOf(policy),
           claim,
-          limit: Math.min(MAX_IN_FLIGHT - inFlight, MAX_IN_FLIGHT_PER_ENDPOINT - busiest),
+          limit,
           skipEndpoints: full,
           only: deps.only as string[] | undefined,
         });
-        if (rows.length === 0) break;
-        await start(rows);
-      }
-    } while (again && !stopped);
-    if (stopped || inFlight >= MAX_IN_FLIGHT) return;
-    const due = await nextDueAt(deps.db, now());
-    schedule(due === null ? fallbackMs : Math.min(fallbackMs, due - now()));
+        const endpoints = await endpointsByIds(trx, [...new Set(rows.map((r) => r.endpoint_id))]);
+        const events: EventRow[] = [];
+        for (const [key, ids] of Map.groupBy(rows, (r) => `${r.livemode}:${r.project_id}`)) {
+          const scope = { projectId: ids[0].project_id, livemode: key.startsWith('1') };
+          events.push(...(await scopedEventsByIds(trx, scope, [...new Set(ids.map((r) => r.event_id))])));
+        }
+        // A full claim may have left more behind.
+        const more = rows.length === limit;
+        return { rows, endpoints, events, more, nextDue: more ? null : await nextDueAt(trx, t) };
+      });
+      if (batch.more) dirty = true;
+      else schedule(batch.nextDue === null ? fallbackMs : Math.min(fallbackMs, batch.nextDue - now()));
+      start(batch);
+    }
   }
 
-  async function start(rows: DeliveryRow[]): Promise<void> {
-    const endpoints = await endpointsByIds(deps.db, [...new Set(rows.map((r) => r.endpoint_id))]);
-    const events: EventRow[] = [];
-    for (const [key, ids] of Map.groupBy(rows, (r) => `${r.livemode}:${r.project_id}`)) {
-      const scope = { projectId: ids[0].project_id, livemode: key.startsWith('1') };
-      events.push(...(await scopedEventsByIds(deps.db, scope, [...new Set(ids.map((r) => r.event_id))])));
-    }
+  function start({ rows, endpoints, events }: { rows: DeliveryRow[]; endpoints: WebhookEndpointRow[]; events: EventRow[] }): void {
     for (const row of rows) {
       const endpoint = endpoints.find((e) => e.id === row.endpoint_id);
       const event = events.find((e) => e.id === row.event_id);
       inFlight++;
       busy.set(row.endpoint_id, (busy.get(row.endpoint_id) ?? 0) + 1);
+      // The endpoint's slot is free once it answered; recording the outcome (batched, behind
+      // other writers) does not hold it.
+      const release = () => {
+        const wasFull = isFull(row.endpoint_id);
+        const wasAtMax = inFlight === MAX_IN_FLIGHT;
+        inFlight--;
+        const n = busy.get(row.endpoint_id)! - 1;
+        if (n === 0) busy.delete(row.endpoint_id);
+        else busy.set(row.endpoint_id, n);
+        // Room again for the endpoint, or for the process: what was passed over may be claimed.
+        if ((wasFull && !isFull(row.endpoint_id)) || wasAtMax) wake();
+      };
       const task = send(row, endpoint, event)
+        .finally(release)
         .then((outcome) => finish({ row, endpoint, event, outcome, at: now() }))
-        .finally(() => {
-          inFlight--;
-          const n = busy.get(row.endpoint_id)! - 1;
-          if (n === 0) busy.delete(row.endpoint_id);
-          else busy.set(row.endpoint_id, n);
-          running.delete(task);
-        });
+        .finally(() => running.delete(task));
       running.add(task);
     }
   }
@@ -185,12 +214,14 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, policy: mode.policy, resolve, agents: mode.agents });
   }
 
-  /** Queues an outcome; one transaction records everything queued meanwhile. */
+  /**
+   * Queues an outcome; one transaction records everything queued meanwhile. It starts after
+   * the responses already received are read (setImmediate), so those share it too.
+   */
   function finish(f: Finished): Promise<void> {
     finished.push(f);
-    flushing ??= flush().finally(() => {
+    flushing ??= new Promise((resolve) => setImmediate(resolve)).then(flush).finally(() => {
       flushing = null;
-      wake();
     });
     return flushing;
   }
@@ -200,14 +231,8 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       const batch = finished;
       finished = [];
       try {
-        const reports = await inTransaction(deps.db, async (trx) => {
-          const out: AttemptReport[] = [];
-          for (const f of batch) {
-            const report = await record(trx, f);
-            if (report) out.push(report);
-          }
-          return out;
-        });
+        // An outcome lost to a machine crash only means the delivery is made again.
+        const reports = await inRelaxedTransaction(deps.db, (trx) => record(trx, batch));
         if (deps.onAttempt) for (const r of reports) deps.onAttempt(r);
       } catch (err) {
         // Unrecorded, the deliveries stay leased; once the lease runs out they are tried again.
@@ -218,16 +243,42 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     }
   }
 
-  async function record(trx: Db, { row, endpoint, event, outcome, at }: Finished): Promise<AttemptReport | null> {
-    if (outcome === null) {
-      await settleDelivery(trx, row.id, claim, { status: 'failed' });
-      return null;
+  /**
+   * Records a batch of outcomes: every attempt in one statement, and the deliveries that
+   * succeeded (the common case) in a few statements for the whole batch; the others one by one.
+   */
+  async function record(trx: Db, batch: Finished[]): Promise<AttemptReport[]> {
+    const attempted = batch.filter((f) => f.outcome !== null);
+    await insertAttempts(trx, attempted.map(attemptRow));
+    const delivered = attempted.filter((f) => ok(f.outcome!.status));
+    const settled = new Set(await settleDelivered(trx, delivered.map((f) => f.row.id), claim));
+    // Each event's count of deliveries still to succeed goes down by its deliveries settled here
+    // (two endpoints may take the same event): one statement per scope and count.
+    const byEvent = Map.groupBy(delivered.filter((f) => settled.has(f.row.id)), (f) => f.row.event_id);
+    const updates = Map.groupBy(byEvent.values(), (fs) => `${fs.length}:${fs[0].row.livemode}:${fs[0].row.project_id}`);
+    for (const group of updates.values()) {
+      const { row } = group[0][0];
+      await addPendingWebhooks(trx, { projectId: row.project_id, livemode: row.livemode === 1 }, group.map((fs) => fs[0].row.event_id), -group[0].length);
     }
-    const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-    const succeeded = ok(outcome.status);
-    const next = succeeded || outcome.status === 410 ? null : nextAttemptAt(policy, row.attempts, at);
-    const result = succeeded ? 'succeeded' : next === null ? 'failed' : 'retrying';
-    await insertAttempt(trx, {
+    await clearFailing(trx, [...new Set(delivered.map((f) => f.row.endpoint_id))]);
+    for (const f of batch) if (!delivered.includes(f)) await recordFailure(trx, f);
+    return attempted.map(({ row, endpoint, event, outcome, at }) => {
+      const succeeded = ok(outcome!.status);
+      return {
+        delivery: row.id,
+        event: row.event_id,
+        type: event?.type ?? '',
+        endpoint: row.endpoint_id,
+        url: endpoint?.url ?? '',
+        attempt: row.attempts,
+        outcome: outcome!,
+        result: succeeded ? 'succeeded' : nextAttempt(row, outcome!, at) === null ? 'failed' : 'retrying',
+      };
+    });
+  }
+
+  function attemptRow({ row, event, outcome }: Finished): Insertable<WebhookAttemptsTable> {
+    return {
       id: newId('wha'),
       project_id: row.project_id,
       livemode: row.livemode,
@@ -237,44 +288,46 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       event_type: event?.type ?? '',
       delivery_id: row.id,
       attempt: row.attempts,
-      status: succeeded ? 'succeeded' : 'failed',
-      response_status: outcome.status,
-      duration_ms: outcome.durationMs,
-      error: outcome.error,
-      response_body: outcome.body,
-    });
-    const settled = await settleDelivery(trx, row.id, claim, next === null ? { status: succeeded ? 'succeeded' : 'failed' } : { status: 'pending', next_attempt_at: next });
-    if (succeeded) {
-      if (settled) await addPendingWebhooks(trx, scope, row.event_id, -1);
-      await clearFailing(trx, row.endpoint_id);
-    } else {
-      const since = await markFailing(trx, row.endpoint_id, at);
-      const reason =
-        outcome.status === 410
-          ? 'The endpoint answered 410 Gone.'
-          : at - since >= policy.disableAfter
-            ? `Every attempt failed for ${Math.round((at - since) / 3_600_000)} hours.`
-            : null;
-      const current = reason && (await findEndpoint(trx, scope, row.endpoint_id));
-      if (current && current.status === 'enabled') {
-        const ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null };
-        await disableFailingEndpoint(ctx, current, reason!);
-        deps.logger.warn({ endpoint: row.endpoint_id, reason }, 'webhook endpoint disabled');
-      }
-    }
-    return {
-      delivery: row.id,
-      event: row.event_id,
-      type: event?.type ?? '',
-      endpoint: row.endpoint_id,
-      url: endpoint?.url ?? '',
-      attempt: row.attempts,
-      outcome,
-      result,
+      status: ok(outcome!.status) ? 'succeeded' : 'failed',
+      response_status: outcome!.status,
+      duration_ms: outcome!.durationMs,
+      error: outcome!.error,
+      response_body: outcome!.body,
     };
   }
 
-  const unsubscribe = onDeliveriesCommitted(wake);
+  /** When a failed attempt is followed by another, or null when the delivery is given up. */
+  function nextAttempt(row: DeliveryRow, outcome: SendOutcome, at: number): number | null {
+    return outcome.status === 410 ? null : nextAttemptAt(policy, row.attempts, at);
+  }
+
+  /** An outcome other than delivered: given up unattempted, retried later or failed for good, perhaps disabling the endpoint. */
+  async function recordFailure(trx: Db, { row, outcome, at }: Finished): Promise<void> {
+    if (outcome === null) {
+      await settleDelivery(trx, row.id, claim, { status: 'failed' });
+      return;
+    }
+    const next = nextAttempt(row, outcome, at);
+    await settleDelivery(trx, row.id, claim, next === null ? { status: 'failed' } : { status: 'pending', next_attempt_at: next });
+    const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+    const since = await markFailing(trx, row.endpoint_id, at);
+    const reason =
+      outcome.status === 410
+        ? 'The endpoint answered 410 Gone.'
+        : at - since >= policy.disableAfter
+          ? `Every attempt failed for ${Math.round((at - since) / 3_600_000)} hours.`
+          : null;
+    const current = reason && (await findEndpoint(trx, scope, row.endpoint_id));
+    if (current && current.status === 'enabled') {
+      const ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null };
+      await disableFailingEndpoint(ctx, current, reason!);
+      deps.logger.warn({ endpoint: row.endpoint_id, reason }, 'webhook endpoint disabled');
+    }
+  }
+
+  const unsubscribe = onDeliveriesCommitted((endpoints) => {
+    if (!endpoints.every(isFull)) wake();
+  });
   const unlisten = deps.listen?.(DELIVERIES_CHANNEL, wake).catch((err) => {
     deps.logger.warn({ err }, 'cannot listen for webhook notifications; looking every few seconds instead');
     return undefined;

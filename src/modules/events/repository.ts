@@ -65,13 +65,13 @@ export async function scopedEventsByIds(db: Db, scope: Scope, ids: string[]): Pr
 }
 
 /** `n` more endpoints wait for the event (a resend), or one fewer (-1: one received it). */
-export async function addPendingWebhooks(db: Db, scope: Scope, id: string, n: number): Promise<void> {
+export async function addPendingWebhooks(db: Db, scope: Scope, ids: string | readonly string[], n: number): Promise<void> {
   await db
     .updateTable('events')
     .set((eb) => ({ pending_webhooks: eb('pending_webhooks', '+', n) }))
     .where('project_id', '=', scope.projectId)
     .where('livemode', '=', scope.livemode ? 1 : 0)
-    .where('id', '=', id)
+    .where('id', 'in', typeof ids === 'string' ? [ids] : ids)
     .execute();
 }
 

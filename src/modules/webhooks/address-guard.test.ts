@@ -5,6 +5,9 @@ import { createTestApi, silentLogger } from '../../../test/support/api.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
 import { startReceiver, waitFor } from '../../../test/support/webhook-receiver.ts';
 import { startWebhookDispatcher } from '../../jobs/webhook-dispatch.ts';
+import { expectRejected } from '../../../test/support/assertions.ts';
+import { DEFAULT_WEBHOOK_POLICY } from './retry-policy.ts';
+import { createWebhookEndpoint } from './service.ts';
 
 const live = addressPolicy(true, allowlist([]));
 const test = addressPolicy(false, allowlist([]));
@@ -71,9 +74,12 @@ describeEachEngine('webhook SSRF defence', createTestApi, (get) => {
     const receiver = await startReceiver();
     open.push(receiver);
     const create = async (key: string, url: string) => (await api.call('POST', '/v1/webhook_endpoints', { key, params: { url, enabled_events: ['*'] } })).body;
-    const liveIp = await create(api.keys.live, receiver.url);
+    // Saved while an allowlist took them (the API refuses them otherwise), delivered without it.
+    const saveAllowed = (url: string, allow: string[]) =>
+      createWebhookEndpoint({ ...api.ctx(true), webhooks: { policy: DEFAULT_WEBHOOK_POLICY, allow } }, { url, enabled_events: ['*'] });
+    const liveIp = await saveAllowed(receiver.url, ['127.0.0.1']);
     const liveName = await create(api.keys.live, `http://loopback.example:${receiver.port}/hooks`);
-    const liveV6 = await create(api.keys.live, `http://[::1]:${receiver.port}/hooks`);
+    const liveV6 = await saveAllowed(`http://[::1]:${receiver.port}/hooks`, ['::1']);
     const testEndpoint = await create(api.keys.test, receiver.url);
     const d = startWebhookDispatcher({ db: api.storage.db, clock: api.clock, logger: silentLogger, resolve: dns, policy: { delays: [], jitter: 0, timeout: 1000, disableAfter: 60_000 } });
     open.push({ close: () => d.stop() });
@@ -92,12 +98,63 @@ describeEachEngine('webhook SSRF defence', createTestApi, (get) => {
     for (const we of [liveIp, liveName, liveV6, testEndpoint]) await api.call('DELETE', `/v1/webhook_endpoints/${we.id}`, { key: we.livemode ? api.keys.live : api.keys.test });
 
     // The operator's allowlist lets a live endpoint reach an internal host.
-    const allowed = await create(api.keys.live, receiver.url);
+    const allowed = await saveAllowed(receiver.url, ['127.0.0.1']);
     const d2 = startWebhookDispatcher({ db: api.storage.db, clock: api.clock, logger: silentLogger, allow: ['127.0.0.1'] });
     open.push({ close: () => d2.stop() });
     await api.call('POST', '/v1/products', { key: api.keys.live, params: { name: 'Allowed' } });
     await waitFor('the allowed live delivery', () => receiver.requests.length === 2);
     assert.equal(JSON.parse(receiver.requests[1].body).livemode, true);
+    await api.call('DELETE', `/v1/webhook_endpoints/${allowed.id}`, { key: api.keys.live });
+  });
+
+  it('refuses a live endpoint URL whose host is an internal address when it is saved, naming url; the allowlist takes it', async () => {
+    const api = get();
+    const refused = [
+      'http://127.0.0.1:3000/hooks',
+      'http://0x7f.1/hooks', // 127.0.0.1 as a URL parser reads it
+      'https://10.1.2.3/hooks',
+      'https://172.16.0.1/hooks',
+      'https://192.168.1.10/hooks',
+      'http://169.254.169.254/latest/meta-data',
+      'https://100.100.100.200/hooks',
+      'https://0.0.0.0/hooks',
+      'http://[::1]:3000/hooks',
+      'https://[fd00:ec2::254]/hooks',
+      'https://[fe80::1]/hooks',
+      'https://[::ffff:192.168.1.10]/hooks',
+      'https://[64:ff9b::a01:203]/hooks', // NAT64 of 10.1.2.3
+    ];
+    const message = /^Invalid URL: \S+ is a loopback, private, link-local or otherwise internal address, which live-mode webhooks may not reach\.$/;
+    const error = { status: 400, type: 'invalid_request_error', param: 'url', message };
+    for (const url of refused) {
+      await expectRejected(api, 'POST', '/v1/webhook_endpoints', { key: api.keys.live, params: { url, enabled_events: ['*'] } }, error);
+    }
+    // An update too, leaving the endpoint as it was.
+    const we = (await api.call('POST', '/v1/webhook_endpoints', { key: api.keys.live, params: { url: 'https://hooks.example.com/in', enabled_events: ['*'] } })).body;
+    await expectRejected(api, 'POST', `/v1/webhook_endpoints/${we.id}`, { key: api.keys.live, params: { url: 'https://10.0.0.7/in' } }, error);
+    assert.equal((await api.call('GET', `/v1/webhook_endpoints/${we.id}`, { key: api.keys.live })).body.url, 'https://hooks.example.com/in');
+    // A name is looked up when a delivery goes out, not now; a public address is fine.
+    for (const url of ['https://internal.example/hooks', 'https://93.184.216.34/hooks', 'https://[2606:2800:220:1::1]/hooks']) {
+      const res = await api.call('POST', `/v1/webhook_endpoints/${we.id}`, { key: api.keys.live, params: { url } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    await api.call('DELETE', `/v1/webhook_endpoints/${we.id}`, { key: api.keys.live });
+
+    // Test mode takes loopback, for local development, but not the rest.
+    const local = await api.call('POST', '/v1/webhook_endpoints', { params: { url: 'http://127.0.0.1:3000/hooks', enabled_events: ['*'] } });
+    assert.equal(local.status, 200);
+    await api.call('DELETE', `/v1/webhook_endpoints/${local.body.id}`);
+    await expectRejected(api, 'POST', '/v1/webhook_endpoints', { params: { url: 'https://10.1.2.3/hooks', enabled_events: ['*'] } }, {
+      ...error,
+      message: 'Invalid URL: 10.1.2.3 is a loopback, private, link-local or otherwise internal address, which test-mode webhooks may not reach.',
+    });
+
+    // The operator's allowlist (BURSAR_WEBHOOK_ALLOW) applies when an endpoint is saved too.
+    const allowed = await createWebhookEndpoint(
+      { ...api.ctx(true), webhooks: { policy: DEFAULT_WEBHOOK_POLICY, allow: ['10.0.0.0/8', '::1'] } },
+      { url: 'https://10.1.2.3/hooks', enabled_events: ['*'] },
+    );
+    assert.equal(allowed.url, 'https://10.1.2.3/hooks');
     await api.call('DELETE', `/v1/webhook_endpoints/${allowed.id}`, { key: api.keys.live });
   });
 });

@@ -85,12 +85,24 @@ export type Resolver = (host: string) => Promise<{ address: string; family: numb
 
 export const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
+/** A URL's host name without IPv6 brackets, lower case. */
+const bareHost = (host: string) => host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+
+/**
+ * Why an endpoint URL may not be saved: its host is an address the policy refuses (a name is
+ * checked at delivery time, when it is resolved). Null when it may.
+ */
+export function urlRefusal(policy: AddressPolicy, url: string): string | null {
+  const bare = bareHost(new URL(url).hostname);
+  return isIP(bare) ? refusal(policy, bare) : null;
+}
+
 /**
  * Resolves `host` and checks every address; throws naming the first refused one. Returns
  * the addresses to connect to. An allowlisted host name is not checked.
  */
 export async function resolveAllowed(policy: AddressPolicy, host: string, resolve: Resolver): Promise<{ address: string; family: number }[]> {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const bare = bareHost(host);
   const literal = isIP(bare);
   const addresses = literal ? [{ address: bare, family: literal }] : await resolve(bare);
   if (policy.hosts.has(bare)) return addresses;

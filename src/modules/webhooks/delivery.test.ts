@@ -7,7 +7,8 @@ import { describeEachEngine } from '../../../test/support/suite.ts';
 import { startReceiver, waitFor, type Receiver } from '../../../test/support/webhook-receiver.ts';
 import { MAX_IN_FLIGHT_PER_ENDPOINT, startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatchDeps } from '../../jobs/webhook-dispatch.ts';
 import { VERSION } from '../../kit/version.ts';
-import type { WebhookPolicy } from './retry-policy.ts';
+import { DEFAULT_WEBHOOK_POLICY, type WebhookPolicy } from './retry-policy.ts';
+import type { Engine } from '../../db/engine.ts';
 import { purgeOldDeliveries } from './service.ts';
 import { EVENT_RETENTION_SECONDS } from '../events/service.ts';
 
@@ -15,7 +16,10 @@ const stripe = new Stripe('sk_test_unused');
 /** The real schedule's shape, in milliseconds instead of minutes and hours. */
 const FAST: WebhookPolicy = { delays: [20, 40, 80, 160, 320], jitter: 0.2, timeout: 2000, disableAfter: 60_000 };
 
-describeEachEngine('webhook delivery', createTestApi, (get) => {
+// Live-mode endpoints on the loopback receivers are saved and reached through the allowlist.
+const openApi = (engine: Engine) => createTestApi(engine, undefined, { webhooks: { policy: DEFAULT_WEBHOOK_POLICY, allow: ['127.0.0.1'] } });
+
+describeEachEngine('webhook delivery', openApi, (get) => {
   const open: { close(): Promise<void> }[] = [];
   afterEach(async () => {
     for (const o of open.splice(0).reverse()) await o.close();
@@ -200,6 +204,52 @@ describeEachEngine('webhook delivery', createTestApi, (get) => {
     const n = down.requests.length;
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(down.requests.length, n, 'a disabled endpoint gets nothing more');
+
+    // Mended and enabled again, it takes the delivery that was still being retried.
+    down.handle = (_req, res) => res.end('back');
+    await post(api, `/v1/webhook_endpoints/${we.id}`, { disabled: 'false' });
+    await waitFor('the paused delivery', async () => (await attempts(api, we.id))[0]?.status === 'succeeded');
+    assert.equal(JSON.parse(down.requests.at(-1)!.body).type, 'product.created');
+  });
+
+  it('an endpoint enabled again takes what was pending when it was disabled, inside the retry window, and nothing recorded meanwhile', async () => {
+    const api = get();
+    const r = await receiver();
+    let up = false;
+    const delivered: string[] = [];
+    r.handle = (req, res) => {
+      if (!up) return void res.writeHead(503).end();
+      delivered.push(JSON.parse(req.body).data.object.email);
+      res.end();
+    };
+    const we = await endpoint(api, { url: r.url, enabled_events: ['customer.created'] });
+    dispatcher({ policy: { ...FAST, delays: [300, 300, 300] } });
+
+    const pending = await post(api, '/v1/customers', { email: 'pending@example.com' });
+    await waitFor('a failed attempt', async () => (await attempts(api, we.id)).length === 1);
+    await post(api, `/v1/webhook_endpoints/${we.id}`, { disabled: 'true' });
+    await post(api, '/v1/customers', { email: 'meanwhile@example.com' });
+    up = true;
+    await new Promise((res) => setTimeout(res, 700));
+    assert.equal((await attempts(api, we.id)).length, 1, 'no attempt while disabled');
+
+    await post(api, `/v1/webhook_endpoints/${we.id}`, { disabled: 'false' });
+    await waitFor('the paused delivery', async () => (await attempts(api, we.id))[0]?.status === 'succeeded');
+    const [event] = (await api.call('GET', '/v1/events', { params: { type: 'customer.created', limit: 3 } })).body.data.filter((e: any) => e.data.object.id === pending.id);
+    assert.equal((await api.call('GET', `/v1/events/${event.id}`)).body.pending_webhooks, 0);
+
+    // Past the retry window (the schedule's waits added up: about 3 days) a paused delivery is given up.
+    up = false;
+    await post(api, '/v1/customers', { email: 'too-late@example.com' });
+    await waitFor('its failed attempt', async () => (await attempts(api, we.id)).length === 3);
+    await post(api, `/v1/webhook_endpoints/${we.id}`, { disabled: 'true' });
+    up = true;
+    api.clock.advance(3 * 86_400 + 600);
+    await post(api, `/v1/webhook_endpoints/${we.id}`, { disabled: 'false' });
+    await post(api, '/v1/customers', { email: 'after@example.com' });
+    await waitFor('the next event', () => delivered.includes('after@example.com'));
+    await new Promise((res) => setTimeout(res, 400));
+    assert.deepEqual(delivered, ['pending@example.com', 'after@example.com']);
   });
 
   it('keeps delivering to other endpoints while one hangs', async () => {

@@ -13,8 +13,12 @@ export const DELIVERIES_CHANNEL = 'bursar_webhook_deliveries';
 
 export async function insertDeliveries(db: Db, rows: Insertable<WebhookDeliveriesTable>[]): Promise<void> {
   await db.insertInto('webhook_deliveries').values(rows).execute();
-  // NOTIFY is transactional: other processes hear it once the deliveries are committed.
-  if (canNotify(db)) await sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`.execute(db);
+  if (canNotify(db)) await notifyDeliveries(db);
+}
+
+/** NOTIFY is transactional: other processes hear it once the deliveries are committed. */
+async function notifyDeliveries(db: Db): Promise<void> {
+  await sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`.execute(db);
 }
 
 export interface ClaimOptions {
@@ -85,23 +89,66 @@ export async function settleDelivery(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Stops every pending delivery to an endpoint (it was disabled or deleted). */
-export async function abandonDeliveries(db: Db, endpoint: string): Promise<void> {
+/**
+ * Stops every pending delivery to an endpoint: given up (it was deleted) or paused (it was
+ * disabled, and may be enabled again). A delivery in flight keeps its attempt, but its
+ * outcome no longer changes the row (the lease is gone).
+ */
+export async function stopDeliveries(db: Db, endpoint: string, status: 'failed' | 'paused'): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'failed', locked_until: 0, claim: null })
+    .set({ status, locked_until: 0, claim: null })
     .where('endpoint_id', '=', endpoint)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'paused'])
     .execute();
 }
 
-export async function insertAttempt(db: Db, row: Insertable<WebhookAttemptsTable>): Promise<void> {
-  await db.insertInto('webhook_attempts').values(row).execute();
+/**
+ * An endpoint enabled again: its paused deliveries created since `createdSince` (unix
+ * seconds) are due at once, the older ones are given up. Returns how many are due.
+ */
+export async function resumeDeliveries(db: Db, endpoint: string, createdSince: number): Promise<number> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed' })
+    .where('endpoint_id', '=', endpoint)
+    .where('status', '=', 'paused')
+    .where('created', '<', createdSince)
+    .execute();
+  const resumed = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: 0 })
+    .where('endpoint_id', '=', endpoint)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  const count = Number(resumed.numUpdatedRows);
+  if (count > 0 && canNotify(db)) await notifyDeliveries(db);
+  return count;
 }
 
-/** The endpoint answered: it is healthy again. */
-export async function clearFailing(db: Db, endpoint: string): Promise<void> {
-  await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', '=', endpoint).where('failing_since', 'is not', null).execute();
+/** Records attempts, many rows per statement. */
+export async function insertAttempts(db: Db, rows: Insertable<WebhookAttemptsTable>[]): Promise<void> {
+  // Well under either engine's limit of bound parameters per statement.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('webhook_attempts').values(rows.slice(i, i + 500)).execute();
+}
+
+/** Ends this process's lease on delivered deliveries; returns those whose lease it still held. */
+export async function settleDelivered(db: Db, ids: string[], claim: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'succeeded', locked_until: 0, claim: null })
+    .where('id', 'in', ids)
+    .where('claim', '=', claim)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The endpoints answered: they are healthy again. */
+export async function clearFailing(db: Db, endpoints: string[]): Promise<void> {
+  if (endpoints.length === 0) return;
+  await db.updateTable('webhook_endpoints').set({ failing_since: null }).where('id', 'in', endpoints).where('failing_since', 'is not', null).execute();
 }
 
 /** The endpoint failed at `now`: returns since when it has been failing without a success. */

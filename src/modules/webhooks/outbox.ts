@@ -3,7 +3,8 @@ import { afterCommit } from '../../db/after-commit.ts';
 import { externalChangeCounter, type Db } from '../../db/database.ts';
 import { newId } from '../../kit/ids.ts';
 import { enabledEndpointsOf } from './repository.ts';
-import { insertDeliveries } from './outbox-repository.ts';
+import { insertDeliveries, resumeDeliveries } from './outbox-repository.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, retryWindow } from './retry-policy.ts';
 
 // Every event goes through here, inside the transaction of the change, so it must cost
 // next to nothing for a project without endpoints. Where the engine tells cheaply whether
@@ -55,16 +56,15 @@ async function subscribersOf(db: Db, scope: Scope): Promise<Subscriber[]> {
   return subscribers;
 }
 
-const wakers = new Set<() => void>();
+const wakers = new Set<(endpoints: readonly string[]) => void>();
 
-/** `wake` runs whenever deliveries written in this process have committed. Returns the unsubscribe. */
-export function onDeliveriesCommitted(wake: () => void): () => void {
+/**
+ * `wake` runs whenever deliveries written in this process have committed, with the
+ * endpoints they go to. Returns the unsubscribe.
+ */
+export function onDeliveriesCommitted(wake: (endpoints: readonly string[]) => void): () => void {
   wakers.add(wake);
   return () => wakers.delete(wake);
-}
-
-function wakeAll(): void {
-  for (const wake of wakers) wake();
 }
 
 /**
@@ -92,6 +92,24 @@ export async function writeDeliveries(ctx: Ctx, eventId: string, type: string, e
       claim: null,
     })),
   );
-  afterCommit(ctx.db, wakeAll);
+  wakeOnCommit(ctx.db, subscribers.map((s) => s.id));
   return ids;
+}
+
+function wakeOnCommit(db: Db, endpoints: readonly string[]): void {
+  afterCommit(db, () => {
+    for (const wake of wakers) wake(endpoints);
+  });
+}
+
+/**
+ * An endpoint enabled again takes the deliveries paused when it was disabled, at once, as
+ * long as they are inside the retry window (created no longer ago than the retry schedule
+ * lasts); older ones are given up. Events recorded while it was disabled were not queued
+ * for it, as in Stripe.
+ */
+export async function resumePausedDeliveries(ctx: Ctx, endpoint: string): Promise<void> {
+  const window = retryWindow((ctx.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).policy);
+  const due = await resumeDeliveries(ctx.db, endpoint, ctx.clock.now() - Math.ceil(window / 1000));
+  if (due > 0) wakeOnCommit(ctx.db, [endpoint]);
 }

@@ -25,6 +25,20 @@ export const DEFAULT_WEBHOOK_POLICY: WebhookPolicy = {
   disableAfter: 5 * D,
 };
 
+/** What the API needs of the operator's webhook settings too. */
+export interface WebhookSettings {
+  policy: WebhookPolicy;
+  /** Host names, addresses and CIDR networks endpoints may reach though internal (`BURSAR_WEBHOOK_ALLOW`). */
+  allow: readonly string[];
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { policy: DEFAULT_WEBHOOK_POLICY, allow: [] };
+
+/** How long after its first attempt a delivery is still retried: the schedule's waits added up. */
+export function retryWindow(policy: WebhookPolicy): number {
+  return policy.delays.reduce((sum, delay) => sum + delay, 0);
+}
+
 /** When the next attempt follows `attempts` failed ones, or null when there is none left. */
 export function nextAttemptAt(policy: WebhookPolicy, attempts: number, now: number, random = Math.random): number | null {
   const delay = policy.delays[attempts - 1];

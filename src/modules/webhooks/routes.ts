@@ -36,7 +36,7 @@ export const webhookEndpointRoutes = [
     path: '/v1/webhook_endpoints/:id',
     returns: 'webhook_endpoint',
     tag,
-    summary: 'Update a webhook endpoint; disabled=true stops its pending deliveries',
+    summary: 'Update a webhook endpoint; disabled=true pauses its pending deliveries until it is enabled again',
     params: updateWebhookEndpointParams,
     handle: (ctx, p, path) => updateWebhookEndpoint(ctx, path.id, p),
   }),

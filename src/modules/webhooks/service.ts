@@ -6,8 +6,9 @@ import { newId } from '../../kit/ids.ts';
 import { EVENT_RETENTION_SECONDS, recordEvent } from '../events/service.ts';
 import { addPendingWebhooks, findEvent } from '../events/repository.ts';
 import { toWebhookAttemptObject, toWebhookEndpointObject, type WebhookEndpointObject } from './object.ts';
-import { forgetCachedEndpoints, writeDeliveries } from './outbox.ts';
-import { abandonDeliveries, purgeDeliveries } from './outbox-repository.ts';
+import { addressPolicy, allowlist, urlRefusal } from './address-guard.ts';
+import { forgetCachedEndpoints, resumePausedDeliveries, writeDeliveries } from './outbox.ts';
+import { purgeDeliveries, stopDeliveries } from './outbox-repository.ts';
 import {
   deleteEndpointRow,
   findEndpoint,
@@ -19,6 +20,7 @@ import {
 } from './repository.ts';
 import type { CreateWebhookEndpointParams, UpdateWebhookEndpointParams } from './schemas.ts';
 import { newWebhookSecret } from './signature.ts';
+import { DEFAULT_WEBHOOK_SETTINGS } from './retry-policy.ts';
 
 /** A webhook endpoint of the caller's scope, or Stripe's 404 naming `param`. */
 export async function requireEndpoint(ctx: Ctx, id: string, param = 'id'): Promise<WebhookEndpointRow> {
@@ -27,7 +29,19 @@ export async function requireEndpoint(ctx: Ctx, id: string, param = 'id'): Promi
   return row;
 }
 
+/**
+ * Refuses at once a URL whose host is an address deliveries in this mode may not reach
+ * (loopback in live mode, private, link-local, metadata …), unless the operator's allowlist
+ * takes it. A host name is checked when a delivery resolves it.
+ */
+function refuseInternalUrl(ctx: Ctx, url: string): void {
+  const policy = addressPolicy(ctx.scope.livemode, allowlist((ctx.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allow));
+  const why = urlRefusal(policy, url);
+  if (why) throw BursarError.invalid(`Invalid URL: ${why}, which ${ctx.scope.livemode ? 'live' : 'test'}-mode webhooks may not reach.`, 'url');
+}
+
 export async function createWebhookEndpoint(ctx: Ctx, p: CreateWebhookEndpointParams): Promise<WebhookEndpointObject> {
+  refuseInternalUrl(ctx, p.url);
   const row = await insertEndpoint(ctx.db, {
     id: newId('we'),
     project_id: ctx.scope.projectId,
@@ -51,6 +65,7 @@ export async function retrieveWebhookEndpoint(ctx: Ctx, id: string): Promise<Web
 
 export async function updateWebhookEndpoint(ctx: Ctx, id: string, p: UpdateWebhookEndpointParams): Promise<WebhookEndpointObject> {
   const row = await requireEndpoint(ctx, id);
+  if (p.url !== undefined) refuseInternalUrl(ctx, p.url);
   const before = toWebhookEndpointObject(row);
   const updated = await updateEndpointRow(ctx.db, ctx.scope, id, {
     ...(p.url !== undefined && { url: p.url }),
@@ -61,7 +76,9 @@ export async function updateWebhookEndpoint(ctx: Ctx, id: string, p: UpdateWebho
     ...(p.disabled !== undefined && { status: p.disabled ? 'disabled' : 'enabled', failing_since: null }),
   });
   forgetCachedEndpoints();
-  if (p.disabled) await abandonDeliveries(ctx.db, id);
+  // Disabled, its pending deliveries wait; enabled again, those still inside the retry window go out.
+  if (p.disabled === true && row.status === 'enabled') await stopDeliveries(ctx.db, id, 'paused');
+  if (p.disabled === false && row.status === 'disabled') await resumePausedDeliveries(ctx, id);
   return toWebhookEndpointObject(updated);
 }
 
@@ -69,7 +86,7 @@ export async function deleteWebhookEndpoint(ctx: Ctx, id: string): Promise<{ id:
   await requireEndpoint(ctx, id);
   await deleteEndpointRow(ctx.db, ctx.scope, id);
   forgetCachedEndpoints();
-  await abandonDeliveries(ctx.db, id);
+  await stopDeliveries(ctx.db, id, 'failed');
   return { id, object: 'webhook_endpoint', deleted: true };
 }
 
@@ -86,13 +103,13 @@ export async function listWebhookAttempts(ctx: Ctx, id: string, page: Page, even
 }
 
 /**
- * Disables an endpoint Bursar gave up on (it answered 410 Gone, or kept failing), stops
- * its pending deliveries and records `webhook_endpoint.disabled` for the others to hear.
+ * Disables an endpoint Bursar gave up on (it answered 410 Gone, or kept failing), pauses
+ * its pending deliveries (enabled again, it takes them) and records `webhook_endpoint.disabled` for the others to hear.
  */
 export async function disableFailingEndpoint(ctx: Ctx, row: WebhookEndpointRow, reason: string): Promise<void> {
   const updated = await updateEndpointRow(ctx.db, ctx.scope, row.id, { status: 'disabled' });
   forgetCachedEndpoints();
-  await abandonDeliveries(ctx.db, row.id);
+  await stopDeliveries(ctx.db, row.id, 'paused');
   // Stripe's endpoint has no field for why; the event's copy of it says (a Bursar extension).
   const object = { ...toWebhookEndpointObject(updated), disabled_reason: reason as string | null };
   const before: typeof object = { ...toWebhookEndpointObject(row), disabled_reason: null };
