@@ -3,7 +3,7 @@ import type { MessageKey } from '../../portal/i18n/en.ts';
 import type { Locale } from '../../portal/i18n/locale.ts';
 import { priceText } from '../../portal/i18n/price-text.ts';
 import { toPriceObject } from '../prices/object.ts';
-import { findPrice } from '../prices/repository.ts';
+import { findPrice, type PriceRow } from '../prices/repository.ts';
 import { findProduct } from '../products/repository.ts';
 
 /** What an invoice line (stored or previewed) says about itself, as the API shows it. */
@@ -31,18 +31,21 @@ function lineKey(line: LineFacts, quantity: number, unitAmount: number): Message
  * wrote (invoice items) keep their text.
  */
 export async function lineTexts(ctx: Ctx, locale: Locale, lines: readonly LineFacts[]): Promise<string[]> {
-  const products = new Map<string, string>();
+  // A price (and its product) usually stands on several lines: a proration pair, the period.
+  const prices = new Map<string, Promise<PriceRow | undefined>>();
+  const products = new Map<string, Promise<string>>();
   const texts: string[] = [];
   for (const line of lines) {
     const priceId = line.parent.type === 'subscription_item_details' ? line.pricing?.price_details.price : undefined;
-    const price = locale.tag === 'en' || priceId === undefined ? undefined : await findPrice(ctx.db, ctx.scope, priceId);
+    if (locale.tag !== 'en' && priceId !== undefined && !prices.has(priceId)) prices.set(priceId, findPrice(ctx.db, ctx.scope, priceId));
+    const price = priceId === undefined ? undefined : await prices.get(priceId);
     if (!price) {
       texts.push(line.description ?? '');
       continue;
     }
-    if (!products.has(price.product)) products.set(price.product, (await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product);
+    if (!products.has(price.product)) products.set(price.product, findProduct(ctx.db, ctx.scope, price.product).then((p) => p?.name ?? price.product));
     const quantity = line.quantity ?? 1;
-    const vars = { quantity, product: products.get(price.product)!, date: locale.date(line.period.start), price: priceText(locale, toPriceObject(price)) };
+    const vars = { quantity, product: await products.get(price.product)!, date: locale.date(line.period.start), price: priceText(locale, toPriceObject(price)) };
     texts.push(locale.t(lineKey(line, quantity, price.unit_amount ?? 0), vars));
   }
   return texts;
