@@ -53,7 +53,7 @@ export function scaledDecimal(places: number, bounds: { min: number; max: number
     if (v === undefined) return v;
     const scaled = typeof v === 'string' || typeof v === 'number' ? toScaled(v, places) : undefined;
     if (scaled === undefined || scaled < low || scaled > high || (bounds.minExclusive && scaled === low)) {
-      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describe(v)}. It must be ${range}, with at most ${places} decimal places.`, input: v });
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describeInput(v)}. It must be ${range}, with at most ${places} decimal places.`, input: v });
       return z.NEVER;
     }
     return scaled;
@@ -135,7 +135,11 @@ export function paramName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
 }
 
-function describe(value: unknown): string {
+/**
+ * A request value as an error message shows it. Never `String(value)`: a hash from a form body
+ * has no prototype, and converting it to a string throws.
+ */
+export function describeInput(value: unknown): string {
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
   return JSON.stringify(value) ?? String(value);
 }
@@ -153,9 +157,9 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
     case 'invalid_type':
       if (issue.input === undefined) return invalid(`Missing required param: ${param}.`, 'parameter_missing');
       if (issue.expected === 'number' || issue.expected === 'int') {
-        return invalid(`Invalid integer: ${describe(issue.input)}`, 'parameter_invalid_integer');
+        return invalid(`Invalid integer: ${describeInput(issue.input)}`, 'parameter_invalid_integer');
       }
-      if (issue.expected === 'boolean') return invalid(`Invalid boolean: ${describe(issue.input)}`);
+      if (issue.expected === 'boolean') return invalid(`Invalid boolean: ${describeInput(issue.input)}`);
       if (issue.expected === 'object' || issue.expected === 'record') {
         return invalid(`Invalid object: ${param} must be a hash (e.g. ${param}[key]=value)`);
       }
