@@ -180,6 +180,14 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
       return invalid(issue.message);
+    case 'invalid_union': {
+      // The form that got furthest into the value is the one the client meant: name what is wrong inside it.
+      const forms = issue.errors.map((form) => form.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+      const depth = (form: z.core.$ZodIssue[]) => Math.max(...form.map((i) => i.path.length));
+      const meant = forms.find((form) => forms.every((other) => depth(form) >= depth(other)));
+      if (meant && depth(meant) > issue.path.length) return toStripeError(meant);
+      return invalid(`Invalid ${param || 'request'}`);
+    }
     default:
       return invalid(`Invalid ${param || 'request'}`);
   }

@@ -117,6 +117,27 @@ describeEachEngine('bad input', createTestApi, (get) => {
     );
   });
 
+  it('names the parameter inside a value that takes one of several forms', async () => {
+    const api = get();
+    // created is an integer or a hash of bounds: a hash is meant, and its bad bound is named.
+    await expectRejected(
+      api,
+      'GET',
+      '/v1/customers',
+      { params: { created: { gt: 1, gte: { at: 'noon' } } } },
+      invalid('Invalid integer: {"at":"noon"}', { code: 'parameter_invalid_integer', param: 'created[gte]' }),
+    );
+    await expectRejected(
+      api,
+      'GET',
+      '/v1/customers',
+      { params: { created: { lte: 'soon' } } },
+      invalid('Invalid integer: soon', { code: 'parameter_invalid_integer', param: 'created[lte]' }),
+    );
+    // A value that fits none of the forms is the parameter's own fault.
+    await expectRejected(api, 'GET', '/v1/customers', { params: { created: 'yesterday' } }, invalid('Invalid created', { code: 'parameter_invalid', param: 'created' }));
+  });
+
   it('names a missing required parameter', async () => {
     const api = get();
     await expectRejected(
