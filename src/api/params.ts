@@ -57,7 +57,9 @@ export function scaledDecimal(places: number, bounds: { min: number; max: number
       return z.NEVER;
     }
     return scaled;
-  }, z.number().int());
+  }, z.number().int())
+    // Described as what a client sends (a decimal within the bounds), not the integer it becomes.
+    .meta({ type: 'number', ...(bounds.minExclusive ? { exclusiveMinimum: bounds.min, minimum: undefined } : { minimum: bounds.min }), maximum: bounds.max });
 }
 
 const METADATA_MAX_KEYS = 50;
