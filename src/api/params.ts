@@ -14,6 +14,14 @@ export function int(bounds: { min?: number; max?: number } = {}) {
   return z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), schema);
 }
 
+/** The largest count Bursar stores: PostgreSQL keeps quantities and redemptions in 32-bit integer columns. */
+export const MAX_COUNT = 2_147_483_647;
+
+/** A count (a quantity, redemptions, intervals) from `min`, no larger than its column holds on either engine. */
+export function count(min: number) {
+  return int({ min, max: MAX_COUNT });
+}
+
 export function bool() {
   return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { bool, clearable, count, int, list, metadata, range, str } from '../../api/params.ts';
 import { currency } from '../prices/price-data.ts';
 
 const period = () => z.strictObject({ start: int({ min: 0 }), end: int({ min: 0 }) });
@@ -13,7 +13,7 @@ export const createInvoiceItemParams = z.strictObject({
   amount: int().optional(),
   currency: currency().optional(),
   price: str(255).optional(),
-  quantity: int({ min: 1 }).optional(),
+  quantity: count(1).optional(),
   description: str(500).optional(),
   discountable: bool().optional(),
   invoice: str(255).optional(),
@@ -24,7 +24,7 @@ export const createInvoiceItemParams = z.strictObject({
 
 export const updateInvoiceItemParams = z.strictObject({
   amount: int().optional(),
-  quantity: int({ min: 1 }).optional(),
+  quantity: count(1).optional(),
   description: clearable(str(500)).optional(),
   discountable: bool().optional(),
   period: period().optional(),

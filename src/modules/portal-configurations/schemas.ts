@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, int, list, metadata, origin, str } from '../../api/params.ts';
+import { bool, clearable, count, list, metadata, origin, str } from '../../api/params.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 
 export const ALLOWED_CUSTOMER_UPDATES = ['email', 'name', 'phone', 'address', 'shipping', 'tax_id'] as const;
@@ -15,7 +15,7 @@ export const httpUrl = (max = 5000) => z.url({ protocol: /^https?$/, error: 'mus
 const product = z.strictObject({
   product: str(255),
   prices: list(str(255), 20),
-  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: int({ min: 1 }).optional(), minimum: int({ min: 0 }).optional() }).optional(),
+  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: count(1).optional(), minimum: count(0).optional() }).optional(),
 });
 
 /** `features` of an update: every part optional; a create requires `enabled` where Stripe does. */
