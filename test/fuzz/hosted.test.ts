@@ -56,7 +56,7 @@ describeEachEngine(
     return { api, ids, visitor, endpoints, token, close: () => api.close() };
   },
   (get) => {
-    it('portal forms', { skip: !fuzzing('portal') }, async () => {
+    it('portal forms', { skip: !fuzzing('portal forms') }, async () => {
       const { api, ids, visitor } = get();
       // Every form the portal serves, its ids real (`:id` after `subscriptions` is a subscription's).
       const forms = api.app.routes
@@ -64,7 +64,7 @@ describeEachEngine(
         .map((r) => r.path.replace(/\/([\w-]+)\/:(\w+)/g, (_m, segment: string) => `/${segment}/${ids[segment.replace(/-/g, '_')]?.[0] ?? 'none'}`));
       assert.ok(forms.length >= 8, forms.join(' '));
       const cases = fc.tuple(fc.constantFrom(...forms), formBodies(visitor.csrf)).map(([path, body]) => labelled({ path, body }, () => `${path} ${body.what}: ${abbreviate(body.body, 200)}`));
-      await fuzz('portal', cases, async ({ path, body }) => {
+      await fuzz('portal forms', cases, async ({ path, body }) => {
         const headers = { cookie: visitor.cookie, 'sec-fetch-site': 'same-origin', 'content-type': body.contentType ?? 'application/x-www-form-urlencoded' };
         const res = await api.app.request(path, { method: 'POST', headers, body: body.body });
         assert.ok(res.status < 500, `answered ${res.status}: ${abbreviate(await res.text())}`);
