@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { CallResult } from './api.ts';
 
 /**
- * How much to fuzz: BURSAR_FUZZ_RUNS cases per operation (a few by default, to keep `npm test`
+ * How much to fuzz: BURSAR_FUZZ_RUNS cases per operation and kind of defect (3 by default, to keep `npm test`
  * short), from BURSAR_FUZZ_SEED (fixed by default, so a run is repeatable). A failure prints the
  * seed and path that replay it (BURSAR_FUZZ_PATH), and BURSAR_FUZZ_ONLY picks tests by name
  * (an operation and a kind of defect: 'POST /v1/customers expand').
