@@ -62,4 +62,14 @@ describeEachEngine('app endpoints of two projects at one path', startAppEndpoint
     }
     assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
   });
+
+  it('one project serving a path in test and live mode answers its own refusals', async () => {
+    const s = server();
+    const path = '/api/billing/portal-both';
+    await s.enable('bearer-data-envelope', { path });
+    await s.enable('bearer-data-envelope', { path }, s.api.keys.live);
+    const reply = await s.send(`http://x${path}`, { method: 'POST', headers: { Authorization: 'Bearer not-a-jwt' } });
+    assert.equal(reply.status, 401);
+    assert.deepEqual(reply.body, { success: false, error: { code: 'UNAUTHORIZED', message: 'Authentication required' } });
+  });
 });

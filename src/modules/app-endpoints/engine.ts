@@ -85,9 +85,11 @@ async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate
     if (caller instanceof Refusal) note(candidate, caller);
     else return { candidate, caller };
   }
-  if (refused.length === 1) return refused[0];
-  return ownRefusals.length === 1 ? ownRefusals[0] : null;
+  if (ofOneProject(ownRefusals)) return ownRefusals[0];
+  return ofOneProject(refused) ? refused[0] : null;
 }
+
+const ofOneProject = (refused: Refused[]) => refused.length > 0 && refused.every((r) => r.candidate.scope.projectId === refused[0].candidate.scope.projectId);
 
 /** The answer to a request no project at its path may answer: no project's envelope, no CORS headers. */
 const neutralRefusal = (c: Context) => c.json({ error: 'unauthorized', message: 'No app endpoint at this path accepts these credentials.' }, 401);
