@@ -10,6 +10,7 @@ import { bool, int } from '../../api/params.ts';
 export const ERROR_KEYS = [
   'unauthorized',
   'project_not_found',
+  'cross_site',
   'invalid_request',
   'user_not_found',
   'no_organization',
@@ -19,12 +20,13 @@ export const ERROR_KEYS = [
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 
-/** Errors a contract may leave out, and the error answered in their place. */
-export const ERROR_FALLBACKS: Partial<Record<ErrorKey, ErrorKey>> = {
-  project_not_found: 'unauthorized',
-  user_not_found: 'customer_not_found',
-  no_organization: 'customer_not_found',
-  not_paid: 'customer_not_found',
+/** Errors a contract may leave out: the error whose envelope answers in their place, with another status where one is given. */
+export const ERROR_FALLBACKS: Partial<Record<ErrorKey, { use: ErrorKey; status?: number }>> = {
+  project_not_found: { use: 'unauthorized' },
+  cross_site: { use: 'unauthorized', status: 403 },
+  user_not_found: { use: 'customer_not_found' },
+  no_organization: { use: 'customer_not_found' },
+  not_paid: { use: 'customer_not_found' },
 };
 
 export const ACTIONS = ['portal_session', 'subscription', 'cancel_subscription', 'update_subscription'] as const;

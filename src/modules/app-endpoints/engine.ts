@@ -8,9 +8,10 @@ import type { Clock } from '../../kit/clock.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { PortalTimeouts } from '../portal-sessions/timeouts.ts';
 import { runAction } from './actions.ts';
-import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller } from './caller.ts';
+import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller, type Credential } from './caller.ts';
 import { ERROR_FALLBACKS, type Contract, type ErrorKey } from './contract.ts';
 import { allowedOrigin, corsHeaders, preflight } from './cors.ts';
+import { crossSiteRefusal } from './cross-site.ts';
 import { customerOfCaller, currentSubscription, isPaid } from './customer.ts';
 import { readFields } from './fields.ts';
 import { refuse, Refusal } from './refusal.ts';
@@ -49,7 +50,7 @@ type Refused = { candidate: Candidate; refusal: Refusal };
  * mode its query parameter asks for. A request no project authenticates is answered by a
  * project only when it is the one project the request can be for; otherwise null (neutral).
  */
-async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller } | Refused | null> {
+async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller; credential: Credential } | Refused | null> {
   const refused: Refused[] = [];
   // Refusals of candidates the request may be for: not those its token names another project or mode of.
   const ownRefusals: Refused[] = [];
@@ -83,7 +84,7 @@ async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate
     }
     const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract);
     if (caller instanceof Refusal) note(candidate, caller);
-    else return { candidate, caller };
+    else return { candidate, caller, credential };
   }
   if (ofOneProject(ownRefusals)) return ownRefusals[0];
   return ofOneProject(refused) ? refused[0] : null;
@@ -98,9 +99,14 @@ const neutralRefusal = (c: Context) => c.json({ error: 'unauthorized', message: 
 function refusalResponse(c: Context, candidate: Candidate, refusal: Refusal, origin: string | null): Response {
   const errors = candidate.contract.errors;
   let key: ErrorKey = refusal.refused;
-  while (!errors[key]) key = ERROR_FALLBACKS[key] ?? 'internal';
+  let status: number | undefined;
+  while (!errors[key]) {
+    const fallback = ERROR_FALLBACKS[key];
+    status ??= fallback?.status;
+    key = fallback?.use ?? 'internal';
+  }
   const envelope = errors[key]!;
-  return c.json(render(envelope.body, refusal.values) as object, envelope.status as 400, corsHeaders(origin, candidate.contract));
+  return c.json(render(envelope.body, refusal.values) as object, (status ?? envelope.status) as 400, corsHeaders(origin, candidate.contract));
 }
 
 async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate[]): Promise<Response> {
@@ -110,6 +116,8 @@ async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate
   const origin = allowedOrigin(c, candidate.settings);
   if ('refusal' in found) return refusalResponse(c, candidate, found.refusal, origin);
   const { contract, scope, settings } = candidate;
+  const crossSite = crossSiteRefusal(c, found.credential, contract, settings);
+  if (crossSite) return refusalResponse(c, candidate, crossSite, origin);
   const fields = await readFields(c, contract);
   if (fields instanceof Refusal) return refusalResponse(c, candidate, fields, origin);
   const ctx: Ctx = {
