@@ -48,7 +48,12 @@ const name = () => z.string().min(1).max(100).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/
 /** A JSON body; string values may hold `{{placeholders}}` (render.ts). */
 const body = z.json();
 
-const envelope = z.strictObject({ status: int({ min: 100, max: 599 }), body });
+/** 1xx are no final answer (101 hands the connection over), and 204, 205 and 304 carry no body. */
+const NO_BODY = [204, 205, 304];
+const bodyStatus = () =>
+  int().refine((s) => s >= 200 && s <= 599 && !NO_BODY.includes(s), 'must be an HTTP status from 200 to 599 that carries a body (not 204, 205 or 304)');
+
+const envelope = z.strictObject({ status: bodyStatus(), body });
 export type Envelope = z.output<typeof envelope>;
 
 const field = z.strictObject({
