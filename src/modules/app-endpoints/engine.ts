@@ -52,7 +52,7 @@ type Refused = { candidate: Candidate; refusal: Refusal };
  */
 async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller; credential: Credential } | Refused | null> {
   const refused: Refused[] = [];
-  // Refusals of candidates the request may be for: not those its token names another project or mode of.
+  // Refusals by the candidates the request can be for: all but those its token names another project or mode than.
   const ownRefusals: Refused[] = [];
   const note = (candidate: Candidate, refusal: Refusal, own = true) => {
     refused.push({ candidate, refusal });
@@ -90,6 +90,7 @@ async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate
   return ofOneProject(refused) ? refused[0] : null;
 }
 
+/** Refusals all by one project (its endpoints in both modes, say): that project may answer. */
 const ofOneProject = (refused: Refused[]) => refused.length > 0 && refused.every((r) => r.candidate.scope.projectId === refused[0].candidate.scope.projectId);
 
 /** The answer to a request no project at its path may answer: no project's envelope, no CORS headers. */
