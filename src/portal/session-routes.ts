@@ -2,6 +2,8 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Ctx } from '../context.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
+import { referenceFields } from '../modules/app-endpoints/service.ts';
+import type { ConfigurationObject } from '../modules/portal-configurations/object.ts';
 import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
 import type { SessionFlow } from '../modules/portal-sessions/object.ts';
 import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts';
@@ -73,6 +75,15 @@ function sectionsOf(features: PortalRequest['config']['features']): Exclude<Sect
   return out;
 }
 
+/** The session's configuration as its customer may use it: what identifies them to the app's endpoints is not theirs to change. */
+async function configurationFor(ctx: Ctx, id: string): Promise<ConfigurationObject> {
+  const config = await retrieveConfiguration(ctx, id);
+  const locked = await referenceFields(ctx.db, ctx.scope);
+  const update = config.features.customer_update;
+  if (!update.allowed_updates.some((f) => locked.includes(f))) return config;
+  return { ...config, features: { ...config.features, customer_update: { ...update, allowed_updates: update.allowed_updates.filter((f) => !locked.includes(f)) } } };
+}
+
 /** Loads the session behind the cookie, or answers with why there is none; checks CSRF on every POST. */
 function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
   const name = cookieName(deps.publicUrl);
@@ -97,7 +108,7 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
     };
     const customer = await retrieveCustomer(ctx, session.customer);
     if ('deleted' in customer) return refuse(c, 'ended', session);
-    const config = await retrieveConfiguration(ctx, session.configuration);
+    const config = await configurationFor(ctx, session.configuration);
     const locale = resolveLocale(session.locale, customer.preferred_locales, c.req.header('accept-language'));
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();

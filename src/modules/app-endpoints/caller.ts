@@ -11,7 +11,8 @@ import type { SettingsRow } from './repository.ts';
 /** Who is calling: an end user's verified token, or a customer key that names its customer. */
 export type Caller = { kind: 'token'; claims: JWTPayload } | { kind: 'key'; customer: string };
 
-type Credential = { kind: 'token' | 'key'; value: string };
+/** A credential and whether it came in a cookie (which browsers send whichever site makes the request). */
+export type Credential = { kind: 'token' | 'key'; value: string; cookie: boolean };
 
 function bearer(c: Context): string | null {
   const match = /^bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
@@ -24,10 +25,10 @@ export function credentialOf(c: Context, contract: Contract): Credential | null 
   for (const kind of accepts) {
     if (kind === 'api_key') {
       const key = c.req.header('x-api-key') ?? bearer(c);
-      if (key && (c.req.header('x-api-key') || CUSTOMER_KEY.test(key))) return { kind: 'key', value: key };
+      if (key && (c.req.header('x-api-key') || CUSTOMER_KEY.test(key))) return { kind: 'key', value: key, cookie: false };
     } else {
       const token = kind === 'bearer_jwt' ? bearer(c) : (getCookie(c, contract.auth.cookie) ?? null);
-      if (token) return { kind: CUSTOMER_KEY.test(token) && accepts.includes('api_key') ? 'key' : 'token', value: token };
+      if (token) return { kind: CUSTOMER_KEY.test(token) && accepts.includes('api_key') ? 'key' : 'token', value: token, cookie: kind === 'cookie_jwt' };
     }
   }
   return null;

@@ -126,6 +126,14 @@ export async function settingsOf(db: Db, scope: Scope): Promise<SettingsRow> {
   );
 }
 
+/**
+ * Customer fields the app's endpoints know a customer by. An end user must not change them
+ * (the portal does not offer them): a new value could name another user's billing.
+ */
+export async function referenceFields(db: Db, scope: Scope): Promise<string[]> {
+  return (await settingsOf(db, scope)).customer_reference === 'email' ? ['email'] : [];
+}
+
 export async function retrieveSettings(ctx: Ctx): Promise<SettingsObject> {
   return toSettingsObject(await settingsOf(ctx.db, ctx.scope));
 }
