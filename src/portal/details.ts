@@ -1,5 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { parseParams } from '../api/params.ts';
 import { updateCustomer } from '../modules/customers/service.ts';
 import { updateCustomerParams } from '../modules/customers/schemas.ts';
@@ -14,12 +14,12 @@ import { refuse } from './session-routes.ts';
 import { mountTaxIds, taxIdSection } from './tax-ids.ts';
 
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'state', 'country'] as const;
-const TEXT_FIELDS = { email: 'email', name: 'name', phone: 'tel' } as const;
+const TEXT_FIELDS = { email: 'email', name: 'text', phone: 'tel' } as const;
 const AUTOCOMPLETE: Record<string, string> = { email: 'email', name: 'name', phone: 'tel', line1: 'address-line1', line2: 'address-line2', city: 'address-level2', postal_code: 'postal-code', state: 'address-level1', country: 'country' };
 
 function addressFields(locale: Locale, prefix: 'address' | 'shipping', address: Partial<Address> | null, section: string) {
   return html`<fieldset><legend>${locale.t(`details.${prefix}` as MessageKey)}</legend>${ADDRESS_FIELDS.map(
-    (f) => html`<label for="${prefix}-${f}">${locale.t(`details.address.${f}` as MessageKey)}</label><input id="${prefix}-${f}" name="${prefix}[${f}]" value="${address?.[f] ?? ''}" autocomplete="${section} ${AUTOCOMPLETE[f]}"${f === 'country' ? ' maxlength="2"' : ''}>`,
+    (f) => html`<label for="${prefix}-${f}">${locale.t(`details.address.${f}` as MessageKey)}</label><input id="${prefix}-${f}" name="${prefix}[${f}]" value="${address?.[f] ?? ''}" autocomplete="${section} ${AUTOCOMPLETE[f]}"${f === 'country' ? raw(' maxlength="2"') : ''}>`,
   )}</fieldset>`;
 }
 

@@ -190,6 +190,8 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     const page = await v.get('/p/details');
     assert.ok(page.html.includes('value="detail@example.com"'));
     assert.doesNotMatch(page.html, /shipping/, 'shipping is not among the allowed updates');
+    assert.match(page.html, /<input id="name" name="name" type="text"/, 'a name is typed as text');
+    assert.match(page.html, /name="address\[country\]"[^>]* maxlength="2">/, 'the country takes two letters');
     const bad = await v.post('/p/details', { email: 'new@example.com', name: 'D. Person', phone: '', 'address[line1]': '1 Main St', 'address[country]': 'FRA' });
     assert.equal(bad.status, 400);
     assert.match(textOf(bad.html), /Please check this field: Billing address: Country \(two-letter code\)\./);
