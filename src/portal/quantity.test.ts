@@ -60,7 +60,7 @@ describeEachEngine('portal quantities', createTestApi, (get) => {
     assert.equal((await state(api, f)).quantity, 10);
   });
 
-  it("applies Stripe's defaults: at least 1, at most 99 without a maximum (a minimum above it needs one), and the configured minimum", async () => {
+  it("applies Stripe's defaults: at least 1, at most 99 without a maximum (a minimum above it needs one), at most 999,999 with one, and the configured minimum", async () => {
     const api = get();
     const f = await portalFixture(api, 'No Maximum');
     await adjustable(api, f, { enabled: 'true' });
@@ -80,6 +80,14 @@ describeEachEngine('portal quantities', createTestApi, (get) => {
     });
     assert.equal(tooFew.status, 400);
     assert.equal(tooFew.body.error.param, 'features[subscription_update][products][0][adjustable_quantity][maximum]');
+    // At most 999,999, as Stripe bounds adjustable quantities: a customer never reaches a total past exact integers.
+    for (const maximum of [1000000, 1e15]) {
+      const tooMany = await api.call('POST', `/v1/billing_portal/configurations/${f.configuration.id}`, {
+        params: { features: { subscription_update: { products: [{ product: f.products.pro.id, prices: [f.prices.monthly.id], adjustable_quantity: { enabled: 'true', maximum } }] } } },
+      });
+      assert.equal(tooMany.status, 400, String(maximum));
+      assert.equal(tooMany.body.error.param, 'features[subscription_update][products][0][adjustable_quantity][maximum]');
+    }
   });
 
   it('keeps the current quantity when the product is not adjustable, and shows no quantity field', async () => {

@@ -2,6 +2,8 @@ import type { PortalFeatures } from './object.ts';
 
 /** What Stripe's portal allows for an adjustable product without `maximum` (as Checkout's adjustable quantities). */
 export const DEFAULT_MAXIMUM_QUANTITY = 99;
+/** The largest `maximum` (and `minimum`) a configuration takes, as Stripe bounds adjustable quantities. */
+export const MAX_ADJUSTABLE_QUANTITY = 999_999;
 
 export interface QuantityRange {
   minimum: number;
