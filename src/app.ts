@@ -12,8 +12,9 @@ import { requestLog } from './api/request-log.ts';
 import { mountRoutes, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
-import { referenceHtml } from './api/reference-page.ts';
+import { REFERENCE_STYLE, referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
+import { securityHeadersFor } from './web/security.ts';
 import { mountPortal } from './portal/routes.ts';
 import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/v1/openapi.json', (c) => c.json(openapi));
   const reference = referenceHtml(openapi);
-  app.get('/docs/api', async (c) => c.html(await reference));
+  app.get('/docs/api', securityHeadersFor({ inlineStyles: [REFERENCE_STYLE] }), async (c) => c.html(await reference));
 
   // As Stripe does, a POST's response (success or error) names the Idempotency-Key it was sent with.
   app.use('/v1/*', async (c, next) => {

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.ts';
 import { addInterval, type Interval } from '../billing/periods.ts';
 import { discountsOf, type StoredDiscount } from '../modules/invoices/discounts.ts';
 import type { PortalProduct } from '../modules/portal-configurations/object.ts';
+import { allowedQuantity, quantityRange, type QuantityRange } from '../modules/portal-configurations/quantity-range.ts';
 import type { PriceObject } from '../modules/prices/object.ts';
 import { retrievePrice } from '../modules/prices/service.ts';
 import { resolvePromotionCode } from '../modules/promotion-codes/redemption.ts';
@@ -55,8 +56,18 @@ export interface RequestedChange {
   quantity: number;
 }
 
-/** The change asked for, checked against what the configuration allows; null when it allows none of it. */
-export async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query: { price?: string; quantity?: string; item?: string }): Promise<RequestedChange | null> {
+/** A change whose quantity the configuration does not allow: the range it allows (none: the item keeps its own). */
+export interface RefusedQuantity {
+  item: SubscriptionItemObject;
+  allowed: QuantityRange | null;
+}
+
+/**
+ * The change asked for, checked against what the configuration allows: null when it
+ * allows no change of that item or to that price, a RefusedQuantity when only the
+ * quantity is not allowed.
+ */
+export async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query: { price?: string; quantity?: string; item?: string }): Promise<RequestedChange | RefusedQuantity | null> {
   const feature = p.config.features.subscription_update;
   const changeable = changeableItems(feature.products, sub);
   // An item id that is not this subscription's (another customer's), or not changeable here, changes nothing.
@@ -66,10 +77,10 @@ export async function requestedChange(p: PortalRequest, sub: SubscriptionObject,
   const priceId = feature.default_allowed_updates.includes('price') && query.price ? query.price : item.price.id;
   const choice = offered.find((o) => o.price.id === priceId) ?? (priceId === item.price.id ? null : undefined);
   if (choice === undefined) return null;
-  const limits = choice?.product.adjustable_quantity ?? { minimum: 1, maximum: null };
-  const quantity = feature.default_allowed_updates.includes('quantity') && query.quantity !== undefined ? Number(query.quantity) : item.quantity;
-  if (!Number.isInteger(quantity) || quantity < Math.max(1, limits.minimum) || (limits.maximum !== null && quantity > limits.maximum)) return null;
-  return { item, price: choice?.price ?? item.price, quantity };
+  const price = choice?.price ?? item.price;
+  const allowed = quantityRange(feature, price.id);
+  const quantity = allowedQuantity(allowed, query.quantity, item.quantity);
+  return quantity === null ? { item, allowed } : { item, price, quantity };
 }
 
 /** How long one period of a price lasts, to compare intervals (a year is longer than 11 months). */

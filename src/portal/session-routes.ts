@@ -13,7 +13,7 @@ import type { PortalDeps, PortalEnv, PortalRequest } from './context.ts';
 import { resolveLocale, type Locale } from './i18n/locale.ts';
 import type { Frame, Section } from './layout.ts';
 import { confirmationPage, refusalPage, type Refusal } from './notice-pages.ts';
-import { contentSecurityPolicy, crossSite, validCsrf } from './security.ts';
+import { contentSecurityPolicy, crossSite, validCsrf } from '../web/security.ts';
 
 /** The session's deep-link flow, or null. */
 export const flowOf = (session: PortalSessionRow): SessionFlow | null => (session.flow ? (JSON.parse(session.flow) as SessionFlow) : null);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, origin, str } from '../../api/params.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
+import { MAX_ADJUSTABLE_QUANTITY } from './quantity-range.ts';
 
 export const ALLOWED_CUSTOMER_UPDATES = ['email', 'name', 'phone', 'address', 'shipping', 'tax_id'] as const;
 /** Stripe's eight cancellation reasons, also the `feedback` a cancellation records. */
@@ -15,7 +16,8 @@ export const httpUrl = (max = 5000) => z.url({ protocol: /^https?$/, error: 'mus
 const product = z.strictObject({
   product: str(255),
   prices: list(str(255), 20),
-  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: int({ min: 1 }).optional(), minimum: int({ min: 0 }).optional() }).optional(),
+  // Stripe's ceiling for a customer-adjustable quantity (as in Checkout): a line stays an exact integer.
+  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: int({ min: 1, max: MAX_ADJUSTABLE_QUANTITY }).optional(), minimum: int({ min: 0, max: MAX_ADJUSTABLE_QUANTITY }).optional() }).optional(),
 });
 
 /** `features` of an update: every part optional; a create requires `enabled` where Stripe does. */
