@@ -6,7 +6,7 @@ import { newId } from '../../kit/ids.ts';
 import { EVENT_RETENTION_SECONDS, recordEvent } from '../events/service.ts';
 import { addPendingWebhooks, findEvent } from '../events/repository.ts';
 import { toWebhookAttemptObject, toWebhookEndpointObject, type WebhookEndpointObject } from './object.ts';
-import { addressPolicy, allowlist, urlRefusal } from './address-guard.ts';
+import { addressPolicy, allowlist, urlRefusal } from '../../net/address-guard.ts';
 import { forgetCachedEndpoints, resumePausedDeliveries, writeDeliveries } from './outbox.ts';
 import { purgeDeliveries, stopDeliveries } from './outbox-repository.ts';
 import {

@@ -64,7 +64,7 @@ export function allowlist(entries: readonly string[]): Pick<AddressPolicy, 'host
   return { hosts, nets };
 }
 
-/** Checks addresses for a mode and allowlist; built once per mode by the dispatcher. */
+/** Checks addresses for a mode and allowlist; each outgoing client holds one. */
 export function addressPolicy(livemode: boolean, allow: Pick<AddressPolicy, 'hosts' | 'nets'>): AddressPolicy {
   return { allowLoopback: !livemode, ...allow };
 }

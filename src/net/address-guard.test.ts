@@ -1,13 +1,13 @@
 import { it, describe, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressPolicy, allowlist, refusal, resolveAllowed, type Resolver } from './address-guard.ts';
-import { createTestApi, silentLogger } from '../../../test/support/api.ts';
-import { describeEachEngine } from '../../../test/support/suite.ts';
-import { startReceiver, waitFor } from '../../../test/support/webhook-receiver.ts';
-import { startWebhookDispatcher } from '../../jobs/webhook-dispatch.ts';
-import { expectRejected } from '../../../test/support/assertions.ts';
-import { DEFAULT_WEBHOOK_POLICY } from './retry-policy.ts';
-import { createWebhookEndpoint } from './service.ts';
+import { createTestApi, silentLogger } from '../../test/support/api.ts';
+import { describeEachEngine } from '../../test/support/suite.ts';
+import { startReceiver, waitFor } from '../../test/support/webhook-receiver.ts';
+import { startWebhookDispatcher } from '../jobs/webhook-dispatch.ts';
+import { expectRejected } from '../../test/support/assertions.ts';
+import { DEFAULT_WEBHOOK_POLICY } from '../modules/webhooks/retry-policy.ts';
+import { createWebhookEndpoint } from '../modules/webhooks/service.ts';
 
 const live = addressPolicy(true, allowlist([]));
 const test = addressPolicy(false, allowlist([]));
