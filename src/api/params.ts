@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BursarError } from '../kit/errors.ts';
 import { toScaled } from '../kit/decimal.ts';
+import { checkUrl } from '../net/url.ts';
 
 // Form bodies carry every value as a string; these schemas accept Stripe's string
 // forms and JSON's native ones alike, and describe the native type in OpenAPI.
@@ -191,10 +192,6 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.out
 /** A web origin (scheme, host, port), as browsers send it in `Origin`: e.g. https://app.example.com. */
 export const origin = () =>
   str(300).refine((value) => {
-    try {
-      const url = new URL(value);
-      return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
+    const checked = checkUrl(value);
+    return 'url' in checked && checked.url.origin === value.replace(/\/$/, '');
   }, 'must be an origin such as https://app.example.com');

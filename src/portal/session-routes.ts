@@ -9,6 +9,7 @@ import type { SessionFlow } from '../modules/portal-sessions/object.ts';
 import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts';
 import { csrfTokenOf, endSession, openSessionLink, resumeSession } from '../modules/portal-sessions/service.ts';
 import { getProject } from '../modules/projects/service.ts';
+import { checkedUrl } from '../net/url.ts';
 import type { PortalDeps, PortalEnv, PortalRequest } from './context.ts';
 import { resolveLocale, type Locale } from './i18n/locale.ts';
 import type { Frame, Section } from './layout.ts';
@@ -27,10 +28,14 @@ function noticeLocale(c: Context, session: PortalSessionRow | null): Locale {
 }
 
 export async function refuse(c: Context, why: Refusal, session: PortalSessionRow | null, locale = noticeLocale(c, session)) {
-  return c.html(await refusalPage(locale, why, session?.return_url ?? null), STATUS[why]);
+  return c.html(await refusalPage(locale, why, returnUrlOf(session)), STATUS[why]);
 }
 
-const origin = (url: string | null | undefined) => (url ? new URL(url).origin : null);
+// Pages, redirects and headers use only a stored URL's checked serialisation and parts, never
+// its text: what was stored before the check existed (or by a looser one) never reaches them.
+/** Where leaving the session goes, or null when nowhere. */
+const returnUrlOf = (session: PortalSessionRow | null) => checkedUrl(session?.return_url)?.href ?? null;
+const origin = (url: string | null | undefined) => checkedUrl(url)?.origin ?? null;
 
 /** Where a session's flow starts; the homepage when it has none. */
 export function flowStart(flow: SessionFlow | null): string {
@@ -61,7 +66,8 @@ export function afterAction(c: Context<PortalEnv>, kind: SessionFlow['type'] | n
   if (flow && kind === flow.type) {
     const after = flow.after_completion;
     if (after.type === 'hosted_confirmation') return c.redirect('/p/done', 303);
-    if (after.type === 'redirect') return c.redirect(after.redirect!.return_url, 303);
+    const redirect = after.type === 'redirect' ? checkedUrl(after.redirect!.return_url) : null;
+    if (redirect) return c.redirect(redirect.href, 303);
     return c.redirect(`/p?done=${done}`, 303);
   }
   return c.redirect(`${fallback}?done=${done}`, 303);
@@ -124,13 +130,16 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
       privacyUrl: config.business_profile.privacy_policy_url,
       termsUrl: config.business_profile.terms_of_service_url,
       sections: sectionsOf(config.features),
-      canReturn: session.return_url !== null,
+      canReturn: returnUrlOf(session) !== null,
       csrf: csrfTokenOf(cookie),
     };
     const flow = flowOf(session);
     c.header(
       'Content-Security-Policy',
-      contentSecurityPolicy({ frameAncestors: config.embedding.allowed_origins, formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null) }),
+      contentSecurityPolicy({
+        frameAncestors: config.embedding.allowed_origins.map(origin).filter((o): o is string => o !== null),
+        formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null),
+      }),
     );
     c.set('portal', { session, ctx, config, customer, frame });
     await next();
@@ -163,13 +172,14 @@ export function mountPortalSession(app: Hono<PortalEnv>, deps: PortalDeps, pages
     const { session } = c.get('portal');
     await endSession(deps.db, deps.clock.now(), session.id);
     deleteCookie(c, name, { path: '/', secure });
-    return session.return_url ? c.redirect(session.return_url, 303) : refuse(c, 'ended', session, c.get('portal').frame.locale);
+    const target = returnUrlOf(session);
+    return target ? c.redirect(target, 303) : refuse(c, 'ended', session, c.get('portal').frame.locale);
   });
 
   app.get('/p/done', async (c) => {
     const { session, frame } = c.get('portal');
     const flow = flowOf(session);
-    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, session.return_url, frame.accent, frame.csrf));
+    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, returnUrlOf(session), frame.accent, frame.csrf));
   });
 
   pages(app);

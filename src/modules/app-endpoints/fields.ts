@@ -1,16 +1,9 @@
 import type { Context } from 'hono';
 import { parseForm } from '../../api/body.ts';
+import { checkUrl } from '../../net/url.ts';
 import type { Contract, FieldSpec } from './contract.ts';
 import type { Fields } from './actions.ts';
 import { refuse, Refusal } from './refusal.ts';
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
 
 async function bodyOf(c: Context): Promise<Record<string, unknown> | Refusal> {
   if (c.req.method === 'GET' || c.req.method === 'DELETE') return c.req.query();
@@ -30,7 +23,7 @@ function check(key: keyof Fields, spec: FieldSpec, value: unknown): string | und
     return spec.required ? refuse('invalid_request', spec.messages?.missing ?? `${spec.name} is required`, { ...param, type: 'missing' }) : undefined;
   }
   const url = key === 'return_url';
-  if (typeof value !== 'string' || value.length > 5000 || (url && !isHttpUrl(value))) {
+  if (typeof value !== 'string' || value.length > 5000 || (url && 'problem' in checkUrl(value))) {
     const message = spec.messages?.invalid ?? (url ? `${spec.name} must be an absolute http or https URL` : `${spec.name} must be a string`);
     return refuse('invalid_request', message, { ...param, type: url ? 'url_parsing' : 'string_type' });
   }
