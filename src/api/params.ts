@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { BursarError } from '../kit/errors.ts';
 import { toScaled } from '../kit/decimal.ts';
+import { paramName } from '../kit/param-name.ts';
+
+export { paramName };
 
 // Form bodies carry every value as a string; these schemas accept Stripe's string
 // forms and JSON's native ones alike, and describe the native type in OpenAPI.
@@ -129,11 +132,6 @@ export const range = () =>
   ]);
 
 export type RangeParam = z.output<ReturnType<typeof range>>;
-
-/** `items[0][price]` → param name as Stripe prints it. */
-export function paramName(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
-}
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
