@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { BursarError } from '../kit/errors.ts';
 import { toScaled } from '../kit/decimal.ts';
 import { paramName } from '../kit/param-name.ts';
+import { MAX_AMOUNT } from '../billing/amount-limit.ts';
 
 export { paramName };
 
@@ -16,6 +17,22 @@ export function int(bounds: { min?: number; max?: number } = {}) {
   if (bounds.max !== undefined) schema = schema.max(bounds.max);
   return z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), schema);
 }
+
+/** An amount in minor units, at most Stripe's MAX_AMOUNT; `-MAX_AMOUNT` as `min` where a credit is allowed. */
+export const amount = (min = 0) => int({ min, max: MAX_AMOUNT });
+
+/** A quantity: bounded like an amount, so unit amount × quantity stays exact (lineAmount bounds the product). */
+export const quantity = (min = 0) => int({ min, max: MAX_AMOUNT });
+
+const DECIMAL_AMOUNT = /^0*(\d{1,8})(\.\d{1,12})?$/;
+
+/** An amount in minor units with up to 12 decimal places (`unit_amount_decimal`), as text: at most 99999999.999999999999. */
+export const decimalAmount = () =>
+  str(30).superRefine((v, ctx) => {
+    if (!DECIMAL_AMOUNT.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describe(v)}. It must be at least 0 and at most ${MAX_AMOUNT}.999999999999, with at most 12 decimal places.` });
+    }
+  });
 
 export function bool() {
   return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
