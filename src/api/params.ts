@@ -84,35 +84,47 @@ const METADATA_MAX_KEYS = 50;
 const METADATA_KEY_MAX = 40;
 const METADATA_VALUE_MAX = 500;
 
+type Metadata = Record<string, string | null>;
+
+/** What metadata looks like in the API reference: the schema below checks it by hand. */
+const METADATA_SHAPE = { type: 'object', additionalProperties: { type: ['string', 'null'] } } as const;
+
+const isHash = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks metadata and copies it into an object without a prototype. Written by hand since
+ * zod's records drop a key named `__proto__`, which Stripe stores like any other.
+ */
+function readMetadata(input: unknown, ctx: z.core.$RefinementCtx): Metadata | typeof z.NEVER {
+  if (!isHash(input)) {
+    ctx.addIssue({ code: 'custom', message: 'Invalid object: metadata must be a hash (e.g. metadata[key]=value)', input });
+    return z.NEVER;
+  }
+  const keys = Object.keys(input);
+  if (keys.length > METADATA_MAX_KEYS) {
+    ctx.addIssue({ code: 'custom', message: `Invalid metadata: metadata can have up to ${METADATA_MAX_KEYS} keys, but you passed in ${keys.length} keys.`, input });
+  }
+  const out: Metadata = Object.create(null);
+  for (const key of keys) {
+    const raw = input[key];
+    const value = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [key], message, input: raw });
+    if (key.length > METADATA_KEY_MAX || /[[\]]/.test(key) || key === '') {
+      issue(`Invalid metadata key '${key.slice(0, 60)}': keys must be 1–${METADATA_KEY_MAX} characters without square brackets.`);
+    } else if (value !== null && typeof value !== 'string') {
+      issue(`Invalid string: metadata[${key}] must be a string`);
+    } else if (typeof value === 'string' && value.length > METADATA_VALUE_MAX) {
+      issue(`Invalid metadata[${key}]: values must be at most ${METADATA_VALUE_MAX} characters.`);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 /** Stripe's metadata: ≤50 keys of ≤40 chars, values ≤500 chars; `""` unsets. */
 export function metadata() {
-  const value = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string().nullable());
-  return clearable(z.record(z.string(), value)).superRefine((record, ctx) => {
-    if (!record) return;
-    const keys = Object.keys(record);
-    if (keys.length > METADATA_MAX_KEYS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Invalid metadata: metadata can have up to ${METADATA_MAX_KEYS} keys, but you passed in ${keys.length} keys.`,
-      });
-    }
-    for (const key of keys) {
-      const value = record[key];
-      if (key.length > METADATA_KEY_MAX || /[[\]]/.test(key) || key === '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Invalid metadata key '${key.slice(0, 60)}': keys must be 1–${METADATA_KEY_MAX} characters without square brackets.`,
-        });
-      } else if (typeof value === 'string' && value.length > METADATA_VALUE_MAX) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Invalid metadata[${key}]: values must be at most ${METADATA_VALUE_MAX} characters.`,
-        });
-      }
-    }
-  });
+  return clearable(z.preprocess(readMetadata, z.custom<Metadata>().meta(METADATA_SHAPE)));
 }
 
 export type MetadataParam = Record<string, string | null> | null | undefined;
@@ -120,8 +132,10 @@ export type MetadataParam = Record<string, string | null> | null | undefined;
 /** Applies a metadata parameter: `null` clears all, a `""`/null value unsets its key. */
 export function mergeMetadata(current: Record<string, string>, patch: MetadataParam): Record<string, string> {
   if (patch === undefined) return current;
-  if (patch === null) return {};
-  const next = { ...current };
+  const next: Record<string, string> = Object.create(null);
+  if (patch === null) return next;
+  // Without a prototype, a key named `__proto__` is set like any other.
+  Object.assign(next, current);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null || value === '') delete next[key];
     else next[key] = value;
