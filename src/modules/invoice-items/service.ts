@@ -163,7 +163,6 @@ export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceIt
     ...(p.tax_rates !== undefined && { tax_rates: JSON.stringify(p.tax_rates ?? []) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = await toInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'invoiceitem.updated', object, before);
   return object;
