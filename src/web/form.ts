@@ -10,7 +10,7 @@ export type Form = Record<string, unknown>;
  * nest (`address[city]`) and the same limits hold. Anything malformed is a 400 BursarError.
  */
 export async function readForm(c: Context): Promise<Form> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = (c.req.header('content-type') ?? 'application/x-www-form-urlencoded').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') return parseBody(await c.req.text(), 'form');
   if (type !== 'multipart/form-data') throw BursarError.invalid(`Unsupported Content-Type '${type}': send a form`);
   let data: FormData;

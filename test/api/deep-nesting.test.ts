@@ -76,6 +76,9 @@ describeEachEngine('bodies nested too deep', createTestApi, (get) => {
       assert.equal(res.status, 400, `${type}: ${body}`);
       assert.match(textOf(await res.text()), /This request was refused/);
     }
+    // A POST without a body is an empty form: refused for its missing CSRF token, as before.
+    const empty = await api.app.request('/p/details', { method: 'POST', headers: { cookie: visitor.cookie, 'sec-fetch-site': 'same-origin' } });
+    assert.equal(empty.status, 403);
     assert.deepEqual(await rowCounts(api.storage.db), before);
     // A well-formed multipart form, as a browser may send one, is read like any other.
     const form = new FormData();
