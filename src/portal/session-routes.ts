@@ -15,13 +15,15 @@ import { resolveLocale, type Locale } from './i18n/locale.ts';
 import type { Frame, Section } from './layout.ts';
 import { confirmationPage, refusalPage, type Refusal } from './notice-pages.ts';
 import { contentSecurityPolicy, crossSite, validCsrf } from '../web/security.ts';
+import { BursarError } from '../kit/errors.ts';
+import { readForm, type Form } from '../web/form.ts';
 
 /** The session's deep-link flow, or null. */
 export const flowOf = (session: PortalSessionRow): SessionFlow | null => (session.flow ? (JSON.parse(session.flow) as SessionFlow) : null);
 
 export const cookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-bursar_portal' : 'bursar_portal');
 
-const STATUS: Record<Refusal, 403 | 404 | 410> = { unknown: 404, spent: 410, expired: 410, ended: 410, forbidden: 403, not_found: 404 };
+const STATUS: Record<Refusal, 400 | 403 | 404 | 410> = { unknown: 404, spent: 410, expired: 410, ended: 410, forbidden: 403, malformed: 400, not_found: 404 };
 
 function noticeLocale(c: Context, session: PortalSessionRow | null): Locale {
   return resolveLocale(session?.locale ?? null, [], c.req.header('accept-language'));
@@ -116,9 +118,16 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
     if ('deleted' in customer) return refuse(c, 'ended', session);
     const config = await configurationFor(ctx, session.configuration);
     const locale = resolveLocale(session.locale, customer.preferred_locales, c.req.header('accept-language'));
+    let form: Form = Object.create(null);
     if (c.req.method === 'POST') {
-      const form = await c.req.parseBody();
-      if (crossSite(c) || !validCsrf(cookie, form._csrf)) return refuse(c, 'forbidden', session, locale);
+      if (crossSite(c)) return refuse(c, 'forbidden', session, locale);
+      try {
+        form = await readForm(c);
+      } catch (error) {
+        if (error instanceof BursarError) return refuse(c, 'malformed', session, locale);
+        throw error;
+      }
+      if (!validCsrf(cookie, form._csrf)) return refuse(c, 'forbidden', session, locale);
     }
     const project = await getProject(deps.db, session.project_id);
     const frame: Frame = {
@@ -141,7 +150,7 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
         formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null),
       }),
     );
-    c.set('portal', { session, ctx, config, customer, frame });
+    c.set('portal', { session, ctx, config, customer, frame, form });
     await next();
   };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { int, list, str } from '../../api/params.ts';
+import { int, list, quantity, str } from '../../api/params.ts';
 import { urlParam } from '../../net/url.ts';
 
 /** The locales Stripe's portal takes; `auto` follows the browser (Accept-Language). */
@@ -31,7 +31,7 @@ const flowData = z.strictObject({
     .strictObject({
       subscription: str(255),
       // As in Stripe: one item per confirmation (the portal changes the items of a subscription one at a time).
-      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: int({ min: 0 }).optional() }), 1),
+      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: quantity().optional() }), 1),
       discounts: list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 1).optional(),
     })
     .optional(),
