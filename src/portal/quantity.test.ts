@@ -147,7 +147,8 @@ describeEachEngine('portal quantities', createTestApi, (get) => {
       const res = await api.call('POST', '/v1/billing_portal/sessions', { params: flow(quantity) });
       assert.equal(res.status, 400, `${quantity}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.error.param, 'flow_data[subscription_update_confirm][items][0][quantity]');
-      assert.match(res.body.error.message, /from 1 to 10/);
+      // Past the largest quantity any request takes, the parameter's own bound answers first.
+      assert.match(res.body.error.message, quantity > 99_999_999 ? /99999999|99,999,999/ : /from 1 to 10/);
     }
     // A flow within the limits lands on its preview; the customer then edits the quantity in the address: refused beside the field.
     const { visitor: v, landing } = await openPortal(api, { ...flow(4), return_url: APP });
