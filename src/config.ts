@@ -20,7 +20,7 @@ export interface Config {
   portalTimeouts: PortalTimeouts;
   /** Webhook retries, timeout and when a failing endpoint is disabled. */
   webhooks: WebhookPolicy;
-  /** Host names, addresses and CIDR networks webhooks may reach though internal. */
+  /** Host names, addresses and CIDR networks outgoing requests (webhooks, JWKS) may reach though internal. */
   webhookAllow: string[];
   /** How long before a renewal invoice.upcoming is sent, in seconds; 0: never. */
   upcomingRenewalNotice: number;

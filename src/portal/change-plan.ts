@@ -26,6 +26,7 @@ import { lineTexts } from '../modules/invoices/line-text.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
 import type { Locale } from './i18n/locale.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
+import { textFields } from '../web/form.ts';
 
 /** What the customer asked for when the choice comes back refused: kept in the form, the refused field marked. */
 interface Refused {
@@ -189,7 +190,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
   app.post('/p/subscriptions/:id/update', async (c) => {
     const p = c.get('portal');
     const sub = await load(c);
-    const form = (await c.req.parseBody()) as Record<string, string>;
+    const form = textFields(p.form);
     const change = sub && (await requestedChange(p.ctx, p.config.features.subscription_update, sub, form));
     if (!sub || !change) return notFound(c);
     if ('allowed' in change) return refusedQuantity(c, sub, change, form);

@@ -5,6 +5,7 @@ import type { ApiEnv } from '../../api/route.ts';
 import type { Ctx, Scope } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../kit/clock.ts';
+import type { ModeClients } from '../../net/client.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { PortalTimeouts } from '../portal-sessions/timeouts.ts';
 import { runAction } from './actions.ts';
@@ -26,6 +27,8 @@ export interface EngineDeps {
   logger: Logger;
   publicUrl?: string;
   portalTimeouts?: PortalTimeouts;
+  /** How token verification fetches a project's JWKS. */
+  outgoing: ModeClients;
 }
 
 interface Candidate {
@@ -82,7 +85,7 @@ async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate
         continue;
       }
     }
-    const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract);
+    const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract, deps.outgoing);
     if (caller instanceof Refusal) note(candidate, caller);
     else return { candidate, caller, credential };
   }
