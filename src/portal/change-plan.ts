@@ -5,22 +5,21 @@ import type { Recurring } from '../billing/periods.ts';
 import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
 import { periodFrom } from '../modules/subscriptions/change-plan.ts';
 import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
-import { cancelScheduledChange, scheduleSubscriptionChange } from '../modules/subscriptions/scheduled-change.ts';
-import { updateSubscription } from '../modules/subscriptions/update.ts';
+import { cancelScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
 import { quantityRange, type QuantityRange } from '../modules/portal-configurations/quantity-range.ts';
 import {
-  addedDiscounts,
+  canChangePlan,
   changeableItems,
+  changePlan,
   changesInterval,
-  discountsAfter,
   offeredPrices,
   requestedChange,
   scheduledForPeriodEnd,
-  type AddedDiscounts,
   type RefusedQuantity,
   type RequestedChange,
-} from './change-plan-request.ts';
+} from '../modules/portal-configurations/plan-changes.ts';
+import { addedDiscounts, discountsAfter, type AddedDiscounts } from './change-plan-discounts.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, priceText, productName } from './describe.ts';
 import { lineTexts } from '../modules/invoices/line-text.ts';
@@ -109,7 +108,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const p = c.get('portal');
   const { frame, ctx, config } = p;
   const { t, money, date } = frame.locale;
-  const scheduled = scheduledForPeriodEnd(p, sub, change);
+  const scheduled = scheduledForPeriodEnd(config.features.subscription_update, sub, change);
   // A change scheduled for the period end bills nothing now: the preview is the renewal with the new items.
   const behavior = config.features.subscription_update.proration_behavior;
   // The subscription's own time (a test clock's, if it lives on one): the update prorates at this moment.
@@ -144,34 +143,19 @@ ${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), dat
 /** How far back a confirmed preview's proration_date may be: the customer read it moments ago. */
 const PREVIEW_VALID_SECONDS = 30 * 60;
 
-/**
- * Makes the confirmed change in one transaction: at once (prorated as configured, at the
- * preview's moment), or, for a downgrade the configuration schedules, at the period end;
- * the added discounts apply from now either way. Returns the notice to show.
- */
+/** Makes the confirmed change in one transaction, as the configuration says; the added discounts apply from now. Returns the notice to show. */
 async function applyChange(p: PortalRequest, sub: SubscriptionObject, change: Change, prorationDate: number): Promise<'plan_updated' | 'change_scheduled'> {
-  const items = [{ id: change.item.id, price: change.price.id, quantity: change.quantity }];
-  const scheduled = scheduledForPeriodEnd(p, sub, change);
-  await portalWrite(p, async (ctx) => {
-    const discounts = await discountsAfter(ctx, sub, change.extra);
-    if (scheduled) {
-      await scheduleSubscriptionChange(ctx, sub.id, items);
-      if (discounts) await updateSubscription(ctx, sub.id, { discounts });
-      return;
-    }
-    await updateSubscription(ctx, sub.id, { items, proration_behavior: p.config.features.subscription_update.proration_behavior, proration_date: prorationDate, discounts });
-  });
-  return scheduled ? 'change_scheduled' : 'plan_updated';
+  const feature = p.config.features.subscription_update;
+  await portalWrite(p, async (ctx) => changePlan(ctx, feature, sub, change, { prorationDate, discounts: await discountsAfter(ctx, sub, change.extra) }));
+  return scheduledForPeriodEnd(feature, sub, change) ? 'change_scheduled' : 'plan_updated';
 }
 
 /** Change plan: choose, see the preview of what will be billed, confirm. */
 export function mountChangePlan(app: Hono<PortalEnv>): void {
   const load = async (c: Context<PortalEnv>) => {
     const p = c.get('portal');
-    const feature = p.config.features.subscription_update;
-    if (!feature.enabled || feature.products.length === 0) return null;
     const sub = await ownSubscription(p.ctx, p.customer.id, c.req.param('id')!);
-    return sub && sub.status !== 'canceled' && !sub.cancel_at_period_end && changeableItems(feature.products, sub).length > 0 ? sub : null;
+    return sub && canChangePlan(p.config.features.subscription_update, sub) ? sub : null;
   };
   const notFound = (c: Context<PortalEnv>) => refuse(c, 'not_found', c.get('portal').session, c.get('portal').frame.locale);
 
@@ -181,14 +165,15 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
   });
 
   app.get('/p/subscriptions/:id/update/confirm', async (c) => {
+    const p = c.get('portal');
     const sub = await load(c);
     const query = c.req.query();
-    const change = sub && (await requestedChange(c.get('portal'), sub, query));
+    const change = sub && (await requestedChange(p.ctx, p.config.features.subscription_update, sub, query));
     if (!sub || !change) return notFound(c);
     if ('allowed' in change) return refusedQuantity(c, sub, change, query);
     // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
     return attempt(
-      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, change, query.promotion_code)) }, null),
+      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(p, sub, change, query.promotion_code)) }, null),
       (error) => refusedChoice(c, sub, error, query),
     );
   });
@@ -206,7 +191,7 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
     const p = c.get('portal');
     const sub = await load(c);
     const form = textFields(p.form);
-    const change = sub && (await requestedChange(p, sub, form));
+    const change = sub && (await requestedChange(p.ctx, p.config.features.subscription_update, sub, form));
     if (!sub || !change) return notFound(c);
     if ('allowed' in change) return refusedQuantity(c, sub, change, form);
     const now = await timeOn(p.ctx, sub.test_clock);

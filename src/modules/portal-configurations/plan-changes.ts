@@ -1,22 +1,22 @@
-import type { Ctx } from '../context.ts';
-import { addInterval, type Interval } from '../billing/periods.ts';
-import { discountsOf, type StoredDiscount } from '../modules/invoices/discounts.ts';
-import type { PortalProduct } from '../modules/portal-configurations/object.ts';
-import { allowedQuantity, quantityRange, type QuantityRange } from '../modules/portal-configurations/quantity-range.ts';
-import type { PriceObject } from '../modules/prices/object.ts';
-import { retrievePrice } from '../modules/prices/service.ts';
-import { resolvePromotionCode } from '../modules/promotion-codes/redemption.ts';
-import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
-import { requireSubscription } from '../modules/subscriptions/service.ts';
-import type { PortalRequest } from './context.ts';
-import { productName } from './describe.ts';
-import { flowOf } from './session-routes.ts';
+import type { Ctx } from '../../context.ts';
+import { addInterval, type Interval } from '../../billing/periods.ts';
+import type { PriceObject } from '../prices/object.ts';
+import { retrievePrice } from '../prices/service.ts';
+import { retrieveProduct } from '../products/service.ts';
+import type { SubscriptionItemObject, SubscriptionObject } from '../subscriptions/object.ts';
+import { scheduleSubscriptionChange } from '../subscriptions/scheduled-change.ts';
+import type { UpdateSubscriptionParams } from '../subscriptions/schemas.ts';
+import { updateSubscription } from '../subscriptions/update.ts';
+import type { PortalFeatures, PortalProduct } from './object.ts';
+import { allowedQuantity, quantityRange, type QuantityRange } from './quantity-range.ts';
 
-export interface Offer {
-  price: PriceObject;
-  product: PortalProduct;
-  name: string;
-}
+/**
+ * The plan changes a configuration's `subscription_update` allows a customer, and how it
+ * makes them: one rule for every way a customer changes their own plan (the portal's pages,
+ * an app's plan switcher), so none offers more than the configuration does.
+ */
+
+export type SubscriptionUpdate = PortalFeatures['subscription_update'];
 
 /**
  * The items of a subscription the customer can change: with one item, that item (it may
@@ -26,6 +26,17 @@ export interface Offer {
 export function changeableItems(products: readonly PortalProduct[], sub: SubscriptionObject): SubscriptionItemObject[] {
   if (sub.items.data.length === 1) return sub.items.data;
   return sub.items.data.filter((item) => products.some((p) => p.product === item.price.product));
+}
+
+/** Whether the configuration lets the customer change this subscription's plan at all: on, with products, and the subscription neither ended nor set to cancel. */
+export function canChangePlan(feature: SubscriptionUpdate, sub: SubscriptionObject): boolean {
+  return feature.enabled && feature.products.length > 0 && sub.status !== 'canceled' && !sub.cancel_at_period_end && changeableItems(feature.products, sub).length > 0;
+}
+
+export interface Offer {
+  price: PriceObject;
+  product: PortalProduct;
+  name: string;
 }
 
 /**
@@ -40,7 +51,7 @@ export async function offeredPrices(ctx: Ctx, products: readonly PortalProduct[]
   const others = new Set(sub.items.data.filter((i) => i.id !== item.id).map((i) => i.price.product));
   for (const product of products) {
     if (others.has(product.product)) continue;
-    const name = await productName(ctx, product.product);
+    const { name } = await retrieveProduct(ctx, product.product);
     for (const id of product.prices) {
       const price = await retrievePrice(ctx, id);
       const sameInterval = price.recurring?.interval === current?.interval && price.recurring?.interval_count === current?.interval_count;
@@ -62,24 +73,30 @@ export interface RefusedQuantity {
   allowed: QuantityRange | null;
 }
 
+/** What a customer asks for: an item (the first changeable one when absent), a price and a quantity (the item's own when absent). */
+export interface AskedChange {
+  item?: string;
+  price?: string;
+  quantity?: string | number;
+}
+
 /**
  * The change asked for, checked against what the configuration allows: null when it
  * allows no change of that item or to that price, a RefusedQuantity when only the
  * quantity is not allowed.
  */
-export async function requestedChange(p: PortalRequest, sub: SubscriptionObject, query: { price?: string; quantity?: string; item?: string }): Promise<RequestedChange | RefusedQuantity | null> {
-  const feature = p.config.features.subscription_update;
+export async function requestedChange(ctx: Ctx, feature: SubscriptionUpdate, sub: SubscriptionObject, asked: AskedChange): Promise<RequestedChange | RefusedQuantity | null> {
   const changeable = changeableItems(feature.products, sub);
   // An item id that is not this subscription's (another customer's), or not changeable here, changes nothing.
-  const item = query.item === undefined ? changeable[0] : changeable.find((i) => i.id === query.item);
+  const item = asked.item === undefined ? changeable[0] : changeable.find((i) => i.id === asked.item);
   if (!item) return null;
-  const offered = await offeredPrices(p.ctx, feature.products, sub, item);
-  const priceId = feature.default_allowed_updates.includes('price') && query.price ? query.price : item.price.id;
+  const offered = await offeredPrices(ctx, feature.products, sub, item);
+  const priceId = feature.default_allowed_updates.includes('price') && asked.price ? asked.price : item.price.id;
   const choice = offered.find((o) => o.price.id === priceId) ?? (priceId === item.price.id ? null : undefined);
   if (choice === undefined) return null;
   const price = choice?.price ?? item.price;
   const allowed = quantityRange(feature, price.id);
-  const quantity = allowedQuantity(allowed, query.quantity, item.quantity);
+  const quantity = allowedQuantity(allowed, asked.quantity, item.quantity);
   return quantity === null ? { item, allowed } : { item, price, quantity };
 }
 
@@ -99,42 +116,31 @@ export const changesInterval = (change: RequestedChange) =>
  * less per period (same interval), `shortening_interval` when its new interval is shorter
  * (yearly → monthly). Never during a trial.
  */
-export function scheduledForPeriodEnd(p: PortalRequest, sub: SubscriptionObject, change: RequestedChange): boolean {
-  const conditions = p.config.features.subscription_update.schedule_at_period_end.conditions.map((c) => c.type);
+export function scheduledForPeriodEnd(feature: SubscriptionUpdate, sub: SubscriptionObject, change: RequestedChange): boolean {
+  const conditions = feature.schedule_at_period_end.conditions.map((c) => c.type);
   if (sub.status === 'trialing') return false;
   if (changesInterval(change)) return conditions.includes('shortening_interval') && periodLength(change.price) < periodLength(change.item.price);
   const amount = (price: PriceObject, quantity: number) => (price.unit_amount ?? 0) * quantity;
   return conditions.includes('decreasing_item_amount') && amount(change.price, change.quantity) < amount(change.item.price, change.item.quantity);
 }
 
-type AddedDiscount = { coupon: string } | { promotion_code: string };
-
-export interface AddedDiscounts {
-  extra: AddedDiscount[];
-  /** The promotion code the customer typed, as the code reads; null without one. */
-  code: string | null;
-}
-
 /**
- * The discounts a change adds: the ones its subscription_update_confirm flow gives, and the
- * promotion code the customer typed (when the configuration allows codes), checked by the
- * promotion-code service (its minimum against the new plan's amount per period); a
- * refusal names `promotion_code`.
+ * Makes an allowed change: at once, prorated as the configuration says (at `prorationDate`,
+ * the moment a preview showed, or now), or, for a change the configuration schedules, at the
+ * period end; `discounts` apply from now either way. Runs in the caller's transaction.
  */
-export async function addedDiscounts(p: PortalRequest, sub: SubscriptionObject, change: RequestedChange, code: string | undefined): Promise<AddedDiscounts> {
-  const flow = flowOf(p.session);
-  const confirm = flow?.type === 'subscription_update_confirm' && flow.subscription_update_confirm!.subscription === sub.id ? flow.subscription_update_confirm! : null;
-  const extra: AddedDiscount[] = (confirm?.discounts ?? []).map((d) => (d.promotion_code ? { promotion_code: d.promotion_code } : { coupon: d.coupon! }));
-  const typed = code?.trim();
-  if (!typed || !p.config.features.subscription_update.default_allowed_updates.includes('promotion_code')) return { extra, code: null };
-  const amount = (change.price.unit_amount ?? 0) * change.quantity;
-  const { promotionCode } = await resolvePromotionCode(p.ctx, typed, { customerId: sub.customer, currency: sub.currency, amount });
-  return { extra: [...extra, { promotion_code: promotionCode.id }], code: promotionCode.code };
-}
-
-/** discounts[] for the update: the subscription's own kept, the added ones it does not have yet; undefined when nothing is added. */
-export async function discountsAfter(ctx: Ctx, sub: SubscriptionObject, extra: readonly AddedDiscount[]) {
-  const own: StoredDiscount[] = discountsOf(await requireSubscription(ctx, sub.id));
-  const fresh = extra.filter((d) => !own.some((o) => ('promotion_code' in d ? o.promotion_code === d.promotion_code : o.coupon === d.coupon)));
-  return fresh.length === 0 ? undefined : [...own.map((d) => ({ discount: d.id })), ...fresh];
+export async function changePlan(
+  ctx: Ctx,
+  feature: SubscriptionUpdate,
+  sub: SubscriptionObject,
+  change: RequestedChange,
+  options: { prorationDate?: number; discounts?: UpdateSubscriptionParams['discounts'] } = {},
+): Promise<SubscriptionObject> {
+  const items = [{ id: change.item.id, price: change.price.id, quantity: change.quantity }];
+  const { discounts } = options;
+  if (scheduledForPeriodEnd(feature, sub, change)) {
+    const scheduled = await scheduleSubscriptionChange(ctx, sub.id, items);
+    return discounts ? updateSubscription(ctx, sub.id, { discounts }) : scheduled;
+  }
+  return updateSubscription(ctx, sub.id, { items, proration_behavior: feature.proration_behavior, proration_date: options.prorationDate, discounts });
 }
