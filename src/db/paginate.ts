@@ -12,8 +12,23 @@ export const DEFAULT_LIMIT = 10;
 type Query<T extends ObjectTable> = SelectQueryBuilder<Database, T, Row<T>>;
 
 /**
- * Stripe's cursor pagination over any object table: newest first, `starting_after`
- * and `ending_before` are object ids, ordered by the insertion sequence.
+ * A filter matching any of several values of one column. Each value is read as its own
+ * index range, in list order, and the pages are merged: one `IN` over the whole list would
+ * make the engine collect every match and sort them all.
+ */
+export interface OneOf {
+  column: string;
+  values: readonly (string | number)[];
+  /** The column names at most one row per value: a lookup, nothing to walk in order. */
+  unique?: boolean;
+}
+
+/**
+ * Stripe's cursor pagination over any object table: newest first by `created` (then by
+ * insertion, `seq`), `starting_after` and `ending_before` are object ids. Every list has an
+ * index on the scope, its filter column, `created` and `seq`, so a page is one index walk
+ * of `limit` rows however large the table: the order and a `created` range come from the
+ * same index, and the cursor is a seek by id.
  */
 export async function paginate<T extends ObjectTable>(
   db: Db,
@@ -22,18 +37,35 @@ export async function paginate<T extends ObjectTable>(
   page: Page,
   resource: string,
   filter: (qb: Query<T>) => Query<T> = (qb) => qb,
+  oneOf?: OneOf,
 ): Promise<{ rows: Selectable<Database[T]>[]; hasMore: boolean }> {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const base = selectScoped(db, table, scope);
-  let qb: any = filter(base);
   const cursorId = page.starting_after ?? page.ending_before;
   const backwards = page.starting_after === undefined && page.ending_before !== undefined;
+  const direction = backwards ? 'asc' : 'desc';
+  let cursor: { created: number; seq: number } | undefined;
   if (cursorId !== undefined) {
-    const cursor = await (base as any).clearSelect().select('seq').where('id', '=', cursorId).executeTakeFirst();
+    cursor = await (base as any).clearSelect().select(['created', 'seq']).where('id', '=', cursorId).executeTakeFirst();
     if (!cursor) throw BursarError.notFound(resource, cursorId, backwards ? 'ending_before' : 'starting_after');
-    qb = qb.where('seq', backwards ? '>' : '<', cursor.seq);
   }
-  const rows: Selectable<Database[T]>[] = await qb.orderBy('seq', backwards ? 'asc' : 'desc').limit(limit + 1).execute();
+  const walk = (qb: any, ordered: boolean): Promise<Row<T>[]> => {
+    if (cursor) qb = qb.where((eb: any) => eb(eb.refTuple('created', 'seq'), backwards ? '>' : '<', eb.tuple(cursor.created, cursor.seq)));
+    if (ordered) qb = qb.orderBy('created', direction).orderBy('seq', direction).limit(limit + 1);
+    return qb.execute();
+  };
+  let rows: Row<T>[];
+  if (oneOf === undefined) {
+    rows = await walk(filter(base), true);
+  } else {
+    const values = [...new Set(oneOf.values)];
+    const pages = await Promise.all(values.map((value) => walk((filter(base) as any).where(oneOf.column, '=', value), !oneOf.unique)));
+    const sign = backwards ? 1 : -1;
+    rows = pages
+      .flat()
+      .sort((a: any, b: any) => sign * (a.created - b.created || a.seq - b.seq))
+      .slice(0, limit + 1);
+  }
   const hasMore = rows.length > limit;
   if (hasMore) rows.pop();
   if (backwards) rows.reverse();

@@ -50,11 +50,9 @@ export async function listPriceRows(db: Db, scope: Scope, page: Page, filter: Pr
     let q = whereRange(qb, 'created', filter.created);
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
     if (filter.currency !== undefined) q = q.where('currency', '=', filter.currency);
-    // An empty list matches nothing; SQL has no empty IN list, and no lookup key is ''.
-    if (filter.lookupKeys !== undefined) q = q.where('lookup_key', 'in', filter.lookupKeys.length > 0 ? filter.lookupKeys : ['']);
     if (filter.product !== undefined) q = q.where('product', '=', filter.product);
     if (filter.interval !== undefined) q = q.where('recurring_interval', '=', filter.interval);
     if (filter.type !== undefined) q = q.where('type', '=', filter.type);
     return q;
-  });
+  }, filter.lookupKeys && { column: 'lookup_key', values: filter.lookupKeys, unique: true });
 }

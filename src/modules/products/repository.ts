@@ -46,10 +46,8 @@ export async function listProductRows(db: Db, scope: Scope, page: Page, filter: 
   return paginate(db, 'products', scope, page, 'product', (qb) => {
     let q = whereRange(qb, 'created', filter.created);
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
-    // An empty `ids` list matches nothing; SQL has no empty IN list, and no id is ''.
-    if (filter.ids !== undefined) q = q.where('id', 'in', filter.ids.length > 0 ? filter.ids : ['']);
     if (filter.shippable !== undefined) q = q.where('shippable', '=', filter.shippable ? 1 : 0);
     if (filter.url !== undefined) q = q.where('url', '=', filter.url);
     return q;
-  });
+  }, filter.ids && { column: 'id', values: filter.ids, unique: true });
 }

@@ -79,7 +79,6 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
   return paginate(db, 'subscriptions', scope, page, 'subscription', (qb) => {
     let q = whereRange(qb, 'created', filter.created);
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
-    if (filter.statuses !== undefined) q = q.where('status', 'in', filter.statuses);
     if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
     if (filter.price !== undefined) {
       const price = filter.price;
@@ -93,7 +92,7 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
       );
     }
     return q;
-  });
+  }, filter.statuses && { column: 'status', values: filter.statuses });
 }
 
 /** Statuses the billing jobs move on over time (an unpaid subscription still renews, into drafts). */
