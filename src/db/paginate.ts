@@ -23,12 +23,20 @@ export interface OneOf {
   unique?: boolean;
 }
 
+export interface ListOptions {
+  /** Stripe's `created` range filter: the list is then ordered by `created` first. */
+  created?: RangeParam | undefined;
+  oneOf?: OneOf | undefined;
+}
+
 /**
- * Stripe's cursor pagination over any object table: newest first by `created` (then by
- * insertion, `seq`), `starting_after` and `ending_before` are object ids. Every list has an
- * index on the scope, its filter column, `created` and `seq`, so a page is one index walk
- * of `limit` rows however large the table: the order and a `created` range come from the
- * same index, and the cursor is a seek by id.
+ * Stripe's cursor pagination over any object table: newest first, `starting_after` and
+ * `ending_before` are object ids. Newest means last written (`seq`); a list filtered by
+ * `created` is ordered by `created`, then `seq` (the same order, but for objects stamped
+ * with a test clock's time). Every list has an index on the scope, its filter column and
+ * `seq`, and one with `created` before `seq`, so a page is one index walk of `limit` rows
+ * however large the table: order and range come from the same index, and the cursor is a
+ * seek by id.
  */
 export async function paginate<T extends ObjectTable>(
   db: Db,
@@ -37,21 +45,27 @@ export async function paginate<T extends ObjectTable>(
   page: Page,
   resource: string,
   filter: (qb: Query<T>) => Query<T> = (qb) => qb,
-  oneOf?: OneOf,
+  { created, oneOf }: ListOptions = {},
 ): Promise<{ rows: Selectable<Database[T]>[]; hasMore: boolean }> {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const base = selectScoped(db, table, scope);
   const cursorId = page.starting_after ?? page.ending_before;
   const backwards = page.starting_after === undefined && page.ending_before !== undefined;
   const direction = backwards ? 'asc' : 'desc';
-  let cursor: { created: number; seq: number } | undefined;
+  const order = created === undefined ? ['seq'] : ['created', 'seq'];
+  let cursor: Record<string, number> | undefined;
   if (cursorId !== undefined) {
-    cursor = await (base as any).clearSelect().select(['created', 'seq']).where('id', '=', cursorId).executeTakeFirst();
+    cursor = await (base as any).clearSelect().select(order).where('id', '=', cursorId).executeTakeFirst();
     if (!cursor) throw BursarError.notFound(resource, cursorId, backwards ? 'ending_before' : 'starting_after');
   }
+  const after = backwards ? '>' : '<';
   const walk = (qb: any, ordered: boolean): Promise<Row<T>[]> => {
-    if (cursor) qb = qb.where((eb: any) => eb(eb.refTuple('created', 'seq'), backwards ? '>' : '<', eb.tuple(cursor.created, cursor.seq)));
-    if (ordered) qb = qb.orderBy('created', direction).orderBy('seq', direction).limit(limit + 1);
+    qb = whereRange(qb, 'created', created);
+    if (cursor) {
+      const at = cursor;
+      qb = order.length === 1 ? qb.where('seq', after, at.seq) : qb.where((eb: any) => eb(eb.refTuple('created', 'seq'), after, eb.tuple(at.created, at.seq)));
+    }
+    if (ordered) qb = order.reduce((q, column) => q.orderBy(column, direction), qb).limit(limit + 1);
     return qb.execute();
   };
   let rows: Row<T>[];
@@ -61,9 +75,10 @@ export async function paginate<T extends ObjectTable>(
     const values = [...new Set(oneOf.values)];
     const pages = await Promise.all(values.map((value) => walk((filter(base) as any).where(oneOf.column, '=', value), !oneOf.unique)));
     const sign = backwards ? 1 : -1;
+    const compare = (a: any, b: any) => order.reduce((c, column) => c || a[column] - b[column], 0);
     rows = pages
       .flat()
-      .sort((a: any, b: any) => sign * (a.created - b.created || a.seq - b.seq))
+      .sort((a, b) => sign * compare(a, b))
       .slice(0, limit + 1);
   }
   const hasMore = rows.length > limit;
@@ -73,7 +88,7 @@ export async function paginate<T extends ObjectTable>(
 }
 
 /** Applies Stripe's `created` range filter (or any unix-time column). */
-export function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
+function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
   if (range === undefined) return qb;
   if (typeof range === 'number') return qb.where(column, '=', range) as QB;
   let out: SelectQueryBuilder<any, any, any> = qb;

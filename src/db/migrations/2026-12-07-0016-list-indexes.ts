@@ -2,26 +2,27 @@ import { sql, type Kysely } from 'kysely';
 import { withSeq } from '../engine.ts';
 
 /**
- * Frozen: one index per list and filter, each the scope, then the filtered column, then the
- * list order (`created`, `seq`), so a page is one index walk of `limit` rows whatever the
- * table's size. Lists that hide deleted rows, or filter on null / not null, get partial
- * indexes. Older indexes that are a prefix of a new one are dropped: the new one serves
- * their lookups too. Customer keys become a paginated list like the others: their table
- * is rebuilt with a `seq` (SQLite adds no identity column in place).
+ * Frozen: indexes that yield every list page in order, whatever the table's size. Each is
+ * the scope, then the filtered column, then the order: `seq` (newest written first), and for
+ * lists that take a `created` range a second one ordered by `created`, then `seq`. Lists that
+ * hide deleted rows, and filters on null / not null or on delivery, get partial indexes.
+ * Older indexes that the new ones cover are dropped. Customer keys become a paginated list
+ * like the others: their table is rebuilt with a `seq` (SQLite adds no identity column in
+ * place).
  */
-const LISTS: Record<string, { filters: string[]; where?: string }> = {
-  customers: { filters: ['email', 'test_clock'], where: 'deleted_at is null' },
-  coupons: { filters: [], where: 'deleted_at is null' },
-  products: { filters: ['active', 'shippable', 'url'] },
-  prices: { filters: ['active', 'currency', 'product', 'recurring_interval', 'type'] },
-  promotion_codes: { filters: ['active', 'code_key', 'coupon', 'customer'] },
-  tax_rates: { filters: ['active', 'inclusive'] },
+const LISTS: Record<string, { filters: string[]; created?: true; where?: string }> = {
+  customers: { filters: ['email', 'test_clock'], created: true, where: 'deleted_at is null' },
+  coupons: { filters: [], created: true, where: 'deleted_at is null' },
+  products: { filters: ['active', 'shippable', 'url'], created: true },
+  prices: { filters: ['active', 'currency', 'product', 'recurring_interval', 'type'], created: true },
+  promotion_codes: { filters: ['active', 'code_key', 'coupon', 'customer'], created: true },
+  tax_rates: { filters: ['active', 'inclusive'], created: true },
+  events: { filters: ['type'], created: true },
+  invoice_items: { filters: ['customer', 'invoice'], created: true },
+  invoices: { filters: ['customer', 'status', 'collection_method', 'subscription'], created: true },
+  subscriptions: { filters: ['customer', 'status', 'collection_method'], created: true },
   tax_ids: { filters: ['customer'] },
   payment_methods: { filters: ['customer'] },
-  events: { filters: ['type'] },
-  invoice_items: { filters: ['customer', 'invoice'] },
-  invoices: { filters: ['customer', 'status', 'collection_method', 'subscription'] },
-  subscriptions: { filters: ['customer', 'status', 'collection_method'] },
   subscription_items: { filters: ['subscription'] },
   portal_configurations: { filters: ['active', 'is_default'] },
   test_clocks: { filters: [] },
@@ -31,6 +32,15 @@ const LISTS: Record<string, { filters: string[]; where?: string }> = {
   customer_api_keys: { filters: ['customer'] },
 };
 
+/** Subsets of a list (`where`), as partial indexes of that list. */
+const SUBSETS: { table: string; name: string; where: string }[] = [
+  { table: 'invoice_items', name: 'pending', where: 'invoice is null' },
+  { table: 'invoice_items', name: 'invoiced', where: 'invoice is not null' },
+  { table: 'events', name: 'delivered', where: 'pending_webhooks = 0' },
+  { table: 'events', name: 'undelivered', where: 'pending_webhooks > 0' },
+];
+
+/** Covered by a new index: the same columns, with `seq` (which SQLite appends anyway) spelled out. */
 const REPLACED = [
   'events_type',
   'prices_product',
@@ -39,13 +49,10 @@ const REPLACED = [
   'invoices_customer',
   'invoices_subscription',
   'subscriptions_customer',
+  'invoice_items_invoice',
+  'subscription_items_subscription',
+  'tax_ids_customer',
 ];
-
-/** Rows read whole in insertion order: an invoice's lines, a subscription's items. */
-const IN_ORDER: Record<string, { table: string; columns: string[] }> = {
-  invoice_items_invoice: { table: 'invoice_items', columns: ['invoice'] },
-  subscription_items_subscription: { table: 'subscription_items', columns: ['subscription'] },
-};
 
 export async function up(db: Kysely<any>): Promise<void> {
   await withSeq(db, db.schema.createTable('customer_api_keys_paged'))
@@ -67,25 +74,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('customer_api_keys').execute();
   await db.schema.alterTable('customer_api_keys_paged').renameTo('customer_api_keys').execute();
 
-  const create = async (name: string, table: string, columns: string[], where?: string) => {
-    let index = db.schema.createIndex(name).on(table).columns(['project_id', 'livemode', ...columns, 'created', 'seq']);
-    if (where) index = index.where(sql.raw<boolean>(where));
-    await index.execute();
-  };
-  for (const [table, { filters, where }] of Object.entries(LISTS)) {
-    await create(`${table}_list`, table, [], where);
-    for (const column of filters) await create(`${table}_list_by_${column}`, table, [column], where);
-  }
-  // Pending invoice items, and billed ones.
-  await create('invoice_items_list_pending', 'invoice_items', [], 'invoice is null');
-  await create('invoice_items_list_invoiced', 'invoice_items', [], 'invoice is not null');
-  // Events every endpoint has received, and those some endpoint has not received yet.
-  await create('events_list_delivered', 'events', [], 'pending_webhooks = 0');
-  await create('events_list_undelivered', 'events', [], 'pending_webhooks > 0');
   for (const name of REPLACED) await db.schema.dropIndex(name).execute();
-  // SQLite ends every index with the rowid (`seq`); PostgreSQL needs it spelled out.
-  for (const [name, { table, columns }] of Object.entries(IN_ORDER)) {
-    await db.schema.dropIndex(name).execute();
-    await db.schema.createIndex(name).on(table).columns(['project_id', 'livemode', ...columns, 'seq']).execute();
+  const create = async (name: string, table: string, columns: string[], created: boolean, where?: string) => {
+    for (const order of created ? [['seq'], ['created', 'seq']] : [['seq']]) {
+      let index = db.schema.createIndex(order.length > 1 ? `${name}_created` : name).on(table).columns(['project_id', 'livemode', ...columns, ...order]);
+      if (where) index = index.where(sql.raw<boolean>(where));
+      await index.execute();
+    }
+  };
+  for (const [table, { filters, created = false, where }] of Object.entries(LISTS)) {
+    await create(`${table}_list`, table, [], created, where);
+    for (const column of filters) await create(`${table}_list_by_${column}`, table, [column], created, where);
   }
+  for (const { table, name, where } of SUBSETS) await create(`${table}_list_${name}`, table, [], LISTS[table].created ?? false, where);
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { EventsTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { selectScoped } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -67,11 +67,11 @@ export async function listEvents(db: Db, scope: Scope, page: Page, filter: Event
     page,
     'event',
     (qb) => {
-      const q = whereRange(qb, 'created', filter.created).where('recorded_at', '>=', filter.recordedAfter);
+      const q = qb.where('recorded_at', '>=', filter.recordedAfter);
       // A literal 0, so the engines match `> 0` to the partial index of undelivered events.
       return filter.deliverySuccess === undefined ? q : q.where('pending_webhooks', filter.deliverySuccess ? '=' : '>', sql.lit(0));
     },
-    types && { column: 'type', values: types },
+    { created: filter.created, oneOf: types && { column: 'type', values: types } },
   );
 }
 
