@@ -12,7 +12,7 @@ import { createTestApi, type TestApi } from '../support/api.ts';
 import { describeEachEngine } from '../support/suite.ts';
 
 // Every list the API serves, with every filter its schema accepts and every combination of
-// them, first page and both cursors, runs as a user would call it; each query it sends is
+// them, first page and cursors, runs as a user would call it; each query it sends is
 // then explained. A page must be one index walk: no scan of a table or of the whole scope
 // where a filter narrows it, no sort. On PostgreSQL sequential scans and sorts are priced
 // out, so even these tiny tables show whether an index can serve the query at all.
@@ -233,7 +233,9 @@ describeEachEngine('list query plans', (engine) => createTestApi(engine), (get) 
       // The conditions of the unfiltered page (hidden deleted rows, retention): filters add to them.
       const unfiltered = new Map<string, Set<string>>();
       for (const filter of combinations(filters)) {
-        const pages = { first: {}, ...(cursorId && { after: { starting_after: cursorId }, before: { ending_before: cursorId } }) };
+        // ending_before walks the same index the other way: once per filter is enough.
+        const single = Object.keys(filter).length <= 1;
+        const pages = { first: {}, ...(cursorId && { after: { starting_after: cursorId } }), ...(cursorId && single && { before: { ending_before: cursorId } }) };
         for (const [mode, page] of Object.entries(pages)) {
           const params = { ...required, ...filter, ...page, limit: 3 };
           let status = 0;
