@@ -414,10 +414,7 @@ export interface CustomerReferencesTable {
 }
 
 /** Keys that stand for one customer's account (`ck_test_…`), stored as SHA-256. */
-export interface CustomerApiKeysTable {
-  id: string;
-  project_id: string;
-  livemode: Flag;
+export interface CustomerApiKeysTable extends ObjectRow {
   customer: string;
   secret_hash: string;
   last4: string;
@@ -533,4 +530,5 @@ export type ObjectTable =
   | 'app_endpoints'
   | 'webhook_endpoints'
   | 'webhook_attempts'
-  | 'tax_ids';
+  | 'tax_ids'
+  | 'customer_api_keys';

@@ -39,7 +39,7 @@ export const updateSettingsParams = z.strictObject({
 });
 
 export const createCustomerKeyParams = z.strictObject({ customer: str(255) });
-export const listCustomerKeysParams = z.strictObject({ customer: str(255).optional() });
+export const listCustomerKeysParams = z.strictObject({ ...pageParams, customer: str(255).optional() });
 
 export type CreateEndpointParams = z.output<typeof createEndpointParams>;
 export type UpdateEndpointParams = z.output<typeof updateEndpointParams>;
