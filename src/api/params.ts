@@ -205,7 +205,8 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
-      return invalid(issue.message);
+      // A refinement may name Stripe's own code for what it refuses (url_invalid …).
+      return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
     default:
       return invalid(`Invalid ${param || 'request'}`);
   }

@@ -149,7 +149,7 @@ describeEachEngine('webhook SSRF defence', createTestApi, (get) => {
       'http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data', // local-use NAT64
     ];
     const message = /^Invalid URL: \S+ is a loopback, private, link-local or otherwise internal address, which live-mode webhooks may not reach\.$/;
-    const error = { status: 400, type: 'invalid_request_error', param: 'url', message };
+    const error = { status: 400, type: 'invalid_request_error', code: 'url_invalid', param: 'url', message };
     for (const url of refused) {
       await expectRejected(api, 'POST', '/v1/webhook_endpoints', { key: api.keys.live, params: { url, enabled_events: ['*'] } }, error);
     }

@@ -37,11 +37,14 @@ export function checkedUrl(value: string | null | undefined): URL | null {
   return 'url' in checked ? checked.url : null;
 }
 
-/** A URL parameter: refused with the check's reason (400 naming it); the value is kept as given, as Stripe echoes it. */
+/** Stripe's error code for a URL parameter it cannot take. */
+export const URL_INVALID = 'url_invalid';
+
+/** A URL parameter: refused with the check's reason (400 naming it, code url_invalid); the value is kept as given, as Stripe echoes it. */
 export const urlParam = (max = MAX_URL_LENGTH) =>
   z.string().superRefine((value, ctx) => {
     const checked = checkUrl(value, max);
-    if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem });
+    if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem, params: { code: URL_INVALID } });
   });
 
 /**
@@ -51,5 +54,5 @@ export const urlParam = (max = MAX_URL_LENGTH) =>
  */
 export function refuseInternalUrl(url: string, o: { livemode: boolean; allow: readonly string[]; param: string; requests: string }): void {
   const why = urlRefusal(addressPolicy(o.livemode, allowlist(o.allow)), url);
-  if (why) throw BursarError.invalid(`Invalid URL: ${why}, which ${o.livemode ? 'live' : 'test'}-mode ${o.requests} may not reach.`, o.param);
+  if (why) throw BursarError.invalid(`Invalid URL: ${why}, which ${o.livemode ? 'live' : 'test'}-mode ${o.requests} may not reach.`, o.param, URL_INVALID);
 }

@@ -31,7 +31,7 @@ describeEachEngine('app endpoint JWKS address guard', (engine) => createTestApi(
   it('refuses a live jwks_url whose host is an internal address when it is saved, naming jwks_url; test mode takes loopback; the allowlist takes it', async () => {
     const api = get();
     const message = /^Invalid URL: \S+ is a loopback, private, link-local or otherwise internal address, which live-mode key set fetches may not reach\.$/;
-    const error = { status: 400, type: 'invalid_request_error', param: 'jwks_url', message };
+    const error = { status: 400, type: 'invalid_request_error', code: 'url_invalid', param: 'jwks_url', message };
     for (const jwks_url of [
       'http://169.254.169.254/latest/meta-data/iam/security-credentials',
       'http://127.0.0.1:8080/.well-known/jwks.json',

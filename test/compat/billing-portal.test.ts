@@ -96,7 +96,7 @@ describeEachEngine('customer portal through the stripe SDK', startSdkServer, (sd
       type: 'StripeInvalidRequestError',
       statusCode: 400,
       message: 'Invalid URL: javascript:alert(1). It must be an absolute http:// or https:// URL.',
-      code: 'parameter_invalid',
+      code: 'url_invalid',
       param: 'return_url',
     });
     await assertSdkError(stripe.billingPortal.sessions.create({ customer: 'cus_nope' }), {
