@@ -19,7 +19,7 @@ import { createCustomer } from '../src/modules/customers/service.ts';
 import { ensureProject } from '../src/modules/projects/service.ts';
 import { startPgCluster } from '../scripts/pg-cluster.ts';
 import { startServer, stopServer, storageArgs } from '../test/support/cli.ts';
-import { freshDatabase } from '../test/support/storage.ts';
+import { freshDatabase, type TestStorageOptions } from '../test/support/storage.ts';
 import { machineLines, writeReportBlock } from './support/report.ts';
 
 const CUSTOMERS = Math.min(Number(process.env.BENCH_CUSTOMERS ?? 100_000), 1_000_000);
@@ -75,7 +75,7 @@ async function seedProject(db: Db, api: (secret: string) => ApiClient, count: nu
 }
 
 /** The large project, and a small one serving the same endpoint at another path: the baseline without many customers. */
-async function seed(options: { dataDir: string; databaseUrl?: string }): Promise<void> {
+async function seed(options: TestStorageOptions): Promise<void> {
   const storage = await openStorage(options);
   try {
     const app = createApp({ db: storage.db, clock: systemClock, logger: createLogger('warn', 2) });

@@ -16,6 +16,7 @@ import * as customerReferences from './migrations/2026-11-23-0013-customer-refer
 import * as pauseResumesIndex from './migrations/2026-11-23-0014-pause-resumes-index.ts';
 import * as invoiceUpcoming from './migrations/2026-11-23-0015-invoice-upcoming.ts';
 import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-statuses.ts';
+import * as secretKeys from './migrations/2026-12-07-0017-secret-keys.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0014-pause-resumes-index': pauseResumesIndex,
   '2026-11-23-0015-invoice-upcoming': invoiceUpcoming,
   '2026-12-07-0016-app-endpoint-statuses': appEndpointStatuses,
+  '2026-12-07-0017-secret-keys': secretKeys,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
