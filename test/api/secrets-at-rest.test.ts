@@ -9,6 +9,7 @@ import { openStorage } from '../../src/db/database.ts';
 import { startWebhookDispatcher } from '../../src/jobs/webhook-dispatch.ts';
 import { DEFAULT_WEBHOOK_POLICY } from '../../src/modules/webhooks/retry-policy.ts';
 import { createTestApi, silentLogger, type TestApi } from '../support/api.ts';
+import { apiPost } from '../support/portal.ts';
 import { storedValues } from '../support/storage.ts';
 import { describeEachEngine } from '../support/suite.ts';
 import { startReceiver, waitFor } from '../support/webhook-receiver.ts';
@@ -19,11 +20,7 @@ const stripe = new Stripe('sk_test_unused');
 const openApi = (engine: Parameters<typeof createTestApi>[0]) => createTestApi(engine, undefined, { webhooks: { policy: DEFAULT_WEBHOOK_POLICY, allow: ['127.0.0.1'] } });
 
 describeEachEngine('Secrets at rest', openApi, (get) => {
-  const post = async (path: string, params: Record<string, unknown> = {}) => {
-    const res = await get().call('POST', path, { params });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
+  const post = (path: string, params: Record<string, unknown> = {}) => apiPost(get(), path, params);
   const finalizedInvoice = async () => {
     const cus = await post('/v1/customers', { name: 'Ada' });
     await post('/v1/invoiceitems', { customer: cus.id, amount: 1200, currency: 'usd' });

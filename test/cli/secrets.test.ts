@@ -69,17 +69,17 @@ for (const engine of ENGINES) {
       await receiver.close();
       await api.close();
     });
-    const args = (...keys: string[]) => [
-      '--data',
-      api.storage.options.dataDir,
-      ...(api.storage.options.databaseUrl ? ['--database-url', api.storage.options.databaseUrl] : []),
-      ...(keys.length > 0 ? ['--secret-key', keys[0]!] : []),
-      ...(keys.length > 1 ? ['--secret-keys-old', keys.slice(1).join(',')] : []),
+    /** The test database with these keys: the current one first. */
+    const args = ([current, ...old]: string[]) => [
+      ...storageArgs({ ...api.storage.options, secretKeys: [] }),
+      '--secret-key',
+      current!,
+      ...(old.length > 0 ? ['--secret-keys-old', old.join(',')] : []),
     ];
 
     it('a process given another key than the database was sealed with refuses to start, saying what to do', async () => {
       const other = (await runCli(['secrets', 'generate-key'])).stdout.trim();
-      const result = await runCli(['serve', '--port', '0', ...args(other)]);
+      const result = await runCli(['serve', '--port', '0', ...args([other])]);
       assert.equal(result.code, 2);
       assert.match(result.stderr, /^bursar: The secret key \(BURSAR_SECRET_KEY or --secret-key\) does not open this database's secrets: they are sealed under key [0-9a-f]{12}, and the key given is [0-9a-f]{12}\. .*BURSAR_SECRET_KEYS_OLD, then run `bursar secrets rotate`\.\n$/);
     });
@@ -92,14 +92,14 @@ for (const engine of ENGINES) {
       const keyB = (await runCli(['secrets', 'generate-key'])).stdout.trim();
       const resend = async (...keys: string[]) => {
         receiver.requests.length = 0;
-        const result = await runCli(['events', 'resend', event.id, '--endpoint', we.id, ...args(...keys)]);
+        const result = await runCli(['events', 'resend', event.id, '--endpoint', we.id, ...args(keys)]);
         assert.equal(result.code, 0, result.stderr);
         const signed = stripe.webhooks.constructEvent(receiver.requests[0]!.body, receiver.requests[0]!.headers['stripe-signature'] as string, we.secret);
         assert.equal((signed.data.object as { id: string }).id, customer.id);
       };
 
       await resend(keyB, keyA); // the new key current, the old one still opening
-      const rotated = await runCli(['secrets', 'rotate', ...args(keyB, keyA)]);
+      const rotated = await runCli(['secrets', 'rotate', ...args([keyB, keyA])]);
       assert.equal(rotated.code, 0, rotated.stderr);
       const [, resealed, idB] = rotated.stdout.match(/^Re-sealed (\d+) secret\(s\) under key ([0-9a-f]{12}) \(/)!;
       // The endpoint's signing secret, the HS256 secret and the invoice link key at least.
@@ -108,11 +108,11 @@ for (const engine of ENGINES) {
       const sealed = (await storedValues(api.storage.db)).filter((v) => v.startsWith('v1:'));
       assert.ok(sealed.length >= 3 && sealed.every((v) => v.startsWith(`v1:${idB}:`)), sealed.join('\n'));
 
-      const again = await runCli(['secrets', 'rotate', ...args(keyB, keyA)]);
+      const again = await runCli(['secrets', 'rotate', ...args([keyB, keyA])]);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(again.stdout, `Re-sealed 0 secret(s) under key ${idB}.\n`);
       await resend(keyB);
-      const old = await runCli(['migrate', ...args(keyA)]);
+      const old = await runCli(['migrate', ...args([keyA])]);
       assert.equal(old.code, 2);
       assert.match(old.stderr, /does not open this database's secrets/);
     });
