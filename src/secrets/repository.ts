@@ -39,7 +39,7 @@ export async function resealSecrets(db: Db, prefix: string, reseal: (value: stri
   const changed: Record<string, number> = {};
   for (const { table, row, column } of SEALED_COLUMNS) {
     changed[table] = await db.transaction().execute(async (trx) => {
-      const t = trx as unknown as Kysely<any>;
+      const t = trx as unknown as Kysely<any>; // Kysely cannot type a table named at run time
       const rows: Record<string, any>[] = await t.selectFrom(table).select([...row, column]).where(column, 'is not', null).where(outside(column, prefix)).execute();
       let count = 0;
       for (const r of rows) {
