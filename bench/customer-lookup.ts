@@ -18,7 +18,7 @@ import { createKey } from '../src/modules/api-keys/service.ts';
 import { createCustomer } from '../src/modules/customers/service.ts';
 import { ensureProject } from '../src/modules/projects/service.ts';
 import { startServer, stopServer, storageArgs } from '../test/support/cli.ts';
-import { freshDatabase } from '../test/support/storage.ts';
+import { freshDatabase, type TestStorageOptions } from '../test/support/storage.ts';
 import { benchEngines, runOnEngines } from './support/engines.ts';
 import { machineLines, writeReportBlock } from './support/report.ts';
 
@@ -75,7 +75,7 @@ async function seedProject(db: Db, api: (secret: string) => ApiClient, count: nu
 }
 
 /** The large project, and a small one serving the same endpoint at another path: the baseline without many customers. */
-async function seed(options: { dataDir: string; databaseUrl?: string }): Promise<void> {
+async function seed(options: TestStorageOptions): Promise<void> {
   const storage = await openStorage(options);
   try {
     const app = createApp({ db: storage.db, clock: systemClock, logger: createLogger('warn', 2) });
