@@ -17,16 +17,16 @@ import { createLogger } from '../src/kit/logger.ts';
 import { createKey } from '../src/modules/api-keys/service.ts';
 import { createCustomer } from '../src/modules/customers/service.ts';
 import { ensureProject } from '../src/modules/projects/service.ts';
-import { startPgCluster } from '../scripts/pg-cluster.ts';
 import { startServer, stopServer, storageArgs } from '../test/support/cli.ts';
-import { freshDatabase } from '../test/support/storage.ts';
+import { freshDatabase, type TestStorageOptions } from '../test/support/storage.ts';
+import { benchEngines, runOnEngines } from './support/engines.ts';
 import { machineLines, writeReportBlock } from './support/report.ts';
 
 const CUSTOMERS = Math.min(Number(process.env.BENCH_CUSTOMERS ?? 100_000), 1_000_000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 32;
-/** BENCH_ENGINES=sqlite (or postgres) runs one engine; the docs block is written only when both ran. */
-const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+/** The docs block is written only when both engines ran. */
+const ENGINES = benchEngines();
 const BATCH = 1000;
 const SECRET = 'the-bench-app-hs256-secret-of-32-characters';
 /** Customers of the baseline project. */
@@ -75,7 +75,7 @@ async function seedProject(db: Db, api: (secret: string) => ApiClient, count: nu
 }
 
 /** The large project, and a small one serving the same endpoint at another path: the baseline without many customers. */
-async function seed(options: { dataDir: string; databaseUrl?: string }): Promise<void> {
+async function seed(options: TestStorageOptions): Promise<void> {
   const storage = await openStorage(options);
   try {
     const app = createApp({ db: storage.db, clock: systemClock, logger: createLogger('warn', 2) });
@@ -120,14 +120,7 @@ async function run(engine: Engine): Promise<Row[]> {
   }
 }
 
-const pg = !ENGINES.includes('postgres') || process.env.BURSAR_TEST_DATABASE_URL ? null : await startPgCluster();
-if (pg) process.env.BURSAR_TEST_DATABASE_URL = pg.url;
-const rows: Row[] = [];
-try {
-  for (const engine of ENGINES) rows.push(...(await run(engine)));
-} finally {
-  pg?.stop();
-}
+const rows = await runOnEngines(ENGINES, run);
 
 if (ENGINES.length < 2) process.exit(0);
 const rowsOf = (engine: Engine) => rows.filter((r) => r.engine === engine);

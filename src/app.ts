@@ -12,8 +12,9 @@ import { requestLog } from './api/request-log.ts';
 import { mountRoutes, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
-import { referenceHtml } from './api/reference-page.ts';
+import { REFERENCE_STYLE, referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
+import { securityHeadersFor } from './web/security.ts';
 import { mountPortal } from './portal/routes.ts';
 import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
@@ -21,6 +22,8 @@ import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
+import type { Resolver } from './net/address-guard.ts';
+import { modeClients } from './net/client.ts';
 
 export interface AppDeps {
   db: Db;
@@ -36,6 +39,8 @@ export interface AppDeps {
   upcomingNotice?: number;
   /** Webhook retries and allowlist, for endpoints saved through the API; DEFAULT_WEBHOOK_SETTINGS when unset. */
   webhooks?: WebhookSettings;
+  /** How outgoing requests (JWKS fetches) resolve host names; the system's DNS when unset. */
+  resolve?: Resolver;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -55,7 +60,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/v1/openapi.json', (c) => c.json(openapi));
   const reference = referenceHtml(openapi);
-  app.get('/docs/api', async (c) => c.html(await reference));
+  app.get('/docs/api', securityHeadersFor({ inlineStyles: [REFERENCE_STYLE] }), async (c) => c.html(await reference));
 
   // As Stripe does, a POST's response (success or error) names the Idempotency-Key it was sent with.
   app.use('/v1/*', async (c, next) => {
@@ -79,7 +84,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
-  mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts });
+  // Outgoing requests of a request's handling are few (a key set, cached): no connection is kept.
+  const outgoing = modeClients({ allow: deps.webhooks?.allow, resolve: deps.resolve });
+  mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts, outgoing });
 
   app.notFound((c) => {
     const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from './config.ts';
+import { ConfigError } from './kit/config-error.ts';
 import { BursarError } from './kit/errors.ts';
 import { VERSION } from './kit/version.ts';
 import { appEndpointsCommand } from './cli/app-endpoints.ts';
@@ -8,6 +8,7 @@ import { eventsCommand } from './cli/events.ts';
 import { listenCommand } from './cli/listen.ts';
 import { keysCommand } from './cli/keys.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { secretsCommand } from './cli/secrets.ts';
 import { serveCommand } from './cli/serve.ts';
 
 /** Exit codes: 0 done, 1 the work failed, 2 the command line or configuration is wrong. */
@@ -23,7 +24,8 @@ const program = new Command('bursar')
   .addCommand(migrateCommand())
   .addCommand(appEndpointsCommand())
   .addCommand(eventsCommand())
-  .addCommand(listenCommand());
+  .addCommand(listenCommand())
+  .addCommand(secretsCommand());
 
 // Subcommands added with addCommand do not inherit settings: throw instead of exiting, everywhere.
 (function throwOnUsageErrors(cmd: Command) {

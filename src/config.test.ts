@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, withListenPort, type ConfigFlags } from './config.ts';
 import { DEFAULT_WEBHOOK_POLICY } from './modules/webhooks/retry-policy.ts';
@@ -18,6 +19,7 @@ describe('config', () => {
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
+      secretKeys: [],
     });
   });
 
@@ -44,6 +46,7 @@ describe('config', () => {
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
+      secretKeys: [],
     });
     const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
@@ -58,6 +61,7 @@ describe('config', () => {
       webhooks: DEFAULT_WEBHOOK_POLICY,
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
+      secretKeys: [],
     });
   });
 
@@ -80,6 +84,22 @@ describe('config', () => {
   it('takes the days before a renewal that invoice.upcoming is sent; 0 turns it off', () => {
     assert.equal(loadConfig({}, { BURSAR_UPCOMING_RENEWAL_DAYS: '7' }).upcomingRenewalNotice, 7 * 86_400);
     assert.equal(loadConfig({ upcomingRenewalDays: '0' }, { BURSAR_UPCOMING_RENEWAL_DAYS: '7' }).upcomingRenewalNotice, 0);
+  });
+
+  it('takes the secret key and older ones in base64 or hex, and never repeats one in a message', () => {
+    const [current, old, older] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const env = { BURSAR_SECRET_KEY: current.toString('base64'), BURSAR_SECRET_KEYS_OLD: `${old.toString('hex')}, ${older.toString('base64url')}` };
+    assert.deepEqual(loadConfig({}, env).secretKeys, [current, old, older]);
+    assert.deepEqual(loadConfig({ secretKey: old.toString('hex') }, { BURSAR_SECRET_KEY: env.BURSAR_SECRET_KEY }).secretKeys, [old]);
+    const wrong = 'not-a-key-but-a-password';
+    for (const [flags, env, message] of [
+      [{ secretKey: wrong }, {}, /^Invalid secret key \(--secret-key\): expected 32 random bytes in base64 or hex, as `bursar secrets generate-key` prints\.$/],
+      [{}, { BURSAR_SECRET_KEY: randomBytes(16).toString('base64') }, /^Invalid secret key \(BURSAR_SECRET_KEY\)/],
+      [{}, { BURSAR_SECRET_KEY: current.toString('hex'), BURSAR_SECRET_KEYS_OLD: `${old.toString('hex')},${wrong}` }, /^Invalid old secret keys \(BURSAR_SECRET_KEYS_OLD\)/],
+      [{ secretKeysOld: old.toString('hex') }, {}, /^Old secret keys \(--secret-keys-old\) need the current key/],
+    ] as [ConfigFlags, Record<string, string>, RegExp][]) {
+      assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message) && !e.message.includes(wrong));
+    }
   });
 
   it('derives the public URL from where it listens, reachable from this machine', () => {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { ConfigError } from './kit/config-error.ts';
+import { parseSecretKey } from './secrets/keys.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import { DEFAULT_UPCOMING_NOTICE } from './modules/subscriptions/repository.ts';
 import { DEFAULT_PORTAL_TIMEOUTS, type PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
@@ -20,10 +22,12 @@ export interface Config {
   portalTimeouts: PortalTimeouts;
   /** Webhook retries, timeout and when a failing endpoint is disabled. */
   webhooks: WebhookPolicy;
-  /** Host names, addresses and CIDR networks webhooks may reach though internal. */
+  /** Host names, addresses and CIDR networks outgoing requests (webhooks, JWKS) may reach though internal. */
   webhookAllow: string[];
   /** How long before a renewal invoice.upcoming is sent, in seconds; 0: never. */
   upcomingRenewalNotice: number;
+  /** The key secrets are sealed under, then older ones values may still be sealed under; empty: SQLite's key file. */
+  secretKeys: Buffer[];
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -42,15 +46,15 @@ export interface ConfigFlags {
   webhookDisableAfter?: string;
   webhookAllow?: string;
   upcomingRenewalDays?: string;
+  secretKey?: string;
+  secretKeysOld?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** A setting the operator got wrong; the CLI prints its message and exits 2. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+// Storage throws it too (a missing or wrong secret key); its callers keep importing it from here.
+export { ConfigError };
 
 /** An empty string counts as unset, so `PORT= bursar serve` uses the default. */
 function pick(flag: string | undefined, env: string | undefined): string | undefined {
@@ -136,6 +140,21 @@ function parseNoticeDays(value: string, source: string): number {
   return Number(value) * 86_400;
 }
 
+const KEY_FORMAT = 'expected 32 random bytes in base64 or hex, as `bursar secrets generate-key` prints';
+
+// The message never repeats the value: it is a secret.
+function parseKey(value: string, source: string): Buffer {
+  const key = parseSecretKey(value);
+  if (!key) throw new ConfigError(`Invalid secret key (${source}): ${KEY_FORMAT}.`);
+  return key;
+}
+
+function parseOldKeys(value: string, source: string): Buffer[] {
+  const keys = value.split(',').map((k) => k.trim()).filter((k) => k !== '').map((k) => parseSecretKey(k));
+  if (keys.some((k) => k === null)) throw new ConfigError(`Invalid old secret keys (${source}): ${KEY_FORMAT}, separated by commas.`);
+  return keys as Buffer[];
+}
+
 const source = (flagGiven: boolean, flag: string, env: string) => (flagGiven ? `--${flag}` : env);
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means "every interface"). */
@@ -195,7 +214,14 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const upcomingRenewalNotice =
     setting(flags.upcomingRenewalDays, 'upcoming-renewal-days', 'BURSAR_UPCOMING_RENEWAL_DAYS', parseNoticeDays) ?? DEFAULT_UPCOMING_NOTICE;
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow, upcomingRenewalNotice };
+  const secretKey = setting(flags.secretKey, 'secret-key', 'BURSAR_SECRET_KEY', parseKey);
+  const oldKeys = setting(flags.secretKeysOld, 'secret-keys-old', 'BURSAR_SECRET_KEYS_OLD', parseOldKeys) ?? [];
+  if (oldKeys.length > 0 && !secretKey) {
+    throw new ConfigError(`Old secret keys (${source(given(flags.secretKeysOld), 'secret-keys-old', 'BURSAR_SECRET_KEYS_OLD')}) need the current key (--secret-key or BURSAR_SECRET_KEY).`);
+  }
+  const secretKeys = secretKey ? [secretKey, ...oldKeys] : [];
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow, upcomingRenewalNotice, secretKeys };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

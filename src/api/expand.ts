@@ -15,6 +15,9 @@ export interface ExpandRegistry {
 
 const MAX_DEPTH = 4;
 
+/** A registry entry by name, its own only: `constructor` or `__proto__` name nothing. */
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 function cannotExpand(path: string): BursarError {
   return BursarError.invalid(`This property cannot be expanded (${path}).`, 'expand');
 }
@@ -28,11 +31,11 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
     for (let i = 0; i < data.length; i++) data[i] = await expandPath(ctx, registry, data[i], segments.slice(1), path);
     return obj;
   }
-  const fields = registry.fields[obj.object] ?? {};
+  const fields = own(registry.fields, obj.object) ?? {};
   // Fields may be dotted (`invoice_settings.default_payment_method`): take the longest match.
   for (let n = segments.length; n > 0; n--) {
     const field = segments.slice(0, n).join('.');
-    const target = fields[field];
+    const target = own(fields, field);
     if (!target) continue;
     const parentPath = segments.slice(0, n - 1);
     let parent: Record<string, unknown> | null = obj;
@@ -40,7 +43,7 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
     if (!parent) return obj;
     const key = segments[n - 1];
     const current = parent[key];
-    if (typeof current === 'string') parent[key] = await registry.loaders[target](ctx, current);
+    if (typeof current === 'string') parent[key] = await own(registry.loaders, target)!(ctx, current);
     parent[key] = await expandPath(ctx, registry, parent[key], segments.slice(n), path);
     return obj;
   }
@@ -74,11 +77,11 @@ export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, pat
       type = returns;
     }
     while (segments.length > 0) {
-      const fields = registry.fields[type] ?? {};
+      const fields = own(registry.fields, type) ?? {};
       let n = segments.length;
-      while (n > 0 && !fields[segments.slice(0, n).join('.')]) n--;
+      while (n > 0 && !own(fields, segments.slice(0, n).join('.'))) n--;
       if (n === 0) throw cannotExpand(path);
-      type = fields[segments.slice(0, n).join('.')];
+      type = own(fields, segments.slice(0, n).join('.'))!;
       segments = segments.slice(n);
     }
   }

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { BursarError } from '../kit/errors.ts';
 import { toScaled } from '../kit/decimal.ts';
+import { checkUrl } from '../net/url.ts';
+import { paramName } from '../kit/param-name.ts';
+import { MAX_AMOUNT } from '../billing/amount-limit.ts';
+
+export { paramName };
 
 // Form bodies carry every value as a string; these schemas accept Stripe's string
 // forms and JSON's native ones alike, and describe the native type in OpenAPI.
@@ -21,6 +26,22 @@ export const MAX_COUNT = 2_147_483_647;
 export function count(min: number) {
   return int({ min, max: MAX_COUNT });
 }
+
+/** An amount in minor units, at most Stripe's MAX_AMOUNT; `-MAX_AMOUNT` as `min` where a credit is allowed. */
+export const amount = (min = 0) => int({ min, max: MAX_AMOUNT });
+
+/** A quantity: bounded like an amount, so unit amount × quantity stays exact (lineAmount bounds the product). */
+export const quantity = (min = 0) => int({ min, max: MAX_AMOUNT });
+
+const DECIMAL_AMOUNT = /^0*(\d{1,8})(\.\d{1,12})?$/;
+
+/** An amount in minor units with up to 12 decimal places (`unit_amount_decimal`), as text: at most 99999999.999999999999. */
+export const decimalAmount = () =>
+  str(30).superRefine((v, ctx) => {
+    if (!DECIMAL_AMOUNT.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describeInput(v)}. It must be at least 0 and at most ${MAX_AMOUNT}.999999999999, with at most 12 decimal places.` });
+    }
+  });
 
 export function bool() {
   return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
@@ -74,35 +95,47 @@ const METADATA_MAX_KEYS = 50;
 const METADATA_KEY_MAX = 40;
 const METADATA_VALUE_MAX = 500;
 
+type Metadata = Record<string, string | null>;
+
+/** What metadata looks like in the API reference: the schema below checks it by hand. */
+const METADATA_SHAPE = { type: 'object', additionalProperties: { type: ['string', 'null'] } } as const;
+
+const isHash = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks metadata and copies it into an object without a prototype. Written by hand since
+ * zod's records drop a key named `__proto__`, which Stripe stores like any other.
+ */
+function readMetadata(input: unknown, ctx: z.core.$RefinementCtx): Metadata | typeof z.NEVER {
+  if (!isHash(input)) {
+    ctx.addIssue({ code: 'custom', message: 'Invalid object: metadata must be a hash (e.g. metadata[key]=value)', input });
+    return z.NEVER;
+  }
+  const keys = Object.keys(input);
+  if (keys.length > METADATA_MAX_KEYS) {
+    ctx.addIssue({ code: 'custom', message: `Invalid metadata: metadata can have up to ${METADATA_MAX_KEYS} keys, but you passed in ${keys.length} keys.`, input });
+  }
+  const out: Metadata = Object.create(null);
+  for (const key of keys) {
+    const raw = input[key];
+    const value = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [key], message, input: raw });
+    if (key.length > METADATA_KEY_MAX || /[[\]]/.test(key) || key === '') {
+      issue(`Invalid metadata key '${key.slice(0, 60)}': keys must be 1–${METADATA_KEY_MAX} characters without square brackets.`);
+    } else if (value !== null && typeof value !== 'string') {
+      issue(`Invalid string: metadata[${key}] must be a string`);
+    } else if (typeof value === 'string' && value.length > METADATA_VALUE_MAX) {
+      issue(`Invalid metadata[${key}]: values must be at most ${METADATA_VALUE_MAX} characters.`);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 /** Stripe's metadata: ≤50 keys of ≤40 chars, values ≤500 chars; `""` unsets. */
 export function metadata() {
-  const value = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string().nullable());
-  return clearable(z.record(z.string(), value)).superRefine((record, ctx) => {
-    if (!record) return;
-    const keys = Object.keys(record);
-    if (keys.length > METADATA_MAX_KEYS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Invalid metadata: metadata can have up to ${METADATA_MAX_KEYS} keys, but you passed in ${keys.length} keys.`,
-      });
-    }
-    for (const key of keys) {
-      const value = record[key];
-      if (key.length > METADATA_KEY_MAX || /[[\]]/.test(key) || key === '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Invalid metadata key '${key.slice(0, 60)}': keys must be 1–${METADATA_KEY_MAX} characters without square brackets.`,
-        });
-      } else if (typeof value === 'string' && value.length > METADATA_VALUE_MAX) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Invalid metadata[${key}]: values must be at most ${METADATA_VALUE_MAX} characters.`,
-        });
-      }
-    }
-  });
+  return clearable(z.preprocess(readMetadata, z.custom<Metadata>().meta(METADATA_SHAPE)));
 }
 
 export type MetadataParam = Record<string, string | null> | null | undefined;
@@ -110,8 +143,10 @@ export type MetadataParam = Record<string, string | null> | null | undefined;
 /** Applies a metadata parameter: `null` clears all, a `""`/null value unsets its key. */
 export function mergeMetadata(current: Record<string, string>, patch: MetadataParam): Record<string, string> {
   if (patch === undefined) return current;
-  if (patch === null) return {};
-  const next = { ...current };
+  const next: Record<string, string> = Object.create(null);
+  if (patch === null) return next;
+  // Without a prototype, a key named `__proto__` is set like any other.
+  Object.assign(next, current);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null || value === '') delete next[key];
     else next[key] = value;
@@ -139,11 +174,6 @@ export const range = () =>
   ]);
 
 export type RangeParam = z.output<ReturnType<typeof range>>;
-
-/** `items[0][price]` → param name as Stripe prints it. */
-export function paramName(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
-}
 
 /**
  * A request value as an error message shows it. Never `String(value)`: a hash from a form body
@@ -189,7 +219,8 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
-      return invalid(issue.message);
+      // A refinement may name Stripe's own code for what it refuses (url_invalid …).
+      return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
     case 'invalid_union': {
       // The form that got furthest into the value is the one the client meant: name what is wrong inside it.
       const forms = issue.errors.map((form) => form.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
@@ -213,10 +244,6 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.out
 /** A web origin (scheme, host, port), as browsers send it in `Origin`: e.g. https://app.example.com. */
 export const origin = () =>
   str(300).refine((value) => {
-    try {
-      const url = new URL(value);
-      return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
+    const checked = checkUrl(value);
+    return 'url' in checked && checked.url.origin === value.replace(/\/$/, '');
   }, 'must be an origin such as https://app.example.com');

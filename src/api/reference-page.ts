@@ -21,6 +21,12 @@ function typeOf(schema: Schema | undefined): string {
   return 'object';
 }
 
+/** The page's only stylesheet, inline: its CSP allows exactly this text by its hash. */
+export const REFERENCE_STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+code{font-family:ui-monospace,monospace}h3 code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4px}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{text-align:left;border-bottom:1px solid #ddd;padding:.3rem .5rem}
+.none{color:#555}nav a{margin-right:1rem}`;
+
 const slug = (tag: string) => tag.replace(/\s+/g, '-').toLowerCase();
 
 function paramsTable(rows: { name: string; required: boolean; schema: Schema }[]) {
@@ -52,10 +58,7 @@ export async function referenceHtml(openapi: Record<string, unknown>): Promise<s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${spec.info.title} reference</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-code{font-family:ui-monospace,monospace}h3 code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4px}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{text-align:left;border-bottom:1px solid #ddd;padding:.3rem .5rem}
-.none{color:#555}nav a{margin-right:1rem}</style>
+<style>${REFERENCE_STYLE}</style>
 </head>
 <body>
 <h1>${spec.info.title}</h1>

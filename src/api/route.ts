@@ -6,7 +6,8 @@ import { GenerationCache } from '../db/generation-cache.ts';
 import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
-import { readParams, refuseNul } from './body.ts';
+import { readParams } from './body.ts';
+import { settle } from '../kit/parse-body.ts';
 import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
@@ -131,7 +132,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         webhooks: deps.webhooks,
       };
       const path = c.req.param() as Record<string, string>;
-      refuseNul(path);
+      settle(path);
       const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
       if (generation !== null) {
         const body = JSON.stringify(await run(ctx));

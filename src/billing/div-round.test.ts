@@ -21,9 +21,10 @@ describe('divRound', () => {
     assert.equal(divRound((2n ** 53n + 1n) * 3n, 3n * 4n), Math.round(2 ** 53 / 4));
   });
 
-  it('refuses division by zero, unsafe results and fractional amounts', () => {
+  it('refuses division by zero, unsafe results (a 400) and fractional amounts', () => {
     assert.throws(() => divRound(1n, 0n), RangeError);
-    assert.throws(() => divRound(2n ** 60n, 1n), RangeError);
+    assert.throws(() => divRound(2n ** 60n, 1n), { status: 400, message: /past what can be computed exactly/ });
+    assert.throws(() => toBig(2 ** 53), { status: 400, message: /past what can be computed exactly/ });
     assert.throws(() => toBig(1.5), RangeError);
     assert.equal(toBig(-42), -42n);
   });

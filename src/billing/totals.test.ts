@@ -171,4 +171,25 @@ describe('computeTotals', () => {
     assert.deepEqual(headline(t), { subtotal: 999, subtotal_excluding_tax: 908, total_excluding_tax: 772, total: 849, amount_due: 849 });
     assert.equal(t.total_tax_amounts[0].amount, 77);
   });
+
+  it('refuses totals past 2^53 − 1 with a 400 rather than rounding them', () => {
+    const tooLarge = { status: 400, message: /past what can be computed exactly/ };
+    // Each line is a safe integer; their sum, 2^53 + 1, is not, and a double would make it 2^53.
+    assert.throws(() => computeTotals({ currency: 'usd', lines: [{ amount: 2 ** 53 - 1 }, { amount: 2 }] }), tooLarge);
+    assert.throws(() => computeTotals({ currency: 'usd', lines: [{ amount: 2 ** 53 - 1 }], default_tax_rates: [salesTax] }), tooLarge);
+    assert.throws(() => computeTotals({ currency: 'usd', lines: [{ amount: 2 ** 53 - 1 }], starting_balance: 1 }), tooLarge);
+  });
+
+  it('keeps the largest amounts exact through discounts and both kinds of tax', () => {
+    const max = 99_999_999;
+    const t = computeTotals({
+      currency: 'usd',
+      lines: [{ amount: max, tax_rates: [vat20] }, { amount: max, tax_rates: [salesTax] }],
+      discounts: [{ id: 'di', amount_off: max, currency: 'usd' }],
+    });
+    // The discount splits 49,999,999.5 / 49,999,999.5 → 50,000,000 + 49,999,999; VAT is 1/6 of what is left, sales tax 8.25 %.
+    assert.deepEqual(t.lines.map((l) => l.discount_amounts[0].amount), [50_000_000, 49_999_999]);
+    assert.deepEqual(t.lines.map((l) => l.tax_amounts[0].amount), [8_333_333, 4_125_000]);
+    assert.deepEqual(headline(t), { subtotal: 2 * max, subtotal_excluding_tax: 2 * max - 16_666_667, total_excluding_tax: 2 * max - max - 8_333_333, total: max + 4_125_000, amount_due: max + 4_125_000 });
+  });
 });

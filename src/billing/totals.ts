@@ -4,7 +4,7 @@
 // once per discount, once per line per tax rate. Zero-decimal currencies (jpy, krw …)
 // need no special case: their amounts are already whole minor units.
 import { allocate } from './allocate.ts';
-import { divRound, toBig } from './div-round.ts';
+import { divRound, exact, toBig } from './div-round.ts';
 
 export interface TaxRate {
   id: string;
@@ -117,7 +117,7 @@ function lineTaxes(net: bigint, rates: readonly TaxRate[]): TaxAmount[] {
   const scaled = rates.map((r) => millionths(r.percentage, `tax rate ${r.id}`));
   const inclusiveSum = rates.reduce((sum, r, i) => (r.inclusive ? sum + scaled[i] : sum), 0n);
   const inclusive = rates.map((r, i) => (r.inclusive ? divRound(net * scaled[i], WHOLE + inclusiveSum) : 0));
-  const taxable = Number(net) - inclusive.reduce((a, b) => a + b, 0);
+  const taxable = exact(net - inclusive.reduce((a, b) => a + BigInt(b), 0n));
   return rates.map((r, i) => ({
     tax_rate: r.id,
     amount: r.inclusive ? inclusive[i] : divRound(BigInt(taxable) * scaled[i], WHOLE),
@@ -125,6 +125,9 @@ function lineTaxes(net: bigint, rates: readonly TaxRate[]): TaxAmount[] {
     taxable_amount: taxable,
   }));
 }
+
+/** An exact sum: a total past 2^53 − 1 is refused, not rounded. */
+const sum = (xs: number[]) => exact(xs.reduce((a, b) => a + BigInt(b), 0n));
 
 function sumBy<T extends { amount: number }>(items: T[], key: (t: T) => string, merge: (into: T, from: T) => void): T[] {
   const out = new Map<string, T>();
@@ -149,7 +152,7 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
     const base = left.reduce((a, b) => a + b, 0n);
     const off = discountOff(d, base, currency);
     const idx = left.flatMap((_, i) => (discountable[i] ? [i] : []));
-    const shares = off > 0n ? allocate(Number(off), idx.map((i) => Number(left[i]))) : idx.map(() => 0);
+    const shares = off > 0n ? allocate(exact(off), idx.map((i) => exact(left[i]))) : idx.map(() => 0);
     idx.forEach((i, k) => {
       perLine[i].push({ discount: d.id, amount: shares[k] });
       left[i] -= BigInt(shares[k]);
@@ -158,11 +161,11 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
 
   const out: TotalsLine[] = lines.map((l, i) => {
     const rates = l.tax_rates && l.tax_rates.length > 0 ? l.tax_rates : default_tax_rates;
-    const discounted = amounts[i] - BigInt(perLine[i].reduce((a, d) => a + d.amount, 0));
-    const undiscountedInclusive = lineTaxes(amounts[i], rates).filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0);
+    const discounted = amounts[i] - BigInt(sum(perLine[i].map((d) => d.amount)));
+    const undiscountedInclusive = sum(lineTaxes(amounts[i], rates).filter((t) => t.inclusive).map((t) => t.amount));
     return {
       amount: l.amount,
-      amount_excluding_tax: l.amount - undiscountedInclusive,
+      amount_excluding_tax: exact(amounts[i] - BigInt(undiscountedInclusive)),
       discount_amounts: perLine[i],
       tax_amounts: lineTaxes(discounted, rates),
     };
@@ -170,13 +173,12 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
 
   const allTaxes = out.flatMap((l) => l.tax_amounts);
   const allDiscounts = out.flatMap((l) => l.discount_amounts);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const subtotal = sum(out.map((l) => l.amount));
   const discountTotal = sum(allDiscounts.map((d) => d.amount));
   const exclusiveTax = sum(allTaxes.filter((t) => !t.inclusive).map((t) => t.amount));
   const inclusiveTax = sum(allTaxes.filter((t) => t.inclusive).map((t) => t.amount));
-  const total = subtotal - discountTotal + exclusiveTax;
-  const owed = total + starting_balance;
+  const total = sum([subtotal, -discountTotal, exclusiveTax]);
+  const owed = sum([total, starting_balance]);
   return {
     lines: out,
     subtotal,
@@ -186,10 +188,10 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
       amount: sum(allDiscounts.filter((x) => x.discount === d.id).map((x) => x.amount)),
     })),
     total_tax_amounts: sumBy(allTaxes, (t) => t.tax_rate, (into, from) => {
-      into.amount += from.amount;
-      into.taxable_amount += from.taxable_amount;
+      into.amount = sum([into.amount, from.amount]);
+      into.taxable_amount = sum([into.taxable_amount, from.taxable_amount]);
     }),
-    total_excluding_tax: total - exclusiveTax - inclusiveTax,
+    total_excluding_tax: sum([total, -exclusiveTax, -inclusiveTax]),
     total,
     starting_balance,
     ending_balance: Math.min(0, owed),

@@ -22,10 +22,12 @@ const scoped = (command: Command) =>
   );
 
 async function run(flags: Record<string, any>, work: (ctx: Ctx) => Promise<unknown>): Promise<void> {
-  await withStorage(loadConfig(flags), async ({ db }: { db: Db }) => {
+  const config = loadConfig(flags);
+  await withStorage(config, async ({ db }: { db: Db }) => {
     const project = flags.project ? await getProject(db, flags.project) : await defaultProject(db, systemClock);
+    const webhooks = { policy: config.webhooks, allow: config.webhookAllow };
     const result = await db.transaction().execute((trx) =>
-      work({ db: trx, scope: { projectId: project.id, livemode: flags.mode === 'live' }, clock: systemClock, requestId: null, idempotencyKey: null }),
+      work({ db: trx, scope: { projectId: project.id, livemode: flags.mode === 'live' }, clock: systemClock, requestId: null, idempotencyKey: null, webhooks }),
     );
     console.log(JSON.stringify(result, null, 2));
   });

@@ -3,11 +3,11 @@ import { loadConfig } from '../config.ts';
 import { systemClock } from '../kit/clock.ts';
 import { eventsAfter, lastEventSeq } from '../modules/events/repository.ts';
 import { defaultProject, getProject } from '../modules/projects/service.ts';
-import { addressPolicy, allowlist, systemResolver } from '../modules/webhooks/address-guard.ts';
-import { listenSecret } from '../modules/webhooks/repository.ts';
-import { postWebhook, sendAgents } from '../modules/webhooks/send.ts';
+import { outgoingClient } from '../net/client.ts';
+import { postWebhook } from '../modules/webhooks/send.ts';
 import { webhookRequest } from '../modules/webhooks/request.ts';
 import { newWebhookSecret } from '../modules/webhooks/signature.ts';
+import { serverSecret } from '../secrets/repository.ts';
 import { storageFlags, withStorage } from './storage.ts';
 
 /** How often the database is asked for new events. */
@@ -35,8 +35,9 @@ export function listenCommand(): Command {
     await withStorage(config, async ({ db }) => {
       const project = flags.project ? await getProject(db, flags.project) : await defaultProject(db, systemClock);
       const scope = { projectId: project.id, livemode: Boolean(flags.live) };
-      const secret = await listenSecret(db, project.id, newWebhookSecret);
-      const send = { timeout: config.webhooks.timeout, policy: addressPolicy(scope.livemode, allowlist(config.webhookAllow)), resolve: systemResolver, agents: sendAgents() };
+      // Kept per project, so a local handler keeps verifying across runs.
+      const secret = await serverSecret(db, `webhook_listen:${project.id}`, newWebhookSecret);
+      const send = { timeout: config.webhooks.timeout, client: outgoingClient({ livemode: scope.livemode, allow: config.webhookAllow, keepAlive: true }) };
       console.log(`Ready! Forwarding ${scope.livemode ? 'live' : 'test'}-mode events of ${project.id} to ${url}`);
       console.log(`Your webhook signing secret is ${secret} (^C to quit)`);
       let seq = await lastEventSeq(db, scope);
@@ -62,8 +63,7 @@ export function listenCommand(): Command {
           setTimeout(resolve, POLL_MS);
         });
       }
-      send.agents.http.destroy();
-      send.agents.https.destroy();
+      send.client.close();
     });
   });
 }

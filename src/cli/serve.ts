@@ -115,7 +115,7 @@ export function serveCommand(): Command {
       .option('--webhook-retry-schedule <waits>', 'waits between webhook attempts, e.g. 5s,5m,30m,2h (env BURSAR_WEBHOOK_RETRY_SCHEDULE; default about 3 days)')
       .option('--webhook-timeout <duration>', 'limit of one webhook request, e.g. 15s (env BURSAR_WEBHOOK_TIMEOUT; default 15s)')
       .option('--webhook-disable-after <duration>', 'disable an endpoint failing every attempt this long (env BURSAR_WEBHOOK_DISABLE_AFTER; default 5d)')
-      .option('--webhook-allow <list>', 'host names, addresses or CIDR networks webhooks may reach though internal (env BURSAR_WEBHOOK_ALLOW)')
+      .option('--webhook-allow <list>', 'host names, addresses or CIDR networks webhooks and JWKS fetches may reach though internal (env BURSAR_WEBHOOK_ALLOW)')
       .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
   ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
 }

@@ -8,10 +8,11 @@ import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
 import type { Engine } from './engine.ts';
 import { BursarError } from '../kit/errors.ts';
+import { unlockSecrets, type SecretKeyOptions } from '../secrets/unlock.ts';
 
 export type Db = Kysely<Database>;
 
-export interface StorageOptions {
+export interface StorageOptions extends SecretKeyOptions {
   /** PostgreSQL connection string; when absent, SQLite in `dataDir`. */
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -74,6 +75,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (result.error) {
     await db.destroy();
     throw result.error instanceof Error ? result.error : BursarError.internal(`Migration failed: ${String(result.error)}`);
+  }
+  try {
+    await unlockSecrets(db, engine, options);
+  } catch (error) {
+    await db.destroy();
+    throw error;
   }
   const migrated = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   const listen = options.databaseUrl ? listenOn(options.databaseUrl) : undefined;

@@ -15,6 +15,9 @@ import * as scheduledChanges from './migrations/2026-11-23-0012-scheduled-change
 import * as customerReferences from './migrations/2026-11-23-0013-customer-references.ts';
 import * as pauseResumesIndex from './migrations/2026-11-23-0014-pause-resumes-index.ts';
 import * as invoiceUpcoming from './migrations/2026-11-23-0015-invoice-upcoming.ts';
+import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-statuses.ts';
+import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
+import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +37,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0013-customer-references': customerReferences,
   '2026-11-23-0014-pause-resumes-index': pauseResumesIndex,
   '2026-11-23-0015-invoice-upcoming': invoiceUpcoming,
+  '2026-12-07-0016-app-endpoint-statuses': appEndpointStatuses,
+  '2026-12-07-0017-list-indexes': listIndexes,
+  '2026-12-07-0018-secret-keys': secretKeys,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

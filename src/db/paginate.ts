@@ -12,8 +12,31 @@ export const DEFAULT_LIMIT = 10;
 type Query<T extends ObjectTable> = SelectQueryBuilder<Database, T, Row<T>>;
 
 /**
- * Stripe's cursor pagination over any object table: newest first, `starting_after`
- * and `ending_before` are object ids, ordered by the insertion sequence.
+ * A filter matching any of several values of one column. Each value is read as its own
+ * index range, in list order, and the pages are merged: one `IN` over the whole list would
+ * make the engine collect every match and sort them all.
+ */
+export interface OneOf {
+  column: string;
+  values: readonly (string | number)[];
+  /** The column names at most one row per value: a lookup, nothing to walk in order. */
+  unique?: boolean;
+}
+
+export interface ListOptions {
+  /** Stripe's `created` range filter: the list is then ordered by `created` first. */
+  created?: RangeParam | undefined;
+  oneOf?: OneOf | undefined;
+}
+
+/**
+ * Stripe's cursor pagination over any object table: newest first, `starting_after` and
+ * `ending_before` are object ids. Newest means last written (`seq`); a list filtered by
+ * `created` is ordered by `created`, then `seq` (the same order, but for objects stamped
+ * with a test clock's time). Every list has an index on the scope, its filter column and
+ * `seq`, and one with `created` before `seq`, so a page is one index walk of `limit` rows
+ * however large the table: order and range come from the same index, and the cursor is a
+ * seek by id.
  */
 export async function paginate<T extends ObjectTable>(
   db: Db,
@@ -22,18 +45,42 @@ export async function paginate<T extends ObjectTable>(
   page: Page,
   resource: string,
   filter: (qb: Query<T>) => Query<T> = (qb) => qb,
+  { created, oneOf }: ListOptions = {},
 ): Promise<{ rows: Selectable<Database[T]>[]; hasMore: boolean }> {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const base = selectScoped(db, table, scope);
-  let qb: any = filter(base);
   const cursorId = page.starting_after ?? page.ending_before;
   const backwards = page.starting_after === undefined && page.ending_before !== undefined;
+  const direction = backwards ? 'asc' : 'desc';
+  const order = created === undefined ? ['seq'] : ['created', 'seq'];
+  let cursor: Record<string, number> | undefined;
   if (cursorId !== undefined) {
-    const cursor = await (base as any).clearSelect().select('seq').where('id', '=', cursorId).executeTakeFirst();
+    cursor = await (base as any).clearSelect().select(order).where('id', '=', cursorId).executeTakeFirst();
     if (!cursor) throw BursarError.notFound(resource, cursorId, backwards ? 'ending_before' : 'starting_after');
-    qb = qb.where('seq', backwards ? '>' : '<', cursor.seq);
   }
-  const rows: Selectable<Database[T]>[] = await qb.orderBy('seq', backwards ? 'asc' : 'desc').limit(limit + 1).execute();
+  const after = backwards ? '>' : '<';
+  const walk = (qb: any, ordered: boolean): Promise<Row<T>[]> => {
+    qb = whereRange(qb, 'created', created);
+    if (cursor) {
+      const at = cursor;
+      qb = order.length === 1 ? qb.where('seq', after, at.seq) : qb.where((eb: any) => eb(eb.refTuple('created', 'seq'), after, eb.tuple(at.created, at.seq)));
+    }
+    if (ordered) qb = order.reduce((q, column) => q.orderBy(column, direction), qb).limit(limit + 1);
+    return qb.execute();
+  };
+  let rows: Row<T>[];
+  if (oneOf === undefined) {
+    rows = await walk(filter(base), true);
+  } else {
+    const values = [...new Set(oneOf.values)];
+    const pages = await Promise.all(values.map((value) => walk((filter(base) as any).where(oneOf.column, '=', value), !oneOf.unique)));
+    const sign = backwards ? 1 : -1;
+    const compare = (a: any, b: any) => order.reduce((c, column) => c || a[column] - b[column], 0);
+    rows = pages
+      .flat()
+      .sort((a, b) => sign * compare(a, b))
+      .slice(0, limit + 1);
+  }
   const hasMore = rows.length > limit;
   if (hasMore) rows.pop();
   if (backwards) rows.reverse();
@@ -41,7 +88,7 @@ export async function paginate<T extends ObjectTable>(
 }
 
 /** Applies Stripe's `created` range filter (or any unix-time column). */
-export function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
+function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
   if (range === undefined) return qb;
   if (typeof range === 'number') return qb.where(column, '=', range) as QB;
   let out: SelectQueryBuilder<any, any, any> = qb;

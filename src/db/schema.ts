@@ -242,10 +242,16 @@ export interface InvoicesTable extends ObjectRow {
   link_hash: string | null;
 }
 
-/** Server-wide random keys by purpose, made by the migration that needs them. */
+/** Server-wide random keys by purpose; `value` is sealed (src/secrets). */
 export interface ServerSecretsTable {
   name: string;
   value: string;
+}
+
+/** The master keys stored secrets are sealed under: id and an HMAC under the key, never the key. */
+export interface SecretKeysTable {
+  id: string;
+  key_check: string;
 }
 
 export interface SubscriptionsTable extends ObjectRow {
@@ -393,7 +399,7 @@ export interface AppEndpointSettingsTable {
   project_id: string;
   livemode: Flag;
   updated: number;
-  /** HS256 secret end-user JWTs are signed with (kept: verifying needs it). */
+  /** HS256 secret end-user JWTs are signed with: sealed (src/secrets), not hashed, since verifying needs it. */
   jwt_secret: string | null;
   jwks_url: string | null;
   issuer: string | null;
@@ -414,10 +420,7 @@ export interface CustomerReferencesTable {
 }
 
 /** Keys that stand for one customer's account (`ck_test_…`), stored as SHA-256. */
-export interface CustomerApiKeysTable {
-  id: string;
-  project_id: string;
-  livemode: Flag;
+export interface CustomerApiKeysTable extends ObjectRow {
   customer: string;
   secret_hash: string;
   last4: string;
@@ -434,7 +437,7 @@ export interface WebhookEndpointsTable extends ObjectRow {
   api_version: string | null;
   /** 'enabled' or 'disabled'. */
   status: string;
-  /** `whsec_…`: signs every delivery, so it is kept as given out. */
+  /** `whsec_…`: signs every delivery, so it is sealed (src/secrets), not hashed. */
   secret: string;
   /** Unix ms of the first failed attempt since the last success; null while healthy. */
   failing_since: number | null;
@@ -489,6 +492,7 @@ export interface Database {
   payments: PaymentsTable;
   subscriptions: SubscriptionsTable;
   server_secrets: ServerSecretsTable;
+  secret_keys: SecretKeysTable;
   subscription_items: SubscriptionItemsTable;
   subscription_cycles: SubscriptionCyclesTable;
   portal_configurations: PortalConfigurationsTable;
@@ -533,4 +537,5 @@ export type ObjectTable =
   | 'app_endpoints'
   | 'webhook_endpoints'
   | 'webhook_attempts'
-  | 'tax_ids';
+  | 'tax_ids'
+  | 'customer_api_keys';

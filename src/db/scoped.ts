@@ -34,7 +34,14 @@ export async function insertRow<T extends ObjectTable>(db: Db, table: T, row: In
   return (db as any).insertInto(table).values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Updates one row of the scope by id and returns it. A patch that sets nothing (every value
+ * undefined: an update with no parameters) reads the row instead, as SQL has no empty SET.
+ */
 export async function updateScoped<T extends ObjectTable>(db: Db, table: T, scope: Scope, id: string, patch: Updateable<Database[T]>): Promise<Row<T>> {
+  if (Object.values(patch).every((value) => value === undefined)) {
+    return (selectScoped(db, table, scope) as any).where('id', '=', id).executeTakeFirstOrThrow();
+  }
   const s = scopeColumns(scope);
   return (db as any)
     .updateTable(table)

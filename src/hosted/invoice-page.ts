@@ -4,7 +4,8 @@ import type { Locale } from '../portal/i18n/locale.ts';
 
 // hono/html tagged templates escape every value: Bursar runs its TypeScript as is, without JSX.
 
-const STYLE = `
+/** The page's only stylesheet, inline: its CSP allows exactly this text by its hash. */
+export const INVOICE_PAGE_STYLE = `
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1.5rem;color:#1a1a1a;line-height:1.5}
 table{border-collapse:collapse;width:100%;margin:1rem 0}
 .scroll{overflow-x:auto}
@@ -22,7 +23,7 @@ dt{font-weight:600}
 function layout(lang: { tag: string; dir: 'ltr' | 'rtl' }, title: string, body: unknown) {
   return html`<!doctype html>
 <html lang="${lang.tag}" dir="${lang.dir}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${STYLE}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${INVOICE_PAGE_STYLE}</style></head>
 <body><main>${body}</main></body>
 </html>`;
 }

@@ -5,7 +5,8 @@ import { documentByLinkHash } from '../modules/invoices/document.ts';
 import { linkHashOf } from '../modules/invoices/links.ts';
 import { pdfLocale, renderInvoicePdf } from '../pdf/invoice-pdf.ts';
 import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
-import { invoicePage, notFoundPage } from './invoice-page.ts';
+import { securityHeadersFor } from '../web/security.ts';
+import { INVOICE_PAGE_STYLE, invoicePage, notFoundPage } from './invoice-page.ts';
 
 export interface InvoicePageDeps {
   db: Db;
@@ -27,14 +28,15 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
   };
   // A wrong link gets a page, not the API's JSON error: a person follows these links.
   const notFound = async (c: Context) => c.html(await notFoundPage(readerLocale(c)), 404);
+  // The page, the PDF and their not-found page: each a capability link, never cached or framed.
+  const headers = securityHeadersFor({ inlineStyles: [INVOICE_PAGE_STYLE] });
 
-  app.get('/invoices/:token', async (c) => {
+  app.get('/invoices/:token', headers, async (c) => {
     const doc = await load(c);
     if (!doc) return notFound(c);
-    c.header('cache-control', 'private, no-store');
     return c.html(await invoicePage(doc));
   });
-  app.get('/invoices/:token/pdf', async (c) => {
+  app.get('/invoices/:token/pdf', headers, async (c) => {
     const doc = await load(c, pdfLocale);
     if (!doc) return notFound(c);
     const pdf = await renderInvoicePdf(doc);
@@ -43,7 +45,6 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="${filename}.pdf"`,
-      'cache-control': 'private, no-store',
     });
   });
 }

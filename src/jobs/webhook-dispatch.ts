@@ -7,7 +7,8 @@ import type { Listen } from '../db/notify.ts';
 import type { Clock } from '../kit/clock.ts';
 import { newId, randomBase62 } from '../kit/ids.ts';
 import { addPendingWebhooks, scopedEventsByIds, type EventRow } from '../modules/events/repository.ts';
-import { addressPolicy, allowlist, systemResolver, type AddressPolicy, type Resolver } from '../modules/webhooks/address-guard.ts';
+import type { Resolver } from '../net/address-guard.ts';
+import { modeClients } from '../net/client.ts';
 import {
   claimDeliveries,
   clearFailing,
@@ -22,7 +23,7 @@ import {
 import { forgetCachedEndpoints, onDeliveriesCommitted } from '../modules/webhooks/outbox.ts';
 import { endpointsByIds, findEndpoint, type WebhookEndpointRow } from '../modules/webhooks/repository.ts';
 import { DEFAULT_WEBHOOK_POLICY, leaseOf, nextAttemptAt, type WebhookPolicy } from '../modules/webhooks/retry-policy.ts';
-import { postWebhook, sendAgents, type SendAgents, type SendOutcome } from '../modules/webhooks/send.ts';
+import { postWebhook, type SendOutcome } from '../modules/webhooks/send.ts';
 import { disableFailingEndpoint } from '../modules/webhooks/service.ts';
 import { webhookRequest } from '../modules/webhooks/request.ts';
 
@@ -93,14 +94,9 @@ const ok = (status: number | null) => status !== null && status >= 200 && status
 export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispatcher {
   const policy = deps.policy ?? DEFAULT_WEBHOOK_POLICY;
   const now = deps.now ?? Date.now;
-  const resolve = deps.resolve ?? systemResolver;
   const fallbackMs = deps.fallbackMs ?? (deps.listen ? 2000 : 1000);
-  const allowed = allowlist(deps.allow ?? []);
-  // One pool of connections per mode: a socket opened under test mode's rules never serves live mode.
-  const modes: Record<'test' | 'live', { policy: AddressPolicy; agents: SendAgents }> = {
-    test: { policy: addressPolicy(false, allowed), agents: sendAgents() },
-    live: { policy: addressPolicy(true, allowed), agents: sendAgents() },
-  };
+  // One client (and pool of connections) per mode: a socket opened under test mode's rules never serves live mode.
+  const clients = modeClients({ allow: deps.allow, resolve: deps.resolve, keepAlive: true });
   const claim = randomBase62(16);
   const busy = new Map<string, number>();
   const running = new Set<Promise<void>>();
@@ -210,8 +206,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     if (!endpoint || endpoint.status !== 'enabled') return null;
     if (!event) return { status: null, durationMs: 0, error: 'The event no longer exists (past retention).', body: null };
     const { payload, headers } = webhookRequest(endpoint.secret, event, now());
-    const mode = modes[row.livemode === 1 ? 'live' : 'test'];
-    return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, policy: mode.policy, resolve, agents: mode.agents });
+    return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, client: clients.of(row.livemode === 1) });
   }
 
   /**
@@ -344,10 +339,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
       await pumping;
       await Promise.all(running);
       await flushing;
-      for (const mode of Object.values(modes)) {
-        mode.agents.http.destroy();
-        mode.agents.https.destroy();
-      }
+      clients.close();
     },
   };
 }

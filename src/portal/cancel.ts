@@ -77,7 +77,7 @@ export function mountCancel(app: Hono<PortalEnv>): void {
     const p = c.get('portal');
     const sub = await load(c);
     if (!sub || !LIVE.has(sub.status)) return refuse(c, 'not_found', p.session, p.frame.locale);
-    const form = await c.req.parseBody();
+    const form = p.form;
     const feature = p.config.features.subscription_cancel;
     const reason = typeof form.reason === 'string' && feature.cancellation_reason.options.includes(form.reason) ? form.reason : null;
     const comment = typeof form.comment === 'string' && form.comment.trim() !== '' ? form.comment.trim().slice(0, 5000) : null;

@@ -5,22 +5,40 @@ import type { Recurring } from '../billing/periods.ts';
 import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
 import { periodFrom } from '../modules/subscriptions/change-plan.ts';
 import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
-import { cancelScheduledChange, scheduleSubscriptionChange } from '../modules/subscriptions/scheduled-change.ts';
-import { updateSubscription } from '../modules/subscriptions/update.ts';
+import { cancelScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
-import { addedDiscounts, changeableItems, changesInterval, discountsAfter, offeredPrices, requestedChange, scheduledForPeriodEnd, type AddedDiscounts, type RequestedChange } from './change-plan-request.ts';
+import { quantityRange, type QuantityRange } from '../modules/portal-configurations/quantity-range.ts';
+import {
+  canChangePlan,
+  changeableItems,
+  changePlan,
+  changesInterval,
+  offeredPrices,
+  requestedChange,
+  scheduledForPeriodEnd,
+  type RefusedQuantity,
+  type RequestedChange,
+} from '../modules/portal-configurations/plan-changes.ts';
+import { addedDiscounts, discountsAfter, type AddedDiscounts } from './change-plan-discounts.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, priceText, productName } from './describe.ts';
 import { lineTexts } from '../modules/invoices/line-text.ts';
 import { alertBox, csrfField, portalPage } from './layout.ts';
+import type { Locale } from './i18n/locale.ts';
 import { afterAction, flowOf, refuse } from './session-routes.ts';
+import { textFields } from '../web/form.ts';
 
 /** What the customer asked for when the choice comes back refused: kept in the form, the refused field marked. */
 interface Refused {
   message: string;
   asked: { item?: string; price?: string; quantity?: string; promotion_code?: string };
-  /** The promotion code was what the billing refused. */
-  code: boolean;
+  /** The field refused: the promotion code (by the billing), the quantity (by the configuration), or none. */
+  field: 'promotion_code' | 'quantity' | null;
+}
+
+/** Why a quantity is refused, in the customer's words: the range allowed, or that the item keeps its own. */
+function quantityRefusal(locale: Locale, allowed: QuantityRange | null, current: number): string {
+  return allowed ? locale.t('plan.quantity_range', { ...allowed }) : locale.t('plan.quantity_fixed', { quantity: current });
 }
 
 /** One item's choice: its offered prices, its quantity, the promotion code; each item has its own form. */
@@ -33,7 +51,10 @@ async function itemForm(p: PortalRequest, sub: SubscriptionObject, item: Subscri
   // The refused request's own choice comes back as it was asked (the other items' forms as they are).
   const asked = refused && (refused.asked.item ?? item.id) === item.id ? refused.asked : {};
   const chosen = offered.some((o) => o.price.id === asked.price) ? asked.price : item.price.id;
-  const codeRefused = refused?.code === true && asked === refused.asked;
+  const codeRefused = refused?.field === 'promotion_code' && asked === refused.asked;
+  const quantityRefused = refused?.field === 'quantity' && asked === refused.asked ? refused.message : null;
+  // The field is there when some offered plan lets the quantity change; a refusal of a fixed one shows above the form.
+  const adjustable = offered.some((o) => quantityRange(feature, o.price.id) !== null);
   return html`<form method="get" action="/p/subscriptions/${sub.id}/update/confirm"${several ? html` class="card" aria-labelledby="item${id}"` : ''}>
 ${several ? html`<h2 id="item${id}">${await productName(p.ctx, item.price.product)}</h2>` : ''}
 <input type="hidden" name="item" value="${item.id}">
@@ -44,9 +65,11 @@ ${feature.default_allowed_updates.includes('price')
         }</label>`,
       )}</fieldset>`
     : ''}
-${feature.default_allowed_updates.includes('quantity')
-    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${asked.quantity ?? item.quantity}">`
-    : ''}
+${adjustable
+    ? html`<label for="quantity${id}">${t('plan.quantity')}</label><input id="quantity${id}" name="quantity" type="number" inputmode="numeric" min="1" value="${asked.quantity ?? item.quantity}"${
+        quantityRefused ? html` aria-invalid="true" aria-describedby="quantity-error${id}"><p id="quantity-error${id}" class="field-error">${quantityRefused}</p>` : html`>`
+      }`
+    : alertBox(quantityRefused)}
 ${feature.default_allowed_updates.includes('promotion_code')
     ? html`<label for="promotion_code${id}">${t('plan.promotion_code')}</label><input id="promotion_code${id}" name="promotion_code" value="${asked.promotion_code ?? ''}" autocomplete="off" autocapitalize="characters" maxlength="255"${
         codeRefused ? html` aria-invalid="true" aria-describedby="refusal"` : ''
@@ -64,7 +87,7 @@ async function choosePage(c: Context<PortalEnv>, sub: SubscriptionObject, refuse
   const several = sub.items.data.length > 1;
   const fixed = sub.items.data.filter((i) => !changeable.includes(i));
   const fixedNames = await Promise.all(fixed.map((i) => productName(p.ctx, i.price.product)));
-  const body = html`${alertBox(refused?.message ?? null, 'refusal')}
+  const body = html`${alertBox(refused && refused.field !== 'quantity' ? refused.message : null, 'refusal')}
 ${await Promise.all(changeable.map((item) => itemForm(p, sub, item, refused, several)))}
 ${fixedNames.map((product) => html`<p>${t('plan.item_fixed', { product })}</p>`)}
 ${several ? html`<div class="actions"><a class="button secondary" href="/p">${t('plan.back')}</a></div>` : ''}`;
@@ -73,7 +96,11 @@ ${several ? html`<div class="actions"><a class="button secondary" href="/p">${t(
 
 /** The choice again, saying what the billing refused. */
 const refusedChoice = (c: Context<PortalEnv>, sub: SubscriptionObject, error: BursarError, asked: Refused['asked']) =>
-  choosePage(c, sub, { message: errorText(c.get('portal').frame.locale, error), asked, code: error.param === 'promotion_code' });
+  choosePage(c, sub, { message: errorText(c.get('portal').frame.locale, error), asked, field: error.param === 'promotion_code' ? 'promotion_code' : null });
+
+/** The choice again, the quantity typed kept and refused beside its field. */
+const refusedQuantity = (c: Context<PortalEnv>, sub: SubscriptionObject, refused: RefusedQuantity, asked: Refused['asked']) =>
+  choosePage(c, sub, { message: quantityRefusal(c.get('portal').frame.locale, refused.allowed, refused.item.quantity), asked, field: 'quantity' });
 
 type Change = RequestedChange & AddedDiscounts;
 
@@ -81,7 +108,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const p = c.get('portal');
   const { frame, ctx, config } = p;
   const { t, money, date } = frame.locale;
-  const scheduled = scheduledForPeriodEnd(p, sub, change);
+  const scheduled = scheduledForPeriodEnd(config.features.subscription_update, sub, change);
   // A change scheduled for the period end bills nothing now: the preview is the renewal with the new items.
   const behavior = config.features.subscription_update.proration_behavior;
   // The subscription's own time (a test clock's, if it lives on one): the update prorates at this moment.
@@ -116,34 +143,19 @@ ${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), dat
 /** How far back a confirmed preview's proration_date may be: the customer read it moments ago. */
 const PREVIEW_VALID_SECONDS = 30 * 60;
 
-/**
- * Makes the confirmed change in one transaction: at once (prorated as configured, at the
- * preview's moment), or, for a downgrade the configuration schedules, at the period end;
- * the added discounts apply from now either way. Returns the notice to show.
- */
+/** Makes the confirmed change in one transaction, as the configuration says; the added discounts apply from now. Returns the notice to show. */
 async function applyChange(p: PortalRequest, sub: SubscriptionObject, change: Change, prorationDate: number): Promise<'plan_updated' | 'change_scheduled'> {
-  const items = [{ id: change.item.id, price: change.price.id, quantity: change.quantity }];
-  const scheduled = scheduledForPeriodEnd(p, sub, change);
-  await portalWrite(p, async (ctx) => {
-    const discounts = await discountsAfter(ctx, sub, change.extra);
-    if (scheduled) {
-      await scheduleSubscriptionChange(ctx, sub.id, items);
-      if (discounts) await updateSubscription(ctx, sub.id, { discounts });
-      return;
-    }
-    await updateSubscription(ctx, sub.id, { items, proration_behavior: p.config.features.subscription_update.proration_behavior, proration_date: prorationDate, discounts });
-  });
-  return scheduled ? 'change_scheduled' : 'plan_updated';
+  const feature = p.config.features.subscription_update;
+  await portalWrite(p, async (ctx) => changePlan(ctx, feature, sub, change, { prorationDate, discounts: await discountsAfter(ctx, sub, change.extra) }));
+  return scheduledForPeriodEnd(feature, sub, change) ? 'change_scheduled' : 'plan_updated';
 }
 
 /** Change plan: choose, see the preview of what will be billed, confirm. */
 export function mountChangePlan(app: Hono<PortalEnv>): void {
   const load = async (c: Context<PortalEnv>) => {
     const p = c.get('portal');
-    const feature = p.config.features.subscription_update;
-    if (!feature.enabled || feature.products.length === 0) return null;
     const sub = await ownSubscription(p.ctx, p.customer.id, c.req.param('id')!);
-    return sub && sub.status !== 'canceled' && !sub.cancel_at_period_end && changeableItems(feature.products, sub).length > 0 ? sub : null;
+    return sub && canChangePlan(p.config.features.subscription_update, sub) ? sub : null;
   };
   const notFound = (c: Context<PortalEnv>) => refuse(c, 'not_found', c.get('portal').session, c.get('portal').frame.locale);
 
@@ -153,13 +165,15 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
   });
 
   app.get('/p/subscriptions/:id/update/confirm', async (c) => {
+    const p = c.get('portal');
     const sub = await load(c);
     const query = c.req.query();
-    const change = sub && (await requestedChange(c.get('portal'), sub, query));
+    const change = sub && (await requestedChange(p.ctx, p.config.features.subscription_update, sub, query));
     if (!sub || !change) return notFound(c);
+    if ('allowed' in change) return refusedQuantity(c, sub, change, query);
     // A change the billing refuses (a preview error, a code that does not apply) goes back to the choice, saying so.
     return attempt(
-      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(c.get('portal'), sub, change, query.promotion_code)) }, null),
+      async () => confirmPage(c, sub, { ...change, ...(await addedDiscounts(p, sub, change, query.promotion_code)) }, null),
       (error) => refusedChoice(c, sub, error, query),
     );
   });
@@ -176,9 +190,10 @@ export function mountChangePlan(app: Hono<PortalEnv>): void {
   app.post('/p/subscriptions/:id/update', async (c) => {
     const p = c.get('portal');
     const sub = await load(c);
-    const form = (await c.req.parseBody()) as Record<string, string>;
-    const change = sub && (await requestedChange(p, sub, form));
+    const form = textFields(p.form);
+    const change = sub && (await requestedChange(p.ctx, p.config.features.subscription_update, sub, form));
     if (!sub || !change) return notFound(c);
+    if ('allowed' in change) return refusedQuantity(c, sub, change, form);
     const now = await timeOn(p.ctx, sub.test_clock);
     const asked = Number(form.proration_date);
     const prorationDate = Number.isInteger(asked) && asked <= now && asked >= now - PREVIEW_VALID_SECONDS ? asked : now;

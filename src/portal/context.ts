@@ -9,6 +9,7 @@ import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts'
 import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { Frame } from './layout.ts';
+import type { Form } from '../web/form.ts';
 import { inTransaction } from '../db/after-commit.ts';
 
 export interface PortalDeps {
@@ -27,6 +28,8 @@ export interface PortalRequest {
   config: ConfigurationObject;
   customer: CustomerObject;
   frame: Frame;
+  /** A POST's form, read and checked once (empty for other methods). */
+  form: Form;
 }
 
 export type PortalEnv = { Variables: { requestId: string; portal: PortalRequest } };

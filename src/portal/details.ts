@@ -1,5 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { parseParams } from '../api/params.ts';
 import { updateCustomer } from '../modules/customers/service.ts';
 import { updateCustomerParams } from '../modules/customers/schemas.ts';
@@ -12,14 +12,15 @@ import { alertBox, csrfField, portalPage } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { refuse } from './session-routes.ts';
 import { mountTaxIds, taxIdSection } from './tax-ids.ts';
+import type { Form } from '../web/form.ts';
 
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'state', 'country'] as const;
-const TEXT_FIELDS = { email: 'email', name: 'name', phone: 'tel' } as const;
+const TEXT_FIELDS = { email: 'email', name: 'text', phone: 'tel' } as const;
 const AUTOCOMPLETE: Record<string, string> = { email: 'email', name: 'name', phone: 'tel', line1: 'address-line1', line2: 'address-line2', city: 'address-level2', postal_code: 'postal-code', state: 'address-level1', country: 'country' };
 
 function addressFields(locale: Locale, prefix: 'address' | 'shipping', address: Partial<Address> | null, section: string) {
   return html`<fieldset><legend>${locale.t(`details.${prefix}` as MessageKey)}</legend>${ADDRESS_FIELDS.map(
-    (f) => html`<label for="${prefix}-${f}">${locale.t(`details.address.${f}` as MessageKey)}</label><input id="${prefix}-${f}" name="${prefix}[${f}]" value="${address?.[f] ?? ''}" autocomplete="${section} ${AUTOCOMPLETE[f]}"${f === 'country' ? ' maxlength="2"' : ''}>`,
+    (f) => html`<label for="${prefix}-${f}">${locale.t(`details.address.${f}` as MessageKey)}</label><input id="${prefix}-${f}" name="${prefix}[${f}]" value="${address?.[f] ?? ''}" autocomplete="${section} ${AUTOCOMPLETE[f]}"${f === 'country' ? raw(' maxlength="2"') : ''}>`,
   )}</fieldset>`;
 }
 
@@ -49,14 +50,18 @@ ${allowed.includes('tax_id') ? await taxIdSection(c.get('portal')) : ''}`;
   return c.html(await portalPage(frame, 'details', t('details.title'), body), error ? 400 : 200);
 }
 
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+/** A group of the form (`address[city]` arrives as `address: { city }`); empty when it is not one. */
+const group = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
 /** The posted fields the configuration allows, shaped as the customer update takes them. */
-function allowedChanges(form: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
+function allowedChanges(form: Form, allowed: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of Object.keys(TEXT_FIELDS)) if (allowed.includes(f) && typeof form[f] === 'string') out[f] = (form[f] as string).trim();
-  const address = (prefix: string) => Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, String(form[`${prefix}[${f}]`] ?? '').trim()]));
+  for (const f of Object.keys(TEXT_FIELDS)) if (allowed.includes(f) && typeof form[f] === 'string') out[f] = text(form[f]);
+  const address = (prefix: string) => Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, text(group(form[prefix])[f])]));
   if (allowed.includes('address')) out.address = address('address');
   if (allowed.includes('shipping')) {
-    const name = String(form['shipping[name]'] ?? '').trim();
+    const name = text(group(form.shipping).name);
     // A shipping address needs a name; none given clears it.
     out.shipping = name === '' ? '' : { name, address: address('shipping') };
   }
@@ -79,7 +84,7 @@ export function mountDetails(app: Hono<PortalEnv>): void {
 
   app.post('/p/details', async (c) => {
     const p = c.get('portal');
-    const form = await c.req.parseBody();
+    const form = p.form;
     return attempt(
       async () => {
         // The API's own validation, so the portal accepts exactly what the API would.

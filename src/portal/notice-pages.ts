@@ -4,7 +4,7 @@ import type { MessageKey } from './i18n/en.ts';
 import { plainPage, returnButton } from './layout.ts';
 
 /** Why a link or portal session cannot be used, as the customer reads it. */
-export type Refusal = 'unknown' | 'spent' | 'expired' | 'ended' | 'forbidden' | 'not_found';
+export type Refusal = 'unknown' | 'spent' | 'expired' | 'ended' | 'forbidden' | 'malformed' | 'not_found';
 
 const TEXT: Record<Refusal, { title: MessageKey; body: MessageKey }> = {
   unknown: { title: 'link.unknown.title', body: 'link.unknown.body' },
@@ -12,6 +12,8 @@ const TEXT: Record<Refusal, { title: MessageKey; body: MessageKey }> = {
   expired: { title: 'link.expired.title', body: 'link.expired.body' },
   ended: { title: 'link.ended.title', body: 'link.ended.body' },
   forbidden: { title: 'security.forbidden.title', body: 'security.forbidden.body' },
+  // A body no portal page sends (malformed, nested, not a form) is refused as a forged one is.
+  malformed: { title: 'security.forbidden.title', body: 'security.forbidden.body' },
   not_found: { title: 'page.not_found.title', body: 'page.not_found.body' },
 };
 

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
-import { changeableItems } from './change-plan-request.ts';
+import { canChangePlan } from '../modules/portal-configurations/plan-changes.ts';
 import type { ScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
 import { retrievePrice } from '../modules/prices/service.ts';
 import type { PortalEnv, PortalRequest } from './context.ts';
@@ -38,7 +38,7 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
   );
   const next = await nextInvoice(ctx, sub);
   const features = config.features;
-  const canUpdate = features.subscription_update.enabled && changeableItems(features.subscription_update.products, sub).length > 0 && !sub.cancel_at_period_end && sub.status !== 'canceled';
+  const canUpdate = canChangePlan(features.subscription_update, sub);
   const canCancel = features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
   return html`<section class="card" aria-labelledby="sub-${sub.id}">
 <h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>

@@ -72,7 +72,7 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
 
   app.post('/p/payment-methods', async (c) => {
     const p = c.get('portal');
-    const form = await c.req.parseBody();
+    const form = p.form;
     const card = {
       number: typeof form.number === 'string' ? form.number.replace(/[\s-]/g, '').slice(0, 30) : '',
       exp_month: intOf(form.exp_month),

@@ -13,7 +13,7 @@ describeEachEngine('portal plan changes with discounts', createTestApi, (get) =>
     const f = await portalFixture(api, name);
     const update = f.configuration.features.subscription_update;
     const configuration = await apiPost(api, '/v1/billing_portal/configurations', {
-      features: { subscription_update: { enabled: 'true', products: update.products.map((p: any) => ({ product: p.product, prices: p.prices })), default_allowed_updates: ['price', 'quantity', 'promotion_code'], proration_behavior: 'always_invoice' } },
+      features: { subscription_update: { enabled: 'true', products: update.products.map((p: any) => ({ product: p.product, prices: p.prices, adjustable_quantity: { enabled: 'true', maximum: p.adjustable_quantity.maximum } })), default_allowed_updates: ['price', 'quantity', 'promotion_code'], proration_behavior: 'always_invoice' } },
     });
     const coupon = await apiPost(api, '/v1/coupons', { percent_off: 25, duration: 'forever' });
     const code = `SPRING${name.length}${f.customer.id.slice(-4)}`.toUpperCase();

@@ -7,7 +7,7 @@ import { mountDetails } from './details.ts';
 import { mountInvoices } from './invoices.ts';
 import { mountOverview } from './overview.ts';
 import { mountPaymentMethods } from './payment-methods.ts';
-import { securityHeaders } from './security.ts';
+import { securityHeaders } from '../web/security.ts';
 import { mountPortalSession } from './session-routes.ts';
 import { PORTAL_CSS, PORTAL_CSS_PATH, accentCss } from './styles.ts';
 

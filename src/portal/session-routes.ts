@@ -2,33 +2,42 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Ctx } from '../context.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
+import { referenceFields } from '../modules/app-endpoints/service.ts';
+import type { ConfigurationObject } from '../modules/portal-configurations/object.ts';
 import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
 import type { SessionFlow } from '../modules/portal-sessions/object.ts';
 import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts';
 import { csrfTokenOf, endSession, openSessionLink, resumeSession } from '../modules/portal-sessions/service.ts';
 import { getProject } from '../modules/projects/service.ts';
+import { checkedUrl } from '../net/url.ts';
 import type { PortalDeps, PortalEnv, PortalRequest } from './context.ts';
 import { resolveLocale, type Locale } from './i18n/locale.ts';
 import type { Frame, Section } from './layout.ts';
 import { confirmationPage, refusalPage, type Refusal } from './notice-pages.ts';
-import { contentSecurityPolicy, crossSite, validCsrf } from './security.ts';
+import { contentSecurityPolicy, crossSite, validCsrf } from '../web/security.ts';
+import { BursarError } from '../kit/errors.ts';
+import { readForm, type Form } from '../web/form.ts';
 
 /** The session's deep-link flow, or null. */
 export const flowOf = (session: PortalSessionRow): SessionFlow | null => (session.flow ? (JSON.parse(session.flow) as SessionFlow) : null);
 
 export const cookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-bursar_portal' : 'bursar_portal');
 
-const STATUS: Record<Refusal, 403 | 404 | 410> = { unknown: 404, spent: 410, expired: 410, ended: 410, forbidden: 403, not_found: 404 };
+const STATUS: Record<Refusal, 400 | 403 | 404 | 410> = { unknown: 404, spent: 410, expired: 410, ended: 410, forbidden: 403, malformed: 400, not_found: 404 };
 
 function noticeLocale(c: Context, session: PortalSessionRow | null): Locale {
   return resolveLocale(session?.locale ?? null, [], c.req.header('accept-language'));
 }
 
 export async function refuse(c: Context, why: Refusal, session: PortalSessionRow | null, locale = noticeLocale(c, session)) {
-  return c.html(await refusalPage(locale, why, session?.return_url ?? null), STATUS[why]);
+  return c.html(await refusalPage(locale, why, returnUrlOf(session)), STATUS[why]);
 }
 
-const origin = (url: string | null | undefined) => (url ? new URL(url).origin : null);
+// Pages, redirects and headers use only a stored URL's checked serialisation and parts, never
+// its text: what was stored before the check existed (or by a looser one) never reaches them.
+/** Where leaving the session goes, or null when nowhere. */
+const returnUrlOf = (session: PortalSessionRow | null) => checkedUrl(session?.return_url)?.href ?? null;
+const origin = (url: string | null | undefined) => checkedUrl(url)?.origin ?? null;
 
 /** Where a session's flow starts; the homepage when it has none. */
 export function flowStart(flow: SessionFlow | null): string {
@@ -59,7 +68,8 @@ export function afterAction(c: Context<PortalEnv>, kind: SessionFlow['type'] | n
   if (flow && kind === flow.type) {
     const after = flow.after_completion;
     if (after.type === 'hosted_confirmation') return c.redirect('/p/done', 303);
-    if (after.type === 'redirect') return c.redirect(after.redirect!.return_url, 303);
+    const redirect = after.type === 'redirect' ? checkedUrl(after.redirect!.return_url) : null;
+    if (redirect) return c.redirect(redirect.href, 303);
     return c.redirect(`/p?done=${done}`, 303);
   }
   return c.redirect(`${fallback}?done=${done}`, 303);
@@ -71,6 +81,15 @@ function sectionsOf(features: PortalRequest['config']['features']): Exclude<Sect
   if (features.invoice_history.enabled) out.push('invoices');
   if (features.customer_update.enabled && features.customer_update.allowed_updates.length > 0) out.push('details');
   return out;
+}
+
+/** The session's configuration as its customer may use it: what identifies them to the app's endpoints is not theirs to change. */
+async function configurationFor(ctx: Ctx, id: string): Promise<ConfigurationObject> {
+  const config = await retrieveConfiguration(ctx, id);
+  const locked = await referenceFields(ctx.db, ctx.scope);
+  const update = config.features.customer_update;
+  if (!update.allowed_updates.some((f) => locked.includes(f))) return config;
+  return { ...config, features: { ...config.features, customer_update: { ...update, allowed_updates: update.allowed_updates.filter((f) => !locked.includes(f)) } } };
 }
 
 /** Loads the session behind the cookie, or answers with why there is none; checks CSRF on every POST. */
@@ -97,11 +116,18 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
     };
     const customer = await retrieveCustomer(ctx, session.customer);
     if ('deleted' in customer) return refuse(c, 'ended', session);
-    const config = await retrieveConfiguration(ctx, session.configuration);
+    const config = await configurationFor(ctx, session.configuration);
     const locale = resolveLocale(session.locale, customer.preferred_locales, c.req.header('accept-language'));
+    let form: Form = Object.create(null);
     if (c.req.method === 'POST') {
-      const form = await c.req.parseBody();
-      if (crossSite(c) || !validCsrf(cookie, form._csrf)) return refuse(c, 'forbidden', session, locale);
+      if (crossSite(c)) return refuse(c, 'forbidden', session, locale);
+      try {
+        form = await readForm(c);
+      } catch (error) {
+        if (error instanceof BursarError) return refuse(c, 'malformed', session, locale);
+        throw error;
+      }
+      if (!validCsrf(cookie, form._csrf)) return refuse(c, 'forbidden', session, locale);
     }
     const project = await getProject(deps.db, session.project_id);
     const frame: Frame = {
@@ -113,15 +139,18 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
       privacyUrl: config.business_profile.privacy_policy_url,
       termsUrl: config.business_profile.terms_of_service_url,
       sections: sectionsOf(config.features),
-      canReturn: session.return_url !== null,
+      canReturn: returnUrlOf(session) !== null,
       csrf: csrfTokenOf(cookie),
     };
     const flow = flowOf(session);
     c.header(
       'Content-Security-Policy',
-      contentSecurityPolicy({ frameAncestors: config.embedding.allowed_origins, formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null) }),
+      contentSecurityPolicy({
+        frameAncestors: config.embedding.allowed_origins.map(origin).filter((o): o is string => o !== null),
+        formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null),
+      }),
     );
-    c.set('portal', { session, ctx, config, customer, frame });
+    c.set('portal', { session, ctx, config, customer, frame, form });
     await next();
   };
 }
@@ -152,13 +181,14 @@ export function mountPortalSession(app: Hono<PortalEnv>, deps: PortalDeps, pages
     const { session } = c.get('portal');
     await endSession(deps.db, deps.clock.now(), session.id);
     deleteCookie(c, name, { path: '/', secure });
-    return session.return_url ? c.redirect(session.return_url, 303) : refuse(c, 'ended', session, c.get('portal').frame.locale);
+    const target = returnUrlOf(session);
+    return target ? c.redirect(target, 303) : refuse(c, 'ended', session, c.get('portal').frame.locale);
   });
 
   app.get('/p/done', async (c) => {
     const { session, frame } = c.get('portal');
     const flow = flowOf(session);
-    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, session.return_url, frame.accent, frame.csrf));
+    return c.html(await confirmationPage(frame.locale, flow?.after_completion.hosted_confirmation?.custom_message ?? null, returnUrlOf(session), frame.accent, frame.csrf));
   });
 
   pages(app);

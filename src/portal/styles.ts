@@ -32,6 +32,8 @@ header.top form{margin:0}
 button.danger{background:var(--bad);border-color:var(--bad);color:#fff}
 @media (prefers-color-scheme:dark){button.danger{color:var(--bg)}}
 .alert{border-inline-start:4px solid var(--bad);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
+.field-error{color:var(--bad);font-weight:600;margin:.25rem 0 0}
+input[aria-invalid=true]{border:2px solid var(--bad)}
 .notice{border-inline-start:4px solid var(--good);background:var(--card);padding:.75rem 1rem;margin:1rem 0}
 .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;border:1px solid var(--line);font-size:.875rem}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}

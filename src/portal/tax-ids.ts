@@ -36,7 +36,7 @@ export function mountTaxIds(app: Hono<PortalEnv>, page: (c: Context<PortalEnv>, 
   app.post('/p/details/tax-ids', async (c) => {
     const p = c.get('portal');
     if (!allowed(p)) return notFound(c);
-    const form = await c.req.parseBody();
+    const form = p.form;
     return attempt(
       async () => {
         // The API's own validation: the same types and formats.

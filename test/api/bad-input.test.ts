@@ -24,7 +24,7 @@ describeEachEngine('bad input', createTestApi, (get) => {
     await createCustomer(
       api,
       { body: 'metadata[a][b][c][d][e][f][g][h][i]=deep' },
-      invalid('Invalid request body: parameters are nested more than 8 levels deep.'),
+      invalid('Invalid metadata: parameters are nested more than 8 levels deep.', { param: 'metadata' }),
     );
     await createCustomer(
       api,

@@ -76,6 +76,19 @@ describeEachEngine('app endpoint api-key-return-url (POST /api/subscriptions/por
     assert.deepEqual(Object.keys(revoked.body), ['error']);
   });
 
+  it("lists a customer's keys newest first, page by page", async () => {
+    const s = server();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.unshift((await s.api.call('POST', '/v1/customer_api_keys', { params: { customer: s.customers.grace.id } })).body.id);
+    const list = (params: Record<string, unknown>) => s.api.call('GET', '/v1/customer_api_keys', { params: { customer: s.customers.grace.id, ...params } });
+    const first = await list({ limit: 2 });
+    assert.deepEqual(first.body.data.map((k: { id: string }) => k.id), ids.slice(0, 2));
+    assert.equal(first.body.has_more, true);
+    const next = await list({ limit: 2, starting_after: ids[1] });
+    assert.equal(next.body.data[0].id, ids[2]);
+    assert.deepEqual((await list({ limit: 2, ending_before: ids[2] })).body.data.map((k: { id: string }) => k.id), ids.slice(0, 2));
+  });
+
   it('a secret API key is no customer key, and a customer key opens nothing of the API', async () => {
     const s = server();
     const secret = await withKey(s.api.keys.test, { returnUrl: RETURN_URL });

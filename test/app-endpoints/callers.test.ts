@@ -61,9 +61,10 @@ describeEachEngine('app endpoint callers', startAppEndpoints, (server) => {
     // Signed by the other project but naming this one: this project's secret refuses it.
     const intoMine = await call(await s.token({ sub: 'user_ada', project_id: s.project }, { secret: otherSecret }), scoped);
     assert.equal(intoMine.status, 401);
-    // A project no endpoint belongs to.
+    // A project no endpoint belongs to: neither project at the path may answer for it.
     const nowhere = await call(await s.token({ sub: 'user_ada', project_id: 'proj_nowhere' }), scoped);
-    assert.equal(nowhere.status, 404);
+    assert.equal(nowhere.status, 401);
+    assert.equal(nowhere.body.error, 'unauthorized');
     assert.deepEqual({ mine: await sessions(), theirs: await sessions(otherKey) }, before, 'no session was made');
 
     // Each project's own token reaches its own customer.

@@ -4,6 +4,7 @@ import type { Engine } from '../../src/db/engine.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { describeEachEngine } from '../support/suite.ts';
 import { startAppEndpoints } from '../support/app-endpoints.ts';
+import { openPortal, textOf } from '../support/portal.ts';
 
 // A caller's claim finds its customer through the index of customers' metadata: the index
 // follows every change of a customer's metadata, and the migration fills it for customers
@@ -72,5 +73,28 @@ describeEachEngine('app endpoint customer references', open, (server) => {
     assert.equal(await customerOf('user_grace'), grace);
     assert.equal((await subscriptionOf('org_acme')).status, 200);
     assert.equal(await customerOf('user_nobody'), null);
+  });
+
+  it('known by their email, customers cannot change it in the portal: no one takes over another\'s billing', async () => {
+    const s = server();
+    const ada = (await s.stripe.subscriptions.list({ customer: s.customers.ada.id })).data[0].id;
+    const mallory = await s.stripe.customers.create({ name: 'Mallory', email: 'mallory@example.com' });
+    await s.api.call('POST', '/v1/app_endpoint_settings', { params: { customer_reference: 'email' } });
+    try {
+      assert.equal(await customerOf('ada@example.com'), ada);
+      // The portal configuration allows email changes; Mallory's portal does not offer hers.
+      const { visitor: v } = await openPortal(s.api, { customer: mallory.id });
+      const page = await v.get('/p/details');
+      assert.doesNotMatch(page.html, /name="email"/);
+      assert.match(textOf(page.html), /Name.*Save details/);
+      const posted = await v.post('/p/details', { email: 'ada@example.com', name: 'Mallory M.' });
+      assert.equal(posted.status, 303);
+      const after = await s.stripe.customers.retrieve(mallory.id);
+      assert.deepEqual(['email' in after && after.email, 'name' in after && after.name], ['mallory@example.com', 'Mallory M.']);
+      assert.equal(await customerOf('ada@example.com'), ada, 'Ada is still herself');
+      assert.equal(await customerOf('mallory@example.com'), 'no subscription');
+    } finally {
+      await s.api.call('POST', '/v1/app_endpoint_settings', { params: { customer_reference: 'metadata.bursar_ref' } });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { createTestApi, type TestApi } from '../support/api.ts';
-import { ENGINES } from '../support/storage.ts';
+import { ENGINES, storedValues } from '../support/storage.ts';
 import { runCli, spawnCli, storageArgs } from '../support/cli.ts';
 import { startReceiver, waitFor, type Receiver } from '../support/webhook-receiver.ts';
 
@@ -46,6 +46,7 @@ for (const engine of ENGINES) {
       const listen = spawnCli(['listen', '--forward-to', receiver.url, '--events', 'product.created,customer.created', '--project', project, ...storageArgs(api.storage.options)]);
       try {
         const [, secret] = await listen.line(/signing secret is (whsec_\w+)/);
+        assert.ok(!(await storedValues(api.storage.db)).some((v) => v.includes(secret!)), 'the listen secret is stored in plain text');
         await api.call('POST', '/v1/prices', { params: { currency: 'usd', unit_amount: 500, product_data: { name: 'Listened' } } });
         const product = await listen.line(/--> product\.created \[(evt_\w+)\]/);
         await listen.line(new RegExp(`<-- \\[200\\] POST ${receiver.url} \\[${product[1]}\\]`));

@@ -95,8 +95,8 @@ describeEachEngine('customer portal through the stripe SDK', startSdkServer, (sd
     await assertSdkError(stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'javascript:alert(1)' }), {
       type: 'StripeInvalidRequestError',
       statusCode: 400,
-      message: 'Invalid return_url: must be a valid url',
-      code: 'parameter_invalid',
+      message: 'Invalid URL: javascript:alert(1). It must be an absolute http:// or https:// URL.',
+      code: 'url_invalid',
       param: 'return_url',
     });
     await assertSdkError(stripe.billingPortal.sessions.create({ customer: 'cus_nope' }), {

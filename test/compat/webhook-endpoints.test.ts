@@ -42,7 +42,7 @@ describeEachEngine('webhook endpoints through the stripe SDK', startSdkServer, (
     await assertSdkError(stripe.webhookEndpoints.create({ url: 'nope', enabled_events: ['*'] }), {
       type: 'StripeInvalidRequestError',
       statusCode: 400,
-      code: 'parameter_invalid',
+      code: 'url_invalid',
       param: 'url',
       message: /^Invalid URL: nope\./,
     });

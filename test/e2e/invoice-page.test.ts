@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { axeViolations, horizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
+import { axeViolations, cspRefusals, horizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { startSdkServer, type SdkServer } from '../support/sdk.ts';
 
 // The hosted invoice page as a customer opens it from an emailed link, in a real Chromium.
@@ -9,6 +9,7 @@ describe('hosted invoice page in Chromium', () => {
   let server: SdkServer;
   let browser: Browser;
   let pagePath: string;
+  let pdfPath: string;
   let number: string;
   before(async () => {
     [server, browser] = await Promise.all([startSdkServer('sqlite'), launchBrowser()]);
@@ -18,13 +19,14 @@ describe('hosted invoice page in Chromium', () => {
     const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
     const open = await stripe.invoices.finalizeInvoice(draft.id!);
     pagePath = new URL(open.hosted_invoice_url!).pathname;
+    pdfPath = new URL(open.invoice_pdf!).pathname;
     number = open.number!;
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
-  const url = () => `http://127.0.0.1:${server.port}${pagePath}`;
+  const url = (path = pagePath) => `http://127.0.0.1:${server.port}${path}`;
 
   // The browser's language picks the page's (the customer named none): English, and Arabic right to left.
   const cases = [
@@ -61,6 +63,38 @@ describe('hosted invoice page in Chromium', () => {
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), '%PDF-');
       await screenshot(page, 'invoice-page-360px-no-js');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps its styles under its Content-Security-Policy at 360 and 1280 px, and its PDF opens in the viewer', async () => {
+    for (const width of [360, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      try {
+        const page = await context.newPage();
+        const refused = cspRefusals(page);
+        const res = await page.goto(url());
+        assert.match(res!.headers()['content-security-policy'], /^default-src 'none'; style-src 'sha256-/);
+        // The status reads as a badge (rounded, bordered) only when the page's stylesheet applied.
+        const badge = await page.locator('.status').evaluate((el) => (globalThis as any).getComputedStyle(el).borderTopLeftRadius);
+        assert.equal(badge, '16px');
+        assert.deepEqual(refused, []);
+        await screenshot(page, `invoice-page-csp-${width}px`);
+      } finally {
+        await context.close();
+      }
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const refused = cspRefusals(page);
+      const res = await page.goto(url(pdfPath));
+      assert.equal(res!.headers()['content-type'], 'application/pdf');
+      assert.match(res!.headers()['content-security-policy'], /frame-ancestors 'none'/);
+      await page.waitForTimeout(1500); // the viewer draws the first page
+      assert.deepEqual(refused, []);
+      await screenshot(page, 'invoice-pdf-in-chromium');
     } finally {
       await context.close();
     }

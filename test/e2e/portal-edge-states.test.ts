@@ -7,7 +7,7 @@ import { seedPortalCustomer, type PortalCustomer } from '../support/portal-tour.
 import { startSdkServer, type SdkServer } from '../support/sdk.ts';
 
 // The portal's error and edge states in a real Chromium, as axe-core sees them: a past-due
-// banner, a refused action, the retention offer, a refused promotion code, and the pages of
+// banner, a refused action, the retention offer, a refused promotion code and quantity, and the pages of
 // spent and expired links; in light and dark, in English and Arabic.
 describe('portal error and edge states in Chromium', () => {
   let server: SdkServer;
@@ -84,6 +84,18 @@ describe('portal error and edge states in Chromium', () => {
             assert.deepEqual([await field.inputValue(), await field.getAttribute('aria-invalid')], ['NO-SUCH-CODE', 'true']);
             assert.equal(await page.locator(`#${await field.getAttribute('aria-describedby')}`).innerText(), await alert.innerText());
             assert.equal(await page.locator(`input[name="price"][value="${seeded.prices.bigger.id}"]`).isChecked(), true);
+          });
+
+          // Too many seats, typed and sent with the form: refused beside the field, the number kept.
+          await page.goto(`${origin()}/p/subscriptions/${sub.id}/update`);
+          await page.locator('input[name="quantity"]').fill('1000000');
+          await page.locator('form[action$="/update/confirm"] button[type="submit"]').click();
+          await check(page, 'quantity-refused', tag, found, async () => {
+            const field = page.locator('input[name="quantity"]');
+            assert.deepEqual([await field.inputValue(), await field.getAttribute('aria-invalid')], ['1000000', 'true']);
+            const message = page.locator(`#${await field.getAttribute('aria-describedby')}`);
+            assert.match(await message.innerText(), locale === 'en' ? /^Choose a quantity from 1 to 10\.$/ : /1.*10/);
+            assert.equal((await stripe.subscriptions.retrieve(sub.id)).items.data[0].quantity, 1);
           });
 
           const flow = { type: 'subscription_cancel' as const, subscription_cancel: { subscription: sub.id, retention: { type: 'coupon_offer' as const, coupon_offer: { coupon: coupon.id } } } };

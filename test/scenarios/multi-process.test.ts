@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createTestApi, type TestApi } from '../support/api.ts';
-import { ENGINES } from '../support/storage.ts';
+import { ENGINES, type TestStorageOptions } from '../support/storage.ts';
 import { ManualClock } from '../../src/kit/clock.ts';
 import type { DueWorkResult } from '../../src/jobs/due-work.ts';
 import { scenario } from './support.ts';
@@ -11,10 +11,10 @@ const SUBSCRIPTIONS = 1000;
 const PROCESSES = 3;
 const DAY = 86_400;
 
-function runWorker(databaseUrl: string): Promise<DueWorkResult> {
+function runWorker(options: TestStorageOptions): Promise<DueWorkResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'test/support/due-worker.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: options.databaseUrl, BURSAR_SECRET_KEY: options.secretKeys![0]!.toString('base64') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -43,7 +43,7 @@ describe('three processes renew 1,000 due subscriptions once', { skip: !ENGINES.
       await Promise.all(Array.from({ length: 25 }, () => s.post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }] })));
     }
 
-    const results = await Promise.all(Array.from({ length: PROCESSES }, () => runWorker(api.storage.options.databaseUrl!)));
+    const results = await Promise.all(Array.from({ length: PROCESSES }, () => runWorker(api.storage.options)));
     assert.deepEqual(results.map((r) => r.failed), Array.from({ length: PROCESSES }, () => []));
     assert.equal(results.reduce((n, r) => n + r.processed, 0), SUBSCRIPTIONS);
 

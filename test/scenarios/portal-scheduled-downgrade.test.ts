@@ -21,7 +21,7 @@ describeEachEngine('portal downgrades scheduled at the period end', createTestAp
       features: {
         subscription_update: {
           enabled: 'true',
-          products: [{ product: product.id, prices: [small.id, big.id] }],
+          products: [{ product: product.id, prices: [small.id, big.id], adjustable_quantity: { enabled: 'true' } }],
           default_allowed_updates: ['price', 'quantity'],
           proration_behavior: 'always_invoice',
           schedule_at_period_end: { conditions: [{ type: 'decreasing_item_amount' }] },

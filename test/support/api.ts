@@ -37,7 +37,7 @@ export interface TestApi {
 
 export const silentLogger = pino({ level: 'silent' });
 
-type TestDeps = Pick<AppDeps, 'dunning' | 'publicUrl' | 'upcomingNotice' | 'webhooks'>;
+type TestDeps = Pick<AppDeps, 'dunning' | 'publicUrl' | 'upcomingNotice' | 'webhooks' | 'resolve'>;
 
 /** A Bursar app on a fresh database with a project, its test and live keys, and a second project. */
 export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: TestDeps = {}): Promise<TestApi> {

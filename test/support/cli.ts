@@ -9,13 +9,18 @@ const NODE_ARGS = ['--disable-warning=ExperimentalWarning', CLI];
 /** The environment of a child Bursar: nothing from the caller's shell that would change its config. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['PORT', 'HOST', 'BURSAR_DATA_DIR', 'DATABASE_URL', 'BURSAR_PUBLIC_URL', 'LOG_LEVEL']) delete env[name];
+  for (const name of ['PORT', 'HOST', 'BURSAR_DATA_DIR', 'DATABASE_URL', 'BURSAR_PUBLIC_URL', 'LOG_LEVEL', 'BURSAR_SECRET_KEY', 'BURSAR_SECRET_KEYS_OLD']) delete env[name];
   return { ...env, ...extra };
 }
 
-/** `--data`/`--database-url` flags naming a test database. */
+/** `--data`/`--database-url` (and `--secret-key`) flags naming a test database. */
 export function storageArgs(options: TestStorage['options']): string[] {
-  return ['--data', options.dataDir, ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+  return [
+    '--data',
+    options.dataDir,
+    ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
+    ...(options.secretKeys?.length ? ['--secret-key', options.secretKeys[0]!.toString('base64')] : []),
+  ];
 }
 
 export interface CliResult {

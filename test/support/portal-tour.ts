@@ -30,7 +30,7 @@ export async function seedPortalCustomer(stripe: Stripe, options: { name?: strin
   }
   const [config] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
   await stripe.billingPortal.configurations.update(config.id, {
-    features: { subscription_update: { enabled: true, proration_behavior: 'always_invoice', products: [{ product: product.id, prices: [monthly.id, bigger.id] }] } },
+    features: { subscription_update: { enabled: true, proration_behavior: 'always_invoice', products: [{ product: product.id, prices: [monthly.id, bigger.id], adjustable_quantity: { enabled: true, maximum: 10 } }] } },
   });
   return { customer, card, prices: { monthly, bigger }, subscriptions };
 }

@@ -4,8 +4,8 @@ import { sha256Hex } from '../../kit/crypto.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
 import { requireCustomer } from '../customers/service.ts';
-import { findCustomerKeyByHash, insertCustomerKey, listCustomerKeys, revokeCustomerKey } from './repository.ts';
-import type { CustomerApiKeysTable } from '../../db/schema.ts';
+import { findCustomerKeyByHash, insertCustomerKey, listCustomerKeys, revokeCustomerKey, type CustomerKeyRow } from './repository.ts';
+import { listObject, type Page } from '../../api/list.ts';
 
 // Keys an app hands to one customer's account: they open that customer's app endpoints and
 // nothing of the API (secret keys start with sk_, these with ck_). Stored as SHA-256 only.
@@ -13,7 +13,7 @@ import type { CustomerApiKeysTable } from '../../db/schema.ts';
 const prefixFor = (livemode: boolean) => (livemode ? 'ck_live_' : 'ck_test_');
 export const CUSTOMER_KEY = /^ck_(test|live)_[0-9A-Za-z]{40}$/;
 
-function toObject(row: CustomerApiKeysTable) {
+function toObject(row: CustomerKeyRow) {
   const livemode = row.livemode === 1;
   return {
     id: row.id,
@@ -32,7 +32,7 @@ export type CustomerKeyObject = ReturnType<typeof toObject> & { secret?: string 
 export async function createCustomerKey(ctx: Ctx, customer: string): Promise<CustomerKeyObject> {
   await requireCustomer(ctx, customer, 'customer');
   const secret = prefixFor(ctx.scope.livemode) + randomBase62(40);
-  const row = {
+  const row = await insertCustomerKey(ctx.db, {
     id: newId('ckey'),
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
@@ -41,14 +41,13 @@ export async function createCustomerKey(ctx: Ctx, customer: string): Promise<Cus
     last4: secret.slice(-4),
     created: ctx.clock.now(),
     revoked_at: null,
-  };
-  await insertCustomerKey(ctx.db, row);
+  });
   return { ...toObject(row), secret };
 }
 
-export async function listCustomerApiKeys(ctx: Ctx, customer?: string) {
-  const rows = await listCustomerKeys(ctx.db, ctx.scope.projectId, ctx.scope.livemode ? 1 : 0, customer);
-  return { object: 'list' as const, data: rows.map(toObject).reverse(), has_more: false, url: '/v1/customer_api_keys' };
+export async function listCustomerApiKeys(ctx: Ctx, page: Page, customer?: string) {
+  const { rows, hasMore } = await listCustomerKeys(ctx.db, ctx.scope, page, customer);
+  return listObject('/v1/customer_api_keys', rows.map(toObject), hasMore);
 }
 
 export async function revokeCustomerApiKey(ctx: Ctx, id: string): Promise<{ id: string; object: 'customer_api_key'; deleted: true }> {

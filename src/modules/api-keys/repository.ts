@@ -1,5 +1,9 @@
 import type { Db } from '../../db/database.ts';
+import type { Insertable, Selectable } from 'kysely';
 import type { ApiKeysTable, CustomerApiKeysTable } from '../../db/schema.ts';
+import { paginate } from '../../db/paginate.ts';
+import type { Page } from '../../api/list.ts';
+import type { Scope } from '../../context.ts';
 
 export async function insertKey(db: Db, row: ApiKeysTable): Promise<void> {
   await db.insertInto('api_keys').values(row).execute();
@@ -36,19 +40,18 @@ export async function revokeKeysNamed(db: Db, projectId: string, name: string, a
     .execute();
 }
 
-export async function insertCustomerKey(db: Db, row: CustomerApiKeysTable): Promise<void> {
-  await db.insertInto('customer_api_keys').values(row).execute();
+export type CustomerKeyRow = Selectable<CustomerApiKeysTable>;
+
+export async function insertCustomerKey(db: Db, row: Insertable<CustomerApiKeysTable>): Promise<CustomerKeyRow> {
+  return db.insertInto('customer_api_keys').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findCustomerKeyByHash(db: Db, secretHash: string): Promise<CustomerApiKeysTable | undefined> {
+export async function findCustomerKeyByHash(db: Db, secretHash: string): Promise<CustomerKeyRow | undefined> {
   return db.selectFrom('customer_api_keys').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
 }
 
-export async function listCustomerKeys(db: Db, projectId: string, livemode: number, customer?: string): Promise<CustomerApiKeysTable[]> {
-  let qb = db.selectFrom('customer_api_keys').selectAll().where('project_id', '=', projectId).where('livemode', '=', livemode);
-  if (customer !== undefined) qb = qb.where('customer', '=', customer);
-  return qb.orderBy('created').orderBy('id').execute();
-}
+export const listCustomerKeys = (db: Db, scope: Scope, page: Page, customer: string | undefined) =>
+  paginate(db, 'customer_api_keys', scope, page, 'customer_api_key', (qb) => (customer === undefined ? qb : qb.where('customer', '=', customer)));
 
 export async function revokeCustomerKey(db: Db, projectId: string, livemode: number, id: string, at: number): Promise<boolean> {
   const result = await db

@@ -1,5 +1,8 @@
 import type { Ctx } from '../../context.ts';
 import { retrieveProduct } from '../products/service.ts';
+import { toConfigurationObject } from '../portal-configurations/object.ts';
+import { canChangePlan, changePlan, requestedChange } from '../portal-configurations/plan-changes.ts';
+import { configurationFor } from '../portal-configurations/service.ts';
 import { createSession } from '../portal-sessions/service.ts';
 import type { SubscriptionObject } from '../subscriptions/object.ts';
 import { updateSubscription } from '../subscriptions/update.ts';
@@ -29,6 +32,26 @@ async function summary(ctx: Ctx, sub: SubscriptionObject | null) {
 
 const noSubscription = () => refuse('invalid_request', 'No active subscription', { param: 'subscription', type: 'invalid' });
 
+/**
+ * Switches the customer's plan to `price` as the portal would: only to a price the portal
+ * configuration offers this subscription, prorated or scheduled as it says. A refusal
+ * names the contract's price field.
+ */
+async function switchPlan(ctx: Ctx, contract: Contract, customer: string, fields: Fields) {
+  const sub = await currentSubscription(ctx, customer);
+  if (!sub) return noSubscription();
+  const config = await configurationFor(ctx, fields.configuration, contract.request.configuration?.name);
+  const feature = toConfigurationObject(config).features.subscription_update;
+  const field = contract.request.price?.name ?? 'price';
+  const refused = (message: string) => refuse('invalid_request', `${field}: ${message}`, { param: field, type: 'invalid' });
+  if (!canChangePlan(feature, sub)) return refused('the portal configuration offers this subscription no plan change (plan changes are off, or it is set to cancel).');
+  const change = await requestedChange(ctx, feature, sub, { price: fields.price });
+  // A configuration that does not let prices change keeps the item's own: that is no switch to the price asked for.
+  if (change === null || ('price' in change && change.price.id !== fields.price)) return refused(`${fields.price} is not a plan the portal configuration offers this subscription.`);
+  if ('allowed' in change) return refused(`${fields.price} does not allow the subscription's quantity (${change.item.quantity}).`);
+  return { subscription: await summary(ctx, await changePlan(ctx, feature, sub, change)) };
+}
+
 /** Runs the contract's action for the customer (inside the request's transaction); values for the success envelope. */
 export async function runAction(ctx: Ctx, contract: Contract, customer: string, fields: Fields): Promise<Record<string, unknown> | Refusal> {
   switch (contract.action) {
@@ -43,12 +66,7 @@ export async function runAction(ctx: Ctx, contract: Contract, customer: string, 
       if (!sub) return noSubscription();
       return { subscription: await summary(ctx, await updateSubscription(ctx, sub.id, { cancel_at_period_end: true })) };
     }
-    case 'update_subscription': {
-      const sub = await currentSubscription(ctx, customer);
-      if (!sub) return noSubscription();
-      const item = sub.items.data[0];
-      const updated = await updateSubscription(ctx, sub.id, { items: [{ id: item.id, price: fields.price }], proration_behavior: 'create_prorations', cancel_at_period_end: false });
-      return { subscription: await summary(ctx, updated) };
-    }
+    case 'update_subscription':
+      return switchPlan(ctx, contract, customer, fields);
   }
 }

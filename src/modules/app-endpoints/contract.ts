@@ -10,6 +10,7 @@ import { bool, int } from '../../api/params.ts';
 export const ERROR_KEYS = [
   'unauthorized',
   'project_not_found',
+  'cross_site',
   'invalid_request',
   'user_not_found',
   'no_organization',
@@ -19,12 +20,13 @@ export const ERROR_KEYS = [
 ] as const;
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 
-/** Errors a contract may leave out, and the error answered in their place. */
-export const ERROR_FALLBACKS: Partial<Record<ErrorKey, ErrorKey>> = {
-  project_not_found: 'unauthorized',
-  user_not_found: 'customer_not_found',
-  no_organization: 'customer_not_found',
-  not_paid: 'customer_not_found',
+/** Errors a contract may leave out: the error whose envelope answers in their place, with another status where one is given. */
+export const ERROR_FALLBACKS: Partial<Record<ErrorKey, { use: ErrorKey; status?: number }>> = {
+  project_not_found: { use: 'unauthorized' },
+  cross_site: { use: 'unauthorized', status: 403 },
+  user_not_found: { use: 'customer_not_found' },
+  no_organization: { use: 'customer_not_found' },
+  not_paid: { use: 'customer_not_found' },
 };
 
 export const ACTIONS = ['portal_session', 'subscription', 'cancel_subscription', 'update_subscription'] as const;
@@ -46,7 +48,12 @@ const name = () => z.string().min(1).max(100).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/
 /** A JSON body; string values may hold `{{placeholders}}` (render.ts). */
 const body = z.json();
 
-const envelope = z.strictObject({ status: int({ min: 100, max: 599 }), body });
+/** 1xx are no final answer (101 hands the connection over), and 204, 205 and 304 carry no body. */
+const NO_BODY = [204, 205, 304];
+const bodyStatus = () =>
+  int().refine((s) => s >= 200 && s <= 599 && !NO_BODY.includes(s), 'must be an HTTP status from 200 to 599 that carries a body (not 204, 205 or 304)');
+
+const envelope = z.strictObject({ status: bodyStatus(), body });
 export type Envelope = z.output<typeof envelope>;
 
 const field = z.strictObject({

@@ -5,12 +5,14 @@ import type { ApiEnv } from '../../api/route.ts';
 import type { Ctx, Scope } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../kit/clock.ts';
+import type { ModeClients } from '../../net/client.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { PortalTimeouts } from '../portal-sessions/timeouts.ts';
 import { runAction } from './actions.ts';
-import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller } from './caller.ts';
+import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller, type Credential } from './caller.ts';
 import { ERROR_FALLBACKS, type Contract, type ErrorKey } from './contract.ts';
 import { allowedOrigin, corsHeaders, preflight } from './cors.ts';
+import { crossSiteRefusal } from './cross-site.ts';
 import { customerOfCaller, currentSubscription, isPaid } from './customer.ts';
 import { readFields } from './fields.ts';
 import { refuse, Refusal } from './refusal.ts';
@@ -25,6 +27,8 @@ export interface EngineDeps {
   logger: Logger;
   publicUrl?: string;
   portalTimeouts?: PortalTimeouts;
+  /** How token verification fetches a project's JWKS. */
+  outgoing: ModeClients;
 }
 
 interface Candidate {
@@ -41,18 +45,21 @@ async function candidateOf(db: Db, row: AppEndpointRow): Promise<Candidate> {
   return { row, contract: JSON.parse(row.contract) as Contract, scope, settings: await settingsOf(db, scope) };
 }
 
-/** A refusal weighs more the further the request got: the most telling one of all candidates is answered. */
-const weight = (r: Refusal) => (r.refused === 'project_not_found' ? 2 : r.values.reason === 'invalid' ? 3 : 1);
+type Refused = { candidate: Candidate; refusal: Refusal };
 
 /**
  * Finds the endpoint (of possibly several projects at one path) whose project authenticates
  * the caller. A project-scoped contract only considers the project its token names, in the
- * mode its query parameter asks for.
+ * mode its query parameter asks for. A request no project authenticates is answered by a
+ * project only when it is the one project the request can be for; otherwise null (neutral).
  */
-async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller } | { candidate: Candidate; refusal: Refusal }> {
-  let worst: { candidate: Candidate; refusal: Refusal } | null = null;
-  const note = (candidate: Candidate, refusal: Refusal) => {
-    if (!worst || weight(refusal) > weight(worst.refusal)) worst = { candidate, refusal };
+async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate[]): Promise<{ candidate: Candidate; caller: Caller; credential: Credential } | Refused | null> {
+  const refused: Refused[] = [];
+  // Refusals by the candidates the request can be for: all but those its token names another project or mode than.
+  const ownRefusals: Refused[] = [];
+  const note = (candidate: Candidate, refusal: Refusal, own = true) => {
+    refused.push({ candidate, refusal });
+    if (own) ownRefusals.push({ candidate, refusal });
   };
   for (const candidate of candidates) {
     const { contract, scope, settings } = candidate;
@@ -69,33 +76,52 @@ async function authenticated(c: Context, deps: EngineDeps, candidates: Candidate
         continue;
       }
       const asked = modeQuery ? (c.req.query(modeQuery.name) ?? String(modeQuery.default_test)) !== 'false' : !scope.livemode;
-      if (claimed !== scope.projectId || asked === scope.livemode || !verifiesTokens(settings)) {
+      if (claimed !== scope.projectId || asked === scope.livemode) {
+        note(candidate, refuse('project_not_found'), false);
+        continue;
+      }
+      if (!verifiesTokens(settings)) {
         note(candidate, refuse('project_not_found'));
         continue;
       }
     }
-    const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract);
+    const caller = await authenticateCaller(deps.db, scope, settings, credential, deps.clock.now(), contract, deps.outgoing);
     if (caller instanceof Refusal) note(candidate, caller);
-    else return { candidate, caller };
+    else return { candidate, caller, credential };
   }
-  return worst!;
+  if (ofOneProject(ownRefusals)) return ownRefusals[0];
+  return ofOneProject(refused) ? refused[0] : null;
 }
+
+/** Refusals all by one project (its endpoints in both modes, say): that project may answer. */
+const ofOneProject = (refused: Refused[]) => refused.length > 0 && refused.every((r) => r.candidate.scope.projectId === refused[0].candidate.scope.projectId);
+
+/** The answer to a request no project at its path may answer: no project's envelope, no CORS headers. */
+const neutralRefusal = (c: Context) => c.json({ error: 'unauthorized', message: 'No app endpoint at this path accepts these credentials.' }, 401);
 
 /** The contract's envelope for a refusal (or its fallback), filled in. */
 function refusalResponse(c: Context, candidate: Candidate, refusal: Refusal, origin: string | null): Response {
   const errors = candidate.contract.errors;
   let key: ErrorKey = refusal.refused;
-  while (!errors[key]) key = ERROR_FALLBACKS[key] ?? 'internal';
+  let status: number | undefined;
+  while (!errors[key]) {
+    const fallback = ERROR_FALLBACKS[key];
+    status ??= fallback?.status;
+    key = fallback?.use ?? 'internal';
+  }
   const envelope = errors[key]!;
-  return c.json(render(envelope.body, refusal.values) as object, envelope.status as 400, corsHeaders(origin, candidate.contract));
+  return c.json(render(envelope.body, refusal.values) as object, (status ?? envelope.status) as 400, corsHeaders(origin, candidate.contract));
 }
 
 async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate[]): Promise<Response> {
   const found = await authenticated(c, deps, candidates);
+  if (found === null) return neutralRefusal(c);
   const { candidate } = found;
   const origin = allowedOrigin(c, candidate.settings);
   if ('refusal' in found) return refusalResponse(c, candidate, found.refusal, origin);
   const { contract, scope, settings } = candidate;
+  const crossSite = crossSiteRefusal(c, found.credential, contract, settings);
+  if (crossSite) return refusalResponse(c, candidate, crossSite, origin);
   const fields = await readFields(c, contract);
   if (fields instanceof Refusal) return refusalResponse(c, candidate, fields, origin);
   const ctx: Ctx = {
@@ -143,10 +169,11 @@ export function mountAppEndpoints(app: Hono<ApiEnv>, deps: EngineDeps): void {
     if (rows.length === 0) return next();
     if (c.req.method === 'OPTIONS') {
       const wanted = (c.req.header('access-control-request-method') ?? '').toUpperCase();
-      const row = rows.find((r) => r.method === wanted);
-      if (!row) return next();
-      const candidate = await candidateOf(deps.db, row);
-      return preflight(c, allowedOrigin(c, candidate.settings), candidate.contract);
+      const candidates = await Promise.all(rows.filter((r) => r.method === wanted).map((row) => candidateOf(deps.db, row)));
+      if (candidates.length === 0) return next();
+      // Browsers send no credentials with a preflight: the project that allows the origin answers it.
+      const allowing = candidates.find((candidate) => allowedOrigin(c, candidate.settings) !== null);
+      return preflight(c, allowing ? allowedOrigin(c, allowing.settings) : null, (allowing ?? candidates[0]).contract);
     }
     const matching = rows.filter((r) => r.method === c.req.method);
     if (matching.length === 0) return next();

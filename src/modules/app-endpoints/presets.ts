@@ -61,6 +61,7 @@ export const PRESETS: Record<string, ContractInput> = {
       unauthorized: at(401, { error: 'Unauthorized', message: 'Authentication required' }),
       invalid_request: at(400, { error: 'Bad Request', message: '{{message}}' }),
       not_paid: at(403, { error: 'Forbidden', message: 'Customer portal is only available for paid subscriptions' }),
+      cross_site: at(403, { error: 'Forbidden', message: '{{message}}' }),
       customer_not_found: at(404, { error: 'Not Found', message: 'Stripe customer not found' }),
       internal: at(500, { error: 'Internal Server Error', message: 'Failed to create portal session' }),
     },

@@ -5,6 +5,7 @@ import { paginate } from '../../db/paginate.ts';
 import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
+import { openAtRest, sealAtRest } from '../../secrets/at-rest.ts';
 
 export type AppEndpointRow = Row<'app_endpoints'>;
 export type SettingsRow = AppEndpointSettingsTable;
@@ -40,12 +41,15 @@ export async function enabledEndpointsAt(db: Db, path: string): Promise<AppEndpo
   return db.selectFrom('app_endpoints').selectAll().where('path', '=', path).where('enabled', '=', 1).orderBy('seq').limit(50).execute();
 }
 
+// The table holds the HS256 secret sealed; settings leave the repository with it open.
 export async function findSettings(db: Db, scope: Scope): Promise<SettingsRow | undefined> {
   const s = scopeColumns(scope);
-  return db.selectFrom('app_endpoint_settings').selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).executeTakeFirst();
+  const row = await db.selectFrom('app_endpoint_settings').selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).executeTakeFirst();
+  return row && { ...row, jwt_secret: row.jwt_secret === null ? null : openAtRest(db, row.jwt_secret) };
 }
 
-export async function upsertSettings(db: Db, row: SettingsRow): Promise<void> {
+export async function upsertSettings(db: Db, settings: SettingsRow): Promise<void> {
+  const row = { ...settings, jwt_secret: settings.jwt_secret === null ? null : sealAtRest(db, settings.jwt_secret) };
   const { project_id: _p, livemode: _l, ...rest } = row;
   await db
     .insertInto('app_endpoint_settings')

@@ -87,7 +87,7 @@ export const appEndpointRoutes = [
     tag,
     summary: 'List customer keys (redacted), optionally of one customer',
     params: listCustomerKeysParams,
-    handle: (ctx, p) => listCustomerApiKeys(ctx, p.customer),
+    handle: (ctx, p) => listCustomerApiKeys(ctx, p, p.customer),
   }),
   defineRoute({
     method: 'DELETE',

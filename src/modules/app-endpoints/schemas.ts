@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, list, metadata, origin, str } from '../../api/params.ts';
-import { httpUrl } from '../portal-configurations/schemas.ts';
+import { urlParam } from '../../net/url.ts';
 import { endpointPath, METHODS } from './contract.ts';
 import { PRESET_NAMES } from './presets.ts';
 
@@ -31,7 +31,7 @@ export const CUSTOMER_REFERENCE = /^(id|email|metadata\.[A-Za-z0-9_-]{1,40})$/;
 
 export const updateSettingsParams = z.strictObject({
   jwt_secret: clearable(str(512).min(32, 'must be at least 32 characters (an HS256 key of 256 bits)')).optional(),
-  jwks_url: clearable(httpUrl()).optional(),
+  jwks_url: clearable(urlParam()).optional(),
   issuer: clearable(str(500)).optional(),
   audience: clearable(str(500)).optional(),
   customer_reference: str(60).regex(CUSTOMER_REFERENCE, 'must be id, email or metadata.<key>').optional(),
@@ -39,7 +39,7 @@ export const updateSettingsParams = z.strictObject({
 });
 
 export const createCustomerKeyParams = z.strictObject({ customer: str(255) });
-export const listCustomerKeysParams = z.strictObject({ customer: str(255).optional() });
+export const listCustomerKeysParams = z.strictObject({ ...pageParams, customer: str(255).optional() });
 
 export type CreateEndpointParams = z.output<typeof createEndpointParams>;
 export type UpdateEndpointParams = z.output<typeof updateEndpointParams>;

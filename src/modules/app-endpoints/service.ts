@@ -4,6 +4,7 @@ import { listObject, type Page } from '../../api/list.ts';
 import { mergeMetadata, parseParams } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
+import { refuseInternalUrl } from '../../net/url.ts';
 import { contractSchema, type Contract } from './contract.ts';
 import { toEndpointObject, toSettingsObject, type EndpointObject, type SettingsObject } from './object.ts';
 import { PRESETS } from './presets.ts';
@@ -126,11 +127,21 @@ export async function settingsOf(db: Db, scope: Scope): Promise<SettingsRow> {
   );
 }
 
+/**
+ * Customer fields the app's endpoints know a customer by. An end user must not change them
+ * (the portal does not offer them): a new value could name another user's billing.
+ */
+export async function referenceFields(db: Db, scope: Scope): Promise<string[]> {
+  return (await settingsOf(db, scope)).customer_reference === 'email' ? ['email'] : [];
+}
+
 export async function retrieveSettings(ctx: Ctx): Promise<SettingsObject> {
   return toSettingsObject(await settingsOf(ctx.db, ctx.scope));
 }
 
 export async function updateSettings(ctx: Ctx, p: UpdateSettingsParams): Promise<SettingsObject> {
+  // Bursar fetches the key set when a token arrives: never from where this mode may not reach.
+  if (p.jwks_url) refuseInternalUrl(p.jwks_url, { livemode: ctx.scope.livemode, allow: ctx.webhooks?.allow ?? [], param: 'jwks_url', requests: 'key set fetches' });
   const current = await settingsOf(ctx.db, ctx.scope);
   const origins = p.allowed_origins === undefined ? undefined : [...new Set((p.allowed_origins ?? []).map((o) => new URL(o).origin))];
   const row: SettingsRow = {

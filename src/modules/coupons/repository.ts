@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CouponsTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -44,5 +44,5 @@ export async function incrementCouponRedemptions(db: Db, scope: Scope, id: strin
 }
 
 export async function listCouponRows(db: Db, scope: Scope, page: Page, filter: { created?: RangeParam | undefined }) {
-  return paginate(db, 'coupons', scope, page, 'coupon', (qb) => whereRange(qb, 'created', filter.created).where('deleted_at', 'is', null));
+  return paginate(db, 'coupons', scope, page, 'coupon', (qb) => qb.where('deleted_at', 'is', null), { created: filter.created });
 }

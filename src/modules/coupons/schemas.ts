@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { clearable, customId, count, int, list, metadata, range, scaledDecimal, str } from '../../api/params.ts';
+import { amount, clearable, customId, count, int, list, metadata, range, scaledDecimal, str } from '../../api/params.ts';
 import { currency } from '../prices/price-data.ts';
 
 export const DURATIONS = ['once', 'repeating', 'forever'] as const;
@@ -9,7 +9,7 @@ export const DURATIONS = ['once', 'repeating', 'forever'] as const;
 // are checked by the service: those errors name the parameter the way Stripe does.
 export const createCouponParams = z.strictObject({
   id: customId('coupon').optional(),
-  amount_off: int({ min: 1 }).optional(),
+  amount_off: amount(1).optional(),
   currency: currency().optional(),
   /** Out as hundredths of a percent: 0 < percent_off ≤ 100, two decimals at most. */
   percent_off: scaledDecimal(2, { min: 0, max: 100, minExclusive: true }).optional(),

@@ -86,7 +86,6 @@ export async function updateCoupon(ctx: Ctx, id: string, p: UpdateCouponParams):
     ...(p.name !== undefined && { name: p.name }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = toCouponObject(await updateCouponRow(ctx.db, ctx.scope, id, patch), now);
   await recordEvent(ctx, 'coupon.updated', object, before);
   return object;

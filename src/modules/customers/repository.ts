@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CustomersTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -37,11 +37,11 @@ export type CustomerFilter = { email?: string | undefined; created?: RangeParam 
 
 export async function listCustomerRows(db: Db, scope: Scope, page: Page, filter: CustomerFilter) {
   return paginate(db, 'customers', scope, page, 'customer', (qb) => {
-    let q = whereRange(qb, 'created', filter.created).where('deleted_at', 'is', null);
+    let q = qb.where('deleted_at', 'is', null);
     if (filter.email !== undefined) q = q.where('email', '=', filter.email);
     if (filter.test_clock !== undefined) q = q.where('test_clock', '=', filter.test_clock);
     return q;
-  });
+  }, { created: filter.created });
 }
 
 export async function customerIdsOnClock(db: Db, scope: Scope, testClock: string): Promise<string[]> {

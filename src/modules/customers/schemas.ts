@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { address, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { address, amount, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { MAX_AMOUNT } from '../../billing/amount-limit.ts';
 
 const shipping = () =>
   z.strictObject({
@@ -17,7 +18,7 @@ const invoiceSettings = z.strictObject({
 
 const fields = {
   address: clearable(address()).optional(),
-  balance: int().optional(),
+  balance: amount(-MAX_AMOUNT).optional(),
   description: clearable(str(350)).optional(),
   email: clearable(str(512)).optional(),
   invoice_prefix: clearable(str(12).regex(/^[A-Z0-9]{3,12}$/, 'must be 3–12 uppercase letters or digits')).optional(),

@@ -29,11 +29,15 @@ export interface EventObject extends ApiObject {
 
 /**
  * Records that something changed. Call it with the ctx of the change itself, so the
- * event commits (or rolls back) with it. For `*.updated`, pass the object as it was.
+ * event commits (or rolls back) with it. For `*.updated`, pass the object as it was:
+ * an update that changed nothing records nothing, as in Stripe.
  */
 export async function recordEvent(ctx: Ctx, type: string, object: ApiObject, before?: ApiObject): Promise<void> {
   const data: EventObject['data'] = { object };
-  if (before) data.previous_attributes = previousAttributes(before, object);
+  if (before) {
+    data.previous_attributes = previousAttributes(before, object);
+    if (Object.keys(data.previous_attributes).length === 0) return;
+  }
   const id = newId('evt');
   // The outbox: its webhook deliveries commit (or roll back) with the event.
   const deliveries = await writeDeliveries(ctx, id, type);

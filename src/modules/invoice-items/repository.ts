@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InvoiceItemsTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -75,13 +75,13 @@ export interface InvoiceItemFilter {
 
 export async function listInvoiceItemRows(db: Db, scope: Scope, page: Page, filter: InvoiceItemFilter) {
   return paginate(db, 'invoice_items', scope, page, 'invoiceitem', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
     if (filter.invoice !== undefined) q = q.where('invoice', '=', filter.invoice);
     if (filter.pending === true) q = q.where('invoice', 'is', null);
     if (filter.pending === false) q = q.where('invoice', 'is not', null);
     return q;
-  });
+  }, { created: filter.created });
 }
 
 

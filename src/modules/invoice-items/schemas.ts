@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, count, int, list, metadata, range, str } from '../../api/params.ts';
+import { amount, bool, clearable, int, list, metadata, quantity, range, str } from '../../api/params.ts';
+import { MAX_AMOUNT } from '../../billing/amount-limit.ts';
 import { currency } from '../prices/price-data.ts';
 
 const period = () => z.strictObject({ start: int({ min: 0 }), end: int({ min: 0 }) });
@@ -10,10 +11,10 @@ const taxRates = () => clearable(list(str(255), 10));
 // those errors name the parameter the way Stripe does.
 export const createInvoiceItemParams = z.strictObject({
   customer: str(255),
-  amount: int().optional(),
+  amount: amount(-MAX_AMOUNT).optional(),
   currency: currency().optional(),
   price: str(255).optional(),
-  quantity: count(1).optional(),
+  quantity: quantity(1).optional(),
   description: str(500).optional(),
   discountable: bool().optional(),
   invoice: str(255).optional(),
@@ -23,8 +24,8 @@ export const createInvoiceItemParams = z.strictObject({
 });
 
 export const updateInvoiceItemParams = z.strictObject({
-  amount: int().optional(),
-  quantity: count(1).optional(),
+  amount: amount(-MAX_AMOUNT).optional(),
+  quantity: quantity(1).optional(),
   description: clearable(str(500)).optional(),
   discountable: bool().optional(),
   period: period().optional(),

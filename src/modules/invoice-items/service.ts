@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { listObject, type Page } from '../../api/list.ts';
 import { mergeMetadata, paramName } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
+import { lineAmount } from '../../billing/amount-limit.ts';
 import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomer } from '../customers/service.ts';
@@ -85,7 +86,7 @@ async function pricingColumns(ctx: Ctx, p: CreateInvoiceItemParams) {
       throw BursarError.invalid(`The price ${price.id} is in ${price.currency}, not ${p.currency}.`, 'currency');
     }
     return {
-      amount: price.unit_amount * quantity,
+      amount: lineAmount(price.unit_amount, quantity, price.currency, 'quantity'),
       currency: price.currency,
       price: price.id,
       product: price.product,
@@ -155,14 +156,13 @@ export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceIt
   const unit = row.price !== null ? row.amount / row.quantity : null;
   const patch = {
     ...(p.amount !== undefined && { amount: p.amount, unit_amount_decimal: String(p.amount) }),
-    ...(p.quantity !== undefined && unit !== null && { quantity: p.quantity, amount: unit * p.quantity }),
+    ...(p.quantity !== undefined && unit !== null && { quantity: p.quantity, amount: lineAmount(unit, p.quantity, row.currency, 'quantity') }),
     ...(p.description !== undefined && { description: p.description }),
     ...(p.discountable !== undefined && { discountable: p.discountable ? 1 : 0 }),
     ...(p.period !== undefined && { period_start: p.period.start, period_end: p.period.end }),
     ...(p.tax_rates !== undefined && { tax_rates: JSON.stringify(p.tax_rates ?? []) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = await toInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'invoiceitem.updated', object, before);
   return object;

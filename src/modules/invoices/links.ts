@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { hmacSha256, sha256Hex } from '../../kit/crypto.ts';
+import { serverSecret } from '../../secrets/repository.ts';
 import type { InvoiceRow } from './repository.ts';
 
 /**
@@ -9,8 +11,8 @@ import type { InvoiceRow } from './repository.ts';
  * The token is HMAC-SHA256(server secret, invoice id), 256 bits, base64url. It is
  * derived rather than stored, so the API can show the same URL on every read and
  * after a restart while the invoice row keeps only the token's SHA-256 (`link_hash`,
- * the lookup key). The secret lives in its own table (`server_secrets`), so a copy of
- * the invoices alone reveals no link. Only finalized invoices get a hash, so a draft
+ * the lookup key). The secret lives in its own table (`server_secrets`), sealed, so a copy
+ * of the database reveals no link. Only finalized invoices get a hash, so a draft
  * has no link, as in Stripe.
  */
 
@@ -24,12 +26,8 @@ const secrets = new WeakMap<Db, Promise<string>>();
 function linkSecret(db: Db): Promise<string> {
   let secret = secrets.get(db);
   if (!secret) {
-    secret = db
-      .selectFrom('server_secrets')
-      .select('value')
-      .where('name', '=', 'invoice_links')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.value);
+    // The migration that made invoice links made the key; this makes one only for a database without it.
+    secret = serverSecret(db, 'invoice_links', () => randomBytes(32).toString('base64url'));
     secrets.set(db, secret);
   }
   return secret;

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
+import { requireChargeable } from '../../billing/amount-limit.ts';
 import { newId } from '../../kit/ids.ts';
 import { chargeTestCard } from '../../gateways/test-gateway.ts';
 import { recordEvent } from '../events/service.ts';
@@ -46,6 +47,7 @@ export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams): Pro
   requireStatus(row, PAYABLE, 'paid');
   const parts = await loadInvoiceParts(ctx, row);
   const amount = parts.totals.amount_due - row.amount_paid;
+  requireChargeable(amount, row.currency);
   const now = ctx.clock.now();
   if (p.paid_out_of_band) {
     const moved = await moveInvoice(ctx, row, PAYABLE, 'paid', { status: 'paid', paid_at: now, paid_out_of_band: 1, amount_paid: parts.totals.amount_due });

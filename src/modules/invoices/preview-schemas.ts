@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { bool, clearable, int, list, metadata, str } from '../../api/params.ts';
+import { bool, clearable, int, list, metadata, quantity, str } from '../../api/params.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 import { discountsParam } from './schemas.ts';
 
 const previewItem = z.strictObject({
   id: str(255).optional(),
   price: str(255).optional(),
-  quantity: int({ min: 0 }).optional(),
+  quantity: quantity().optional(),
   deleted: bool().optional(),
   clear_usage: bool().optional(),
   metadata: metadata().optional(),

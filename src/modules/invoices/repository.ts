@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InvoicesTable, PaymentsTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { deleteScoped, findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -68,13 +68,13 @@ export interface InvoiceFilter {
 
 export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: InvoiceFilter) {
   return paginate(db, 'invoices', scope, page, 'invoice', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
     if (filter.status !== undefined) q = q.where('status', '=', filter.status);
     if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
     if (filter.subscription !== undefined) q = q.where('subscription', '=', filter.subscription);
     return q;
-  });
+  }, { created: filter.created });
 }
 
 /** Records one payment attempt; the unique index refuses a second succeeded one per invoice. */

@@ -105,7 +105,6 @@ export async function updateInvoice(ctx: Ctx, id: string, p: UpdateInvoiceParams
     ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row), customer: row.customer })) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = await toInvoice(ctx, await updateInvoiceRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'invoice.updated', object, before);
   return object;

@@ -7,6 +7,7 @@ import type { InvoiceObject } from './object.ts';
 import { nextInvoiceNumber, transitionInvoice, type InvoiceRow } from './repository.ts';
 import { requireInvoice } from './service.ts';
 import { requireStatus } from './state.ts';
+import { requireChargeable } from '../../billing/amount-limit.ts';
 import { loadInvoiceParts, toInvoice } from './view.ts';
 import { toInvoiceObject } from './object.ts';
 import { recordInvoicePaid } from './paid.ts';
@@ -43,6 +44,7 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
   const row = await requireInvoice(ctx, id);
   requireStatus(row, ['draft'], 'finalized');
   const parts = await loadInvoiceParts(ctx, row);
+  requireChargeable(parts.totals.amount_due, row.currency);
   const now = ctx.clock.now();
   const sequence = await nextInvoiceNumber(ctx.db, ctx.scope);
   const prefix = parts.customer?.invoice_prefix ?? 'INV';

@@ -4,6 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { requirePrice } from '../prices/service.ts';
 import { requireProduct } from '../products/service.ts';
 import type { PortalFeatures, PortalProduct } from './object.ts';
+import { DEFAULT_MAXIMUM_QUANTITY } from './quantity-range.ts';
 import { CANCELLATION_REASONS, type FeaturesParam } from './schemas.ts';
 
 /** What a created configuration has where `features` leaves a field out, as in Stripe: everything off. */
@@ -64,7 +65,9 @@ async function checkProducts(ctx: Ctx, products: NonNullable<NonNullable<Feature
     const q = entry.adjustable_quantity;
     const minimum = q?.minimum ?? 1;
     const maximum = q?.maximum ?? null;
-    if (maximum !== null && maximum < minimum) throw BursarError.invalid('maximum must be at least minimum.', at(i, 'adjustable_quantity', 'maximum'));
+    if ((maximum ?? DEFAULT_MAXIMUM_QUANTITY) < minimum) {
+      throw BursarError.invalid(`maximum (${maximum ?? `${DEFAULT_MAXIMUM_QUANTITY} when not given`}) must be at least minimum.`, at(i, 'adjustable_quantity', 'maximum'));
+    }
     out.push({ product: entry.product, prices: [...new Set(entry.prices)], adjustable_quantity: { enabled: q?.enabled ?? false, maximum, minimum } });
   }
   return out;

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, count, list, metadata, origin, str } from '../../api/params.ts';
+import { bool, clearable, int, list, metadata, origin, str } from '../../api/params.ts';
+import { urlParam } from '../../net/url.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
+import { MAX_ADJUSTABLE_QUANTITY } from './quantity-range.ts';
 
 export const ALLOWED_CUSTOMER_UPDATES = ['email', 'name', 'phone', 'address', 'shipping', 'tax_id'] as const;
 /** Stripe's eight cancellation reasons, also the `feedback` a cancellation records. */
@@ -9,13 +11,11 @@ export const CANCELLATION_REASONS = ['too_expensive', 'missing_features', 'switc
 export const DEFAULT_ALLOWED_UPDATES = ['price', 'quantity', 'promotion_code'] as const;
 export const SCHEDULE_CONDITIONS = ['decreasing_item_amount', 'shortening_interval'] as const;
 
-/** An absolute http(s) URL: a customer is sent there. */
-export const httpUrl = (max = 5000) => z.url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' }).max(max);
-
 const product = z.strictObject({
   product: str(255),
   prices: list(str(255), 20),
-  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: count(1).optional(), minimum: count(0).optional() }).optional(),
+  // Stripe's ceiling for a customer-adjustable quantity (as in Checkout): a line stays an exact integer.
+  adjustable_quantity: z.strictObject({ enabled: bool(), maximum: int({ min: 1, max: MAX_ADJUSTABLE_QUANTITY }).optional(), minimum: int({ min: 0, max: MAX_ADJUSTABLE_QUANTITY }).optional() }).optional(),
 });
 
 /** `features` of an update: every part optional; a create requires `enabled` where Stripe does. */
@@ -49,14 +49,14 @@ function featuresSchema(forCreate: boolean) {
 
 const businessProfile = z.strictObject({
   headline: clearable(str(60)).optional(),
-  privacy_policy_url: clearable(httpUrl()).optional(),
-  terms_of_service_url: clearable(httpUrl()).optional(),
+  privacy_policy_url: clearable(urlParam()).optional(),
+  terms_of_service_url: clearable(urlParam()).optional(),
 });
 
 /** Bursar's addition: how the portal looks. */
 const branding = z.strictObject({
   business_name: clearable(str(100)).optional(),
-  logo_url: clearable(httpUrl(2000)).optional(),
+  logo_url: clearable(urlParam(2000)).optional(),
   accent_color: clearable(str(7).regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #635bff')).optional(),
 });
 
@@ -65,7 +65,7 @@ const embedding = z.strictObject({ allowed_origins: clearable(list(origin(), 10)
 
 const common = {
   business_profile: businessProfile.optional(),
-  default_return_url: clearable(httpUrl()).optional(),
+  default_return_url: clearable(urlParam()).optional(),
   metadata: metadata().optional(),
   name: clearable(str(256)).optional(),
   login_page: z.strictObject({ enabled: bool() }).optional(),

@@ -89,6 +89,13 @@ export async function defaultConfiguration(ctx: Ctx): Promise<PortalConfiguratio
   return (await findDefaultConfiguration(ctx.db, ctx.scope))!;
 }
 
+/** The configuration a customer's request uses: the one it names (active), or the default one. */
+export async function configurationFor(ctx: Ctx, id: string | undefined, param = 'configuration'): Promise<PortalConfigurationRow> {
+  const config = id === undefined ? await defaultConfiguration(ctx) : await requireConfiguration(ctx, id, param);
+  if (config.active !== 1) throw BursarError.invalid(`Configuration ${config.id} is not active.`, param);
+  return config;
+}
+
 export async function createConfiguration(ctx: Ctx, p: CreateConfigurationParams): Promise<ConfigurationObject> {
   refuseLoginPage(p);
   const features = await applyFeatures(ctx, BASE_FEATURES, p.features);

@@ -3,6 +3,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { requireValidCoupon } from '../coupons/service.ts';
 import { checkPromotionCode } from '../promotion-codes/redemption.ts';
 import type { PortalFeatures } from '../portal-configurations/object.ts';
+import { allowedQuantity, quantityRange } from '../portal-configurations/quantity-range.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
 import { itemsOf } from '../subscriptions/repository.ts';
 import type { SessionFlow } from './object.ts';
@@ -66,9 +67,16 @@ export async function sessionFlow(ctx: Ctx, p: FlowDataParam | undefined, custom
       if (!confirm) throw missing('subscription_update_confirm');
       requireFeature(features.subscription_update.enabled, p.type, 'subscription_update');
       const sub = await requireOwnSubscription(ctx, confirm.subscription, customer, 'flow_data[subscription_update_confirm][subscription]');
-      const own = new Set((await itemsOf(ctx.db, ctx.scope, sub.id)).map((i) => i.id));
+      const own = new Map((await itemsOf(ctx.db, ctx.scope, sub.id)).map((i) => [i.id, i]));
       for (const [i, item] of confirm.items.entries()) {
-        if (!own.has(item.id)) throw BursarError.notFound('subscription_item', item.id, `flow_data[subscription_update_confirm][items][${i}][id]`);
+        const current = own.get(item.id);
+        if (!current) throw BursarError.notFound('subscription_item', item.id, `flow_data[subscription_update_confirm][items][${i}][id]`);
+        // The customer confirms what the flow asks; the configuration's quantity rules hold for it too.
+        const range = quantityRange(features.subscription_update, item.price ?? current.price);
+        if (allowedQuantity(range, item.quantity, current.quantity) === null) {
+          const why = range ? `a whole number from ${range.minimum} to ${range.maximum}` : `${current.quantity}: the configuration does not let this price's quantity change`;
+          throw BursarError.invalid(`The quantity must be ${why}.`, `flow_data[subscription_update_confirm][items][${i}][quantity]`);
+        }
       }
       for (const [i, d] of (confirm.discounts ?? []).entries()) {
         const param = `flow_data[subscription_update_confirm][discounts][${i}]`;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { count, list, str } from '../../api/params.ts';
-import { httpUrl } from '../portal-configurations/schemas.ts';
+import { int, list, quantity, str } from '../../api/params.ts';
+import { urlParam } from '../../net/url.ts';
 
 /** The locales Stripe's portal takes; `auto` follows the browser (Accept-Language). */
 export const SESSION_LOCALES = [
@@ -17,7 +17,7 @@ const flowData = z.strictObject({
     .strictObject({
       type: z.enum(['hosted_confirmation', 'portal_homepage', 'redirect']),
       hosted_confirmation: z.strictObject({ custom_message: str(500).optional() }).optional(),
-      redirect: z.strictObject({ return_url: httpUrl() }).optional(),
+      redirect: z.strictObject({ return_url: urlParam() }).optional(),
     })
     .optional(),
   subscription_cancel: z
@@ -31,7 +31,7 @@ const flowData = z.strictObject({
     .strictObject({
       subscription: str(255),
       // As in Stripe: one item per confirmation (the portal changes the items of a subscription one at a time).
-      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: count(0).optional() }), 1),
+      items: list(z.strictObject({ id: str(255), price: str(255).optional(), quantity: quantity().optional() }), 1),
       discounts: list(z.strictObject({ coupon: str(255).optional(), promotion_code: str(255).optional() }), 1).optional(),
     })
     .optional(),
@@ -39,7 +39,7 @@ const flowData = z.strictObject({
 
 export const createSessionParams = z.strictObject({
   customer: str(255),
-  return_url: httpUrl().optional(),
+  return_url: urlParam().optional(),
   configuration: str(255).optional(),
   flow_data: flowData.optional(),
   locale: z.enum(SESSION_LOCALES).optional(),

@@ -1,13 +1,12 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
-import { BursarError } from '../../kit/errors.ts';
 import { hmacSha256, sha256Hex } from '../../kit/crypto.ts';
 import { newId, newToken } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomer } from '../customers/service.ts';
 import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
 import { toConfigurationObject } from '../portal-configurations/object.ts';
-import { defaultConfiguration, requireConfiguration } from '../portal-configurations/service.ts';
+import { configurationFor } from '../portal-configurations/service.ts';
 import { sessionFlow } from './flow.ts';
 import { toSessionObject, type SessionObject } from './object.ts';
 import { findSessionByCookieHash, findSessionByLinkHash, insertSession, markEnded, markOpened, markSeen, type PortalSessionRow } from './repository.ts';
@@ -22,8 +21,7 @@ export const sessionLinkPath = (token: string) => `/p/session/${token}`;
 /** `POST /v1/billing_portal/sessions`: a one-time link into the portal for one customer. */
 export async function createSession(ctx: Ctx, p: CreateSessionParams): Promise<SessionObject> {
   await requireCustomer(ctx, p.customer, 'customer');
-  const config = p.configuration === undefined ? await defaultConfiguration(ctx) : await requireConfiguration(ctx, p.configuration, 'configuration');
-  if (config.active !== 1) throw BursarError.invalid(`Configuration ${config.id} is not active.`, 'configuration');
+  const config = await configurationFor(ctx, p.configuration);
   const features = toConfigurationObject(config).features;
   const flow = await sessionFlow(ctx, p.flow_data, p.customer, features);
   const timeouts = ctx.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS;

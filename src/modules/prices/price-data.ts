@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { count, int, metadata, paramName, str } from '../../api/params.ts';
+import { amount, count, decimalAmount, int, metadata, paramName, str } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { isCurrency } from '../../kit/money.ts';
 
@@ -11,8 +11,6 @@ export type Interval = (typeof INTERVALS)[number];
 
 /** Stripe caps a billing period at one year, whatever the interval. */
 const MAX_INTERVAL_COUNT: Record<Interval, number> = { day: 365, week: 52, month: 12, year: 1 };
-
-const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
 
 /** An ISO 4217 code in any case; lowercase out, as Stripe shows it. */
 export const currency = () =>
@@ -43,12 +41,8 @@ const recurring = () =>
 
 export const priceDataFields = {
   currency: currency(),
-  unit_amount: int({ min: 0 }).optional(),
-  unit_amount_decimal: str(30)
-    .superRefine((v, ctx) => {
-      if (!DECIMAL.test(v)) ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${v}. Use digits with at most 12 decimal places, e.g. 12.5.` });
-    })
-    .optional(),
+  unit_amount: amount().optional(),
+  unit_amount_decimal: decimalAmount().optional(),
   recurring: recurring().optional(),
   tax_behavior: taxBehavior().optional(),
   metadata: metadata().optional(),

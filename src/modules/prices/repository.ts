@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PricesTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -47,14 +47,12 @@ export interface PriceFilter {
 
 export async function listPriceRows(db: Db, scope: Scope, page: Page, filter: PriceFilter) {
   return paginate(db, 'prices', scope, page, 'price', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
     if (filter.currency !== undefined) q = q.where('currency', '=', filter.currency);
-    // An empty list matches nothing; SQL has no empty IN list, and no lookup key is ''.
-    if (filter.lookupKeys !== undefined) q = q.where('lookup_key', 'in', filter.lookupKeys.length > 0 ? filter.lookupKeys : ['']);
     if (filter.product !== undefined) q = q.where('product', '=', filter.product);
     if (filter.interval !== undefined) q = q.where('recurring_interval', '=', filter.interval);
     if (filter.type !== undefined) q = q.where('type', '=', filter.type);
     return q;
-  });
+  }, { created: filter.created, oneOf: filter.lookupKeys && { column: 'lookup_key', values: filter.lookupKeys, unique: true } });
 }

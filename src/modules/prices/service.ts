@@ -104,7 +104,6 @@ export async function updatePrice(ctx: Ctx, id: string, p: UpdatePriceParams): P
     ...(p.tax_behavior !== undefined && { tax_behavior: p.tax_behavior }),
   };
   // An update that sets nothing (e.g. only `expand[]`) changes nothing and records nothing.
-  if (Object.keys(patch).length === 0) return before;
   const object = toPriceObject(await updatePriceRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'price.updated', object, before);
   return object;

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ProductsTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -44,12 +44,10 @@ export interface ProductFilter {
 
 export async function listProductRows(db: Db, scope: Scope, page: Page, filter: ProductFilter) {
   return paginate(db, 'products', scope, page, 'product', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
-    // An empty `ids` list matches nothing; SQL has no empty IN list, and no id is ''.
-    if (filter.ids !== undefined) q = q.where('id', 'in', filter.ids.length > 0 ? filter.ids : ['']);
     if (filter.shippable !== undefined) q = q.where('shippable', '=', filter.shippable ? 1 : 0);
     if (filter.url !== undefined) q = q.where('url', '=', filter.url);
     return q;
-  });
+  }, { created: filter.created, oneOf: filter.ids && { column: 'id', values: filter.ids, unique: true } });
 }

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PromotionCodesTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -53,11 +53,11 @@ export interface PromotionCodeFilter {
 
 export async function listPromotionCodeRows(db: Db, scope: Scope, page: Page, filter: PromotionCodeFilter) {
   return paginate(db, 'promotion_codes', scope, page, 'promotion_code', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
     if (filter.code !== undefined) q = q.where('code_key', '=', codeKey(filter.code));
     if (filter.coupon !== undefined) q = q.where('coupon', '=', filter.coupon);
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
     return q;
-  });
+  }, { created: filter.created });
 }

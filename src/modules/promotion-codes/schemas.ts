@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, count, int, metadata, range, str } from '../../api/params.ts';
+import { amount, bool, count, int, metadata, range, str } from '../../api/params.ts';
 import { currency } from '../prices/price-data.ts';
 
 /** What a customer types: letters and digits, matched whatever their case. */
 const code = () => str(500).regex(/^[A-Za-z0-9]+$/, 'must contain only letters (a-z, A-Z) and digits (0-9)');
 
 /** Per-currency minimums, keyed by currency (checked by the service, which names the key). */
-const currencyOptions = () => z.record(str(20), z.strictObject({ minimum_amount: int({ min: 0 }) }));
+const currencyOptions = () => z.record(str(20), z.strictObject({ minimum_amount: amount() }));
 
 export const createPromotionCodeParams = z.strictObject({
   // The current API names the coupon under `promotion`; older versions took a top-level `coupon`.
@@ -22,7 +22,7 @@ export const createPromotionCodeParams = z.strictObject({
   restrictions: z
     .strictObject({
       first_time_transaction: bool().optional(),
-      minimum_amount: int({ min: 0 }).optional(),
+      minimum_amount: amount().optional(),
       minimum_amount_currency: currency().optional(),
       currency_options: currencyOptions().optional(),
     })

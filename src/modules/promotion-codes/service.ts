@@ -131,7 +131,6 @@ export async function updatePromotionCode(ctx: Ctx, id: string, p: UpdatePromoti
       }),
     }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = toPromotionCodeObject(await updatePromotionCodeRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'promotion_code.updated', object, before);
   return object;

@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProduct } from '../products/repository.ts';
-import { requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
+import { requireItemAmount, requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
 import { countItems, deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, updateSubscriptionItemRow, type SubscriptionRow } from './repository.ts';
@@ -41,6 +41,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
       if (entry.deleted) throw BursarError.invalid(`Missing required param: ${paramName(['items', i, 'id'])}.`, paramName(['items', i, 'id']), 'parameter_missing');
       const price = await requireItemPrice(ctx, entry.price, i, terms);
       const quantity = entry.quantity ?? 1;
+      requireItemAmount(price, quantity, i);
       const row = {
         id: newId('si'),
         project_id: ctx.scope.projectId,
@@ -66,6 +67,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
       continue;
     }
     const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, i, terms);
+    requireItemAmount(price, entry.quantity ?? existing.quantity, i);
     const patch = {
       price: price.id,
       quantity: entry.quantity ?? existing.quantity,

@@ -2,7 +2,7 @@ import type { Insertable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { canSkipLocked } from '../../db/engine.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { deleteScoped, findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -77,9 +77,8 @@ export interface SubscriptionFilter {
 export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, filter: SubscriptionFilter) {
   const s = scopeColumns(scope);
   return paginate(db, 'subscriptions', scope, page, 'subscription', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
-    if (filter.statuses !== undefined) q = q.where('status', 'in', filter.statuses);
     if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
     if (filter.price !== undefined) {
       const price = filter.price;
@@ -93,7 +92,7 @@ export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, fil
       );
     }
     return q;
-  });
+  }, { created: filter.created, oneOf: filter.statuses && { column: 'status', values: filter.statuses } });
 }
 
 /** Statuses the billing jobs move on over time (an unpaid subscription still renews, into drafts). */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, count, int, list, metadata, range, str } from '../../api/params.ts';
+import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
@@ -19,7 +19,7 @@ const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 
 const item = z.strictObject({
   price: str(255).optional(),
-  quantity: count(0).optional(),
+  quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
 });

@@ -149,8 +149,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
       await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
     }
   }
-  const updated = Object.keys(patch).length > 0 ? await updateSubscriptionRow(ctx.db, ctx.scope, id, patch) : await requireSubscription(ctx, id);
-  const object = await toSubscription(ctx, updated);
-  if (JSON.stringify(object) !== JSON.stringify(before)) await recordEvent(ctx, 'customer.subscription.updated', object, before);
+  const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, patch));
+  await recordEvent(ctx, 'customer.subscription.updated', object, before);
   return object;
 }

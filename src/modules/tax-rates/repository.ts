@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { TaxRatesTable } from '../../db/schema.ts';
-import { paginate, whereRange } from '../../db/paginate.ts';
+import { paginate } from '../../db/paginate.ts';
 import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -24,9 +24,9 @@ export interface TaxRateFilter {
 
 export async function listTaxRateRows(db: Db, scope: Scope, page: Page, filter: TaxRateFilter) {
   return paginate(db, 'tax_rates', scope, page, 'tax_rate', (qb) => {
-    let q = whereRange(qb, 'created', filter.created);
+    let q = qb;
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
     if (filter.inclusive !== undefined) q = q.where('inclusive', '=', filter.inclusive ? 1 : 0);
     return q;
-  });
+  }, { created: filter.created });
 }

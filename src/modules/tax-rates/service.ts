@@ -54,7 +54,6 @@ export async function updateTaxRate(ctx: Ctx, id: string, p: UpdateTaxRateParams
     ...(p.tax_type !== undefined && { tax_type: p.tax_type }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  if (Object.keys(patch).length === 0) return before;
   const object = toTaxRateObject(await updateTaxRateRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'tax_rate.updated', object, before);
   return object;

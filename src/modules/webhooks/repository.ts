@@ -5,16 +5,24 @@ import { paginate } from '../../db/paginate.ts';
 import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
+import { openAtRest, sealAtRest } from '../../secrets/at-rest.ts';
 
 export type WebhookEndpointRow = Row<'webhook_endpoints'>;
 export type WebhookAttemptRow = Row<'webhook_attempts'>;
 
-export const insertEndpoint = (db: Db, row: Insertable<WebhookEndpointsTable>) => insertRow(db, 'webhook_endpoints', row);
+// The table holds each signing secret sealed; rows leave the repository with it open.
+const opened = (db: Db, row: WebhookEndpointRow): WebhookEndpointRow => ({ ...row, secret: openAtRest(db, row.secret) });
 
-export const findEndpoint = (db: Db, scope: Scope, id: string) => findScoped(db, 'webhook_endpoints', scope, id);
+export const insertEndpoint = async (db: Db, row: Insertable<WebhookEndpointsTable>) =>
+  opened(db, await insertRow(db, 'webhook_endpoints', { ...row, secret: sealAtRest(db, row.secret) }));
 
-export const updateEndpointRow = (db: Db, scope: Scope, id: string, patch: Updateable<WebhookEndpointsTable>) =>
-  updateScoped(db, 'webhook_endpoints', scope, id, patch);
+export async function findEndpoint(db: Db, scope: Scope, id: string): Promise<WebhookEndpointRow | undefined> {
+  const row = await findScoped(db, 'webhook_endpoints', scope, id);
+  return row && opened(db, row);
+}
+
+export const updateEndpointRow = async (db: Db, scope: Scope, id: string, patch: Updateable<WebhookEndpointsTable>) =>
+  opened(db, await updateScoped(db, 'webhook_endpoints', scope, id, patch.secret === undefined ? patch : { ...patch, secret: sealAtRest(db, patch.secret) }));
 
 export async function deleteEndpointRow(db: Db, scope: Scope, id: string): Promise<void> {
   await db
@@ -25,7 +33,10 @@ export async function deleteEndpointRow(db: Db, scope: Scope, id: string): Promi
     .execute();
 }
 
-export const listEndpointRows = (db: Db, scope: Scope, page: Page) => paginate(db, 'webhook_endpoints', scope, page, 'webhook endpoint');
+export async function listEndpointRows(db: Db, scope: Scope, page: Page) {
+  const { rows, hasMore } = await paginate(db, 'webhook_endpoints', scope, page, 'webhook endpoint');
+  return { rows: rows.map((row) => opened(db, row)), hasMore };
+}
 
 /** What the outbox needs of every enabled endpoint of a scope: which events it takes. */
 export async function enabledEndpointsOf(db: Db, scope: Scope): Promise<{ id: string; enabled_events: string }[]> {
@@ -42,7 +53,7 @@ export async function enabledEndpointsOf(db: Db, scope: Scope): Promise<{ id: st
 /** Endpoints by id, whatever their scope (the dispatcher works across projects). */
 export async function endpointsByIds(db: Db, ids: string[]): Promise<WebhookEndpointRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', ids).execute();
+  return (await db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', ids).execute()).map((row) => opened(db, row));
 }
 
 export const listAttemptRows = (db: Db, scope: Scope, page: Page, endpoint: string, event: string | undefined) =>
@@ -50,10 +61,3 @@ export const listAttemptRows = (db: Db, scope: Scope, page: Page, endpoint: stri
     const q = qb.where('endpoint_id', '=', endpoint);
     return event === undefined ? q : q.where('event_id', '=', event);
   });
-
-/** The signing secret `bursar listen` uses for a project: kept, so a local handler keeps verifying across runs. */
-export async function listenSecret(db: Db, projectId: string, fresh: () => string): Promise<string> {
-  const name = `webhook_listen:${projectId}`;
-  await db.insertInto('server_secrets').values({ name, value: fresh() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  return (await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow()).value;
-}

@@ -1,20 +1,10 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, list, metadata, str } from '../../api/params.ts';
+import { urlParam } from '../../net/url.ts';
 
-/** Where deliveries go: an absolute http(s) URL without credentials. */
-const url = () =>
-  str(2048).superRefine((value, ctx) => {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(value);
-    } catch {}
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
-      ctx.addIssue({ code: 'custom', message: `Invalid URL: ${value.slice(0, 100)}. It must be an absolute http:// or https:// URL.` });
-    } else if (parsed.username || parsed.password) {
-      ctx.addIssue({ code: 'custom', message: 'Invalid URL: it must not contain a user name or password.' });
-    }
-  });
+/** Where deliveries go. */
+const url = () => urlParam(2048);
 
 /** `*` or an event type; types Bursar does not emit (yet) are accepted, as an app may list Stripe's. */
 const eventType = () => str(200).regex(/^(\*|[a-z0-9_]+(\.[a-z0-9_]+)+)$/, "must be '*' or an event type such as customer.created");

@@ -6,7 +6,7 @@ import { newId } from '../../kit/ids.ts';
 import { EVENT_RETENTION_SECONDS, recordEvent } from '../events/service.ts';
 import { addPendingWebhooks, findEvent } from '../events/repository.ts';
 import { toWebhookAttemptObject, toWebhookEndpointObject, type WebhookEndpointObject } from './object.ts';
-import { addressPolicy, allowlist, urlRefusal } from './address-guard.ts';
+import { refuseInternalUrl } from '../../net/url.ts';
 import { forgetCachedEndpoints, resumePausedDeliveries, writeDeliveries } from './outbox.ts';
 import { purgeDeliveries, stopDeliveries } from './outbox-repository.ts';
 import {
@@ -29,19 +29,12 @@ export async function requireEndpoint(ctx: Ctx, id: string, param = 'id'): Promi
   return row;
 }
 
-/**
- * Refuses at once a URL whose host is an address deliveries in this mode may not reach
- * (loopback in live mode, private, link-local, metadata …), unless the operator's allowlist
- * takes it. A host name is checked when a delivery resolves it.
- */
-function refuseInternalUrl(ctx: Ctx, url: string): void {
-  const policy = addressPolicy(ctx.scope.livemode, allowlist((ctx.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allow));
-  const why = urlRefusal(policy, url);
-  if (why) throw BursarError.invalid(`Invalid URL: ${why}, which ${ctx.scope.livemode ? 'live' : 'test'}-mode webhooks may not reach.`, 'url');
-}
+/** Where this mode's deliveries may not go: refused when saved (400 naming url). */
+const refuseUnreachable = (ctx: Ctx, url: string) =>
+  refuseInternalUrl(url, { livemode: ctx.scope.livemode, allow: (ctx.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allow, param: 'url', requests: 'webhooks' });
 
 export async function createWebhookEndpoint(ctx: Ctx, p: CreateWebhookEndpointParams): Promise<WebhookEndpointObject> {
-  refuseInternalUrl(ctx, p.url);
+  refuseUnreachable(ctx, p.url);
   const row = await insertEndpoint(ctx.db, {
     id: newId('we'),
     project_id: ctx.scope.projectId,
@@ -65,7 +58,7 @@ export async function retrieveWebhookEndpoint(ctx: Ctx, id: string): Promise<Web
 
 export async function updateWebhookEndpoint(ctx: Ctx, id: string, p: UpdateWebhookEndpointParams): Promise<WebhookEndpointObject> {
   const row = await requireEndpoint(ctx, id);
-  if (p.url !== undefined) refuseInternalUrl(ctx, p.url);
+  if (p.url !== undefined) refuseUnreachable(ctx, p.url);
   const before = toWebhookEndpointObject(row);
   const updated = await updateEndpointRow(ctx.db, ctx.scope, id, {
     ...(p.url !== undefined && { url: p.url }),

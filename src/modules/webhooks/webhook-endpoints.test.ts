@@ -69,9 +69,9 @@ describeEachEngine('webhook endpoints', createTestApi, (get) => {
     const cases: [Record<string, unknown>, string, string, string | RegExp][] = [
       [{ enabled_events: ['*'] }, 'url', 'parameter_missing', 'Missing required param: url.'],
       [{ url: 'https://a.example.com/' }, 'enabled_events', 'parameter_missing', 'Missing required param: enabled_events.'],
-      [{ ...ok, url: 'ftp://a.example.com/' }, 'url', 'parameter_invalid', /^Invalid URL: ftp:\/\/a\.example\.com\/\. It must be an absolute http/],
-      [{ ...ok, url: 'not a url' }, 'url', 'parameter_invalid', /^Invalid URL: not a url\./],
-      [{ ...ok, url: 'https://user:pw@a.example.com/' }, 'url', 'parameter_invalid', 'Invalid URL: it must not contain a user name or password.'],
+      [{ ...ok, url: 'ftp://a.example.com/' }, 'url', 'url_invalid', /^Invalid URL: ftp:\/\/a\.example\.com\/\. It must be an absolute http/],
+      [{ ...ok, url: 'not a url' }, 'url', 'url_invalid', /^Invalid URL: not a url\./],
+      [{ ...ok, url: 'https://user:pw@a.example.com/' }, 'url', 'url_invalid', 'Invalid URL: it must not contain a user name or password.'],
       [{ ...ok, enabled_events: ['Customer Created'] }, 'enabled_events[0]', 'parameter_invalid', "Invalid enabled_events[0]: must be '*' or an event type such as customer.created"],
       [{ ...ok, api_version: 'latest' }, 'api_version', 'parameter_invalid', 'Invalid api_version: must be an API version such as 2026-10-28.endive'],
       [{ ...ok, secret: 'whsec_mine' }, 'secret', 'parameter_unknown', 'Received unknown parameter: secret'],

@@ -79,6 +79,8 @@ export const ar: Catalog = {
   'plan.choose': 'اختر خطة',
   'plan.current': 'الخطة الحالية',
   'plan.quantity': 'الكمية',
+  'plan.quantity_range': 'اختر كمية من {minimum} إلى {maximum}.',
+  'plan.quantity_fixed': 'لا يمكن تغيير كمية هذه الخطة: تبقى {quantity}.',
   'plan.review': 'مراجعة التغيير',
   'plan.back': 'رجوع',
   'plan.confirm_title': 'أكّد خطتك الجديدة',

@@ -79,6 +79,8 @@ export const de: Catalog = {
   'plan.choose': 'Tarif wählen',
   'plan.current': 'Aktueller Tarif',
   'plan.quantity': 'Anzahl',
+  'plan.quantity_range': 'Wählen Sie eine Anzahl von {minimum} bis {maximum}.',
+  'plan.quantity_fixed': 'Die Anzahl dieses Tarifs kann nicht geändert werden: Sie bleibt {quantity}.',
   'plan.review': 'Änderung prüfen',
   'plan.back': 'Zurück',
   'plan.confirm_title': 'Neuen Tarif bestätigen',

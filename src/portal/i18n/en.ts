@@ -81,6 +81,8 @@ export const en = {
   'plan.choose': 'Choose a plan',
   'plan.current': 'Current plan',
   'plan.quantity': 'Quantity',
+  'plan.quantity_range': 'Choose a quantity from {minimum} to {maximum}.',
+  'plan.quantity_fixed': 'The quantity of this plan cannot be changed: it stays {quantity}.',
   'plan.review': 'Review change',
   'plan.back': 'Back',
   'plan.confirm_title': 'Confirm your new plan',

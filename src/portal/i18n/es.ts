@@ -80,6 +80,8 @@ export const es: Catalog = {
   'plan.choose': 'Elige un plan',
   'plan.current': 'Plan actual',
   'plan.quantity': 'Cantidad',
+  'plan.quantity_range': 'Elige una cantidad de {minimum} a {maximum}.',
+  'plan.quantity_fixed': 'La cantidad de este plan no se puede cambiar: sigue siendo {quantity}.',
   'plan.review': 'Revisar el cambio',
   'plan.back': 'Volver',
   'plan.confirm_title': 'Confirma tu nuevo plan',

@@ -80,6 +80,8 @@ export const fr: Catalog = {
   'plan.choose': 'Choisissez un forfait',
   'plan.current': 'Forfait actuel',
   'plan.quantity': 'Quantité',
+  'plan.quantity_range': 'Choisissez une quantité de {minimum} à {maximum}.',
+  'plan.quantity_fixed': 'La quantité de cette formule ne peut pas être modifiée : elle reste {quantity}.',
   'plan.review': 'Vérifier la modification',
   'plan.back': 'Retour',
   'plan.confirm_title': 'Confirmez votre nouveau forfait',

@@ -79,6 +79,8 @@ export const it: Catalog = {
   'plan.choose': 'Scegli un piano',
   'plan.current': 'Piano attuale',
   'plan.quantity': 'Quantità',
+  'plan.quantity_range': 'Scegli una quantità da {minimum} a {maximum}.',
+  'plan.quantity_fixed': 'La quantità di questo piano non si può modificare: resta {quantity}.',
   'plan.review': 'Rivedi la modifica',
   'plan.back': 'Indietro',
   'plan.confirm_title': 'Conferma il nuovo piano',

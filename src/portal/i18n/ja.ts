@@ -79,6 +79,8 @@ export const ja: Catalog = {
   'plan.choose': 'プランを選択',
   'plan.current': '現在のプラン',
   'plan.quantity': '数量',
+  'plan.quantity_range': '数量は{minimum}から{maximum}の間で選んでください。',
+  'plan.quantity_fixed': 'このプランの数量は変更できません（{quantity}のままです）。',
   'plan.review': '変更内容を確認',
   'plan.back': '戻る',
   'plan.confirm_title': '新しいプランの確認',

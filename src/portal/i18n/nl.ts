@@ -79,6 +79,8 @@ export const nl: Catalog = {
   'plan.choose': 'Kies een pakket',
   'plan.current': 'Huidig pakket',
   'plan.quantity': 'Aantal',
+  'plan.quantity_range': 'Kies een aantal van {minimum} tot en met {maximum}.',
+  'plan.quantity_fixed': 'Het aantal van dit abonnement kan niet worden gewijzigd: het blijft {quantity}.',
   'plan.review': 'Wijziging controleren',
   'plan.back': 'Terug',
   'plan.confirm_title': 'Bevestig je nieuwe pakket',

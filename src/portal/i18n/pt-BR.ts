@@ -80,6 +80,8 @@ export const ptBR: Catalog = {
   'plan.choose': 'Escolha um plano',
   'plan.current': 'Plano atual',
   'plan.quantity': 'Quantidade',
+  'plan.quantity_range': 'Escolha uma quantidade de {minimum} a {maximum}.',
+  'plan.quantity_fixed': 'A quantidade deste plano não pode ser alterada: continua {quantity}.',
   'plan.review': 'Revisar alteração',
   'plan.back': 'Voltar',
   'plan.confirm_title': 'Confirme seu novo plano',

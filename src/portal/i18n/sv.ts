@@ -79,6 +79,8 @@ export const sv: Catalog = {
   'plan.choose': 'Välj en plan',
   'plan.current': 'Nuvarande plan',
   'plan.quantity': 'Antal',
+  'plan.quantity_range': 'Välj ett antal från {minimum} till {maximum}.',
+  'plan.quantity_fixed': 'Antalet för den här planen kan inte ändras: det förblir {quantity}.',
   'plan.review': 'Granska ändringen',
   'plan.back': 'Tillbaka',
   'plan.confirm_title': 'Bekräfta din nya plan',

@@ -81,6 +81,8 @@ export const zhHans: Catalog = {
   'plan.choose': '选择方案',
   'plan.current': '当前方案',
   'plan.quantity': '数量',
+  'plan.quantity_range': '请选择 {minimum} 到 {maximum} 之间的数量。',
+  'plan.quantity_fixed': '此方案的数量无法更改，仍为 {quantity}。',
   'plan.review': '查看更改',
   'plan.back': '返回',
   'plan.confirm_title': '确认您的新方案',

@@ -1,45 +1,76 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
-// SSRF defence: a live-mode delivery never reaches this machine, its private networks or a
+// SSRF defence: a live-mode request never reaches this machine, its private networks or a
 // cloud metadata service. Every address a host resolves to (A and AAAA) is checked when the
-// delivery connects, and the connection uses the checked address, so a DNS answer that
-// changes between check and connect cannot slip through.
+// request connects, and the connection uses the checked address, so a DNS answer that
+// changes between check and connect cannot slip through. The ranges are IANA's IPv4 and
+// IPv6 special-purpose registries' entries that are not globally reachable, and every IPv6
+// spelling that embeds or reaches one of those IPv4 ranges.
 
-const internal = new BlockList();
-for (const [net, bits] of [
+/** IPv4 networks that are not globally reachable. */
+const INTERNAL_V4: readonly (readonly [string, number])[] = [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8], // private
   ['100.64.0.0', 10], // carrier-grade NAT (also Alibaba's metadata service)
   ['127.0.0.0', 8], // loopback
   ['169.254.0.0', 16], // link-local, including the 169.254.169.254 metadata service
   ['172.16.0.0', 12], // private
-  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.0.0', 24], // IETF protocol assignments (DS-Lite, NAT64 discovery …)
+  ['192.0.2.0', 24], // documentation
+  ['192.88.99.0', 24], // deprecated 6to4 relay anycast
   ['192.168.0.0', 16], // private
   ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation
+  ['203.0.113.0', 24], // documentation
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-] as const) internal.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+];
+
+/** IPv6 networks that are not globally reachable, or reach IPv4 by a translator Bursar cannot see through. */
+const INTERNAL_V6: readonly (readonly [string, number])[] = [
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
+  ['::ffff:0:0:0', 96], // SIIT IPv4-translated ::ffff:0:a.b.c.d
+  ['64:ff9b:1::', 48], // local-use IPv4/IPv6 translation: the local network's own NAT64
+  ['100::', 64], // discard-only
+  ['100:0:0:1::', 64], // dummy prefix
+  ['2001::', 23], // IETF protocol assignments, Teredo (an obfuscated IPv4) included
+  ['2001:db8::', 32], // documentation
+  ['3fff::', 20], // documentation
+  ['5f00::', 16], // segment routing (SRv6) SIDs
   ['fc00::', 7], // unique local, including AWS's fd00:ec2::254 metadata service
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // deprecated site-local
   ['ff00::', 8], // multicast
-] as const) internal.addSubnet(net, bits, 'ipv6');
-// IPv4-mapped IPv6 (::ffff:a.b.c.d) is checked against the IPv4 rules by BlockList itself.
+];
+
+/**
+ * IPv6 prefixes that carry an IPv4 address right after them, to a translator or tunnel that
+ * delivers to it: the well-known NAT64 prefix 64:ff9b::/96 and 6to4's 2002::/16. An IPv4
+ * network is internal under them too. (IPv4-mapped ::ffff:0:0/96 BlockList checks itself.)
+ */
+const EMBEDDING_V6: readonly (readonly [number[], number])[] = [
+  [[0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96], // 64:ff9b::/96
+  [[0x20, 0x02], 16], // 2002::/16
+];
+
+/** `prefix` followed by the IPv4 address `v4` (zeros after), as an IPv6 address BlockList reads. */
+function embedded(prefix: number[], v4: string): string {
+  const bytes = Buffer.alloc(16);
+  bytes.set([...prefix, ...v4.split('.').map(Number)]);
+  return Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16)).join(':');
+}
+
+const internal = new BlockList();
+for (const [net, bits] of INTERNAL_V4) {
+  internal.addSubnet(net, bits, 'ipv4');
+  for (const [prefix, prefixBits] of EMBEDDING_V6) internal.addSubnet(embedded(prefix, net), prefixBits + bits, 'ipv6');
+}
+for (const [net, bits] of INTERNAL_V6) internal.addSubnet(net, bits, 'ipv6');
 
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
-
-/** The NAT64 prefix 64:ff9b::/96 carries an IPv4 address in its last 32 bits. */
-function embeddedIpv4(address: string): string | null {
-  const match = /^64:ff9b::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!match) return /^64:ff9b::(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? null;
-  const [hi, lo] = [parseInt(match[1], 16), parseInt(match[2], 16)];
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
-}
 
 export interface AddressPolicy {
   /** Loopback is allowed (test mode, for local development). */
@@ -64,7 +95,7 @@ export function allowlist(entries: readonly string[]): Pick<AddressPolicy, 'host
   return { hosts, nets };
 }
 
-/** Checks addresses for a mode and allowlist; built once per mode by the dispatcher. */
+/** Checks addresses for a mode and allowlist; each outgoing client holds one. */
 export function addressPolicy(livemode: boolean, allow: Pick<AddressPolicy, 'hosts' | 'nets'>): AddressPolicy {
   return { allowLoopback: !livemode, ...allow };
 }
@@ -74,8 +105,7 @@ export function refusal(policy: AddressPolicy, address: string): string | null {
   const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
   if (policy.nets.check(address, family)) return null;
   if (policy.allowLoopback && loopback.check(address, family)) return null;
-  const v4 = family === 'ipv6' ? embeddedIpv4(address) : null;
-  if (internal.check(address, family) || (v4 !== null && internal.check(v4, 'ipv4'))) {
+  if (internal.check(address, family)) {
     return `${address} is a loopback, private, link-local or otherwise internal address`;
   }
   return null;

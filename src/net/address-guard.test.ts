@@ -1,13 +1,13 @@
 import { it, describe, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressPolicy, allowlist, refusal, resolveAllowed, type Resolver } from './address-guard.ts';
-import { createTestApi, silentLogger } from '../../../test/support/api.ts';
-import { describeEachEngine } from '../../../test/support/suite.ts';
-import { startReceiver, waitFor } from '../../../test/support/webhook-receiver.ts';
-import { startWebhookDispatcher } from '../../jobs/webhook-dispatch.ts';
-import { expectRejected } from '../../../test/support/assertions.ts';
-import { DEFAULT_WEBHOOK_POLICY } from './retry-policy.ts';
-import { createWebhookEndpoint } from './service.ts';
+import { createTestApi, silentLogger } from '../../test/support/api.ts';
+import { describeEachEngine } from '../../test/support/suite.ts';
+import { startReceiver, waitFor } from '../../test/support/webhook-receiver.ts';
+import { startWebhookDispatcher } from '../jobs/webhook-dispatch.ts';
+import { expectRejected } from '../../test/support/assertions.ts';
+import { DEFAULT_WEBHOOK_POLICY } from '../modules/webhooks/retry-policy.ts';
+import { createWebhookEndpoint } from '../modules/webhooks/service.ts';
 
 const live = addressPolicy(true, allowlist([]));
 const test = addressPolicy(false, allowlist([]));
@@ -38,6 +38,25 @@ describe('webhook address guard', () => {
       assert.match(refusal(live, address) ?? '', /internal address/, address);
     }
     for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:2800:220:1::1', '64:ff9b::808:808']) {
+      assert.equal(refusal(live, address), null, address);
+    }
+  });
+
+  it('refuses every IPv6 spelling that embeds or reaches an internal IPv4 address, and the special-purpose ranges that are not globally reachable', () => {
+    for (const address of [
+      '::127.0.0.1', '::a9fe:a9fe', // IPv4-compatible ::/96
+      '::ffff:0:127.0.0.1', '::ffff:0:a00:1', // SIIT ::ffff:0:0:0/96
+      '2002:7f00:1::', '2002:a9fe:a9fe::', '2002:a00:1::', '2002:c0a8:101::1', // 6to4 of 127/8, 169.254/16, 10/8, 192.168/16
+      '64:ff9b:1::a9fe:a9fe', '64:ff9b:1:ffff::1', // local-use NAT64 64:ff9b:1::/48
+      '64:ff9b:0:0:0:0:a9fe:a9fe', '64:ff9b::c000:201', // well-known NAT64 of 169.254/16 and documentation 192.0.2/24
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:2::1', // Teredo, benchmarking (IETF protocol assignments 2001::/23)
+      '100::1', '2001:db8::1', '3fff::1', '5f00::1', 'fec0::1', // discard-only, documentation, SRv6, site-local
+      '192.0.2.1', '198.51.100.7', '203.0.113.9', '192.88.99.1', // IPv4 documentation, 6to4 relay
+    ]) {
+      assert.match(refusal(live, address) ?? '', /internal address/, address);
+    }
+    // Public IPv4 addresses reached through 6to4 or the well-known NAT64 prefix are fine.
+    for (const address of ['2002:5db8:d822::1', '64:ff9b::5db8:d822', '2a00:1450:4001:80b::200e']) {
       assert.equal(refusal(live, address), null, address);
     }
   });
@@ -123,9 +142,14 @@ describeEachEngine('webhook SSRF defence', createTestApi, (get) => {
       'https://[fe80::1]/hooks',
       'https://[::ffff:192.168.1.10]/hooks',
       'https://[64:ff9b::a01:203]/hooks', // NAT64 of 10.1.2.3
+      'http://[::127.0.0.1]/hooks', // IPv4-compatible
+      'http://[::ffff:0:127.0.0.1]/hooks', // SIIT
+      'http://[2002:7f00:1::]/hooks', // 6to4 of 127.0.0.1
+      'http://[2002:a9fe:a9fe::]/latest/meta-data', // 6to4 of 169.254.169.254
+      'http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data', // local-use NAT64
     ];
     const message = /^Invalid URL: \S+ is a loopback, private, link-local or otherwise internal address, which live-mode webhooks may not reach\.$/;
-    const error = { status: 400, type: 'invalid_request_error', param: 'url', message };
+    const error = { status: 400, type: 'invalid_request_error', code: 'url_invalid', param: 'url', message };
     for (const url of refused) {
       await expectRejected(api, 'POST', '/v1/webhook_endpoints', { key: api.keys.live, params: { url, enabled_events: ['*'] } }, error);
     }
