@@ -19,6 +19,14 @@ export function int(bounds: { min?: number; max?: number } = {}) {
   return z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), schema);
 }
 
+/** The largest count Bursar stores: PostgreSQL keeps quantities and redemptions in 32-bit integer columns. */
+export const MAX_COUNT = 2_147_483_647;
+
+/** A count (a quantity, redemptions, intervals) from `min`, no larger than its column holds on either engine. */
+export function count(min: number) {
+  return int({ min, max: MAX_COUNT });
+}
+
 /** An amount in minor units, at most Stripe's MAX_AMOUNT; `-MAX_AMOUNT` as `min` where a credit is allowed. */
 export const amount = (min = 0) => int({ min, max: MAX_AMOUNT });
 
@@ -31,7 +39,7 @@ const DECIMAL_AMOUNT = /^0*(\d{1,8})(\.\d{1,12})?$/;
 export const decimalAmount = () =>
   str(30).superRefine((v, ctx) => {
     if (!DECIMAL_AMOUNT.test(v)) {
-      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describe(v)}. It must be at least 0 and at most ${MAX_AMOUNT}.999999999999, with at most 12 decimal places.` });
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describeInput(v)}. It must be at least 0 and at most ${MAX_AMOUNT}.999999999999, with at most 12 decimal places.` });
     }
   });
 
@@ -74,11 +82,13 @@ export function scaledDecimal(places: number, bounds: { min: number; max: number
     if (v === undefined) return v;
     const scaled = typeof v === 'string' || typeof v === 'number' ? toScaled(v, places) : undefined;
     if (scaled === undefined || scaled < low || scaled > high || (bounds.minExclusive && scaled === low)) {
-      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describe(v)}. It must be ${range}, with at most ${places} decimal places.`, input: v });
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describeInput(v)}. It must be ${range}, with at most ${places} decimal places.`, input: v });
       return z.NEVER;
     }
     return scaled;
-  }, z.number().int());
+  }, z.number().int())
+    // Described as what a client sends (a decimal within the bounds), not the integer it becomes.
+    .meta({ type: 'number', ...(bounds.minExclusive ? { exclusiveMinimum: bounds.min, minimum: undefined } : { minimum: bounds.min }), maximum: bounds.max });
 }
 
 const METADATA_MAX_KEYS = 50;
@@ -165,7 +175,11 @@ export const range = () =>
 
 export type RangeParam = z.output<ReturnType<typeof range>>;
 
-function describe(value: unknown): string {
+/**
+ * A request value as an error message shows it. Never `String(value)`: a hash from a form body
+ * has no prototype, and converting it to a string throws.
+ */
+export function describeInput(value: unknown): string {
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value;
   return JSON.stringify(value) ?? String(value);
 }
@@ -183,9 +197,9 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
     case 'invalid_type':
       if (issue.input === undefined) return invalid(`Missing required param: ${param}.`, 'parameter_missing');
       if (issue.expected === 'number' || issue.expected === 'int') {
-        return invalid(`Invalid integer: ${describe(issue.input)}`, 'parameter_invalid_integer');
+        return invalid(`Invalid integer: ${describeInput(issue.input)}`, 'parameter_invalid_integer');
       }
-      if (issue.expected === 'boolean') return invalid(`Invalid boolean: ${describe(issue.input)}`);
+      if (issue.expected === 'boolean') return invalid(`Invalid boolean: ${describeInput(issue.input)}`);
       if (issue.expected === 'object' || issue.expected === 'record') {
         return invalid(`Invalid object: ${param} must be a hash (e.g. ${param}[key]=value)`);
       }
@@ -207,6 +221,14 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
     case 'custom':
       // A refinement may name Stripe's own code for what it refuses (url_invalid …).
       return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
+    case 'invalid_union': {
+      // The form that got furthest into the value is the one the client meant: name what is wrong inside it.
+      const forms = issue.errors.map((form) => form.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+      const depth = (form: z.core.$ZodIssue[]) => Math.max(...form.map((i) => i.path.length));
+      const meant = forms.find((form) => forms.every((other) => depth(form) >= depth(other)));
+      if (meant && depth(meant) > issue.path.length) return toStripeError(meant);
+      return invalid(`Invalid ${param || 'request'}`);
+    }
     default:
       return invalid(`Invalid ${param || 'request'}`);
   }

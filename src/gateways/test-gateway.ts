@@ -53,6 +53,26 @@ function details(card: TestCard, expMonth: number, expYear: number, projectId: s
   };
 }
 
+/**
+ * An expiry date as a card network checks it, for a new card and a saved one alike: a real
+ * month, a year (two digits stand for 20xx) at most 50 years ahead, not past. The year in four digits.
+ */
+export function checkExpiry(expMonth: number, expYear: number, now: number): number {
+  const date = new Date(now * 1000);
+  const year = date.getUTCFullYear();
+  if (expMonth < 1 || expMonth > 12) {
+    throw cardError("Your card's expiration month is invalid.", 'invalid_expiry_month', 'card[exp_month]');
+  }
+  const fullYear = expYear < 100 ? 2000 + expYear : expYear;
+  if (fullYear < year || fullYear > year + 50) {
+    throw cardError("Your card's expiration year is invalid.", 'invalid_expiry_year', 'card[exp_year]');
+  }
+  if (fullYear === year && expMonth < date.getUTCMonth() + 1) {
+    throw cardError("Your card's expiration date is in the past.", 'expired_card', 'card[exp_month]');
+  }
+  return fullYear;
+}
+
 /** Checks a card number as a card network would, accepting only Stripe's test cards. */
 export function tokenizeTestCard(input: CardInput, now: number, projectId: string): CardDetails {
   const digits = input.number.replace(/[\s-]/g, '');
@@ -68,18 +88,7 @@ export function tokenizeTestCard(input: CardInput, now: number, projectId: strin
       'live_mode_test_card',
     );
   }
-  const date = new Date(now * 1000);
-  const year = date.getUTCFullYear();
-  if (input.exp_month < 1 || input.exp_month > 12) {
-    throw cardError("Your card's expiration month is invalid.", 'invalid_expiry_month', 'card[exp_month]');
-  }
-  const expYear = input.exp_year < 100 ? 2000 + input.exp_year : input.exp_year;
-  if (expYear < year || expYear > year + 50) {
-    throw cardError("Your card's expiration year is invalid.", 'invalid_expiry_year', 'card[exp_year]');
-  }
-  if (expYear === year && input.exp_month < date.getUTCMonth() + 1) {
-    throw cardError("Your card's expiration date is in the past.", 'expired_card', 'card[exp_month]');
-  }
+  const expYear = checkExpiry(input.exp_month, input.exp_year, now);
   if (input.cvc !== undefined && !/^\d{3,4}$/.test(input.cvc)) {
     throw cardError("Your card's security code is invalid.", 'invalid_cvc', 'card[cvc]');
   }

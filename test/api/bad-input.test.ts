@@ -117,6 +117,41 @@ describeEachEngine('bad input', createTestApi, (get) => {
     );
   });
 
+  it('names the parameter inside a value that takes one of several forms', async () => {
+    const api = get();
+    // created is an integer or a hash of bounds: a hash is meant, and its bad bound is named.
+    await expectRejected(
+      api,
+      'GET',
+      '/v1/customers',
+      { params: { created: { gt: 1, gte: { at: 'noon' } } } },
+      invalid('Invalid integer: {"at":"noon"}', { code: 'parameter_invalid_integer', param: 'created[gte]' }),
+    );
+    await expectRejected(
+      api,
+      'GET',
+      '/v1/customers',
+      { params: { created: { lte: 'soon' } } },
+      invalid('Invalid integer: soon', { code: 'parameter_invalid_integer', param: 'created[lte]' }),
+    );
+    // A value that fits none of the forms is the parameter's own fault.
+    await expectRejected(api, 'GET', '/v1/customers', { params: { created: 'yesterday' } }, invalid('Invalid created', { code: 'parameter_invalid', param: 'created' }));
+  });
+
+  it('refuses counts past what their columns hold, on both engines alike', async () => {
+    const api = get();
+    const tooBig = (param: string, max: number) => invalid(`Invalid ${param}: must be less than or equal to ${max}`, { code: 'parameter_invalid', param });
+    await expectRejected(api, 'POST', '/v1/coupons', { params: { percent_off: 10, max_redemptions: 2_147_483_648 } }, tooBig('max_redemptions', 2_147_483_647));
+    await expectRejected(
+      api,
+      'POST',
+      '/v1/prices',
+      { params: { currency: 'usd', unit_amount: 100, product: 'prod_x', recurring: { interval: 'month', interval_count: 2_147_483_648 } } },
+      tooBig('recurring[interval_count]', 2_147_483_647),
+    );
+    // Quantities are bounded lower, as amounts are (test/api/amount-limits.test.ts).
+  });
+
   it('names a missing required parameter', async () => {
     const api = get();
     await expectRejected(

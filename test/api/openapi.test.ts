@@ -33,6 +33,15 @@ describe('OpenAPI document and reference page', () => {
     assert.equal(limit.schema.maximum, 100);
   });
 
+  it('documents a decimal as the number a client sends, with its bounds', async () => {
+    const spec = (await api.call('GET', '/v1/openapi.json', { key: null })).body;
+    const body = (path: string) => spec.paths[path].post.requestBody.content['application/json'].schema.properties;
+    assert.deepEqual(body('/v1/coupons').percent_off, { type: 'number', exclusiveMinimum: 0, maximum: 100 });
+    assert.deepEqual(body('/v1/tax_rates').percentage, { type: 'number', minimum: 0, maximum: 100 });
+    const coupon = await api.call('POST', '/v1/coupons', { json: { percent_off: 12.5, duration: 'once' } });
+    assert.equal(coupon.body.percent_off, 12.5);
+  });
+
   it('serves a readable reference page', async () => {
     const res = await api.app.request('/docs/api');
     assert.equal(res.status, 200);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { amount, clearable, customId, int, list, metadata, range, scaledDecimal, str } from '../../api/params.ts';
+import { amount, clearable, customId, count, int, list, metadata, range, scaledDecimal, str } from '../../api/params.ts';
 import { currency } from '../prices/price-data.ts';
 
 export const DURATIONS = ['once', 'repeating', 'forever'] as const;
@@ -15,7 +15,7 @@ export const createCouponParams = z.strictObject({
   percent_off: scaledDecimal(2, { min: 0, max: 100, minExclusive: true }).optional(),
   duration: z.enum(DURATIONS).optional(),
   duration_in_months: int({ min: 1, max: 1200 }).optional(),
-  max_redemptions: int({ min: 1 }).optional(),
+  max_redemptions: count(1).optional(),
   redeem_by: int({ min: 1 }).optional(),
   name: str(40).optional(),
   metadata: metadata().optional(),

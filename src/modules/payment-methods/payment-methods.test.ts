@@ -73,6 +73,21 @@ describeEachEngine('payment methods', createTestApi, (get) => {
     assert.equal(current.body.card.exp_year, 2026);
   });
 
+  it('checks a new expiry date of a saved card as it checks a new card', async () => {
+    const api = get();
+    const customer = (await api.call('POST', '/v1/customers', { params: { name: 'Renewed card' } })).body;
+    const card = (await api.call('POST', '/v1/payment_methods/pm_card_visa/attach', { params: { customer: customer.id } })).body;
+    const update = (expiry: Record<string, number>, error: { code: string; param: string; message: string }) =>
+      expectRejected(api, 'POST', `/v1/payment_methods/${card.id}`, { params: { card: expiry } }, { status: 402, type: 'card_error', ...error });
+    const badYear = { code: 'invalid_expiry_year', param: 'card[exp_year]', message: "Your card's expiration year is invalid." };
+    await update({ exp_year: 2_147_483_648 }, badYear);
+    await update({ exp_year: 2025 }, badYear);
+    await update({ exp_month: 1, exp_year: 2077 }, badYear);
+    const renewed = await api.call('POST', `/v1/payment_methods/${card.id}`, { params: { card: { exp_month: 4, exp_year: 31 } } });
+    assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+    assert.deepEqual([renewed.body.card.exp_month, renewed.body.card.exp_year], [4, 2031]);
+  });
+
   it('never stores the full card number', async () => {
     const api = get();
     const number = '5200828282828210';

@@ -6,7 +6,7 @@ import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomer, setDefaultPaymentMethod } from '../customers/service.ts';
 import { toAddress } from '../customers/object.ts';
-import { testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
+import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
 import { toPaymentMethodObject, type PaymentMethodObject } from './object.ts';
 import { findPaymentMethod, insertPaymentMethod, listPaymentMethodRows, updatePaymentMethodRow, type PaymentMethodRow } from './repository.ts';
 import type { BillingDetailsParam, CreatePaymentMethodParams, UpdatePaymentMethodParams } from './schemas.ts';
@@ -83,12 +83,16 @@ export async function updatePaymentMethod(ctx: Ctx, id: string, p: UpdatePayment
     throw BursarError.invalid('You must save this PaymentMethod to a customer before you can update it.', 'id');
   }
   const before = toPaymentMethodObject(row);
+  // A new expiry date is checked as a new card's is, and kept with a four-digit year.
+  const expMonth = p.card?.exp_month ?? row.card_exp_month;
+  const expiry = p.card?.exp_month !== undefined || p.card?.exp_year !== undefined
+    ? { card_exp_month: expMonth, card_exp_year: checkExpiry(expMonth, p.card.exp_year ?? row.card_exp_year, ctx.clock.now()) }
+    : {};
   const updated = await updatePaymentMethodRow(ctx.db, ctx.scope, id, {
     ...(p.billing_details && { billing_details: JSON.stringify(billingDetails(p.billing_details, before.billing_details)) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
     ...(p.allow_redisplay && { allow_redisplay: p.allow_redisplay }),
-    ...(p.card?.exp_month !== undefined && { card_exp_month: p.card.exp_month }),
-    ...(p.card?.exp_year !== undefined && { card_exp_year: p.card.exp_year }),
+    ...expiry,
   });
   const object = toPaymentMethodObject(updated);
   await recordEvent(ctx, 'payment_method.updated', object, before);

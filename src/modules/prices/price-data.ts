@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, decimalAmount, int, metadata, paramName, str } from '../../api/params.ts';
+import { amount, count, decimalAmount, int, metadata, paramName, str } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { isCurrency } from '../../kit/money.ts';
 
@@ -26,7 +26,7 @@ const recurring = () =>
   z
     .strictObject({
       interval: z.enum(INTERVALS),
-      interval_count: int({ min: 1 }).optional(),
+      interval_count: count(1).optional(),
       usage_type: z.literal('licensed').optional(),
     })
     .superRefine((r, ctx) => {

@@ -229,6 +229,7 @@ for (const engine of ENGINES) {
         [{ name: 'x', colour: 'red' }, 'colour', 'parameter_unknown'],
         [{ name: 'x', active: 'maybe' }, 'active', 'parameter_invalid'],
         [{ name: 'x', package_dimensions: { height: 'tall', length: 1, weight: 1, width: 1 } }, 'package_dimensions[height]', 'parameter_invalid'],
+        [{ name: 'x', package_dimensions: { height: 1, length: 1, weight: { oz: '3' }, width: 1 } }, 'package_dimensions[weight]', 'parameter_invalid'],
         [{ name: 'x', statement_descriptor: 'A "quoted" name' }, 'statement_descriptor', 'parameter_invalid'],
         [{ name: 'x', default_price_data: { currency: 'xyz', unit_amount: 1 } }, 'default_price_data[currency]', 'parameter_invalid'],
         [{ name: 'x', default_price_data: { currency: 'usd', unit_amount: 'abc' } }, 'default_price_data[unit_amount]', 'parameter_invalid_integer'],

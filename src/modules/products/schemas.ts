@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, customId, list, metadata, range, str } from '../../api/params.ts';
+import { bool, clearable, customId, describeInput, list, metadata, range, str } from '../../api/params.ts';
 import { priceDataFields } from '../prices/price-data.ts';
 
 const statementDescriptor = () =>
@@ -16,7 +16,7 @@ const dimension = () =>
     (v, ctx) => {
       if (typeof v === 'number') return v;
       if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return Number(v);
-      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${String(v)}`, input: v });
+      ctx.addIssue({ code: 'custom', message: `Invalid decimal: ${describeInput(v)}`, input: v });
       return z.NEVER;
     },
     z.number().positive().max(99999.99),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { amount, bool, int, metadata, range, str } from '../../api/params.ts';
+import { amount, bool, count, int, metadata, range, str } from '../../api/params.ts';
 import { currency } from '../prices/price-data.ts';
 
 /** What a customer types: letters and digits, matched whatever their case. */
@@ -17,7 +17,7 @@ export const createPromotionCodeParams = z.strictObject({
   active: bool().optional(),
   customer: str(255).optional(),
   expires_at: int({ min: 1 }).optional(),
-  max_redemptions: int({ min: 1 }).optional(),
+  max_redemptions: count(1).optional(),
   metadata: metadata().optional(),
   restrictions: z
     .strictObject({

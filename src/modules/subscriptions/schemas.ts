@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, int, list, metadata, quantity, range, str } from '../../api/params.ts';
+import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
