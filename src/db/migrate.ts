@@ -17,6 +17,7 @@ import * as pauseResumesIndex from './migrations/2026-11-23-0014-pause-resumes-i
 import * as invoiceUpcoming from './migrations/2026-11-23-0015-invoice-upcoming.ts';
 import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-statuses.ts';
 import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
+import * as subscriptionItemsByPrice from './migrations/2026-12-07-0018-subscription-items-by-price.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-0015-invoice-upcoming': invoiceUpcoming,
   '2026-12-07-0016-app-endpoint-statuses': appEndpointStatuses,
   '2026-12-07-0017-list-indexes': listIndexes,
+  '2026-12-07-0018-subscription-items-by-price': subscriptionItemsByPrice,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
