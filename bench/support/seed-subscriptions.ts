@@ -2,8 +2,9 @@
 // is far too slow (about 40 ms each on PostgreSQL), so a few are created through it and
 // copied: a copy is every row the create service wrote for its template (the subscription,
 // its items, its first invoice with its lines, the payment, the events), with fresh ids,
-// invoice number and invoice link. Columns and values are the service's own, so a copy
-// renews through the same code path as the subscription it was copied from.
+// invoice number and invoice link, and items holding their copy's seq. Columns and values
+// are the service's own, so a copy renews through the same code path as the subscription it
+// was copied from.
 import type { Kysely } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
 import { newId } from '../../src/kit/ids.ts';
@@ -93,6 +94,18 @@ async function insertMany(db: Kysely<any>, table: Table, rows: Values[]): Promis
   for (let i = 0; i < rows.length; i += perInsert) await db.insertInto(table).values(rows.slice(i, i + perInsert)).execute();
 }
 
+/** A copied item takes its copy's `seq` (numbered by the engine as it went in), not its template's. */
+async function pointItemsAtCopies(db: Kysely<any>, items: Values[]): Promise<void> {
+  const ids = items.map((r) => r.id as string);
+  for (let i = 0; i < ids.length; i += MAX_PARAMS) {
+    await db
+      .updateTable('subscription_items')
+      .set((eb) => ({ subscription_seq: eb.selectFrom('subscriptions').select('seq').whereRef('subscriptions.id', '=', 'subscription_items.subscription') }))
+      .where('id', 'in', ids.slice(i, i + MAX_PARAMS))
+      .execute();
+  }
+}
+
 /**
  * Writes `count` copies of the templates (taken in turn) in a few big transactions, and
  * moves the project's invoice number counter past the numbers the copies took.
@@ -113,6 +126,7 @@ export async function seedCopies(db: Db, templates: readonly Template[], count: 
     }
     await db.transaction().execute(async (trx) => {
       for (const table of TABLES) await insertMany(trx as Kysely<any>, table, batch[table]);
+      await pointItemsAtCopies(trx as Kysely<any>, batch.subscription_items);
       await trx.updateTable('invoice_number_counters').set({ last_number: last }).where('project_id', '=', scope.project_id).where('livemode', '=', scope.livemode).execute();
     });
     done += n;

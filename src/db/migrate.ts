@@ -18,6 +18,7 @@ import * as invoiceUpcoming from './migrations/2026-11-23-0015-invoice-upcoming.
 import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-statuses.ts';
 import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
 import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
+import * as subscriptionItemsByPrice from './migrations/2026-12-07-0019-subscription-items-by-price.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0016-app-endpoint-statuses': appEndpointStatuses,
   '2026-12-07-0017-list-indexes': listIndexes,
   '2026-12-07-0018-secret-keys': secretKeys,
+  '2026-12-07-0019-subscription-items-by-price': subscriptionItemsByPrice,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

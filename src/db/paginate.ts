@@ -3,7 +3,7 @@ import type { Db } from './database.ts';
 import type { Database, ObjectTable } from './schema.ts';
 import type { Page } from '../api/list.ts';
 import type { RangeParam } from '../api/params.ts';
-import type { Scope } from '../context.ts';
+import { scopeColumns, type Scope } from '../context.ts';
 import { selectScoped, type Row } from './scoped.ts';
 import { BursarError } from '../kit/errors.ts';
 
@@ -23,10 +23,25 @@ export interface OneOf {
   unique?: boolean;
 }
 
+/**
+ * A filter on another table whose rows copy the list's `seq` and `created` (under their own
+ * names): the page walks that table's index on the filter, in the list's order, and joins
+ * each match back by `seq`, instead of checking each row of the scope against the filter.
+ */
+export interface Through {
+  table: ObjectTable;
+  column: string;
+  value: string | number;
+  seq: string;
+  created: string;
+}
+
 export interface ListOptions {
   /** Stripe's `created` range filter: the list is then ordered by `created` first. */
   created?: RangeParam | undefined;
   oneOf?: OneOf | undefined;
+  /** Not with oneOf: the through walk gives the order, other filters are checked per row. */
+  through?: Through | undefined;
 }
 
 /**
@@ -45,7 +60,7 @@ export async function paginate<T extends ObjectTable>(
   page: Page,
   resource: string,
   filter: (qb: Query<T>) => Query<T> = (qb) => qb,
-  { created, oneOf }: ListOptions = {},
+  { created, oneOf, through }: ListOptions = {},
 ): Promise<{ rows: Selectable<Database[T]>[]; hasMore: boolean }> {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const base = selectScoped(db, table, scope);
@@ -58,18 +73,28 @@ export async function paginate<T extends ObjectTable>(
     cursor = await (base as any).clearSelect().select(order).where('id', '=', cursorId).executeTakeFirst();
     if (!cursor) throw BursarError.notFound(resource, cursorId, backwards ? 'ending_before' : 'starting_after');
   }
+  // The columns that hold the order: the list's own, or the through table's copies.
+  const names: Record<string, string> = through
+    ? { created: `${through.table}.${through.created}`, seq: `${through.table}.${through.seq}` }
+    : { created: 'created', seq: 'seq' };
   const after = backwards ? '>' : '<';
   const walk = (qb: any, ordered: boolean): Promise<Row<T>[]> => {
-    qb = whereRange(qb, 'created', created);
+    qb = whereRange(qb, names.created, created);
     if (cursor) {
       const at = cursor;
-      qb = order.length === 1 ? qb.where('seq', after, at.seq) : qb.where((eb: any) => eb(eb.refTuple('created', 'seq'), after, eb.tuple(at.created, at.seq)));
+      qb =
+        order.length === 1
+          ? qb.where(names.seq, after, at.seq)
+          : qb.where((eb: any) => eb(eb.refTuple(names.created, names.seq), after, eb.tuple(at.created, at.seq)));
     }
-    if (ordered) qb = order.reduce((q, column) => q.orderBy(column, direction), qb).limit(limit + 1);
+    if (ordered) qb = order.reduce((q, column) => q.orderBy(names[column], direction), qb).limit(limit + 1);
     return qb.execute();
   };
   let rows: Row<T>[];
-  if (oneOf === undefined) {
+  if (through !== undefined) {
+    // Any other filter is checked on each row the through index yields in order.
+    rows = await walk(filter(joinedThrough(db, table, scope, through)), true);
+  } else if (oneOf === undefined) {
     rows = await walk(filter(base), true);
   } else {
     const values = [...new Set(oneOf.values)];
@@ -85,6 +110,24 @@ export async function paginate<T extends ObjectTable>(
   if (hasMore) rows.pop();
   if (backwards) rows.reverse();
   return { rows, hasMore };
+}
+
+/** The list's rows (only their columns) reached from the through table's rows matching its filter. */
+function joinedThrough<T extends ObjectTable>(db: Db, table: T, scope: Scope, through: Through): Query<T> {
+  const s = scopeColumns(scope);
+  const via = through.table;
+  return (db as any)
+    .selectFrom(via)
+    .innerJoin(table, (join: any) =>
+      join
+        .onRef(`${table}.project_id`, '=', `${via}.project_id`)
+        .onRef(`${table}.livemode`, '=', `${via}.livemode`)
+        .onRef(`${table}.seq`, '=', `${via}.${through.seq}`),
+    )
+    .selectAll(table)
+    .where(`${via}.project_id`, '=', s.project_id)
+    .where(`${via}.livemode`, '=', s.livemode)
+    .where(`${via}.${through.column}`, '=', through.value);
 }
 
 /** Applies Stripe's `created` range filter (or any unix-time column). */

@@ -315,6 +315,9 @@ export interface SubscriptionCyclesTable {
 
 export interface SubscriptionItemsTable extends ObjectRow {
   subscription: string;
+  /** The subscription's seq and created: the subscriptions list walks items by price in its order. */
+  subscription_seq: number;
+  subscription_created: number;
   price: string;
   quantity: number;
   /** JSON list of tax rate ids. */

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.ts';
-import { mergeMetadata, paramName } from '../../api/params.ts';
+import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { addInterval, initialAnchor, periodContaining, type Period } from '../../billing/periods.ts';
@@ -13,7 +13,7 @@ import { timeOn } from '../test-clocks/service.ts';
 import type { PriceRow } from '../prices/repository.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
 import { billSubscription } from './bill.ts';
-import { requireItemAmount, requireItemPrice, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, termsOf, type Terms } from './items.ts';
 import { insertSubscription, insertSubscriptionItem, updateSubscriptionRow } from './repository.ts';
 import type { CreateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -30,9 +30,7 @@ async function checkItems(ctx: Ctx, items: CreateSubscriptionParams['items']) {
   for (const [i, item] of items.entries()) {
     const price = await requireItemPrice(ctx, item.price, i, terms);
     terms ??= termsOf(price);
-    if (out.some((o) => o.price.id === price.id)) {
-      throw BursarError.invalid('Cannot add multiple subscription items with the same price.', paramName(['items', i, 'price']));
-    }
+    if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(i);
     requireItemAmount(price, item.quantity ?? 1, i);
     out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, i), metadata: mergeMetadata({}, item.metadata) });
   }
@@ -137,10 +135,9 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
   for (const item of items) {
-    await insertSubscriptionItem(ctx.db, {
+    await insertSubscriptionItem(ctx.db, row, {
       id: newId('si'),
       ...scoped,
-      subscription: row.id,
       price: item.price.id,
       quantity: item.quantity,
       tax_rates: JSON.stringify(item.taxRates),

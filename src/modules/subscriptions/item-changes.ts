@@ -4,10 +4,10 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProduct } from '../products/repository.ts';
-import { requireItemAmount, requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
+import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
-import { countItems, deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, updateSubscriptionItemRow, type SubscriptionRow } from './repository.ts';
+import { deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, itemsOf, updateSubscriptionItemRow, type SubscriptionItemRow, type SubscriptionRow } from './repository.ts';
 import type { UpdateItemParam } from './schemas.ts';
 
 /** What `items[]` of an update asks: the changes to prorate, and how to write them once prorated. */
@@ -22,6 +22,29 @@ function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[
   const added = changes.filter((c) => c.before === null).length;
   if (removed > 0 && count - removed + added === 0) {
     throw BursarError.invalid(`A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`, 'items');
+  }
+}
+
+/**
+ * A subscription holds each price once, as Stripe's do (and a list by price finds it once):
+ * after the changes, the entry that gave a second item a held price is refused.
+ */
+function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: readonly PricedChange[]): void {
+  const prices = new Map(current.map((item) => [item.id, item.price]));
+  // The entry that gave each item its price, when this update did.
+  const givenBy = new Map<string, number>();
+  for (const [i, change] of changes.entries()) {
+    const id = change.item.row.id;
+    const price = change.after === null ? undefined : (change.afterItem ?? change.item).price.id;
+    if (price === undefined) prices.delete(id);
+    else if (price !== prices.get(id)) {
+      prices.set(id, price);
+      givenBy.set(id, i);
+    }
+  }
+  for (const holders of Map.groupBy(prices, ([, price]) => price).values()) {
+    const given = holders.flatMap(([id]) => givenBy.get(id) ?? []);
+    if (holders.length > 1 && given.length > 0) throw repeatedPrice(Math.max(...given));
   }
 }
 
@@ -47,15 +70,14 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
         project_id: ctx.scope.projectId,
         livemode: ctx.scope.livemode ? 1 : 0,
         created: ctx.clock.now(),
-        subscription: sub.id,
         price: price.id,
         quantity,
         tax_rates: JSON.stringify(taxRates ?? []),
         metadata: JSON.stringify(mergeMetadata({}, entry.metadata)),
       };
-      const added: PricedItem = { row: { ...row, seq: 0 }, price, productName: (await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product };
+      const added: PricedItem = { row: { ...row, seq: 0, subscription: sub.id, subscription_seq: sub.seq, subscription_created: sub.created }, price, productName: (await findProduct(ctx.db, ctx.scope, price.product))?.name ?? price.product };
       changes.push({ item: added, before: null, after: asProrationItem(added) });
-      writes.push(() => insertSubscriptionItem(ctx.db, row));
+      writes.push(() => insertSubscriptionItem(ctx.db, sub, row));
       continue;
     }
     const existing = await findSubscriptionItem(ctx.db, ctx.scope, entry.id);
@@ -82,7 +104,9 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
     changes.push({ item, afterItem: after, before: asProrationItem(item), after: asProrationItem(after) });
     writes.push(() => updateSubscriptionItemRow(ctx.db, ctx.scope, existing.id, patch));
   }
-  refuseRemovingAll(sub, changes, await countItems(ctx.db, ctx.scope, sub.id));
+  const current = await itemsOf(ctx.db, ctx.scope, sub.id);
+  refuseRemovingAll(sub, changes, current.length);
+  refuseRepeatedPrice(current, changes);
   return {
     changes,
     async apply() {

@@ -22,6 +22,9 @@ export const termsOf = (p: PriceRow): Terms => ({
 export const intervalMismatch = (param: string) =>
   BursarError.invalid('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', param);
 
+/** Stripe's refusal of a second item of one price on a subscription. */
+export const repeatedPrice = (i: number) => BursarError.invalid('Cannot add multiple subscription items with the same price.', paramName(['items', i, 'price']));
+
 export const sameRecurring = (a: Recurring, b: Recurring) => a.interval === b.interval && a.interval_count === b.interval_count;
 
 /**

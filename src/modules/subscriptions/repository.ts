@@ -35,7 +35,12 @@ export async function transitionSubscription(db: Db, scope: Scope, id: string, f
     .executeTakeFirst();
 }
 
-export const insertSubscriptionItem = (db: Db, row: Insertable<SubscriptionItemsTable>) => insertRow(db, 'subscription_items', row);
+/** Adds an item to `sub`, with the copy of its order the list by price walks. */
+export const insertSubscriptionItem = (
+  db: Db,
+  sub: Pick<SubscriptionRow, 'id' | 'seq' | 'created'>,
+  row: Omit<Insertable<SubscriptionItemsTable>, 'subscription' | 'subscription_seq' | 'subscription_created'>,
+) => insertRow(db, 'subscription_items', { ...row, subscription: sub.id, subscription_seq: sub.seq, subscription_created: sub.created });
 
 export const findSubscriptionItem = (db: Db, scope: Scope, id: string) => findScoped(db, 'subscription_items', scope, id);
 
@@ -48,18 +53,6 @@ export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => d
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
   selectScoped(db, 'subscription_items', scope).where('subscription', '=', subscription).orderBy('seq', 'asc').execute();
-
-export async function countItems(db: Db, scope: Scope, subscription: string): Promise<number> {
-  const s = scopeColumns(scope);
-  const row = await db
-    .selectFrom('subscription_items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('subscription', '=', subscription)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 export async function listSubscriptionItemRows(db: Db, scope: Scope, page: Page, subscription: string) {
   return paginate(db, 'subscription_items', scope, page, 'subscription_item', (qb) => qb.where('subscription', '=', subscription));
@@ -75,24 +68,30 @@ export interface SubscriptionFilter {
 }
 
 export async function listSubscriptionRows(db: Db, scope: Scope, page: Page, filter: SubscriptionFilter) {
-  const s = scopeColumns(scope);
-  return paginate(db, 'subscriptions', scope, page, 'subscription', (qb) => {
-    let q = qb;
-    if (filter.customer !== undefined) q = q.where('customer', '=', filter.customer);
-    if (filter.collectionMethod !== undefined) q = q.where('collection_method', '=', filter.collectionMethod);
-    if (filter.price !== undefined) {
-      const price = filter.price;
-      q = q.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('subscription_items')
-          .select('subscription')
-          .where('project_id', '=', s.project_id)
-          .where('livemode', '=', s.livemode)
-          .where('price', '=', price),
-      );
-    }
-    return q;
-  }, { created: filter.created, oneOf: filter.statuses && { column: 'status', values: filter.statuses } });
+  const { customer, price, statuses, collectionMethod } = filter;
+  // A customer or a price narrows the list to its own index walk; the statuses are then
+  // checked on each row it yields rather than walked one by one over the scope.
+  const narrowed = customer !== undefined || price !== undefined;
+  return paginate(
+    db,
+    'subscriptions',
+    scope,
+    page,
+    'subscription',
+    (qb) => {
+      let q = qb;
+      if (customer !== undefined) q = q.where('subscriptions.customer', '=', customer);
+      if (collectionMethod !== undefined) q = q.where('subscriptions.collection_method', '=', collectionMethod);
+      if (narrowed && statuses !== undefined) q = q.where('subscriptions.status', 'in', statuses);
+      return q;
+    },
+    {
+      created: filter.created,
+      oneOf: narrowed ? undefined : statuses && { column: 'status', values: statuses },
+      // Subscriptions that hold the price, as Stripe's filter: its items, in the list's order.
+      through: price === undefined ? undefined : { table: 'subscription_items', column: 'price', value: price, seq: 'subscription_seq', created: 'subscription_created' },
+    },
+  );
 }
 
 /** Statuses the billing jobs move on over time (an unpaid subscription still renews, into drafts). */

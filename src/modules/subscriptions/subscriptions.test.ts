@@ -125,6 +125,36 @@ describeEachEngine('subscriptions', createTestApi, (get) => {
     assert.deepEqual(await ids({ status: 'all', limit: 1 }), [b.id]);
   });
 
+  it('lists the subscriptions holding a price, newest first or by created, page by page: an item added later counts, a removed one does not', async () => {
+    const api = get();
+    const price = await monthly();
+    const other = await monthly(900);
+    const { cus } = await customerWith('pm_card_visa');
+    const start = api.clock.now();
+    const subs = [];
+    for (let i = 0; i < 5; i++) {
+      api.clock.advance(60);
+      subs.push(await post('/v1/subscriptions', { customer: cus.id, items: [{ price: i % 2 === 0 ? price.id : other.id }] }));
+    }
+    // The second one takes the price on later, the third drops it for the other price.
+    await post(`/v1/subscriptions/${subs[1].id}`, { items: [{ price: price.id }], proration_behavior: 'none' });
+    await post(`/v1/subscriptions/${subs[2].id}`, { items: [{ id: subs[2].items.data[0].id, deleted: true }, { price: other.id }], proration_behavior: 'none' });
+    const ids = async (params: Record<string, unknown>) => (await api.call('GET', '/v1/subscriptions', { params: { price: price.id, ...params } })).body;
+    const holders = [subs[4].id, subs[1].id, subs[0].id];
+    assert.deepEqual((await ids({})).data.map((s: any) => s.id), holders);
+    const first = await ids({ limit: 2 });
+    assert.deepEqual([first.data.map((s: any) => s.id), first.has_more], [holders.slice(0, 2), true]);
+    const rest = await ids({ limit: 2, starting_after: holders[1] });
+    assert.deepEqual([rest.data.map((s: any) => s.id), rest.has_more], [holders.slice(2), false]);
+    assert.deepEqual((await ids({ ending_before: holders[2] })).data.map((s: any) => s.id), holders.slice(0, 2));
+    assert.deepEqual((await ids({ created: { gte: start + 120 }, limit: 1, starting_after: subs[4].id })).data.map((s: any) => s.id), [subs[1].id]);
+    assert.deepEqual((await ids({ created: { lt: start + 120 } })).data.map((s: any) => s.id), [subs[0].id]);
+    assert.equal((await api.call('DELETE', `/v1/subscriptions/${subs[0].id}`)).status, 200);
+    assert.deepEqual((await ids({})).data.map((s: any) => s.id), holders.slice(0, 2));
+    assert.deepEqual((await ids({ status: 'canceled' })).data.map((s: any) => s.id), [subs[0].id]);
+    assert.deepEqual((await ids({ status: 'all', customer: cus.id })).data.map((s: any) => s.id), holders);
+  });
+
   it('refuses bad items with the parameter named and nothing written', async () => {
     const api = get();
     const price = await monthly();

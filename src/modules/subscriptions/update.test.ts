@@ -202,6 +202,24 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     assert.deepEqual(swapped.items.data.map((i: any) => i.price.id), [item.price.id]);
   });
 
+  it('refuses a second item of a price the subscription holds, as creation does, so a list by price shows the subscription once', async () => {
+    const api = get();
+    const { basic, premium, sub, item } = await tenDaysIn();
+    const refused = { status: 400, type: 'invalid_request_error', message: 'Cannot add multiple subscription items with the same price.' } as const;
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ price: basic.id }] } }, { ...refused, param: 'items[0][price]' });
+    const both = await post(`/v1/subscriptions/${sub.id}`, { items: [{ price: premium.id }], proration_behavior: 'none' });
+    const second = both.items.data[1];
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: item.id, quantity: 2 }, { id: second.id, price: basic.id }] } }, { ...refused, param: 'items[1][price]' });
+    // Trading prices between the two items, or dropping one for a new item of its price, holds each price once.
+    const traded = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, price: premium.id }, { id: second.id, price: basic.id }], proration_behavior: 'none' });
+    assert.deepEqual(traded.items.data.map((i: any) => i.price.id), [premium.id, basic.id]);
+    const readded = await post(`/v1/subscriptions/${sub.id}`, { items: [{ price: premium.id }, { id: item.id, deleted: 'true' }], proration_behavior: 'none' });
+    assert.deepEqual(readded.items.data.map((i: any) => i.price.id), [basic.id, premium.id]);
+    for (const price of [basic, premium]) {
+      assert.deepEqual((await api.call('GET', '/v1/subscriptions', { params: { price: price.id } })).body.data.map((s: any) => s.id), [sub.id]);
+    }
+  });
+
   it('replaces the discounts with discounts[]: one kept by its id or coupon is not redeemed again, a new one is, "" removes them', async () => {
     const api = get();
     const { sub } = await tenDaysIn();
