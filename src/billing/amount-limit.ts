@@ -24,3 +24,15 @@ export function requireChargeable(amount: number, currency: string): void {
     throw BursarError.invalid(`The amount due, ${formatMoney(amount, currency)}, is more than the largest amount that can be charged, ${largest(currency)}.`);
   }
 }
+
+/**
+ * What a subscription's items bill together each period, refused (naming `param`) past
+ * MAX_AMOUNT: every renewal would be an invoice no processor can charge.
+ */
+export function periodAmount(lines: readonly { unitAmount: number; quantity: number }[], currency: string, param: string): number {
+  const amount = lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
+  if (amount > MAX_AMOUNT) {
+    throw BursarError.invalid(`Invalid ${param}: together the items bill ${formatMoney(amount, currency)} a period, more than the largest amount that can be charged, ${largest(currency)}.`, param, 'parameter_invalid');
+  }
+  return amount;
+}

@@ -122,4 +122,26 @@ describeEachEngine('amount limits', createTestApi, (get) => {
     const discounted = await post(api, '/v1/invoices/create_preview', { params: { subscription: sub.id, discounts: [{ coupon: coupon.id }] } });
     assert.deepEqual([discounted.subtotal, discounted.total_discount_amounts[0].amount, discounted.amount_due], [MAX, MAX, 0]);
   });
+
+  it('refuses a subscription whose items together bill more a period than can be charged, on creation (a trial included) and on update', async () => {
+    const api = get();
+    const customer = await post(api, '/v1/customers', { params: { email: 'sum@example.com' } });
+    const product = await post(api, '/v1/products', { params: { name: 'Seats' } });
+    const monthly = (unit_amount: number) => post(api, '/v1/prices', { params: { product: product.id, currency: 'usd', unit_amount, recurring: { interval: 'month' } } });
+    const [a, b, c] = [await monthly(60_000_000), await monthly(40_000_000), await monthly(30_000_000)];
+    const refused = (amount: string) => ({
+      status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param: 'items',
+      message: `Invalid items: together the items bill ${amount} a period, more than the largest amount that can be charged, $999,999.99 USD.`,
+    });
+    // Each item alone is within bounds; a trial would otherwise put off the refusal to every renewal.
+    await expectRejected(api, 'POST', '/v1/subscriptions', { params: { customer: customer.id, trial_period_days: 14, items: [{ price: a.id }, { price: b.id }] } }, refused('$1,000,000.00'));
+    assert.equal((await api.call('GET', '/v1/subscriptions', { params: { customer: customer.id } })).body.data.length, 0, 'nothing created');
+    const sub = await post(api, '/v1/subscriptions', { params: { customer: customer.id, trial_period_days: 14, items: [{ price: a.id }, { price: c.id }] } });
+    const [itemA, itemC] = sub.items.data;
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ price: b.id }] } }, refused('$1,300,000.00'));
+    await expectRejected(api, 'POST', `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: itemC.id, quantity: 2 }] } }, refused('$1,200,000.00'));
+    // Removing one item to add another keeps within bounds.
+    const swapped = await post(api, `/v1/subscriptions/${sub.id}`, { params: { items: [{ id: itemA.id, deleted: true }, { price: b.id }] } });
+    assert.deepEqual(swapped.items.data.map((i: any) => i.price.id).sort(), [b.id, c.id].sort());
+  });
 });

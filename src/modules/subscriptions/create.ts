@@ -13,7 +13,7 @@ import { timeOn } from '../test-clocks/service.ts';
 import type { PriceRow } from '../prices/repository.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
 import { billSubscription } from './bill.ts';
-import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
 import { insertSubscription, insertSubscriptionItem, updateSubscriptionRow } from './repository.ts';
 import type { CreateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -34,6 +34,7 @@ async function checkItems(ctx: Ctx, items: CreateSubscriptionParams['items']) {
     requireItemAmount(price, item.quantity ?? 1, i);
     out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, i), metadata: mergeMetadata({}, item.metadata) });
   }
+  requireItemsAmount(out, terms!.currency);
   return { items: out, terms: terms! };
 }
 

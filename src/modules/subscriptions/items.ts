@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { paramName } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
-import { lineAmount } from '../../billing/amount-limit.ts';
+import { lineAmount, periodAmount } from '../../billing/amount-limit.ts';
 import type { Recurring } from '../../billing/periods.ts';
 import { requirePrice } from '../prices/service.ts';
 import type { PriceRow } from '../prices/repository.ts';
@@ -54,6 +54,11 @@ export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: numb
 /** Refuses item i when its price × quantity passes Stripe's largest amount, naming `items[i][quantity]`. */
 export function requireItemAmount(price: PriceRow, quantity: number, i: number): void {
   lineAmount(price.unit_amount ?? 0, quantity, price.currency, paramName(['items', i, 'quantity']));
+}
+
+/** Refuses items that together bill more than Stripe's largest amount a period, naming `items`. */
+export function requireItemsAmount(items: readonly { price: PriceRow; quantity: number }[], currency: string): void {
+  periodAmount(items.map((i) => ({ unitAmount: i.price.unit_amount ?? 0, quantity: i.quantity })), currency, 'items');
 }
 
 /** Tax rates of item i, each checked to exist; a 404 names `items[i][tax_rates][j]`. */
