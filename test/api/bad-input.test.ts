@@ -287,6 +287,8 @@ describeEachEngine('bad input', createTestApi, (get) => {
     await expectRejected(api, 'GET', '/v1/customer', {}, unrecognized('GET', '/v1/customer'));
     await expectRejected(api, 'POST', '/v1/subscription_things', { params: { a: '1' } }, unrecognized('POST', '/v1/subscription_things'));
     await expectRejected(api, 'PUT', '/v1/customers', {}, unrecognized('PUT', '/v1/customers'));
+    // Whatever its body: a large one is not refused by another part of Bursar first.
+    await expectRejected(api, 'POST', '/v1/payment_methods/%2E%2E/attach', { json: { customer: 'x'.repeat(100_000) } }, unrecognized('POST', '/v1/attach'));
   });
 
   it("refuses metadata beyond Stripe's limits", async () => {

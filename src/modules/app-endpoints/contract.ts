@@ -34,7 +34,7 @@ export const CREDENTIALS = ['bearer_jwt', 'cookie_jwt', 'api_key'] as const;
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Paths Bursar serves itself; an app endpoint cannot take them over. */
-const RESERVED = /^\/(v1|p|invoices|docs|healthz)(\/|$)/;
+export const RESERVED = /^\/(v1|p|invoices|docs|healthz)(\/|$)/;
 
 export const endpointPath = () =>
   z

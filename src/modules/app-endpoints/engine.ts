@@ -10,7 +10,7 @@ import { BursarError } from '../../kit/errors.ts';
 import type { PortalTimeouts } from '../portal-sessions/timeouts.ts';
 import { runAction } from './actions.ts';
 import { authenticateCaller, claimedProject, credentialOf, verifiesTokens, type Caller, type Credential } from './caller.ts';
-import { ERROR_FALLBACKS, type Contract, type ErrorKey } from './contract.ts';
+import { ERROR_FALLBACKS, RESERVED, type Contract, type ErrorKey } from './contract.ts';
 import { allowedOrigin, corsHeaders, preflight } from './cors.ts';
 import { crossSiteRefusal } from './cross-site.ts';
 import { customerOfCaller, currentSubscription, isPaid } from './customer.ts';
@@ -164,9 +164,17 @@ async function serve(c: Context<ApiEnv>, deps: EngineDeps, candidates: Candidate
  */
 export function mountAppEndpoints(app: Hono<ApiEnv>, deps: EngineDeps): void {
   const limit = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: `Request body too large: the limit is ${MAX_BODY} bytes.` }, 413) });
-  app.all('*', limit, async (c, next) => {
-    const rows = await enabledEndpointsAt(deps.db, c.req.path);
-    if (rows.length === 0) return next();
+  // The endpoints at the request's path, found before its body is limited: a path no endpoint
+  // serves (any unknown path of Bursar's own, /v1 included) gets the usual 404 whatever its body.
+  const found = new WeakMap<Context, AppEndpointRow[]>();
+  const lookUp = async (c: Context, next: () => Promise<void>) => {
+    const rows = RESERVED.test(c.req.path) ? [] : await enabledEndpointsAt(deps.db, c.req.path);
+    if (rows.length === 0) return c.notFound();
+    found.set(c, rows);
+    await next();
+  };
+  app.all('*', lookUp, limit, async (c, next) => {
+    const rows = found.get(c)!;
     if (c.req.method === 'OPTIONS') {
       const wanted = (c.req.header('access-control-request-method') ?? '').toUpperCase();
       const candidates = await Promise.all(rows.filter((r) => r.method === wanted).map((row) => candidateOf(deps.db, row)));
