@@ -6,7 +6,7 @@
 import { BursarError } from '../kit/errors.ts';
 
 /** The refusal of an amount that cannot be computed exactly. */
-export const tooLarge = () =>
+const tooLarge = () =>
   BursarError.invalid(`The amounts add up to more than ${Number.MAX_SAFE_INTEGER} minor units, past what can be computed exactly.`);
 
 /** An exact integer result as a number, refused when it passes Number.MAX_SAFE_INTEGER. */

@@ -86,8 +86,9 @@ function sectionsOf(features: PortalRequest['config']['features']): Exclude<Sect
 /** The session's configuration as its customer may use it: what identifies them to the app's endpoints is not theirs to change. */
 async function configurationFor(ctx: Ctx, id: string): Promise<ConfigurationObject> {
   const config = await retrieveConfiguration(ctx, id);
-  const locked = await referenceFields(ctx.db, ctx.scope);
   const update = config.features.customer_update;
+  if (!update.enabled || update.allowed_updates.length === 0) return config;
+  const locked = await referenceFields(ctx.db, ctx.scope);
   if (!update.allowed_updates.some((f) => locked.includes(f))) return config;
   return { ...config, features: { ...config.features, customer_update: { ...update, allowed_updates: update.allowed_updates.filter((f) => !locked.includes(f)) } } };
 }

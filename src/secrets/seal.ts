@@ -20,11 +20,6 @@ export function isSealed(value: string): boolean {
   return SEALED.test(value);
 }
 
-/** The id of the key `value` is sealed under; null when it is not sealed. */
-export function sealedUnder(value: string): string | null {
-  return SEALED.exec(value)?.[1] ?? null;
-}
-
 /** The plaintext of a sealed value; refuses one that was changed (the GCM tag) or whose key is not in the ring. */
 export function openSecret(ring: Keyring, sealed: string): string {
   const parts = SEALED.exec(sealed);

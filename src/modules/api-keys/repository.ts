@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { Insertable, Selectable } from 'kysely';
 import type { ApiKeysTable, CustomerApiKeysTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
+import { insertRow } from '../../db/scoped.ts';
 import type { Page } from '../../api/list.ts';
 import type { Scope } from '../../context.ts';
 
@@ -42,9 +43,7 @@ export async function revokeKeysNamed(db: Db, projectId: string, name: string, a
 
 export type CustomerKeyRow = Selectable<CustomerApiKeysTable>;
 
-export async function insertCustomerKey(db: Db, row: Insertable<CustomerApiKeysTable>): Promise<CustomerKeyRow> {
-  return db.insertInto('customer_api_keys').values(row).returningAll().executeTakeFirstOrThrow();
-}
+export const insertCustomerKey = (db: Db, row: Insertable<CustomerApiKeysTable>): Promise<CustomerKeyRow> => insertRow(db, 'customer_api_keys', row);
 
 export async function findCustomerKeyByHash(db: Db, secretHash: string): Promise<CustomerKeyRow | undefined> {
   return db.selectFrom('customer_api_keys').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();

@@ -48,6 +48,13 @@ export async function findSettings(db: Db, scope: Scope): Promise<SettingsRow | 
   return row && { ...row, jwt_secret: row.jwt_secret === null ? null : openAtRest(db, row.jwt_secret) };
 }
 
+/** Only the settings' customer_reference: no secret is opened to read it. */
+export async function findCustomerReference(db: Db, scope: Scope): Promise<string | undefined> {
+  const s = scopeColumns(scope);
+  const row = await db.selectFrom('app_endpoint_settings').select('customer_reference').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).executeTakeFirst();
+  return row?.customer_reference;
+}
+
 export async function upsertSettings(db: Db, settings: SettingsRow): Promise<void> {
   const row = { ...settings, jwt_secret: settings.jwt_secret === null ? null : sealAtRest(db, settings.jwt_secret) };
   const { project_id: _p, livemode: _l, ...rest } = row;

@@ -12,6 +12,7 @@ import {
   deleteEndpointRow,
   endpointAtRoute,
   findEndpoint,
+  findCustomerReference,
   findSettings,
   insertEndpoint,
   listEndpointRows,
@@ -132,7 +133,7 @@ export async function settingsOf(db: Db, scope: Scope): Promise<SettingsRow> {
  * (the portal does not offer them): a new value could name another user's billing.
  */
 export async function referenceFields(db: Db, scope: Scope): Promise<string[]> {
-  return (await settingsOf(db, scope)).customer_reference === 'email' ? ['email'] : [];
+  return ((await findCustomerReference(db, scope)) ?? DEFAULT_CUSTOMER_REFERENCE) === 'email' ? ['email'] : [];
 }
 
 export async function retrieveSettings(ctx: Ctx): Promise<SettingsObject> {

@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.ts';
 import type { SubscriptionsTable } from '../../db/schema.ts';
 import { addInterval, type Period, type Recurring } from '../../billing/periods.ts';
 import { planItemChanges, type PlannedItems } from './item-changes.ts';
-import { intervalMismatch, sameRecurring, termsOf } from './items.ts';
+import { intervalMismatch, requireItemsAmount, sameRecurring, termsOf } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { prorationRows, type ProrationItemRow } from './prorations.ts';
 import { itemsOf, type SubscriptionRow } from './repository.ts';
@@ -64,6 +64,8 @@ export async function planSubscriptionChange(ctx: Ctx, sub: SubscriptionRow, ent
     after.push(changed?.afterItem ?? (await pricedItem(ctx, row)));
   }
   for (const added of items.changes.filter((c) => c.before === null)) after.push(added.item);
+  // What the items bill together each period must stay chargeable, or every renewal fails.
+  requireItemsAmount(after.map((i) => ({ price: i.price, quantity: i.row.quantity })), sub.currency);
   const recurring = intervalAfter(sub, items, after);
   const cycle = sameRecurring(recurring, recurringOf(sub)) || sub.status === 'trialing' ? null : periodFrom(at, recurring);
   const prorate = behavior !== 'none' && sub.status !== 'trialing';

@@ -3,9 +3,8 @@ import { mergeMetadata, paramName } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { parseJson } from '../../kit/json.ts';
-import { findPrice } from '../prices/repository.ts';
 import { findProduct } from '../products/repository.ts';
-import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, type Terms } from './items.ts';
+import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
 import { deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, itemsOf, updateSubscriptionItemRow, type SubscriptionItemRow, type SubscriptionRow } from './repository.ts';
@@ -47,14 +46,6 @@ function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: r
     const given = holders.flatMap(([id]) => givenBy.get(id) ?? []);
     if (holders.length > 1 && given.length > 0) throw repeatedPrice(Math.max(...given));
   }
-}
-
-/** The items as the update leaves them must not bill more a period than can be charged. */
-async function refuseTotalPastMaximum(ctx: Ctx, sub: SubscriptionRow, current: readonly SubscriptionItemRow[], changes: readonly PricedChange[]): Promise<void> {
-  const touched = new Set(changes.map((c) => c.item.row.id));
-  const after = changes.flatMap((c) => (c.after === null ? [] : [c.afterItem ?? c.item]));
-  const untouched = await Promise.all(current.filter((row) => !touched.has(row.id)).map(async (row) => ({ row, price: (await findPrice(ctx.db, ctx.scope, row.price))! })));
-  requireItemsAmount([...untouched, ...after].map((i) => ({ price: i.price, quantity: i.row.quantity })), sub.currency);
 }
 
 /**
@@ -116,7 +107,6 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
   const current = await itemsOf(ctx.db, ctx.scope, sub.id);
   refuseRemovingAll(sub, changes, current.length);
   refuseRepeatedPrice(current, changes);
-  await refuseTotalPastMaximum(ctx, sub, current, changes);
   return {
     changes,
     async apply() {
