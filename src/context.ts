@@ -1,5 +1,6 @@
 import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
+import type { ModeClients } from './net/client.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
@@ -36,6 +37,10 @@ export interface Ctx {
   portalTimeouts?: PortalTimeouts;
   /** Webhook retries and allowlist (the operator's settings); DEFAULT_WEBHOOK_SETTINGS when unset. */
   webhooks?: WebhookSettings;
+  /** The guarded outgoing clients (calls to payment processors); a client with no allowlist when unset. */
+  outgoing?: ModeClients;
+  /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
+  stripeApiUrl?: string;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */
