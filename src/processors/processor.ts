@@ -127,6 +127,11 @@ export class ProcessorSignatureError extends Error {
 
 export interface Processor {
   readonly kind: ProcessorKind;
+  /**
+   * Answers in-process without I/O (the test gateway): its calls may run inside a database
+   * transaction. A remote processor's never do.
+   */
+  readonly inline: boolean;
   /** The processor's customer for a Bursar customer: created once, its ref kept by the caller. */
   ensureCustomer(input: CustomerInput, existingRef: string | null): Promise<string>;
   /** Starts card collection on the processor's own page (no card number touches Bursar). */
