@@ -108,7 +108,8 @@ export type RefundOutcome =
 
 /** A processor's webhook turned into what Bursar acts on; `eventId` makes applying it idempotent. */
 export type ProcessorEvent = { eventId: string; created: number } & (
-  | { type: 'setup.succeeded'; setupRef: string; customerRef: string | null; method: SavedMethod; metadata: ProcessorMetadata }
+  /** `method` is null when the event names the card without describing it (Stripe's): ask `setupStatus(setupRef)`. */
+  | { type: 'setup.succeeded'; setupRef: string; customerRef: string | null; method: SavedMethod | null; metadata: ProcessorMetadata }
   | { type: 'setup.failed'; setupRef: string; code: string; message: string; metadata: ProcessorMetadata }
   | { type: 'payment.succeeded'; paymentRef: string; amount: number; currency: string; metadata: ProcessorMetadata }
   | { type: 'payment.failed'; paymentRef: string; code: string; declineCode: string | null; message: string; metadata: ProcessorMetadata }

@@ -3,6 +3,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import Stripe from 'stripe';
+import { outgoingClient } from '../../src/net/client.ts';
+import type { Processor } from '../../src/processors/processor.ts';
+import { createStripeProcessor, type StripeProcessorOptions } from '../../src/processors/stripe/processor.ts';
 
 /**
  * A stand-in for api.stripe.com on 127.0.0.1, for tests: it answers the calls Bursar's Stripe
@@ -273,9 +276,9 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         if (p.mode !== 'setup') throw invalid('The stand-in knows setup mode only.', 'mode');
         if (!p.success_url) throw invalid('Missing required param: success_url.', 'success_url');
         if (p.customer) get('customer', 'cus_', p.customer, 'customer');
-        if (!p.currency && !p.payment_method_types) throw invalid('Missing required param: currency.', 'currency');
+        if (!p.currency && !p.allowed_payment_method_types) throw invalid('Missing required param: currency.', 'currency');
         const sessionId = id('cs_test');
-        const session = { id: sessionId, object: 'checkout.session', cancel_url: p.cancel_url ?? null, client_reference_id: p.client_reference_id ?? null, created: now(), currency: p.currency ?? null, customer: p.customer ?? null, expires_at: now() + 86_400, livemode: false, locale: p.locale ?? null, metadata: p.metadata ?? {}, mode: 'setup', payment_method_types: p.payment_method_types ?? ['card'], payment_status: 'no_payment_required', setup_intent: null, status: 'open', success_url: p.success_url, ui_mode: 'hosted', url: `${url}/c/pay/${sessionId}`, setup_intent_metadata: p.setup_intent_data?.metadata ?? {} };
+        const session = { id: sessionId, object: 'checkout.session', cancel_url: p.cancel_url ?? null, client_reference_id: p.client_reference_id ?? null, created: now(), currency: p.currency ?? null, customer: p.customer ?? null, expires_at: now() + 86_400, livemode: false, locale: p.locale ?? null, metadata: p.metadata ?? {}, mode: 'setup', payment_method_types: p.allowed_payment_method_types ?? ['card'], payment_status: 'no_payment_required', setup_intent: null, status: 'open', success_url: p.success_url, ui_mode: 'hosted', url: `${url}/c/pay/${sessionId}`, setup_intent_metadata: p.setup_intent_data?.metadata ?? {} };
         objects.set(session.id, session);
         return { status: 200, body: publicSession(session) };
       },
@@ -300,6 +303,18 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         if (pm && p.confirm !== 'true') pi.status = 'requires_confirmation';
         if (!pm || p.confirm !== 'true') return { status: 200, body: pi };
         return confirm(pi, p.off_session === 'true', p.return_url);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/payment_intents\/search$/,
+      run: (p) => {
+        // The one clause the processor searches by: metadata['key']:'value'.
+        const clause = String(p.query ?? '').match(/^metadata\['([^']+)'\]:'((?:[^'\\]|\\.)*)'$/);
+        if (!clause) throw invalid(`The stand-in cannot search by ${p.query}`, 'query');
+        const value = clause[2].replace(/\\(.)/g, '$1');
+        const data = [...objects.values()].filter((o) => o.object === 'payment_intent' && o.metadata[clause[1]] === value);
+        return { status: 200, body: { object: 'search_result', data, has_more: false, next_page: null, url: '/v1/payment_intents/search' } };
       },
     },
     { method: 'GET', pattern: /^\/v1\/payment_intents\/([^/]+)$/, run: (p, [pid]) => ({ status: 200, body: expand(get('payment_intent', 'pi_', pid), p.expand) }) },
@@ -517,4 +532,10 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Bursar's Stripe processor for a test-mode project, pointed at a stand-in through the guarded client. */
+export function standinProcessor(standin: StripeStandin, options: StripeProcessorOptions = {}): Processor {
+  const deps = { projectId: 'proj_standin', livemode: false, client: outgoingClient({ livemode: false }), publicUrl: 'http://127.0.0.1:1', stripeApiUrl: standin.url };
+  return createStripeProcessor({ secretKey: 'sk_test_standin', webhookSecret: standin.webhookSecret }, deps, options);
 }

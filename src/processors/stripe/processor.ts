@@ -1,5 +1,11 @@
 import type { ProcessorDeps } from '../make.ts';
 import type { Processor } from '../processor.ts';
+import { charge, chargeStatus, reconcileCharge } from './charges.ts';
+import { stripeClient } from './client.ts';
+import { detachMethod, ensureCustomer } from './customers.ts';
+import { refund } from './refunds.ts';
+import { setupStatus, startSetup } from './setup.ts';
+import { parseStripeWebhook } from './webhook-events.ts';
 
 /** What Bursar keeps (sealed) to act on a merchant's Stripe account. */
 export interface StripeCredentials {
@@ -9,7 +15,28 @@ export interface StripeCredentials {
   webhookSecret: string | null;
 }
 
-/** Stripe as a processor: it holds cards and moves money; Bursar keeps the billing. */
-export function createStripeProcessor(_credentials: StripeCredentials, _deps: ProcessorDeps): Processor {
-  throw new Error('the Stripe processor is not built yet');
+export interface StripeProcessorOptions {
+  /** How long a call to Stripe may take before its outcome is unknown, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/**
+ * Stripe as a processor: it holds cards and moves money; Bursar keeps the billing. Every call
+ * goes through the mode's guarded client; none runs inside a database transaction.
+ */
+export function createStripeProcessor(credentials: StripeCredentials, deps: ProcessorDeps, options: StripeProcessorOptions = {}): Processor {
+  const stripe = stripeClient({ secretKey: credentials.secretKey, client: deps.client, apiUrl: deps.stripeApiUrl, timeoutMs: options.timeoutMs });
+  return {
+    kind: 'stripe',
+    inline: false,
+    ensureCustomer: (input, existingRef) => ensureCustomer(stripe, deps.projectId, input, existingRef),
+    startSetup: (req) => startSetup(stripe, req),
+    setupStatus: (ref) => setupStatus(stripe, ref),
+    charge: (req) => charge(stripe, req),
+    reconcileCharge: (req) => reconcileCharge(stripe, req),
+    chargeStatus: (ref) => chargeStatus(stripe, ref),
+    refund: (req) => refund(stripe, req),
+    detach: (methodRef) => detachMethod(stripe, methodRef),
+    parseWebhook: (rawBody, headers, now) => parseStripeWebhook(rawBody, headers, credentials.webhookSecret, now),
+  };
 }
