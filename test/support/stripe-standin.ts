@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import Stripe from 'stripe';
 import { outgoingClient } from '../../src/net/client.ts';
-import type { Processor } from '../../src/processors/processor.ts';
+import type { CustomerInput, Processor } from '../../src/processors/processor.ts';
 import { createStripeProcessor, type StripeProcessorOptions } from '../../src/processors/stripe/processor.ts';
 
 /**
@@ -538,4 +539,23 @@ export async function startStripeStandin(): Promise<StripeStandin> {
 export function standinProcessor(standin: StripeStandin, options: StripeProcessorOptions = {}): Processor {
   const deps = { projectId: 'proj_standin', livemode: false, client: outgoingClient({ livemode: false }), publicUrl: 'http://127.0.0.1:1', stripeApiUrl: standin.url };
   return createStripeProcessor({ secretKey: 'sk_test_standin', webhookSecret: standin.webhookSecret }, deps, options);
+}
+
+export interface StandinFixture {
+  standin: StripeStandin;
+  stripe: Processor;
+  /** The Stripe customer of `customer`, made through the processor. */
+  customerRef: string;
+}
+
+/** In the enclosing describe: a stand-in, the processor on it and one customer, ready before its tests and closed after. */
+export function useStandin(customer: CustomerInput, options: StripeProcessorOptions = {}): StandinFixture {
+  const fixture = {} as StandinFixture;
+  before(async () => {
+    fixture.standin = await startStripeStandin();
+    fixture.stripe = standinProcessor(fixture.standin, options);
+    fixture.customerRef = await fixture.stripe.ensureCustomer(customer, null);
+  });
+  after(() => fixture.standin.close());
+  return fixture;
 }

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BursarError } from '../../kit/errors.ts';
 import type { ChargeRequest, Processor } from '../processor.ts';
-import { standinProcessor, startStripeStandin, type StripeStandin } from '../../../test/support/stripe-standin.ts';
+import { useStandin, type StripeStandin } from '../../../test/support/stripe-standin.ts';
 import { STRIPE_API_VERSION } from './client.ts';
 
 const renewal = (key: string, methodRef: string, customerRef: string | null, more: Partial<ChargeRequest> = {}): ChargeRequest => ({
@@ -19,15 +19,11 @@ const renewal = (key: string, methodRef: string, customerRef: string | null, mor
 });
 
 describe('the Stripe processor against a stand-in Stripe', () => {
+  const fixture = useStandin({ customer: 'cus_bursar1', email: 'ada@example.com', name: 'Ada' });
   let standin: StripeStandin;
   let stripe: Processor;
   let customerRef: string;
-  before(async () => {
-    standin = await startStripeStandin();
-    stripe = standinProcessor(standin);
-    customerRef = await stripe.ensureCustomer({ customer: 'cus_bursar1', email: 'ada@example.com', name: 'Ada' }, null);
-  });
-  after(() => standin.close());
+  before(() => ({ standin, stripe, customerRef } = fixture));
 
   const last = () => standin.requests.at(-1)!;
   const since = (mark: number) => standin.requests.slice(mark).map((r) => `${r.method} ${r.path}`);
@@ -174,13 +170,10 @@ describe('the Stripe processor against a stand-in Stripe', () => {
 });
 
 describe('a Stripe charge whose answer is lost', () => {
+  const fixture = useStandin({ customer: 'cus_bursar2', email: null, name: null }, { timeoutMs: 300 });
   let standin: StripeStandin;
   let stripe: Processor;
-  before(async () => {
-    standin = await startStripeStandin();
-    stripe = standinProcessor(standin, { timeoutMs: 300 });
-  });
-  after(() => standin.close());
+  before(() => ({ standin, stripe } = fixture));
 
   const intentsOf = (key: string) => [...standin.objects.values()].filter((o) => o.object === 'payment_intent' && o.metadata.bursar_idempotency_key === key);
 

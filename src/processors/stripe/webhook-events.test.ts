@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
 import { ProcessorSignatureError, type Processor, type ProcessorEvent } from '../processor.ts';
-import { standinProcessor, startStripeStandin, type StripeStandin } from '../../../test/support/stripe-standin.ts';
+import { useStandin, type StripeStandin } from '../../../test/support/stripe-standin.ts';
 import { startReceiver } from '../../../test/support/webhook-receiver.ts';
 import { outgoingClient } from '../../net/client.ts';
 import { createStripeProcessor } from './processor.ts';
@@ -11,15 +11,11 @@ import { WEBHOOK_TOLERANCE_SECONDS } from './webhook-events.ts';
 const now = () => Math.floor(Date.now() / 1000);
 
 describe("Stripe's webhooks as processor events", () => {
+  const fixture = useStandin({ customer: 'cus_b1', email: null, name: null });
   let standin: StripeStandin;
   let stripe: Processor;
   let customerRef: string;
-  before(async () => {
-    standin = await startStripeStandin();
-    stripe = standinProcessor(standin);
-    customerRef = await stripe.ensureCustomer({ customer: 'cus_b1', email: null, name: null }, null);
-  });
-  after(() => standin.close());
+  before(() => ({ standin, stripe, customerRef } = fixture));
 
   /** The event as Bursar reads it from a signed delivery. */
   const parsed = (event: Stripe.Event): ProcessorEvent => {
