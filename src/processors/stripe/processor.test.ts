@@ -200,6 +200,18 @@ describe('a Stripe charge whose answer is lost', () => {
     assert.equal(intentsOf('lost-2').length, 1);
   });
 
+  it('leaves a refund unknown after a 5xx; the same key again refunds once', async () => {
+    const paid = (await stripe.charge(renewal('lost-4', 'pm_card_visa', null))) as { ref: string };
+    const req = { idempotencyKey: 'refund-lost-1', paymentRef: paid.ref, amount: 700, currency: 'eur', reason: null, metadata: {} };
+    standin.failNext(1, { status: 502 });
+    assert.equal((await stripe.refund(req)).status, 'unknown');
+    standin.failNext(1, { delayMs: 1500 });
+    assert.equal((await stripe.refund(req)).status, 'unknown');
+    assert.equal((await stripe.refund(req)).status, 'succeeded');
+    assert.equal([...standin.objects.values()].filter((o) => o.object === 'refund' && o.payment_intent === paid.ref).length, 1);
+    assert.equal(standin.objects.get(standin.objects.get(paid.ref).latest_charge).amount_refunded, 700);
+  });
+
   it('reconciles a renewal that needed authentication into requires_action on its PaymentIntent', async () => {
     standin.failNext(1, { delayMs: 1500 });
     assert.equal((await stripe.charge(renewal('lost-3', 'pm_card_authenticationRequired', null))).status, 'unknown');
