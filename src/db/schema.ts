@@ -248,6 +248,19 @@ export interface ServerSecretsTable {
   value: string;
 }
 
+/** A project's payment processor in one mode; none in a mode means the default (test: the test gateway; live: none). */
+export interface ProcessorSettingsTable {
+  project_id: string;
+  livemode: Flag;
+  /** test or stripe (ProcessorKind). */
+  kind: string;
+  /** JSON of the processor's credentials, sealed (src/secrets); null for the test gateway. */
+  credentials: string | null;
+  /** Grows with every change: what was built from older settings is not used again. */
+  version: number;
+  updated: number;
+}
+
 /** The master keys stored secrets are sealed under: id and an HMAC under the key, never the key. */
 export interface SecretKeysTable {
   id: string;
@@ -502,6 +515,7 @@ export interface Database {
   portal_sessions: PortalSessionsTable;
   app_endpoints: AppEndpointsTable;
   app_endpoint_settings: AppEndpointSettingsTable;
+  processor_settings: ProcessorSettingsTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -7,20 +7,10 @@ import { recordEvent } from '../events/service.ts';
 import { requireCustomer, setDefaultPaymentMethod } from '../customers/service.ts';
 import { toAddress } from '../customers/object.ts';
 import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
+import { requireTestGateway } from '../processor-settings/service.ts';
 import { toPaymentMethodObject, type PaymentMethodObject } from './object.ts';
 import { findPaymentMethod, insertPaymentMethod, listPaymentMethodRows, updatePaymentMethodRow, type PaymentMethodRow } from './repository.ts';
 import type { BillingDetailsParam, CreatePaymentMethodParams, UpdatePaymentMethodParams } from './schemas.ts';
-
-/** Live mode has no card gateway yet: refuse to collect cards rather than pretend. */
-function requireGateway(ctx: Ctx): void {
-  if (ctx.scope.livemode) {
-    throw BursarError.invalid(
-      'Card collection is unavailable in live mode: no live payment gateway is configured. Use a test key (sk_test_…) with the built-in test gateway.',
-      undefined,
-      'payment_gateway_unavailable',
-    );
-  }
-}
 
 function billingDetails(p: BillingDetailsParam | undefined, current?: Record<string, unknown>) {
   const base = { address: toAddress({}), email: null, name: null, phone: null, ...current };
@@ -62,7 +52,7 @@ async function requirePaymentMethod(ctx: Ctx, id: string, param = 'id'): Promise
 }
 
 export async function createPaymentMethod(ctx: Ctx, p: CreatePaymentMethodParams): Promise<PaymentMethodObject> {
-  requireGateway(ctx);
+  await requireTestGateway(ctx);
   const card = tokenizeTestCard(p.card, ctx.clock.now(), ctx.scope.projectId);
   const row = await insertCard(ctx, card, {
     customer: null,
@@ -104,7 +94,7 @@ export async function updatePaymentMethod(ctx: Ctx, id: string, p: UpdatePayment
  * customer's own; cards that decline do so here, as Stripe's $0 check does.
  */
 export async function attachPaymentMethod(ctx: Ctx, id: string, customerId: string, param = 'customer'): Promise<PaymentMethodObject> {
-  requireGateway(ctx);
+  await requireTestGateway(ctx);
   await requireCustomer(ctx, customerId, param);
   const testCard = testPaymentMethod(id, ctx.clock.now(), ctx.scope.projectId);
   let row: PaymentMethodRow;
