@@ -256,8 +256,8 @@ export interface ProcessorSettingsTable {
   kind: string;
   /** JSON of the processor's credentials, sealed (src/secrets); null for the test gateway. */
   credentials: string | null;
-  /** Grows with every change: what was built from older settings is not used again. */
-  version: number;
+  /** New (random) with every change: what was built from older settings is not used again. */
+  version: string;
   updated: number;
 }
 

@@ -114,6 +114,7 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
       publicUrl: deps.publicUrl,
       dunning: deps.dunning,
       portalTimeouts: deps.timeouts,
+      ...deps.payments,
     };
     const customer = await retrieveCustomer(ctx, session.customer);
     if ('deleted' in customer) return refuse(c, 'ended', session);

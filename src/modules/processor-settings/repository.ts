@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { ProcessorCredentials } from '../../processors/make.ts';
@@ -7,7 +7,7 @@ import { openAtRest, sealAtRest } from '../../secrets/at-rest.ts';
 /** A project's processor in one mode, its credentials opened. */
 export interface StoredSettings {
   credentials: ProcessorCredentials;
-  version: number;
+  version: string;
   updated: number;
 }
 
@@ -25,18 +25,16 @@ export async function findSettings(db: Db, scope: Scope): Promise<StoredSettings
 }
 
 /** Only the settings' kind and version: no secret is opened to read them. */
-export async function findSettingsVersion(db: Db, scope: Scope): Promise<{ kind: string; version: number } | undefined> {
+export async function findSettingsVersion(db: Db, scope: Scope): Promise<{ kind: string; version: string } | undefined> {
   return inScope(db, scope).select(['kind', 'version']).executeTakeFirst();
 }
 
 export async function upsertSettings(db: Db, scope: Scope, credentials: ProcessorCredentials, now: number): Promise<void> {
-  const sealed = credentials.kind === 'test' ? null : sealAtRest(db, JSON.stringify(credentials));
+  const values = { kind: credentials.kind, credentials: credentials.kind === 'test' ? null : sealAtRest(db, JSON.stringify(credentials)), version: randomBytes(9).toString('base64url'), updated: now };
   await db
     .insertInto('processor_settings')
-    .values({ ...scopeColumns(scope), kind: credentials.kind, credentials: sealed, version: 1, updated: now })
-    .onConflict((oc) =>
-      oc.columns(['project_id', 'livemode']).doUpdateSet({ kind: credentials.kind, credentials: sealed, updated: now, version: sql<number>`processor_settings.version + 1` }),
-    )
+    .values({ ...scopeColumns(scope), ...values })
+    .onConflict((oc) => oc.columns(['project_id', 'livemode']).doUpdateSet(values))
     .execute();
 }
 

@@ -24,7 +24,7 @@ export function noProcessorError(): BursarError {
  * built-in test gateway and live mode through nothing (null).
  */
 export async function settingsOf(db: Db, scope: Scope): Promise<StoredSettings | null> {
-  return (await findSettings(db, scope)) ?? (scope.livemode ? null : { credentials: { kind: 'test' }, version: 0, updated: 0 });
+  return (await findSettings(db, scope)) ?? (scope.livemode ? null : { credentials: { kind: 'test' }, version: '', updated: 0 });
 }
 
 /** Which processor a mode charges through (null: none), without opening its credentials. */
