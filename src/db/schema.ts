@@ -94,8 +94,10 @@ export interface PaymentMethodsTable extends ObjectRow {
   card_fingerprint: string;
   card_funding: string;
   card_country: string | null;
-  /** Which test-gateway card this is, so charges behave as that card does. Never shown. */
+  /** The processor's ref of the method: the test gateway's card handle (charges behave as that card does), Stripe's pm_…. Never shown. */
   gateway_card: string;
+  /** Which processor holds the method (ProcessorKind). */
+  processor: Generated<string>;
   allow_redisplay: string;
   metadata: string;
 }
@@ -259,6 +261,16 @@ export interface ProcessorSettingsTable {
   /** New (random) with every change: what was built from older settings is not used again. */
   version: string;
   updated: number;
+}
+
+/** A customer's customer at a processor (Stripe's cus_…), made once. */
+export interface ProcessorCustomersTable {
+  project_id: string;
+  livemode: Flag;
+  customer: string;
+  processor: string;
+  ref: string;
+  created: number;
 }
 
 /** The master keys stored secrets are sealed under: id and an HMAC under the key, never the key. */
@@ -516,6 +528,7 @@ export interface Database {
   app_endpoints: AppEndpointsTable;
   app_endpoint_settings: AppEndpointSettingsTable;
   processor_settings: ProcessorSettingsTable;
+  processor_customers: ProcessorCustomersTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -23,7 +23,8 @@ function billingDetails(p: BillingDetailsParam | undefined, current?: Record<str
   };
 }
 
-async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string | null; billing_details?: BillingDetailsParam; metadata?: Record<string, string>; allow_redisplay?: string }) {
+/** A new card payment method; `processor` holds it (the test gateway unless named). */
+export async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string | null; processor?: string; billing_details?: BillingDetailsParam; metadata?: Record<string, string>; allow_redisplay?: string }) {
   return insertPaymentMethod(ctx.db, {
     id: newId('pm'),
     project_id: ctx.scope.projectId,
@@ -40,6 +41,7 @@ async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string
     card_funding: card.funding,
     card_country: card.country,
     gateway_card: card.gatewayCard,
+    ...(extra.processor !== undefined && { processor: extra.processor }),
     allow_redisplay: extra.allow_redisplay ?? 'unspecified',
     metadata: JSON.stringify(extra.metadata ?? {}),
   });
