@@ -17,6 +17,7 @@ import { mountInvoicePages } from './hosted/invoice-routes.ts';
 import { securityHeadersFor } from './web/security.ts';
 import { mountPortal } from './portal/routes.ts';
 import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
+import { mountProcessorWebhooks } from './modules/processor-webhooks/routes.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks, payments });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl, payments });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning, payments });
+  mountProcessorWebhooks(app, { db: deps.db, clock: deps.clock, publicUrl, payments });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
   mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts, outgoing });
 

@@ -20,7 +20,7 @@ import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
 import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
 import * as subscriptionItemsByPrice from './migrations/2026-12-07-0019-subscription-items-by-price.ts';
 import * as processorSettings from './migrations/2026-12-07-0024-processor-settings.ts';
-import * as processorCustomers from './migrations/2026-12-07-0025-processor-customers.ts';
+import * as processorCustomersEvents from './migrations/2026-12-07-0025-processor-customers-events.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,7 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0018-secret-keys': secretKeys,
   '2026-12-07-0019-subscription-items-by-price': subscriptionItemsByPrice,
   '2026-12-07-0024-processor-settings': processorSettings,
-  '2026-12-07-0025-processor-customers': processorCustomers,
+  '2026-12-07-0025-processor-customers-events': processorCustomersEvents,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -273,6 +273,25 @@ export interface ProcessorCustomersTable {
   created: number;
 }
 
+/** A webhook a processor sent, and what became of it. */
+export interface ProcessorEventsTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  processor: string;
+  /** The processor's event id (Stripe's evt_…); null when refused unread. */
+  event_id: string | null;
+  /** The ProcessorEvent type (setup.succeeded …), null when refused. */
+  type: string | null;
+  /** applied, ignored (nothing to do), unhandled (recorded for later), failed (could not apply), refused (bad signature or too old). */
+  status: string;
+  /** Why it was ignored, failed or refused. */
+  detail: string | null;
+  /** The event as Bursar read it (JSON of a ProcessorEvent). */
+  data: string | null;
+  received: number;
+}
+
 /** The master keys stored secrets are sealed under: id and an HMAC under the key, never the key. */
 export interface SecretKeysTable {
   id: string;
@@ -529,6 +548,7 @@ export interface Database {
   app_endpoint_settings: AppEndpointSettingsTable;
   processor_settings: ProcessorSettingsTable;
   processor_customers: ProcessorCustomersTable;
+  processor_events: ProcessorEventsTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Frozen: each customer's customer at a payment processor (made once, its ref kept), and
  * which processor a saved payment method belongs to (`gateway_card` holds that processor's
- * ref). A processor's method is saved once however often it is reported.
+ * ref). A processor's method is saved once however often it is reported. Every webhook a
+ * processor sent, with what became of it; its event id makes applying it idempotent.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -27,5 +28,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['project_id', 'livemode', 'processor', 'gateway_card'])
     .unique()
     .where(sql.ref('processor'), '<>', 'test')
+    .execute();
+
+  await db.schema
+    .createTable('processor_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+    .addColumn('livemode', 'integer', (c) => c.notNull())
+    .addColumn('processor', 'text', (c) => c.notNull())
+    // Null for a webhook refused before it was read (a bad signature).
+    .addColumn('event_id', 'text')
+    .addColumn('type', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
+    .addColumn('data', 'text')
+    .addColumn('received', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('processor_events_event', ['project_id', 'livemode', 'processor', 'event_id'])
     .execute();
 }
