@@ -273,6 +273,16 @@ export interface ProcessorCustomersTable {
   created: number;
 }
 
+/** A card collection started on a processor's page, and whose card it collects. */
+export interface ProcessorSetupsTable {
+  project_id: string;
+  livemode: Flag;
+  processor: string;
+  ref: string;
+  customer: string;
+  created: number;
+}
+
 /** A webhook a processor sent, and what became of it. */
 export interface ProcessorEventsTable {
   id: string;
@@ -549,6 +559,7 @@ export interface Database {
   processor_settings: ProcessorSettingsTable;
   processor_customers: ProcessorCustomersTable;
   processor_events: ProcessorEventsTable;
+  processor_setups: ProcessorSetupsTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

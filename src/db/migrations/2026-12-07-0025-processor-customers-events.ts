@@ -30,6 +30,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('processor'), '<>', 'test')
     .execute();
 
+  // Card collections started on a processor's page, so the customer who comes back (or the
+  // processor's webhook) saves the card to the customer who started it, and to nobody else.
+  await db.schema
+    .createTable('processor_setups')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+    .addColumn('livemode', 'integer', (c) => c.notNull())
+    .addColumn('processor', 'text', (c) => c.notNull())
+    .addColumn('ref', 'text', (c) => c.notNull())
+    .addColumn('customer', 'text', (c) => c.notNull())
+    .addColumn('created', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('processor_setups_pk', ['project_id', 'livemode', 'processor', 'ref'])
+    .execute();
+
   await db.schema
     .createTable('processor_events')
     .addColumn('id', 'text', (c) => c.primaryKey())

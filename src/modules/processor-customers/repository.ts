@@ -36,3 +36,21 @@ export async function insertProcessorCustomerRef(db: Db, scope: Scope, row: { cu
     .onConflict((oc) => oc.columns(['project_id', 'livemode', 'customer', 'processor']).doNothing())
     .execute();
 }
+
+export async function insertProcessorSetup(db: Db, scope: Scope, row: { processor: string; ref: string; customer: string; created: number }): Promise<void> {
+  await db.insertInto('processor_setups').values({ ...scopeColumns(scope), ...row }).execute();
+}
+
+/** The customer who started a card collection, if it was started here. */
+export async function findSetupCustomer(db: Db, scope: Scope, processor: string, ref: string): Promise<string | undefined> {
+  const s = scopeColumns(scope);
+  const row = await db
+    .selectFrom('processor_setups')
+    .select('customer')
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('processor', '=', processor)
+    .where('ref', '=', ref)
+    .executeTakeFirst();
+  return row?.customer;
+}

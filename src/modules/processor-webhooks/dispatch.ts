@@ -5,6 +5,7 @@ import { saveProcessorCard } from '../payment-methods/processor-cards.ts';
 import { findProcessorMethod } from '../payment-methods/repository.ts';
 import { detachPaymentMethod } from '../payment-methods/service.ts';
 import { customerOfProcessorRef } from '../processor-customers/service.ts';
+import { customerOfSetup } from '../processor-customers/setup.ts';
 import type { ProcessorEventStatus } from './repository.ts';
 
 export type Outcome = { status: ProcessorEventStatus; detail: string | null };
@@ -12,10 +13,13 @@ export type Outcome = { status: ProcessorEventStatus; detail: string | null };
 const done = (detail: string | null = null): Outcome => ({ status: 'applied', detail });
 const ignored = (detail: string): Outcome => ({ status: 'ignored', detail });
 
-/** Whose card a processor saved: its customer's, found by the ref Bursar kept, or the customer named in its metadata. */
-async function customerOfSetup(ctx: Ctx, kind: ProcessorKind, event: Extract<ProcessorEvent, { type: 'setup.succeeded' }>): Promise<string | undefined> {
+/**
+ * Whose card a processor saved: its customer's (by the ref Bursar kept), else the customer
+ * who started the collection here, else the one its metadata names.
+ */
+async function ownerOf(ctx: Ctx, kind: ProcessorKind, event: Extract<ProcessorEvent, { type: 'setup.succeeded' }>): Promise<string | undefined> {
   if (event.customerRef !== null) return customerOfProcessorRef(ctx, kind, event.customerRef);
-  return event.metadata.bursar_customer;
+  return (await customerOfSetup(ctx, kind, event.setupRef)) ?? event.metadata.bursar_customer;
 }
 
 /** Applies one verified processor event in the caller's transaction, and says what became of it. */
@@ -27,7 +31,7 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       await applyPaymentEvent(ctx, event);
       return done();
     case 'setup.succeeded': {
-      const customer = await customerOfSetup(ctx, kind, event);
+      const customer = await ownerOf(ctx, kind, event);
       if (customer === undefined) return ignored(`No customer of this project is ${kind} customer ${event.customerRef}.`);
       const { paymentMethod, saved } = await saveProcessorCard(ctx, kind, customer, event.method);
       return done(saved ? `Saved ${paymentMethod.id}.` : `${paymentMethod.id} was saved before.`);
