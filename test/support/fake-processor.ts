@@ -19,9 +19,9 @@ export interface FakeProcessor extends Processor {
 /**
  * A remote processor under the test's control (kind stripe, not inline): its webhooks are
  * signed as signedWebhook signs them with the stored signing secret, older than 5 minutes is
- * a replay; card collection answers a page URL at pay.example and what `outcomes` says.
+ * a replay; card collection answers a page URL under `pageBase` and what `outcomes` says.
  */
-export function fakeRemoteProcessor(credentials: ProcessorCredentials): FakeProcessor {
+export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase = 'https://pay.example'): FakeProcessor {
   const secret = credentials.kind === 'stripe' ? credentials.webhookSecret : null;
   const setups: SetupRequest[] = [];
   const customers: string[] = [];
@@ -39,7 +39,7 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials): FakeProc
     async startSetup(req) {
       setups.push(req);
       const ref = `cs_fake_${setups.length}`;
-      return { ref, url: `https://pay.example/setup/${ref}` };
+      return { ref, url: `${pageBase}/setup/${ref}` };
     },
     async setupStatus(ref) {
       return this.outcomes.get(ref) ?? { status: 'open' };
@@ -62,11 +62,11 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials): FakeProc
 }
 
 /** makeProcessor for tests: the fake for Stripe settings, remembered per credentials so a test can reach it. */
-export function fakeProcessors() {
+export function fakeProcessors(pageBase?: string) {
   const made: FakeProcessor[] = [];
   const make = (credentials: ProcessorCredentials, _deps: ProcessorDeps): Processor => {
     if (credentials.kind !== 'stripe') throw new Error('only Stripe settings are faked here');
-    const processor = fakeRemoteProcessor(credentials);
+    const processor = fakeRemoteProcessor(credentials, pageBase);
     made.push(processor);
     return processor;
   };
