@@ -58,4 +58,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('processor_events_event', ['project_id', 'livemode', 'processor', 'event_id'])
     .execute();
+  // Refused webhooks (anyone may send one) are purged after a while: found by age.
+  await db.schema.createIndex('processor_events_refused').on('processor_events').column('received').where(sql.ref('status'), '=', 'refused').execute();
 }

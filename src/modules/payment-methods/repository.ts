@@ -2,8 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PaymentMethodsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
-import { scopeColumns, type Scope } from '../../context.ts';
+import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 
 export type PaymentMethodRow = Row<'payment_methods'>;
@@ -23,13 +23,5 @@ export async function listPaymentMethodRows(db: Db, scope: Scope, page: Page, fi
 
 /** The method a processor knows by `ref`, if saved (each processor's refs are its own ids). */
 export async function findProcessorMethod(db: Db, scope: Scope, processor: string, ref: string): Promise<PaymentMethodRow | undefined> {
-  const s = scopeColumns(scope);
-  return db
-    .selectFrom('payment_methods')
-    .selectAll()
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('processor', '=', processor)
-    .where('gateway_card', '=', ref)
-    .executeTakeFirst();
+  return selectScoped(db, 'payment_methods', scope).where('processor', '=', processor).where('gateway_card', '=', ref).executeTakeFirst();
 }

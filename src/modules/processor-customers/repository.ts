@@ -1,31 +1,18 @@
 import type { Db } from '../../db/database.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 
-export async function findProcessorCustomerRef(db: Db, scope: Scope, customer: string, processor: string): Promise<string | undefined> {
+const customersIn = (db: Db, scope: Scope) => {
   const s = scopeColumns(scope);
-  const row = await db
-    .selectFrom('processor_customers')
-    .select('ref')
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('customer', '=', customer)
-    .where('processor', '=', processor)
-    .executeTakeFirst();
-  return row?.ref;
+  return db.selectFrom('processor_customers').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode);
+};
+
+export async function findProcessorCustomerRef(db: Db, scope: Scope, customer: string, processor: string): Promise<string | undefined> {
+  return (await customersIn(db, scope).select('ref').where('customer', '=', customer).where('processor', '=', processor).executeTakeFirst())?.ref;
 }
 
 /** The Bursar customer of a processor's customer, if Bursar made it. */
 export async function findCustomerOfRef(db: Db, scope: Scope, processor: string, ref: string): Promise<string | undefined> {
-  const s = scopeColumns(scope);
-  const row = await db
-    .selectFrom('processor_customers')
-    .select('customer')
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('processor', '=', processor)
-    .where('ref', '=', ref)
-    .executeTakeFirst();
-  return row?.customer;
+  return (await customersIn(db, scope).select('customer').where('processor', '=', processor).where('ref', '=', ref).executeTakeFirst())?.customer;
 }
 
 /** Keeps a ref unless one is kept already (a process that made one at the same moment): the first stays. */
@@ -44,13 +31,6 @@ export async function insertProcessorSetup(db: Db, scope: Scope, row: { processo
 /** The customer who started a card collection, if it was started here. */
 export async function findSetupCustomer(db: Db, scope: Scope, processor: string, ref: string): Promise<string | undefined> {
   const s = scopeColumns(scope);
-  const row = await db
-    .selectFrom('processor_setups')
-    .select('customer')
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('processor', '=', processor)
-    .where('ref', '=', ref)
-    .executeTakeFirst();
+  const row = await db.selectFrom('processor_setups').select('customer').where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('processor', '=', processor).where('ref', '=', ref).executeTakeFirst();
   return row?.customer;
 }

@@ -8,6 +8,7 @@ import { ManualClock } from '../../kit/clock.ts';
 import type { ProcessorEvent } from '../../processors/processor.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
+import { purgeRefusedWebhooks } from './service.ts';
 
 const WHSEC = 'whsec_processorWebhookTest01';
 const fakes = fakeProcessors();
@@ -155,5 +156,17 @@ describeEachEngine('processor webhooks', open, (get) => {
     assert.deepEqual(byId.get(gone.eventId), ['failed', `No such customer: '${customer.id}'`]);
     assert.deepEqual(byId.get(stranger.eventId), ['ignored', 'No customer of this project is stripe customer cus_somebody_else.']);
     assert.equal((await send([gone])).status, 200, 'its retry is acknowledged');
+  });
+
+  it('forgets refused webhooks after 30 days; applied events stay, so none is applied twice', async () => {
+    const api = get();
+    const send = sender(api);
+    assert.equal((await send([setupSucceeded(null, 'pm_forged_late')], { secret: 'whsec_notTheStoredOne00' })).status, 400);
+    const statuses = async () => new Set((await recorded(api)).map((r) => r.status));
+    assert.ok((await statuses()).has('refused'));
+    api.clock.advance(31 * 86_400);
+    assert.ok((await purgeRefusedWebhooks({ db: api.storage.db, clock: api.clock })) >= 1);
+    const left = await statuses();
+    assert.ok(!left.has('refused') && left.has('applied'), [...left].join());
   });
 });

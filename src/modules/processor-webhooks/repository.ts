@@ -21,3 +21,9 @@ export async function claimProcessorEvent(db: Db, row: Insertable<ProcessorEvent
 export async function settleProcessorEvent(db: Db, id: string, status: ProcessorEventStatus, detail: string | null): Promise<void> {
   await db.updateTable('processor_events').set({ status, detail }).where('id', '=', id).execute();
 }
+
+/** Drops refused webhooks received before `before`; applied ones stay, so an event id is never applied twice. */
+export async function purgeRefusedEvents(db: Db, before: number): Promise<number> {
+  const result = await db.deleteFrom('processor_events').where('status', '=', 'refused').where('received', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

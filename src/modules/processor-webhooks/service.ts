@@ -9,7 +9,7 @@ import { findProject } from '../projects/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { processorKindOf } from '../processor-settings/service.ts';
 import { applyProcessorEvent } from './dispatch.ts';
-import { claimProcessorEvent, settleProcessorEvent } from './repository.ts';
+import { claimProcessorEvent, purgeRefusedEvents, settleProcessorEvent } from './repository.ts';
 
 const MAX_DETAIL = 500;
 
@@ -76,4 +76,11 @@ export async function receiveProcessorWebhook(ctx: Ctx, kind: string, rawBody: s
   }
   for (const event of events) await applyOnce(ctx, kind as ProcessorKind, event);
   return { received: true };
+}
+
+/** How long a refused webhook stays on record, for a look at who sent it. */
+export const REFUSED_RETENTION_SECONDS = 30 * 86_400;
+
+export async function purgeRefusedWebhooks(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<number> {
+  return purgeRefusedEvents(ctx.db, ctx.clock.now() - REFUSED_RETENTION_SECONDS);
 }
