@@ -133,4 +133,22 @@ describeEachEngine('adding a card on the processor\'s page', open, (get) => {
     assert.equal(page.status, 200);
     assert.match(textOf(page.html), /You have no saved cards\. Add a card/);
   });
+
+  it('removing a card the processor holds detaches it there too, once Bursar has', async () => {
+    const api = get();
+    const { customer, visitor: v } = await customerInPortal(api, 'Ola');
+    await v.get('/p/payment-methods');
+    const ref = new URL((await v.post('/p/payment-methods/setup')).headers.get('location')!).pathname.split('/').at(-1)!;
+    fakes.latest().outcomes.set(ref, { status: 'succeeded', method: saved('pm_ola_1', '3220') });
+    await v.get(`/p/payment-methods/setup/return?setup=${ref}`);
+    const [card] = await cardsOf(api, customer.id);
+    await v.get('/p/payment-methods');
+    const asked = () => fakes.detached().filter((r) => r === 'pm_ola_1').length;
+    const earlier = asked();
+    const removed = await v.post(`/p/payment-methods/${card.id}/remove`);
+    assert.equal(removed.headers.get('location'), '/p/payment-methods?done=card_removed');
+    assert.equal((await cardsOf(api, customer.id)).length, 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked(), earlier + 1);
+  });
 });

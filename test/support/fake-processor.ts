@@ -14,6 +14,8 @@ export interface FakeProcessor extends Processor {
   /** What setupStatus answers, by setup ref. */
   outcomes: Map<string, SetupOutcome>;
   customers: string[];
+  /** Refs of the methods detached at the processor. */
+  detached: string[];
 }
 
 /**
@@ -25,12 +27,14 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase 
   const secret = credentials.kind === 'stripe' ? credentials.webhookSecret : null;
   const setups: SetupRequest[] = [];
   const customers: string[] = [];
+  const detached: string[] = [];
   const refuse = (what: string) => () => Promise.reject(new Error(`the fake processor does not ${what}`));
   return {
     kind: 'stripe',
     inline: false,
     setups,
     customers,
+    detached,
     outcomes: new Map(),
     async ensureCustomer(input) {
       customers.push(input.customer);
@@ -48,7 +52,9 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase 
     reconcileCharge: refuse('charge'),
     chargeStatus: refuse('charge'),
     refund: refuse('refund'),
-    detach: async () => {},
+    async detach(ref) {
+      detached.push(ref);
+    },
     parseWebhook(rawBody, headers, now) {
       const parts = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(headers.get('stripe-signature') ?? '');
       if (secret === null) throw new ProcessorSignatureError('No webhook signing secret is set.');
@@ -70,5 +76,5 @@ export function fakeProcessors(pageBase?: string) {
     made.push(processor);
     return processor;
   };
-  return { make, latest: () => made.at(-1)! };
+  return { make, latest: () => made.at(-1)!, detached: () => made.flatMap((p) => p.detached) };
 }

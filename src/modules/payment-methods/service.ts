@@ -8,6 +8,8 @@ import { requireCustomer, setDefaultPaymentMethod } from '../customers/service.t
 import { toAddress } from '../customers/object.ts';
 import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
 import { requireTestGateway } from '../processor-settings/service.ts';
+import { processorFor } from '../processor-settings/registry.ts';
+import { afterCommit } from '../../db/after-commit.ts';
 import { toPaymentMethodObject, type PaymentMethodObject } from './object.ts';
 import { findPaymentMethod, insertPaymentMethod, listPaymentMethodRows, updatePaymentMethodRow, type PaymentMethodRow } from './repository.ts';
 import type { BillingDetailsParam, CreatePaymentMethodParams, UpdatePaymentMethodParams } from './schemas.ts';
@@ -117,11 +119,24 @@ export async function attachPaymentMethod(ctx: Ctx, id: string, customerId: stri
   return object;
 }
 
-export async function detachPaymentMethod(ctx: Ctx, id: string): Promise<PaymentMethodObject> {
+/**
+ * Once the detach commits, a card a remote processor holds is detached there too (never inside
+ * the transaction). A failure there is not the customer's: Bursar never charges the card again.
+ */
+async function detachAtProcessorLater(ctx: Ctx, row: PaymentMethodRow): Promise<void> {
+  if (row.processor === 'test') return;
+  const processor = await processorFor(ctx);
+  if (processor.kind !== row.processor) return;
+  afterCommit(ctx.db, () => void processor.detach(row.gateway_card).catch(() => {}));
+}
+
+/** Detaches a payment method; `atProcessor: false` when the processor reported it detached. */
+export async function detachPaymentMethod(ctx: Ctx, id: string, { atProcessor = true } = {}): Promise<PaymentMethodObject> {
   const row = await requirePaymentMethod(ctx, id);
   if (!row.customer) {
     throw BursarError.invalid('The payment method you provided is not attached to a customer so detachment is impossible.', 'id');
   }
+  if (atProcessor) await detachAtProcessorLater(ctx, row);
   const before = toPaymentMethodObject(row);
   const updated = await updatePaymentMethodRow(ctx.db, ctx.scope, id, { customer: null });
   const customer = await requireCustomer(ctx, row.customer);

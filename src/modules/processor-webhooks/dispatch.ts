@@ -39,7 +39,7 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
     case 'method.detached': {
       const method = await findProcessorMethod(ctx.db, ctx.scope, kind, event.methodRef);
       if (!method?.customer) return ignored(`No saved payment method is ${kind} method ${event.methodRef}, or it is detached already.`);
-      await detachPaymentMethod(ctx, method.id);
+      await detachPaymentMethod(ctx, method.id, { atProcessor: false });
       return done(`Detached ${method.id}.`);
     }
     case 'setup.failed':

@@ -138,6 +138,7 @@ describeEachEngine('processor webhooks', open, (get) => {
     assert.deepEqual(byId.get('evt_gus_refund'), ['unhandled', null]);
     assert.deepEqual(byId.get('evt_gus_dispute'), ['unhandled', null]);
     assert.equal(byId.get('evt_gus_detach_again')![0], 'ignored');
+    assert.ok(!fakes.detached().includes('pm_gus_1'), 'detached by the processor: not asked to detach it again');
     const data = await api.storage.db.selectFrom('processor_events').select('data').where('event_id', '=', 'evt_gus_refund').executeTakeFirstOrThrow();
     assert.equal(JSON.parse(data.data!).amountRefunded, 500, 'kept for what acts on refunds');
   });
