@@ -110,7 +110,7 @@ describeEachEngine('adding a card on the processor\'s page', open, (get) => {
     await lee.visitor.get('/p/payment-methods');
     const ref = new URL((await lee.visitor.post('/p/payment-methods/setup')).headers.get('location')!).pathname.split('/').at(-1)!;
     fakes.latest().outcomes.set(ref, { status: 'succeeded', method: saved('pm_lee_1', '0005') });
-    for (const path of [`/p/payment-methods/setup/return?setup=${ref}`, '/p/payment-methods/setup/return?setup=cs_unknown', '/p/payment-methods/setup/return']) {
+    for (const path of [`/p/payment-methods/setup/return?setup=${ref}`, '/p/payment-methods/setup/return?setup=cs_unknown', '/p/payment-methods/setup/return', '/p/payment-methods/setup/return?setup=cs%00x']) {
       const refused = await mo.visitor.get(path);
       assert.equal(refused.status, 404, path);
     }

@@ -24,9 +24,13 @@ export async function startCardSetup(ctx: Ctx, processor: Processor, customerId:
   return start.url;
 }
 
+const SETUP_REF = /^[A-Za-z0-9_-]{1,255}$/;
+
 /** Where a card collection the customer started stands; another's (or an unknown one) does not exist for them. */
 export async function cardSetupOutcome(ctx: Ctx, processor: Processor, customerId: string, ref: string): Promise<SetupOutcome> {
-  if ((await findSetupCustomer(ctx.db, ctx.scope, processor.kind, ref)) !== customerId) throw BursarError.notFound('setup', ref, 'setup');
+  // Refs are processors' ids: anything else (as a URL may carry) is no collection of theirs.
+  const known = SETUP_REF.test(ref) && (await findSetupCustomer(ctx.db, ctx.scope, processor.kind, ref)) === customerId;
+  if (!known) throw BursarError.notFound('setup', ref, 'setup');
   return processor.setupStatus(ref);
 }
 
