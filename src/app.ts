@@ -17,13 +17,15 @@ import { mountInvoicePages } from './hosted/invoice-routes.ts';
 import { securityHeadersFor } from './web/security.ts';
 import { mountPortal } from './portal/routes.ts';
 import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
+import { mountProcessorWebhooks } from './modules/processor-webhooks/routes.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 import type { Resolver } from './net/address-guard.ts';
-import { modeClients } from './net/client.ts';
+import { modeClients, type ModeClients } from './net/client.ts';
+import type { ProcessorAccess } from './context.ts';
 
 export interface AppDeps {
   db: Db;
@@ -41,6 +43,12 @@ export interface AppDeps {
   webhooks?: WebhookSettings;
   /** How outgoing requests (JWKS fetches) resolve host names; the system's DNS when unset. */
   resolve?: Resolver;
+  /** The guarded clients of outgoing requests (JWKS, payment processors), shared with jobs; made here when unset. */
+  outgoing?: ModeClients;
+  /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
+  stripeApiUrl?: string;
+  /** Builds payment processors from their settings; makeProcessor when unset (tests give their own). */
+  makeProcessor?: ProcessorAccess['makeProcessor'];
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -80,12 +88,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks });
-  mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
-  mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
+  // Without clients given, requests make their own; they call out little (a key set, cached), so no connection is kept.
+  const outgoing = deps.outgoing ?? modeClients({ allow: deps.webhooks?.allow, resolve: deps.resolve });
+  const payments: ProcessorAccess = { outgoing, stripeApiUrl: deps.stripeApiUrl, makeProcessor: deps.makeProcessor };
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks, payments });
+  mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl, payments });
+  mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning, payments });
+  mountProcessorWebhooks(app, { db: deps.db, clock: deps.clock, publicUrl, payments });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
-  // Outgoing requests of a request's handling are few (a key set, cached): no connection is kept.
-  const outgoing = modeClients({ allow: deps.webhooks?.allow, resolve: deps.resolve });
   mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts, outgoing });
 
   app.notFound((c) => {

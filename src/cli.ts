@@ -8,6 +8,7 @@ import { eventsCommand } from './cli/events.ts';
 import { listenCommand } from './cli/listen.ts';
 import { keysCommand } from './cli/keys.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { processorsCommand } from './cli/processors.ts';
 import { secretsCommand } from './cli/secrets.ts';
 import { serveCommand } from './cli/serve.ts';
 
@@ -25,6 +26,7 @@ const program = new Command('bursar')
   .addCommand(appEndpointsCommand())
   .addCommand(eventsCommand())
   .addCommand(listenCommand())
+  .addCommand(processorsCommand())
   .addCommand(secretsCommand());
 
 // Subcommands added with addCommand do not inherit settings: throw instead of exiting, everywhere.

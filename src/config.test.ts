@@ -20,6 +20,7 @@ describe('config', () => {
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
       secretKeys: [],
+      stripeApiUrl: undefined,
     });
   });
 
@@ -47,6 +48,7 @@ describe('config', () => {
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
       secretKeys: [],
+      stripeApiUrl: undefined,
     });
     const flags = { port: '9000', host: '::1', data: '/srv/b', databaseUrl: 'postgresql://other/x', publicUrl: 'http://b.test', logLevel: 'debug', dunningExhausted: 'canceled' };
     assert.deepEqual(loadConfig(flags, env), {
@@ -62,6 +64,7 @@ describe('config', () => {
       webhookAllow: [],
       upcomingRenewalNotice: 3 * 86_400,
       secretKeys: [],
+      stripeApiUrl: undefined,
     });
   });
 
@@ -102,6 +105,11 @@ describe('config', () => {
     }
   });
 
+  it("takes the address of Stripe's API (a stand-in server), flags over the environment", () => {
+    assert.equal(loadConfig({}, { BURSAR_STRIPE_API_URL: 'http://127.0.0.1:12111/' }).stripeApiUrl, 'http://127.0.0.1:12111');
+    assert.equal(loadConfig({ stripeApiUrl: 'https://stripe-mock.internal' }, { BURSAR_STRIPE_API_URL: 'http://127.0.0.1:12111' }).stripeApiUrl, 'https://stripe-mock.internal');
+  });
+
   it('derives the public URL from where it listens, reachable from this machine', () => {
     assert.equal(loadConfig({ port: '5000' }, { HOST: '0.0.0.0' }).publicUrl, 'http://127.0.0.1:5000');
     assert.equal(loadConfig({ host: '::1' }, {}).publicUrl, 'http://[::1]:4242');
@@ -126,6 +134,8 @@ describe('config', () => {
       [{}, { BURSAR_WEBHOOK_ALLOW: 'http://x/' }, /Invalid webhook allowlist entry 'http:\/\/x\/' \(BURSAR_WEBHOOK_ALLOW\)/],
       [{ upcomingRenewalDays: '2.5' }, {}, /Invalid number of days '2.5' \(--upcoming-renewal-days\): expected a whole number from 0 \(off\) to 365/],
       [{}, { BURSAR_UPCOMING_RENEWAL_DAYS: '400' }, /Invalid number of days '400' \(BURSAR_UPCOMING_RENEWAL_DAYS\)/],
+      [{ stripeApiUrl: 'api.stripe.com' }, {}, /Invalid URL 'api.stripe.com' \(--stripe-api-url\)/],
+      [{}, { BURSAR_STRIPE_API_URL: 'ftp://x' }, /\(BURSAR_STRIPE_API_URL\): expected http:\/\/ or https:\/\//],
     ];
     for (const [flags, env, message] of bad) assert.throws(() => loadConfig(flags, env), (e) => e instanceof ConfigError && message.test(e.message));
   });

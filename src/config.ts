@@ -28,6 +28,8 @@ export interface Config {
   upcomingRenewalNotice: number;
   /** The key secrets are sealed under, then older ones values may still be sealed under; empty: SQLite's key file. */
   secretKeys: Buffer[];
+  /** Where Bursar calls Stripe's API instead of https://api.stripe.com (a stand-in server); unset: Stripe's own. */
+  stripeApiUrl: string | undefined;
 }
 
 /** Command-line flags as commander hands them over (all optional strings). */
@@ -48,6 +50,7 @@ export interface ConfigFlags {
   upcomingRenewalDays?: string;
   secretKey?: string;
   secretKeysOld?: string;
+  stripeApiUrl?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -221,7 +224,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   }
   const secretKeys = secretKey ? [secretKey, ...oldKeys] : [];
 
-  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow, upcomingRenewalNotice, secretKeys };
+  const stripeApiUrl = setting(flags.stripeApiUrl, 'stripe-api-url', 'BURSAR_STRIPE_API_URL', (v, s) => parseUrl(v, s, ['http:', 'https:']).toString().replace(/\/+$/, ''));
+
+  return { port, host, dataDir, databaseUrl, publicUrl, logLevel, dunningExhausted, portalTimeouts, webhooks, webhookAllow, upcomingRenewalNotice, secretKeys, stripeApiUrl };
 }
 
 /** The config once the server listens: `--port 0` picks the port then, and a default public URL follows it. */

@@ -1,6 +1,7 @@
 import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { ModeClients } from './net/client.ts';
+import type { makeProcessor } from './processors/make.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
@@ -11,11 +12,21 @@ export interface Scope {
   livemode: boolean;
 }
 
+/** How payment processors are reached (the operator's settings): the same for requests, hosted pages and jobs. */
+export interface ProcessorAccess {
+  /** The guarded outgoing clients (calls to payment processors); a client with no allowlist when unset. */
+  outgoing?: ModeClients;
+  /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
+  stripeApiUrl?: string;
+  /** Builds a processor from its settings; makeProcessor when unset (tests give their own). */
+  makeProcessor?: typeof makeProcessor;
+}
+
 /**
  * What every service call receives. In a write request `db` is the request's
  * transaction, so the change, its event and its idempotency record commit together.
  */
-export interface Ctx {
+export interface Ctx extends ProcessorAccess {
   db: Db;
   scope: Scope;
   clock: Clock;
@@ -37,10 +48,6 @@ export interface Ctx {
   portalTimeouts?: PortalTimeouts;
   /** Webhook retries and allowlist (the operator's settings); DEFAULT_WEBHOOK_SETTINGS when unset. */
   webhooks?: WebhookSettings;
-  /** The guarded outgoing clients (calls to payment processors); a client with no allowlist when unset. */
-  outgoing?: ModeClients;
-  /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
-  stripeApiUrl?: string;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

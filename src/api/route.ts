@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
-import type { Ctx, Scope } from '../context.ts';
+import type { Ctx, ProcessorAccess, Scope } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { GenerationCache } from '../db/generation-cache.ts';
 import { inTransaction } from '../db/after-commit.ts';
@@ -57,6 +57,7 @@ export interface ApiDeps {
   portalTimeouts?: PortalTimeouts;
   upcomingNotice?: number;
   webhooks?: WebhookSettings;
+  payments?: ProcessorAccess;
 }
 
 type Outcome = StoredResponse & { replayed: boolean };
@@ -130,6 +131,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         portalTimeouts: deps.portalTimeouts,
         upcomingNotice: deps.upcomingNotice,
         webhooks: deps.webhooks,
+        ...deps.payments,
       };
       const path = c.req.param() as Record<string, string>;
       settle(path);

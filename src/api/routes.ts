@@ -18,6 +18,7 @@ import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
 import { appEndpointRoutes } from '../modules/app-endpoints/routes.ts';
 import { retrieveConfiguration } from '../modules/portal-configurations/service.ts';
 import { webhookEndpointRoutes } from '../modules/webhooks/routes.ts';
+import { processorSettingsRoutes } from '../modules/processor-settings/routes.ts';
 import { retrieveCoupon } from '../modules/coupons/service.ts';
 import { retrieveCustomer } from '../modules/customers/service.ts';
 import { retrievePaymentMethod } from '../modules/payment-methods/service.ts';
@@ -51,6 +52,7 @@ export const apiRoutes: Route[] = [
   ...portalSessionRoutes,
   ...appEndpointRoutes,
   ...webhookEndpointRoutes,
+  ...processorSettingsRoutes,
 ] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */

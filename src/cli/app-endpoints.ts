@@ -1,54 +1,29 @@
-import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
-import type { Ctx } from '../context.ts';
-import type { Db } from '../db/database.ts';
+import { Command } from 'commander';
 import { parseParams } from '../api/params.ts';
-import { systemClock } from '../kit/clock.ts';
 import { createCustomerKey } from '../modules/api-keys/customer-keys.ts';
 import { PRESETS } from '../modules/app-endpoints/presets.ts';
 import { createEndpointParams, updateEndpointParams, updateSettingsParams } from '../modules/app-endpoints/schemas.ts';
 import { createEndpoint, listEndpoints, updateEndpoint, updateSettings } from '../modules/app-endpoints/service.ts';
-import { defaultProject, getProject } from '../modules/projects/service.ts';
-import { storageFlags, withStorage } from './storage.ts';
+import { projectScoped, runInProject } from './project-scope.ts';
 
-// The CLI side of /v1/app_endpoints and /v1/app_endpoint_settings: the same services and
-// validation, on the named project (default: the oldest) in test mode unless --mode live.
-
-const scoped = (command: Command) =>
-  storageFlags(
-    command
-      .option('--project <id>', 'project id (default: the oldest project)')
-      .addOption(new Option('--mode <mode>', 'test or live').choices(['test', 'live']).default('test')),
-  );
-
-async function run(flags: Record<string, any>, work: (ctx: Ctx) => Promise<unknown>): Promise<void> {
-  const config = loadConfig(flags);
-  await withStorage(config, async ({ db }: { db: Db }) => {
-    const project = flags.project ? await getProject(db, flags.project) : await defaultProject(db, systemClock);
-    const webhooks = { policy: config.webhooks, allow: config.webhookAllow };
-    const result = await db.transaction().execute((trx) =>
-      work({ db: trx, scope: { projectId: project.id, livemode: flags.mode === 'live' }, clock: systemClock, requestId: null, idempotencyKey: null, webhooks }),
-    );
-    console.log(JSON.stringify(result, null, 2));
-  });
-}
+// The CLI side of /v1/app_endpoints and /v1/app_endpoint_settings.
 
 const presets = new Command('presets').description('list the shipped presets with their method and path').action(() => {
   for (const [name, c] of Object.entries(PRESETS)) console.log(`${name.padEnd(28)} ${c.method.padEnd(5)} ${c.path}`);
 });
 
-const list = scoped(new Command('list').description('list the project\'s app endpoints')).action((flags) => run(flags, (ctx) => listEndpoints(ctx, { limit: 100 })));
+const list = projectScoped(new Command('list').description('list the project\'s app endpoints')).action((flags) => runInProject(flags, (ctx) => listEndpoints(ctx, { limit: 100 })));
 
-const enable = scoped(
+const enable = projectScoped(
   new Command('enable').description('serve a preset (optionally at another path)').argument('<preset>', 'a preset name, as `app-endpoints presets` lists').option('--path <path>', 'serve it at this path'),
-).action((preset: string, flags) => run(flags, (ctx) => createEndpoint(ctx, parseParams(createEndpointParams, { preset, path: flags.path }))));
+).action((preset: string, flags) => runInProject(flags, (ctx) => createEndpoint(ctx, parseParams(createEndpointParams, { preset, path: flags.path }))));
 
 const toggle = (name: 'enable-id' | 'disable', enabled: boolean) =>
-  scoped(new Command(name).description(`${enabled ? 'enable' : 'disable'} an app endpoint by id`).argument('<id>', 'ape_…')).action((id: string, flags) =>
-    run(flags, (ctx) => updateEndpoint(ctx, id, parseParams(updateEndpointParams, { enabled }))),
+  projectScoped(new Command(name).description(`${enabled ? 'enable' : 'disable'} an app endpoint by id`).argument('<id>', 'ape_…')).action((id: string, flags) =>
+    runInProject(flags, (ctx) => updateEndpoint(ctx, id, parseParams(updateEndpointParams, { enabled }))),
   );
 
-const settings = scoped(
+const settings = projectScoped(
   new Command('settings')
     .description('set how callers are authenticated and matched to customers (only the options given change; "" clears)')
     .option('--jwt-secret <secret>', 'HS256 secret of end-user tokens (≥ 32 characters)')
@@ -58,7 +33,7 @@ const settings = scoped(
     .option('--customer-reference <field>', 'id, email or metadata.<key> (default metadata.bursar_ref)')
     .option('--allowed-origin <origin...>', 'browser origins allowed to call the endpoints (CORS)'),
 ).action((flags) =>
-  run(flags, (ctx) =>
+  runInProject(flags, (ctx) =>
     updateSettings(
       ctx,
       parseParams(updateSettingsParams, {
@@ -73,9 +48,9 @@ const settings = scoped(
   ),
 );
 
-const customerKey = scoped(
+const customerKey = projectScoped(
   new Command('customer-key').description('issue a key for one customer (ck_…), shown once').argument('<customer>', 'cus_…'),
-).action((customer: string, flags) => run(flags, (ctx) => createCustomerKey(ctx, customer)));
+).action((customer: string, flags) => runInProject(flags, (ctx) => createCustomerKey(ctx, customer)));
 
 export function appEndpointsCommand(): Command {
   return new Command('app-endpoints')

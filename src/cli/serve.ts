@@ -16,6 +16,7 @@ import { VERSION } from '../kit/version.ts';
 import { demoPortalLink, seedDemo, type DemoSeed } from '../demo/seed.ts';
 import { demoBanner } from './demo.ts';
 import { storageFlags } from './storage.ts';
+import { modeClients } from '../net/client.ts';
 
 /** How long a shutdown waits for in-flight requests before cutting their connections. */
 export const DRAIN_TIMEOUT_MS = 10_000;
@@ -52,12 +53,16 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   if (storage.migrated.length > 0) logger.info({ migrations: storage.migrated }, 'migrated');
   const deps = { db: storage.db, clock: systemClock, logger };
   const dunning = { ...DEFAULT_DUNNING, exhausted: config.dunningExhausted };
+  // One set of guarded clients for requests and jobs: calls to a processor reuse connections.
+  const outgoing = modeClients({ allow: config.webhookAllow, keepAlive: true });
+  const payments = { outgoing, stripeApiUrl: config.stripeApiUrl };
   let seed: DemoSeed | null = null;
   let listening: { server: Server; port: number };
   try {
     if (demo) seed = await seedDemo(deps);
-    listening = await listen(createApp({ ...deps, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, upcomingNotice: config.upcomingRenewalNotice, webhooks: { policy: config.webhooks, allow: config.webhookAllow } }), config);
+    listening = await listen(createApp({ ...deps, ...payments, publicUrl: config.publicUrl, dunning, portalTimeouts: config.portalTimeouts, upcomingNotice: config.upcomingRenewalNotice, webhooks: { policy: config.webhooks, allow: config.webhookAllow } }), config);
   } catch (error) {
+    outgoing.close();
     await storage.close();
     throw error;
   }
@@ -65,7 +70,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
-  const dueWork = startDueWork({ ...deps, dunning, upcomingNotice: config.upcomingRenewalNotice });
+  const dueWork = startDueWork({ ...deps, dunning, upcomingNotice: config.upcomingRenewalNotice, publicUrl: live.publicUrl, payments });
   const webhooks = startWebhookDispatcher({ ...deps, policy: config.webhooks, allow: config.webhookAllow, listen: storage.listen });
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
@@ -85,6 +90,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
     // Deliveries in flight finish (each within the webhook timeout) and are recorded first.
     Promise.all([dueWork.stop(), webhooks.stop()])
       .then(() => drain(server, storage, housekeeping, logger))
+      .then(() => outgoing.close())
       .then(
       () => {
         logger.info('stopped');
@@ -116,6 +122,7 @@ export function serveCommand(): Command {
       .option('--webhook-timeout <duration>', 'limit of one webhook request, e.g. 15s (env BURSAR_WEBHOOK_TIMEOUT; default 15s)')
       .option('--webhook-disable-after <duration>', 'disable an endpoint failing every attempt this long (env BURSAR_WEBHOOK_DISABLE_AFTER; default 5d)')
       .option('--webhook-allow <list>', 'host names, addresses or CIDR networks webhooks and JWKS fetches may reach though internal (env BURSAR_WEBHOOK_ALLOW)')
+      .option('--stripe-api-url <url>', "where Bursar calls Stripe's API, for a stand-in server (env BURSAR_STRIPE_API_URL; default https://api.stripe.com)")
       .option('--demo', 'create the demo project first and print its API base URL and a fresh test key'),
   ).action(async (flags) => runServe(loadConfig(flags), Boolean(flags.demo)));
 }

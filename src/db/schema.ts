@@ -94,8 +94,10 @@ export interface PaymentMethodsTable extends ObjectRow {
   card_fingerprint: string;
   card_funding: string;
   card_country: string | null;
-  /** Which test-gateway card this is, so charges behave as that card does. Never shown. */
+  /** The processor's ref of the method: the test gateway's card handle (charges behave as that card does), Stripe's pm_…. Never shown. */
   gateway_card: string;
+  /** Which processor holds the method (ProcessorKind). */
+  processor: Generated<string>;
   allow_redisplay: string;
   metadata: string;
 }
@@ -246,6 +248,58 @@ export interface InvoicesTable extends ObjectRow {
 export interface ServerSecretsTable {
   name: string;
   value: string;
+}
+
+/** A project's payment processor in one mode; none in a mode means the default (test: the test gateway; live: none). */
+export interface ProcessorSettingsTable {
+  project_id: string;
+  livemode: Flag;
+  /** test or stripe (ProcessorKind). */
+  kind: string;
+  /** JSON of the processor's credentials, sealed (src/secrets); null for the test gateway. */
+  credentials: string | null;
+  /** New (random) with every change: what was built from older settings is not used again. */
+  version: string;
+  updated: number;
+}
+
+/** A customer's customer at a processor (Stripe's cus_…), made once. */
+export interface ProcessorCustomersTable {
+  project_id: string;
+  livemode: Flag;
+  customer: string;
+  processor: string;
+  ref: string;
+  created: number;
+}
+
+/** A card collection started on a processor's page, and whose card it collects. */
+export interface ProcessorSetupsTable {
+  project_id: string;
+  livemode: Flag;
+  processor: string;
+  ref: string;
+  customer: string;
+  created: number;
+}
+
+/** A webhook a processor sent, and what became of it. */
+export interface ProcessorEventsTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  processor: string;
+  /** The processor's event id (Stripe's evt_…); null when refused unread. */
+  event_id: string | null;
+  /** The ProcessorEvent type (setup.succeeded …), null when refused. */
+  type: string | null;
+  /** applied, ignored (nothing to do), unhandled (recorded for later), failed (could not apply), refused (bad signature or too old). */
+  status: string;
+  /** Why it was ignored, failed or refused. */
+  detail: string | null;
+  /** The event as Bursar read it (JSON of a ProcessorEvent). */
+  data: string | null;
+  received: number;
 }
 
 /** The master keys stored secrets are sealed under: id and an HMAC under the key, never the key. */
@@ -502,6 +556,10 @@ export interface Database {
   portal_sessions: PortalSessionsTable;
   app_endpoints: AppEndpointsTable;
   app_endpoint_settings: AppEndpointSettingsTable;
+  processor_settings: ProcessorSettingsTable;
+  processor_customers: ProcessorCustomersTable;
+  processor_events: ProcessorEventsTable;
+  processor_setups: ProcessorSetupsTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { documentByLinkHash } from '../modules/invoices/document.ts';
@@ -12,6 +13,7 @@ export interface InvoicePageDeps {
   db: Db;
   clock: Clock;
   publicUrl: string;
+  payments?: ProcessorAccess;
 }
 
 /** The reader's language: the customer's preferred locales, then the browser's Accept-Language. */

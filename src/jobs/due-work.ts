@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
@@ -16,6 +17,10 @@ export interface DueWorkDeps {
   dunning?: DunningPolicy;
   /** Seconds before a renewal that invoice.upcoming is sent, 0 for never; DEFAULT_UPCOMING_NOTICE when unset. */
   upcomingNotice?: number;
+  /** How renewals reach payment processors, as API requests do. */
+  payments?: ProcessorAccess;
+  /** Where customers reach Bursar (links processors send them back to). */
+  publicUrl?: string;
 }
 
 export interface DueWorkResult {
@@ -35,7 +40,7 @@ async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id:
     if (!row) return null;
     claimed.id = row.id;
     const step = dueStep(row, now, { upcomingNotice, runAtNow: true });
-    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice };
+    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice, publicUrl: deps.publicUrl, ...deps.payments };
     if (step) await runDueStep(ctx, row, step, deps.dunning);
     return row.id;
   });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Ctx } from '../context.ts';
+import type { Ctx, ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
@@ -18,6 +18,7 @@ export interface PortalDeps {
   publicUrl: string;
   timeouts: PortalTimeouts;
   dunning?: DunningPolicy;
+  payments?: ProcessorAccess;
 }
 
 /** One portal request of a live session: whose it is, what it may do, and how to show it. */

@@ -5,9 +5,15 @@ import { updateCustomer } from '../modules/customers/service.ts';
 import { attachPaymentMethod, createPaymentMethod, detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import { BursarError } from '../kit/errors.ts';
+import type { ProcessorKind } from '../processors/processor.ts';
+import { saveProcessorCard } from '../modules/payment-methods/processor-cards.ts';
+import { cardSetupOutcome, startCardSetup } from '../modules/processor-customers/setup.ts';
+import { processorFor } from '../modules/processor-settings/registry.ts';
+import { processorKindOf } from '../modules/processor-settings/service.ts';
+import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
 import { portalWrite, type PortalEnv } from './context.ts';
 import { attempt, errorText } from './describe.ts';
-import { alertBox, csrfField, portalPage, postButton } from './layout.ts';
+import { alertBox, csrfField, noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { afterAction, refuse } from './session-routes.ts';
 
@@ -28,7 +34,25 @@ async function refuseRemoval(ctx: Ctx, customer: string): Promise<void> {
   }
 }
 
-async function cardsPage(c: Context<PortalEnv>, error: string | null, status: 200 | 400 | 402 = 200) {
+/** How a card is added: the test gateway's form on the page, a button to the processor's own page, or not at all. */
+function addCard(frame: Frame, kind: ProcessorKind | null, year: number) {
+  const { t } = frame.locale;
+  if (kind === null) return html`<p>${t('error.gateway_unavailable')}</p>`;
+  if (kind !== 'test') {
+    return html`<p class="muted">${t('cards.processor_page')}</p>
+<form method="post" action="/p/payment-methods/setup">${csrfField(frame)}<div class="actions"><button type="submit">${t('cards.continue')}</button></div></form>`;
+  }
+  return html`<p class="muted">${t('cards.test_mode')}</p>
+<form method="post" action="/p/payment-methods">${csrfField(frame)}
+<label for="number">${t('cards.number')}</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23">
+<label for="exp_month">${t('cards.exp_month')}</label><input id="exp_month" name="exp_month" type="number" min="1" max="12" autocomplete="cc-exp-month" required>
+<label for="exp_year">${t('cards.exp_year')}</label><input id="exp_year" name="exp_year" type="number" min="${year}" max="${year + 30}" autocomplete="cc-exp-year" required>
+<label for="cvc">${t('cards.cvc')}</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" maxlength="4">
+<div class="actions"><button type="submit">${t('cards.save')}</button></div>
+</form>`;
+}
+
+async function cardsPage(c: Context<PortalEnv>, error: string | null, status: 200 | 400 | 402 = 200, notice: string | null = null) {
   const p = c.get('portal');
   const { frame, ctx, customer } = p;
   const { t } = frame.locale;
@@ -42,19 +66,10 @@ ${pm.id === defaultId ? html` <span class="badge">${t('cards.default')}</span>` 
 ${postButton(frame, `/p/payment-methods/${pm.id}/remove`, t('cards.remove'), 'secondary')}</div></li>`,
   );
   const year = new Date(ctx.clock.now() * 1000).getUTCFullYear();
-  const body = html`${doneNotice(frame, c.req.query('done'))}${alertBox(error)}
+  const body = html`${doneNotice(frame, c.req.query('done'))}${alertBox(error)}${noticeBox(notice)}
 ${cards.length === 0 ? html`<p>${t('cards.none')}</p>` : html`<ul class="plain">${rows}</ul>`}
 <h2>${t('cards.add')}</h2>
-${ctx.scope.livemode
-    ? html`<p>${t('error.gateway_unavailable')}</p>`
-    : html`<p class="muted">${t('cards.test_mode')}</p>
-<form method="post" action="/p/payment-methods">${csrfField(frame)}
-<label for="number">${t('cards.number')}</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23">
-<label for="exp_month">${t('cards.exp_month')}</label><input id="exp_month" name="exp_month" type="number" min="1" max="12" autocomplete="cc-exp-month" required>
-<label for="exp_year">${t('cards.exp_year')}</label><input id="exp_year" name="exp_year" type="number" min="${year}" max="${year + 30}" autocomplete="cc-exp-year" required>
-<label for="cvc">${t('cards.cvc')}</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" maxlength="4">
-<div class="actions"><button type="submit">${t('cards.save')}</button></div>
-</form>`}`;
+${addCard(frame, await processorKindOf(ctx.db, ctx.scope), year)}`;
   return c.html(await portalPage(frame, 'payment_methods', t('cards.title'), body), status);
 }
 
@@ -91,6 +106,46 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
       },
       (error) => cardsPage(c, errorText(p.frame.locale, error), error.status === 402 ? 402 : 400),
+    );
+  });
+
+  // A processor that is not inline collects the card on its own page: the customer goes there,
+  // comes back to /setup/return (or, giving up, to the cards page), and the card is saved then
+  // or by the processor's webhook, whichever comes first.
+  app.post('/p/payment-methods/setup', async (c) => {
+    const p = c.get('portal');
+    return attempt(
+      async () => {
+        // The test gateway takes the card in the page's own form.
+        if ((await processorKindOf(p.ctx.db, p.ctx.scope)) === 'test') return c.redirect('/p/payment-methods', 303);
+        const processor = await processorFor(p.ctx);
+        if (processor.inline) return c.redirect('/p/payment-methods', 303);
+        const base = `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/payment-methods`;
+        const url = await startCardSetup(p.ctx, processor, p.customer.id, { success: `${base}/setup/return?setup={SETUP_REF}`, cancel: base }, p.frame.locale.tag);
+        return c.redirect(url, 303);
+      },
+      (error) => cardsPage(c, errorText(p.frame.locale, error), 400),
+    );
+  });
+
+  app.get('/p/payment-methods/setup/return', async (c) => {
+    const p = c.get('portal');
+    const ref = c.req.query('setup') ?? '';
+    return attempt(
+      async () => {
+        const processor = await processorFor(p.ctx);
+        const outcome = await cardSetupOutcome(p.ctx, processor, p.customer.id, ref);
+        if (outcome.status === 'requires_action') return c.redirect(outcome.actionUrl, 303);
+        if (outcome.status === 'open') return cardsPage(c, null, 200, p.frame.locale.t('cards.setup_open'));
+        if (outcome.status === 'failed') return cardsPage(c, errorText(p.frame.locale, BursarError.card(outcome.message, outcome.code)), 402);
+        await portalWrite(p, async (ctx) => {
+          const { paymentMethod } = await saveProcessorCard(ctx, processor.kind, p.customer.id, outcome.method);
+          // As in Stripe's portal, the card just added pays from now on.
+          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: paymentMethod.id } });
+        });
+        return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
+      },
+      () => refuse(c, 'not_found', p.session, p.frame.locale),
     );
   });
 

@@ -9,6 +9,8 @@ import type { SessionFlow } from '../modules/portal-sessions/object.ts';
 import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts';
 import { csrfTokenOf, endSession, openSessionLink, resumeSession } from '../modules/portal-sessions/service.ts';
 import { getProject } from '../modules/projects/service.ts';
+import { processorPageOrigins } from '../modules/processor-settings/page-origins.ts';
+import { processorKindOf } from '../modules/processor-settings/service.ts';
 import { checkedUrl } from '../net/url.ts';
 import type { PortalDeps, PortalEnv, PortalRequest } from './context.ts';
 import { resolveLocale, type Locale } from './i18n/locale.ts';
@@ -114,6 +116,7 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
       publicUrl: deps.publicUrl,
       dunning: deps.dunning,
       portalTimeouts: deps.timeouts,
+      ...deps.payments,
     };
     const customer = await retrieveCustomer(ctx, session.customer);
     if ('deleted' in customer) return refuse(c, 'ended', session);
@@ -148,7 +151,12 @@ function portalSession(deps: PortalDeps): MiddlewareHandler<PortalEnv> {
       'Content-Security-Policy',
       contentSecurityPolicy({
         frameAncestors: config.embedding.allowed_origins.map(origin).filter((o): o is string => o !== null),
-        formTargets: [origin(session.return_url), origin(flow?.after_completion.redirect?.return_url)].filter((o): o is string => o !== null),
+        formTargets: [
+          origin(session.return_url),
+          origin(flow?.after_completion.redirect?.return_url),
+          // Adding a card (and paying) may lead to the processor's own pages.
+          ...processorPageOrigins(await processorKindOf(deps.db, ctx.scope), deps.payments?.stripeApiUrl),
+        ].filter((o): o is string => o !== null),
       }),
     );
     c.set('portal', { session, ctx, config, customer, frame, form });

@@ -87,6 +87,8 @@ for (const engine of ENGINES) {
     it('rotation: values sealed under the old key open while both are given; bursar secrets rotate re-seals them all, once', { timeout: 90_000 }, async () => {
       const we = (await api.call('POST', '/v1/webhook_endpoints', { params: { url: receiver.url, enabled_events: ['customer.created'] } })).body;
       await api.call('POST', '/v1/app_endpoint_settings', { params: { jwt_secret: 'an-hs256-secret-of-the-app-with-32+-characters' } });
+      const stripeKey = 'sk_test_51RotatedAccountKey7788';
+      await api.call('POST', '/v1/processor_settings', { params: { processor: 'stripe', stripe: { secret_key: stripeKey } } });
       const customer = (await api.call('POST', '/v1/customers', { params: { name: 'Rotated' } })).body;
       const [event] = (await api.call('GET', '/v1/events', { params: { type: 'customer.created', limit: 1 } })).body.data;
       const keyB = (await runCli(['secrets', 'generate-key'])).stdout.trim();
@@ -102,16 +104,20 @@ for (const engine of ENGINES) {
       const rotated = await runCli(['secrets', 'rotate', ...args([keyB, keyA])]);
       assert.equal(rotated.code, 0, rotated.stderr);
       const [, resealed, idB] = rotated.stdout.match(/^Re-sealed (\d+) secret\(s\) under key ([0-9a-f]{12}) \(/)!;
-      // The endpoint's signing secret, the HS256 secret and the invoice link key at least.
-      assert.ok(Number(resealed) >= 3, rotated.stdout);
+      // The endpoint's signing secret, the HS256 secret, the processor's credentials and the invoice link key at least.
+      assert.ok(Number(resealed) >= 4, rotated.stdout);
+      assert.match(rotated.stdout, /processor_settings: 1/);
       assert.match(rotated.stdout, /\nNo secret is sealed under key [0-9a-f]{12} any more: remove it from BURSAR_SECRET_KEYS_OLD\.\n$/);
       const sealed = (await storedValues(api.storage.db)).filter((v) => v.startsWith('v1:'));
-      assert.ok(sealed.length >= 3 && sealed.every((v) => v.startsWith(`v1:${idB}:`)), sealed.join('\n'));
+      assert.ok(sealed.length >= 4 && sealed.every((v) => v.startsWith(`v1:${idB}:`)), sealed.join('\n'));
 
       const again = await runCli(['secrets', 'rotate', ...args([keyB, keyA])]);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(again.stdout, `Re-sealed 0 secret(s) under key ${idB}.\n`);
       await resend(keyB);
+      const shown = await runCli(['processors', 'show', '--project', api.ctx().scope.projectId, ...args([keyB])]);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.equal(JSON.parse(shown.stdout).stripe.secret_key, 'sk_test_…7788');
       const old = await runCli(['migrate', ...args([keyA])]);
       assert.equal(old.code, 2);
       assert.match(old.stderr, /does not open this database's secrets/);

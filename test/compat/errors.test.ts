@@ -55,7 +55,7 @@ describeEachEngine('errors as the stripe SDK raises them', startSdkServer, (sdk)
       statusCode: 400,
       code: 'payment_gateway_unavailable',
       message:
-        'Card collection is unavailable in live mode: no live payment gateway is configured. Use a test key (sk_test_…) with the built-in test gateway.',
+        'Card collection and charging are unavailable in live mode: no payment processor is configured. Set one with POST /v1/processor_settings or `bursar processors set --mode live`, or use a test key (sk_test_…) with the built-in test gateway.',
     });
   });
 

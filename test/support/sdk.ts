@@ -17,7 +17,7 @@ export interface SdkServer {
 }
 
 /** Bursar on a real HTTP server (127.0.0.1, a free port) over a fresh database, driven by the `stripe` SDK. */
-export async function startSdkServer(engine: Engine): Promise<SdkServer> {
+export async function startSdkServer(engine: Engine, deps: Parameters<typeof createTestApi>[2] = {}): Promise<SdkServer> {
   // Listen first: the app's public URL (in invoice and portal links) is this server's.
   let api: TestApi | undefined;
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
@@ -25,7 +25,7 @@ export async function startSdkServer(engine: Engine): Promise<SdkServer> {
       resolve({ server, port: info.port }),
     );
   });
-  api = await createTestApi(engine, undefined, { publicUrl: `http://127.0.0.1:${port}` });
+  api = await createTestApi(engine, undefined, { ...deps, publicUrl: `http://127.0.0.1:${port}` });
   const stripeWith = (key: string, config: Stripe.StripeConfig = {}) =>
     new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', ...config });
   return {

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../context.ts';
+import type { Ctx, ProcessorAccess } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import type { Locale } from '../../portal/i18n/locale.ts';
 import type { MessageKey } from '../../portal/i18n/en.ts';
@@ -132,9 +132,9 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
 }
 
 /** The document a public link token points to, or null for an unknown token or a draft. */
-export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string; payments?: ProcessorAccess }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
   const row = await findInvoiceByLinkHash(deps.db, linkHash);
   if (!row || row.status === 'draft') return null;
   const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl }, row, pickLocale);
+  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, ...deps.payments }, row, pickLocale);
 }

@@ -128,7 +128,7 @@ describeEachEngine('payment methods', createTestApi, (get) => {
       type: 'invalid_request_error',
       code: 'payment_gateway_unavailable',
       message:
-        'Card collection is unavailable in live mode: no live payment gateway is configured. Use a test key (sk_test_…) with the built-in test gateway.',
+        'Card collection and charging are unavailable in live mode: no payment processor is configured. Set one with POST /v1/processor_settings or `bursar processors set --mode live`, or use a test key (sk_test_…) with the built-in test gateway.',
     };
     const card = { type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: 2030 } };
     await expectRejected(api, 'POST', '/v1/payment_methods', { key: api.keys.live, params: card }, error);

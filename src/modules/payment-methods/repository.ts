@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PaymentMethodsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
+import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 
@@ -19,4 +19,9 @@ export async function listPaymentMethodRows(db: Db, scope: Scope, page: Page, fi
   return paginate(db, 'payment_methods', scope, page, 'payment method', (qb) =>
     filter.customer === undefined ? qb : qb.where('customer', '=', filter.customer),
   );
+}
+
+/** The method a processor knows by `ref`, if saved (each processor's refs are its own ids). */
+export async function findProcessorMethod(db: Db, scope: Scope, processor: string, ref: string): Promise<PaymentMethodRow | undefined> {
+  return selectScoped(db, 'payment_methods', scope).where('processor', '=', processor).where('gateway_card', '=', ref).executeTakeFirst();
 }

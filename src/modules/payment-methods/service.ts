@@ -7,20 +7,12 @@ import { recordEvent } from '../events/service.ts';
 import { requireCustomer, setDefaultPaymentMethod } from '../customers/service.ts';
 import { toAddress } from '../customers/object.ts';
 import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
+import { requireTestGateway } from '../processor-settings/service.ts';
+import { processorFor } from '../processor-settings/registry.ts';
+import { afterCommit } from '../../db/after-commit.ts';
 import { toPaymentMethodObject, type PaymentMethodObject } from './object.ts';
 import { findPaymentMethod, insertPaymentMethod, listPaymentMethodRows, updatePaymentMethodRow, type PaymentMethodRow } from './repository.ts';
 import type { BillingDetailsParam, CreatePaymentMethodParams, UpdatePaymentMethodParams } from './schemas.ts';
-
-/** Live mode has no card gateway yet: refuse to collect cards rather than pretend. */
-function requireGateway(ctx: Ctx): void {
-  if (ctx.scope.livemode) {
-    throw BursarError.invalid(
-      'Card collection is unavailable in live mode: no live payment gateway is configured. Use a test key (sk_test_…) with the built-in test gateway.',
-      undefined,
-      'payment_gateway_unavailable',
-    );
-  }
-}
 
 function billingDetails(p: BillingDetailsParam | undefined, current?: Record<string, unknown>) {
   const base = { address: toAddress({}), email: null, name: null, phone: null, ...current };
@@ -33,7 +25,8 @@ function billingDetails(p: BillingDetailsParam | undefined, current?: Record<str
   };
 }
 
-async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string | null; billing_details?: BillingDetailsParam; metadata?: Record<string, string>; allow_redisplay?: string }) {
+/** A new card payment method; `processor` holds it (the test gateway unless named). */
+export async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string | null; processor?: string; billing_details?: BillingDetailsParam; metadata?: Record<string, string>; allow_redisplay?: string }) {
   return insertPaymentMethod(ctx.db, {
     id: newId('pm'),
     project_id: ctx.scope.projectId,
@@ -50,6 +43,7 @@ async function insertCard(ctx: Ctx, card: CardDetails, extra: { customer: string
     card_funding: card.funding,
     card_country: card.country,
     gateway_card: card.gatewayCard,
+    ...(extra.processor !== undefined && { processor: extra.processor }),
     allow_redisplay: extra.allow_redisplay ?? 'unspecified',
     metadata: JSON.stringify(extra.metadata ?? {}),
   });
@@ -62,7 +56,7 @@ async function requirePaymentMethod(ctx: Ctx, id: string, param = 'id'): Promise
 }
 
 export async function createPaymentMethod(ctx: Ctx, p: CreatePaymentMethodParams): Promise<PaymentMethodObject> {
-  requireGateway(ctx);
+  await requireTestGateway(ctx);
   const card = tokenizeTestCard(p.card, ctx.clock.now(), ctx.scope.projectId);
   const row = await insertCard(ctx, card, {
     customer: null,
@@ -104,7 +98,7 @@ export async function updatePaymentMethod(ctx: Ctx, id: string, p: UpdatePayment
  * customer's own; cards that decline do so here, as Stripe's $0 check does.
  */
 export async function attachPaymentMethod(ctx: Ctx, id: string, customerId: string, param = 'customer'): Promise<PaymentMethodObject> {
-  requireGateway(ctx);
+  await requireTestGateway(ctx);
   await requireCustomer(ctx, customerId, param);
   const testCard = testPaymentMethod(id, ctx.clock.now(), ctx.scope.projectId);
   let row: PaymentMethodRow;
@@ -125,11 +119,24 @@ export async function attachPaymentMethod(ctx: Ctx, id: string, customerId: stri
   return object;
 }
 
-export async function detachPaymentMethod(ctx: Ctx, id: string): Promise<PaymentMethodObject> {
+/**
+ * Once the detach commits, a card a remote processor holds is detached there too (never inside
+ * the transaction). A failure there is not the customer's: Bursar never charges the card again.
+ */
+async function detachAtProcessorLater(ctx: Ctx, row: PaymentMethodRow): Promise<void> {
+  if (row.processor === 'test') return;
+  const processor = await processorFor(ctx);
+  if (processor.kind !== row.processor) return;
+  afterCommit(ctx.db, () => void processor.detach(row.gateway_card).catch(() => {}));
+}
+
+/** Detaches a payment method; `atProcessor: false` when the processor reported it detached. */
+export async function detachPaymentMethod(ctx: Ctx, id: string, { atProcessor = true } = {}): Promise<PaymentMethodObject> {
   const row = await requirePaymentMethod(ctx, id);
   if (!row.customer) {
     throw BursarError.invalid('The payment method you provided is not attached to a customer so detachment is impossible.', 'id');
   }
+  if (atProcessor) await detachAtProcessorLater(ctx, row);
   const before = toPaymentMethodObject(row);
   const updated = await updatePaymentMethodRow(ctx.db, ctx.scope, id, { customer: null });
   const customer = await requireCustomer(ctx, row.customer);

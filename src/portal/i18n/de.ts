@@ -139,6 +139,9 @@ export const de: Catalog = {
   'cards.exp_year': 'Ablaufjahr',
   'cards.cvc': 'Prüfnummer (CVC)',
   'cards.save': 'Karte speichern',
+  'cards.processor_page': 'Sie geben Ihre Karte auf der sicheren Seite unseres Zahlungsdienstleisters ein: Ihre Kartennummer erreicht diese Website nie.',
+  'cards.continue': 'Weiter zum Hinzufügen einer Karte',
+  'cards.setup_open': 'Ihre Karte ist noch nicht gespeichert. Wenn Sie das Formular abgeschlossen haben, laden Sie diese Seite gleich neu; andernfalls fügen Sie die Karte erneut hinzu.',
 
   'invoices.title': 'Rechnungsverlauf',
   'invoices.none': 'Sie haben noch keine Rechnungen.',

@@ -141,6 +141,9 @@ export const en = {
   'cards.exp_year': 'Expiry year',
   'cards.cvc': 'Security code (CVC)',
   'cards.save': 'Save card',
+  'cards.processor_page': 'Your card is entered on our payment processor\'s secure page: its number never reaches this site.',
+  'cards.continue': 'Continue to add a card',
+  'cards.setup_open': 'Your card is not saved yet. If you completed the form, reload this page in a moment; otherwise add the card again.',
 
   'invoices.title': 'Invoice history',
   'invoices.none': 'You have no invoices yet.',

@@ -140,6 +140,9 @@ export const es: Catalog = {
   'cards.exp_year': 'Año de vencimiento',
   'cards.cvc': 'Código de seguridad (CVC)',
   'cards.save': 'Guardar tarjeta',
+  'cards.processor_page': 'Introduces tu tarjeta en la página segura de nuestro procesador de pagos: su número nunca llega a este sitio.',
+  'cards.continue': 'Continuar para agregar una tarjeta',
+  'cards.setup_open': 'Tu tarjeta aún no está guardada. Si completaste el formulario, vuelve a cargar esta página en un momento; si no, agrega la tarjeta de nuevo.',
 
   'invoices.title': 'Historial de facturas',
   'invoices.none': 'Aún no tienes facturas.',

@@ -140,6 +140,9 @@ export const fr: Catalog = {
   'cards.exp_year': 'Année d’expiration',
   'cards.cvc': 'Code de sécurité (CVC)',
   'cards.save': 'Enregistrer la carte',
+  'cards.processor_page': 'Vous saisissez votre carte sur la page sécurisée de notre prestataire de paiement : son numéro n\'atteint jamais ce site.',
+  'cards.continue': 'Continuer pour ajouter une carte',
+  'cards.setup_open': 'Votre carte n\'est pas encore enregistrée. Si vous avez rempli le formulaire, rechargez cette page dans un instant ; sinon, ajoutez la carte à nouveau.',
 
   'invoices.title': 'Historique des factures',
   'invoices.none': 'Vous n’avez encore aucune facture.',

@@ -139,6 +139,9 @@ export const it: Catalog = {
   'cards.exp_year': 'Anno di scadenza',
   'cards.cvc': 'Codice di sicurezza (CVC)',
   'cards.save': 'Salva la carta',
+  'cards.processor_page': 'Inserisci la carta nella pagina sicura del nostro processore di pagamento: il suo numero non raggiunge mai questo sito.',
+  'cards.continue': 'Continua per aggiungere una carta',
+  'cards.setup_open': 'La tua carta non è ancora salvata. Se hai completato il modulo, ricarica questa pagina tra poco; altrimenti aggiungi di nuovo la carta.',
 
   'invoices.title': 'Cronologia delle fatture',
   'invoices.none': 'Non hai ancora fatture.',

@@ -139,6 +139,9 @@ export const ja: Catalog = {
   'cards.exp_year': '有効期限（年）',
   'cards.cvc': 'セキュリティコード（CVC）',
   'cards.save': 'カードを保存',
+  'cards.processor_page': 'カードは決済代行会社の安全なページで入力します。カード番号がこのサイトに届くことはありません。',
+  'cards.continue': 'カードの追加に進む',
+  'cards.setup_open': 'カードはまだ保存されていません。フォームの入力を完了した場合は、少し待ってからこのページを再読み込みしてください。そうでない場合は、もう一度カードを追加してください。',
 
   'invoices.title': '請求履歴',
   'invoices.none': '請求書はまだありません。',

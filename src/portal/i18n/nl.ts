@@ -139,6 +139,9 @@ export const nl: Catalog = {
   'cards.exp_year': 'Vervaljaar',
   'cards.cvc': 'Beveiligingscode (CVC)',
   'cards.save': 'Kaart opslaan',
+  'cards.processor_page': 'U voert uw kaart in op de beveiligde pagina van onze betaalverwerker: het kaartnummer bereikt deze site nooit.',
+  'cards.continue': 'Doorgaan om een kaart toe te voegen',
+  'cards.setup_open': 'Uw kaart is nog niet opgeslagen. Als u het formulier hebt ingevuld, laad deze pagina dan zo opnieuw; voeg de kaart anders opnieuw toe.',
 
   'invoices.title': 'Factuurgeschiedenis',
   'invoices.none': 'Je hebt nog geen facturen.',

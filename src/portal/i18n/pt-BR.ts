@@ -140,6 +140,9 @@ export const ptBR: Catalog = {
   'cards.exp_year': 'Ano de validade',
   'cards.cvc': 'Código de segurança (CVC)',
   'cards.save': 'Salvar cartão',
+  'cards.processor_page': 'Você informa o cartão na página segura do nosso processador de pagamentos: o número nunca chega a este site.',
+  'cards.continue': 'Continuar para adicionar um cartão',
+  'cards.setup_open': 'Seu cartão ainda não foi salvo. Se você concluiu o formulário, recarregue esta página em instantes; caso contrário, adicione o cartão novamente.',
 
   'invoices.title': 'Histórico de faturas',
   'invoices.none': 'Você ainda não tem faturas.',

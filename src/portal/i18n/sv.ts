@@ -139,6 +139,9 @@ export const sv: Catalog = {
   'cards.exp_year': 'Utgångsår',
   'cards.cvc': 'Säkerhetskod (CVC)',
   'cards.save': 'Spara kortet',
+  'cards.processor_page': 'Du anger ditt kort på vår betalleverantörs säkra sida: kortnumret når aldrig den här webbplatsen.',
+  'cards.continue': 'Fortsätt för att lägga till ett kort',
+  'cards.setup_open': 'Ditt kort är inte sparat än. Om du fyllde i formuläret, ladda om sidan om en stund; annars lägger du till kortet igen.',
 
   'invoices.title': 'Fakturahistorik',
   'invoices.none': 'Du har inga fakturor än.',

@@ -141,6 +141,9 @@ export const zhHans: Catalog = {
   'cards.exp_year': '到期年份',
   'cards.cvc': '安全码（CVC）',
   'cards.save': '保存银行卡',
+  'cards.processor_page': '您将在我们支付服务商的安全页面上输入银行卡：卡号绝不会到达本网站。',
+  'cards.continue': '继续添加银行卡',
+  'cards.setup_open': '您的银行卡尚未保存。如果您已填写完表单，请稍后重新加载此页面；否则请重新添加银行卡。',
 
   'invoices.title': '发票记录',
   'invoices.none': '您还没有发票。',

@@ -1,0 +1,53 @@
+import type { Ctx } from '../../context.ts';
+import type { ProcessorEvent, ProcessorKind } from '../../processors/processor.ts';
+import { applyPaymentEvent } from '../payment-intents/processor-outcome.ts';
+import { saveProcessorCard } from '../payment-methods/processor-cards.ts';
+import { findProcessorMethod } from '../payment-methods/repository.ts';
+import { detachPaymentMethod } from '../payment-methods/service.ts';
+import { customerOfProcessorRef } from '../processor-customers/service.ts';
+import { customerOfSetup } from '../processor-customers/setup.ts';
+import type { ProcessorEventStatus } from './repository.ts';
+
+export type Outcome = { status: ProcessorEventStatus; detail: string | null };
+
+const done = (detail: string | null = null): Outcome => ({ status: 'applied', detail });
+const ignored = (detail: string): Outcome => ({ status: 'ignored', detail });
+
+/**
+ * Whose card a processor saved: its customer's (by the ref Bursar kept), else the customer
+ * who started the collection here, else the one its metadata names.
+ */
+async function ownerOf(ctx: Ctx, kind: ProcessorKind, event: Extract<ProcessorEvent, { type: 'setup.succeeded' }>): Promise<string | undefined> {
+  if (event.customerRef !== null) return customerOfProcessorRef(ctx, kind, event.customerRef);
+  return (await customerOfSetup(ctx, kind, event.setupRef)) ?? event.metadata.bursar_customer;
+}
+
+/** Applies one verified processor event in the caller's transaction, and says what became of it. */
+export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: ProcessorEvent): Promise<Outcome> {
+  switch (event.type) {
+    case 'payment.succeeded':
+    case 'payment.failed':
+    case 'payment.requires_action':
+      await applyPaymentEvent(ctx, event);
+      return done();
+    case 'setup.succeeded': {
+      const customer = await ownerOf(ctx, kind, event);
+      if (customer === undefined) return ignored(`No customer of this project is ${kind} customer ${event.customerRef}.`);
+      const { paymentMethod, saved } = await saveProcessorCard(ctx, kind, customer, event.method);
+      return done(saved ? `Saved ${paymentMethod.id}.` : `${paymentMethod.id} was saved before.`);
+    }
+    case 'method.detached': {
+      const method = await findProcessorMethod(ctx.db, ctx.scope, kind, event.methodRef);
+      if (!method?.customer) return ignored(`No saved payment method is ${kind} method ${event.methodRef}, or it is detached already.`);
+      await detachPaymentMethod(ctx, method.id, { atProcessor: false });
+      return done(`Detached ${method.id}.`);
+    }
+    case 'setup.failed':
+      return ignored(`Card collection ${event.setupRef} failed: ${event.message}`);
+    case 'ignored':
+      return ignored(`Bursar does not act on ${event.processorType}.`);
+    case 'payment.refunded':
+    case 'dispute.updated':
+      return { status: 'unhandled', detail: null };
+  }
+}
