@@ -8,6 +8,7 @@ export const processorWebhookPath = (kind: ProcessorKind, scope: Scope) => `/pro
 
 /** The Stripe events Bursar acts on: the ones to select when registering its endpoint at Stripe. */
 export const STRIPE_WEBHOOK_EVENTS = [
+  'checkout.session.completed',
   'setup_intent.succeeded',
   'setup_intent.setup_failed',
   'payment_intent.succeeded',

@@ -31,6 +31,7 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       await applyPaymentEvent(ctx, event);
       return done();
     case 'setup.succeeded': {
+      if (event.method === null) return ignored(`Card collection ${event.setupRef} names no card.`);
       const customer = await ownerOf(ctx, kind, event);
       if (customer === undefined) return ignored(`No customer of this project is ${kind} customer ${event.customerRef}.`);
       const { paymentMethod, saved } = await saveProcessorCard(ctx, kind, customer, event.method);

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { PROCESSOR_KINDS } from '../../processors/make.ts';
-import type { ProcessorEvent, ProcessorKind } from '../../processors/processor.ts';
+import type { Processor, ProcessorEvent, ProcessorKind } from '../../processors/processor.ts';
 import { findProject } from '../projects/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { processorKindOf } from '../processor-settings/service.ts';
@@ -42,6 +42,17 @@ async function applyOnce(ctx: Ctx, kind: ProcessorKind, event: ProcessorEvent): 
   }
 }
 
+/**
+ * A saved card the event names without describing (Stripe's): asked about before any
+ * transaction opens, since that is a call to the processor. One not saved after all is ignored.
+ */
+async function described(processor: Processor, event: ProcessorEvent): Promise<ProcessorEvent> {
+  if (event.type !== 'setup.succeeded' || event.method !== null) return event;
+  const setup = await processor.setupStatus(event.setupRef);
+  if (setup.status === 'succeeded') return { ...event, method: setup.method };
+  return { eventId: event.eventId, created: event.created, type: 'ignored', processorType: `setup.succeeded for ${event.setupRef}, which is ${setup.status}` };
+}
+
 const notHere = (kind: string, ctx: Ctx) =>
   BursarError.notFound('processor webhook endpoint', `${kind}/${ctx.scope.projectId}/${ctx.scope.livemode ? 'live' : 'test'}`);
 
@@ -74,7 +85,7 @@ export async function receiveProcessorWebhook(ctx: Ctx, kind: string, rawBody: s
     });
     throw BursarError.invalid(`Webhook refused: ${reason}`, undefined, 'webhook_signature_invalid');
   }
-  for (const event of events) await applyOnce(ctx, kind as ProcessorKind, event);
+  for (const event of events) await applyOnce(ctx, kind as ProcessorKind, await described(processor, event));
   return { received: true };
 }
 
