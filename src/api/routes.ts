@@ -9,6 +9,7 @@ import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { taxIdRoutes } from '../modules/tax-ids/routes.ts';
+import { balanceTransactionRoutes } from '../modules/balance-transactions/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
@@ -36,6 +37,7 @@ import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 export const apiRoutes: Route[] = [
   ...customerRoutes,
   ...taxIdRoutes,
+  ...balanceTransactionRoutes,
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
@@ -60,6 +62,7 @@ export const expandRegistry: ExpandRegistry = {
     coupon: { applies_to: 'coupon.applies_to' },
     customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock' },
     tax_id: { customer: 'customer' },
+    customer_balance_transaction: { customer: 'customer', invoice: 'invoice' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },

@@ -508,6 +508,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   tax_ids: TaxIdsTable;
   customer_references: CustomerReferencesTable;
+  customer_balance_transactions: CustomerBalanceTransactionsTable;
 }
 
 /** A customer's tax ID (`txi_…`): its type, normalised value and country. */
@@ -518,6 +519,21 @@ export interface TaxIdsTable extends ObjectRow {
   country: string | null;
   /** Stripe's verification.status; `unavailable` while Bursar verifies no type. */
   verification_status: string;
+}
+
+/** One change of a customer's balance (`cbtxn_…`), in Stripe's sign: negative is credit. */
+export interface CustomerBalanceTransactionsTable extends ObjectRow {
+  customer: string;
+  /** adjustment, applied_to_invoice, credit_note, initial, unapplied_from_invoice … as Stripe names it. */
+  type: string;
+  amount: number;
+  currency: string;
+  /** The customer's balance right after this change. */
+  ending_balance: number;
+  description: string | null;
+  invoice: string | null;
+  credit_note: string | null;
+  metadata: string;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -541,4 +557,5 @@ export type ObjectTable =
   | 'webhook_endpoints'
   | 'webhook_attempts'
   | 'tax_ids'
-  | 'customer_api_keys';
+  | 'customer_api_keys'
+  | 'customer_balance_transactions';
