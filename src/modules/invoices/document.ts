@@ -12,6 +12,7 @@ import { lineTexts } from './line-text.ts';
 import { taxIdLine } from '../tax-ids/types.ts';
 import type { Clock } from '../../kit/clock.ts';
 import type { InvoiceRow } from './repository.ts';
+import { balanceUse } from '../../billing/balance-use.ts';
 
 /**
  * What a customer sees of an invoice, every value already formatted: one model for
@@ -83,6 +84,7 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
   const business = project?.name ?? 'Bursar';
   const number = invoice.number ?? invoice.id;
   const currency = invoice.currency.toUpperCase();
+  const { applied, credited } = balanceUse(invoice);
   return {
     lang: locale.tag,
     dir: locale.dir,
@@ -123,6 +125,8 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
       ...invoice.total_discount_amounts.map((d) => ({ label: t('doc.discount', { name: coupons.get(d.discount) ?? d.discount }), value: money(-d.amount) })),
       ...invoice.total_tax_amounts.map((x) => ({ label: t('doc.tax', { name: taxRates.get(x.tax_rate) ?? x.tax_rate }), value: money(x.amount) })),
       { label: t('doc.total'), value: money(invoice.total), strong: true },
+      ...(applied !== 0 ? [{ label: t('doc.applied_balance'), value: money(applied) }] : []),
+      ...(credited !== 0 ? [{ label: t('doc.balance_credit'), value: money(credited) }] : []),
       { label: t('doc.amount_paid'), value: money(invoice.amount_paid) },
       { label: t('doc.amount_due'), value: money(invoice.amount_remaining), strong: true },
     ],

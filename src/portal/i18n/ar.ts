@@ -180,6 +180,8 @@ export const ar: Catalog = {
   'doc.total': 'الإجمالي',
   'doc.amount_paid': 'المبلغ المدفوع',
   'doc.amount_due': 'المبلغ المستحق',
+  'doc.applied_balance': 'الرصيد المطبَّق',
+  'doc.balance_credit': 'رصيد يُضاف إلى حسابك',
   'doc.not_found.title': 'الفاتورة غير موجودة',
   'doc.not_found.body': 'رابط الفاتورة هذا غير صالح. اطلب رابطًا جديدًا من المُرسِل.',
   'line.item': '{quantity} × {product} ({price})',

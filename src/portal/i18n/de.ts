@@ -180,6 +180,8 @@ export const de: Catalog = {
   'doc.total': 'Gesamt',
   'doc.amount_paid': 'Bezahlter Betrag',
   'doc.amount_due': 'Fälliger Betrag',
+  'doc.applied_balance': 'Angerechnetes Guthaben',
+  'doc.balance_credit': 'Gutschrift auf Ihr Guthaben',
   'doc.not_found.title': 'Rechnung nicht gefunden',
   'doc.not_found.body': 'Dieser Rechnungslink ist ungültig. Bitten Sie den Absender um einen neuen Link.',
   'line.item': '{quantity} × {product} ({price})',

@@ -183,6 +183,8 @@ export const en = {
   'doc.total': 'Total',
   'doc.amount_paid': 'Amount paid',
   'doc.amount_due': 'Amount due',
+  'doc.applied_balance': 'Applied balance',
+  'doc.balance_credit': 'Credit to your balance',
   'doc.not_found.title': 'Invoice not found',
   'doc.not_found.body': 'This invoice link is not valid. Ask the sender for a new link.',
   // Lines the billing engine writes, in the reader's language.

@@ -181,6 +181,8 @@ export const es: Catalog = {
   'doc.total': 'Total',
   'doc.amount_paid': 'Importe pagado',
   'doc.amount_due': 'Importe pendiente',
+  'doc.applied_balance': 'Saldo aplicado',
+  'doc.balance_credit': 'Crédito a tu saldo',
   'doc.not_found.title': 'Factura no encontrada',
   'doc.not_found.body': 'Este enlace de factura no es válido. Pide un nuevo enlace al remitente.',
   'line.item': '{quantity} × {product} ({price})',

@@ -181,6 +181,8 @@ export const fr: Catalog = {
   'doc.total': 'Total',
   'doc.amount_paid': 'Montant payé',
   'doc.amount_due': 'Montant dû',
+  'doc.applied_balance': 'Solde appliqué',
+  'doc.balance_credit': 'Crédit ajouté à votre solde',
   'doc.not_found.title': 'Facture introuvable',
   'doc.not_found.body': 'Ce lien de facture n’est pas valide. Demandez un nouveau lien à l’expéditeur.',
   'line.item': '{quantity} × {product} ({price})',

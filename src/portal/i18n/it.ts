@@ -180,6 +180,8 @@ export const it: Catalog = {
   'doc.total': 'Totale',
   'doc.amount_paid': 'Importo pagato',
   'doc.amount_due': 'Importo dovuto',
+  'doc.applied_balance': 'Saldo applicato',
+  'doc.balance_credit': 'Credito sul tuo saldo',
   'doc.not_found.title': 'Fattura non trovata',
   'doc.not_found.body': 'Questo link della fattura non è valido. Chiedi un nuovo link al mittente.',
   'line.item': '{quantity} × {product} ({price})',

@@ -180,6 +180,8 @@ export const ja: Catalog = {
   'doc.total': '合計',
   'doc.amount_paid': '支払済み金額',
   'doc.amount_due': '請求額',
+  'doc.applied_balance': '適用された残高',
+  'doc.balance_credit': '残高へのクレジット',
   'doc.not_found.title': '請求書が見つかりません',
   'doc.not_found.body': 'この請求書のリンクは無効です。送信者に新しいリンクを依頼してください。',
   'line.item': '{quantity} × {product} ({price})',

@@ -180,6 +180,8 @@ export const nl: Catalog = {
   'doc.total': 'Totaal',
   'doc.amount_paid': 'Betaald bedrag',
   'doc.amount_due': 'Te betalen',
+  'doc.applied_balance': 'Verrekend saldo',
+  'doc.balance_credit': 'Tegoed op je saldo',
   'doc.not_found.title': 'Factuur niet gevonden',
   'doc.not_found.body': 'Deze factuurlink is niet geldig. Vraag de afzender om een nieuwe link.',
   'line.item': '{quantity} × {product} ({price})',

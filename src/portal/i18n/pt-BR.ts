@@ -181,6 +181,8 @@ export const ptBR: Catalog = {
   'doc.total': 'Total',
   'doc.amount_paid': 'Valor pago',
   'doc.amount_due': 'Valor devido',
+  'doc.applied_balance': 'Saldo aplicado',
+  'doc.balance_credit': 'Crédito no seu saldo',
   'doc.not_found.title': 'Fatura não encontrada',
   'doc.not_found.body': 'Este link de fatura não é válido. Peça um novo link ao remetente.',
   'line.item': '{quantity} × {product} ({price})',

@@ -180,6 +180,8 @@ export const sv: Catalog = {
   'doc.total': 'Totalt',
   'doc.amount_paid': 'Betalt belopp',
   'doc.amount_due': 'Belopp att betala',
+  'doc.applied_balance': 'Tillämpat saldo',
+  'doc.balance_credit': 'Kredit till ditt saldo',
   'doc.not_found.title': 'Fakturan hittades inte',
   'doc.not_found.body': 'Den här fakturalänken är inte giltig. Be avsändaren om en ny länk.',
   'line.item': '{quantity} × {product} ({price})',

@@ -182,6 +182,8 @@ export const zhHans: Catalog = {
   'doc.total': '总计',
   'doc.amount_paid': '已付金额',
   'doc.amount_due': '应付金额',
+  'doc.applied_balance': '已抵扣的余额',
+  'doc.balance_credit': '计入您的余额',
   'doc.not_found.title': '未找到发票',
   'doc.not_found.body': '此发票链接无效。请向发送方索取新链接。',
   'line.item': '{quantity} × {product}（{price}）',
