@@ -20,6 +20,7 @@ import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
 import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
 import * as subscriptionItemsByPrice from './migrations/2026-12-07-0019-subscription-items-by-price.ts';
 import * as customerBalanceTransactions from './migrations/2026-12-07-0020-customer-balance-transactions.ts';
+import * as creditNotes from './migrations/2026-12-07-0021-credit-notes.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0018-secret-keys': secretKeys,
   '2026-12-07-0019-subscription-items-by-price': subscriptionItemsByPrice,
   '2026-12-07-0020-customer-balance-transactions': customerBalanceTransactions,
+  '2026-12-07-0021-credit-notes': creditNotes,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

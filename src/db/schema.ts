@@ -240,6 +240,10 @@ export interface InvoicesTable extends ObjectRow {
   billing_reason: Generated<string>;
   /** SHA-256 of the public link token; set when finalized (see invoices/links.ts). */
   link_hash: string | null;
+  /** What issued credit notes took off the amount due while the invoice was open. */
+  pre_payment_credit_notes_amount: Generated<number>;
+  /** What issued credit notes credited (balance, refund, out of band) after it was paid. */
+  post_payment_credit_notes_amount: Generated<number>;
 }
 
 /** Server-wide random keys by purpose; `value` is sealed (src/secrets). */
@@ -509,6 +513,8 @@ export interface Database {
   tax_ids: TaxIdsTable;
   customer_references: CustomerReferencesTable;
   customer_balance_transactions: CustomerBalanceTransactionsTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
 }
 
 /** A customer's tax ID (`txi_…`): its type, normalised value and country. */
@@ -536,6 +542,58 @@ export interface CustomerBalanceTransactionsTable extends ObjectRow {
   metadata: string;
 }
 
+/** A credit note (`cn_…`) of a finalized invoice; amounts in Stripe's terms (credit-notes/amounts.ts). */
+export interface CreditNotesTable extends ObjectRow {
+  invoice: string;
+  customer: string;
+  /** The invoice's number + `-CN-01`, `-CN-02` … */
+  number: string;
+  currency: string;
+  /** issued or void. */
+  status: string;
+  /** pre_payment, post_payment or mixed. */
+  type: string;
+  subtotal: number;
+  discount_amount: number;
+  total: number;
+  /** JSON list of { tax_rate, amount, inclusive, taxable_amount } over all lines. */
+  taxes: string;
+  pre_payment_amount: number;
+  post_payment_amount: number;
+  credit_amount: number;
+  out_of_band_amount: number;
+  refund_amount: number;
+  customer_balance_transaction: string | null;
+  reason: string | null;
+  memo: string | null;
+  effective_at: number | null;
+  voided_at: number | null;
+  /** SHA-256 of the public PDF link's token (credit-notes/links.ts). */
+  link_hash: string;
+  metadata: string;
+}
+
+/** A line of a credit note (`cnli_…`): part of an invoice line, or a custom amount. */
+export interface CreditNoteLinesTable {
+  seq: Generated<number>;
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  credit_note: string;
+  /** invoice_line_item or custom_line_item. */
+  type: string;
+  invoice_line_item: string | null;
+  description: string | null;
+  quantity: number | null;
+  unit_amount: number | null;
+  /** Before discounts and exclusive tax, as the invoice line's amount. */
+  amount: number;
+  discount_amount: number;
+  /** JSON list of { tax_rate, amount, inclusive, taxable_amount }. */
+  taxes: string;
+  metadata: string;
+}
+
 /** Tables holding Stripe-style objects: these share list pagination. */
 export type ObjectTable =
   | 'test_clocks'
@@ -558,4 +616,5 @@ export type ObjectTable =
   | 'webhook_attempts'
   | 'tax_ids'
   | 'customer_api_keys'
-  | 'customer_balance_transactions';
+  | 'customer_balance_transactions'
+  | 'credit_notes';

@@ -116,3 +116,10 @@ export async function listBalanceTransactions(ctx: Ctx, customerId: string, page
   const { rows, hasMore } = await listBalanceTransactionRows(ctx.db, ctx.scope, customerId, page, filter);
   return listObject(`/v1/customers/${customerId}/balance_transactions`, rows.map(toBalanceTransactionObject), hasMore);
 }
+
+/** A transaction by its id alone, for `expand[]` (a credit note's customer_balance_transaction). */
+export async function retrieveBalanceTransactionById(ctx: Ctx, id: string): Promise<BalanceTransactionObject> {
+  const row = await findBalanceTransaction(ctx.db, ctx.scope, id);
+  if (!row) throw BursarError.notFound('customer balance transaction', id, 'transaction');
+  return toBalanceTransactionObject(row);
+}
