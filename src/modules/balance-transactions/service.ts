@@ -8,6 +8,7 @@ import { newId } from '../../kit/ids.ts';
 import { addToCustomerBalance, findCustomer, type CustomerRow } from '../customers/repository.ts';
 import { toCustomerObject } from '../customers/object.ts';
 import { recordEvent } from '../events/service.ts';
+import { clockTime } from '../test-clocks/time-on.ts';
 import { toBalanceTransactionObject, type BalanceTransactionObject } from './object.ts';
 import { findBalanceTransaction, insertBalanceTransaction, listBalanceTransactionRows, updateBalanceTransactionRow, type BalanceTransactionFilter, type BalanceTransactionRow } from './repository.ts';
 import type { CreateBalanceTransactionParams, UpdateBalanceTransactionParams } from './schemas.ts';
@@ -58,7 +59,8 @@ export async function changeBalance(ctx: Ctx, customer: CustomerRow, change: Bal
     id: newId('cbtxn'),
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
-    created: ctx.clock.now(),
+    // A customer on a test clock gets its transactions at the clock's time, like its other objects.
+    created: await clockTime(ctx, customer.test_clock),
     customer: customer.id,
     type: change.type,
     amount: change.amount,

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../portal/i18n/en.ts';
 import { documentBasis, linkCtx, type DocumentDeps, type InvoiceDocument, type PickLocale } from '../invoices/document.ts';
 import { findInvoice } from '../invoices/repository.ts';
+import { lineTexts } from '../invoices/line-text.ts';
 import { toCreditNoteObject } from './object.ts';
 import { creditNoteLinesOf, findCreditNoteByLinkHash } from './repository.ts';
 import { creditNotePdfUrl } from './links.ts';
@@ -19,7 +20,9 @@ export async function creditNoteDocumentByLinkHash(deps: DocumentDeps, linkHash:
   const { invoice, locale, money, business, taxLabel, period, shared, text } = await documentBasis(ctx, invoiceRow, pickLocale);
   const { t } = locale;
   const note = toCreditNoteObject(row, await creditNoteLinesOf(ctx.db, ctx.scope, row.id), await creditNotePdfUrl(ctx, row.id));
-  const invoiceLines = new Map(invoice.lines.data.map((l) => [l.id, l]));
+  // A line of the invoice reads as it does on the invoice's own document.
+  const texts = await lineTexts(ctx, locale, invoice.lines.data);
+  const invoiceLines = new Map(invoice.lines.data.map((l, i) => [l.id, { period: l.period, text: texts[i] }]));
   const number = note.number;
   const sums = [
     { label: t('cn.pre_payment'), amount: note.pre_payment_amount },
@@ -39,7 +42,7 @@ export async function creditNoteDocumentByLinkHash(deps: DocumentDeps, linkHash:
     lines: note.lines.data.map((l) => {
       const credited = 'invoice_line_item' in l && l.invoice_line_item ? invoiceLines.get(l.invoice_line_item) : undefined;
       return {
-        description: l.description ?? t('cn.credit'),
+        description: credited?.text || l.description || t('cn.credit'),
         period: credited ? period(credited.period) : '',
         quantity: l.quantity === null ? '' : String(l.quantity),
         unitAmount: l.unit_amount === null ? '' : money(l.unit_amount),

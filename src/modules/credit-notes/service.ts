@@ -11,6 +11,7 @@ import { requireInvoice, retrieveInvoice } from '../invoices/service.ts';
 import { moveInvoice } from '../invoices/transitions.ts';
 import { recordInvoicePaid } from '../invoices/paid.ts';
 import { toInvoice } from '../invoices/view.ts';
+import { clockTime } from '../test-clocks/time-on.ts';
 import type { InvoiceObject } from '../invoices/object.ts';
 import { creditNoteLinkHash, creditNotePdfUrl } from './links.ts';
 import { toCreditNoteLineObject, toCreditNoteObject, type CreditNoteObject } from './object.ts';
@@ -25,9 +26,10 @@ import type { CreditNoteParams, UpdateCreditNoteParams } from './schemas.ts';
 const numberOf = (invoice: InvoiceObject, sequence: number) => `${invoice.number ?? invoice.id}-CN-${String(sequence).padStart(2, '0')}`;
 
 /** The rows a plan becomes (stored by create, only shown by preview). */
-function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, fields: { id: string; number: string; link_hash: string; customer_balance_transaction: string | null }) {
+async function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, fields: { id: string; number: string; link_hash: string; customer_balance_transaction: string | null }) {
   const scope = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0 };
-  const now = ctx.clock.now();
+  // A customer on a test clock gets its credit notes at the clock's time, like its other objects.
+  const now = await clockTime(ctx, plan.invoice.test_clock);
   const note: CreditNoteRow = {
     seq: 0, ...scope, ...fields, created: now,
     invoice: plan.invoice.id, customer: plan.invoice.customer, currency: plan.invoice.currency, status: 'issued', type: plan.type,
@@ -93,13 +95,13 @@ export async function createCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<C
     const { transaction } = await changeBalance(ctx, customer, { type: 'credit_note', amount: -plan.credit_amount, currency: before.currency, invoice: before.id, credit_note: id, param: 'credit_amount' });
     balanceTransaction = transaction.id;
   }
-  const { note, lines } = rowsOf(ctx, plan, p, { id, number, link_hash: await creditNoteLinkHash(ctx.db, id), customer_balance_transaction: balanceTransaction });
+  const { note, lines } = await rowsOf(ctx, plan, p, { id, number, link_hash: await creditNoteLinkHash(ctx.db, id), customer_balance_transaction: balanceTransaction });
   const { seq: _seq, ...values } = note;
   const row = await insertCreditNote(ctx.db, values);
   await insertCreditNoteLines(ctx.db, lines.map(({ seq: _s, ...line }) => line));
   const settled = plan.pre_payment_amount > 0 && invoiceRow.status !== 'paid' && (await toInvoice(ctx, invoiceRow)).amount_remaining === 0;
   const invoice = settled
-    ? await toInvoice(ctx, await moveInvoice(ctx, invoiceRow, ['open', 'uncollectible'], 'paid', { status: 'paid', paid_at: ctx.clock.now() }))
+    ? await toInvoice(ctx, await moveInvoice(ctx, invoiceRow, ['open', 'uncollectible'], 'paid', { status: 'paid', paid_at: row.created }))
     : await toInvoice(ctx, invoiceRow);
   await recordEvent(ctx, 'invoice.updated', invoice, before);
   if (settled) await recordInvoicePaid(ctx, invoice);
@@ -143,7 +145,7 @@ export async function voidCreditNote(ctx: Ctx, id: string): Promise<CreditNoteOb
     const customer = await requireCustomer(ctx, row.customer, 'id');
     await changeBalance(ctx, customer, { type: 'credit_note', amount: row.credit_amount, currency: row.currency, invoice: row.invoice, credit_note: row.id, param: 'id' });
   }
-  const voided = await updateCreditNoteRow(ctx.db, ctx.scope, id, { status: 'void', voided_at: ctx.clock.now() });
+  const voided = await updateCreditNoteRow(ctx.db, ctx.scope, id, { status: 'void', voided_at: await clockTime(ctx, invoiceBefore.test_clock) });
   await recordEvent(ctx, 'invoice.updated', await toInvoice(ctx, invoiceRow), invoiceBefore);
   const object = await toObject(ctx, voided);
   await recordEvent(ctx, 'credit_note.voided', object, before);
