@@ -61,7 +61,7 @@ describeEachEngine('credit notes', createTestApi, (get) => {
     assert.deepEqual([await types('credit_note.created'), await types('credit_note.updated'), await types('credit_note.voided')], [1, 1, 1]);
   });
 
-  it('credits a paid invoice to the balance and out of band, and the next invoice uses the balance', async () => {
+  it('credits a paid invoice to the balance and out of band, numbering each credit note in turn', async () => {
     const api = get();
     const { cus, inv, setup } = await invoice({ pay: true });
     const cn = await post('/v1/credit_notes', { invoice: inv.id, lines: [{ type: 'invoice_line_item', invoice_line_item: setup.id, amount: 4000 }], credit_amount: 3000, out_of_band_amount: 1400 });
@@ -121,5 +121,19 @@ describeEachEngine('credit notes', createTestApi, (get) => {
     assert.equal((await api.call('POST', `/v1/credit_notes/${cn.id}/void`)).body.error.param, 'id', 'the invoice it settled would owe again');
     const events = (await api.call('GET', '/v1/events', { params: { type: 'invoice.paid' } })).body.data.filter((e: any) => e.data.object.id === inv.id);
     assert.equal(events.length, 1);
+  });
+
+  it('charges an open invoice less by what its credit notes took off', async () => {
+    const api = get();
+    const { cus, inv } = await invoice();
+    const card = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    await post('/v1/credit_notes', { invoice: inv.id, amount: 3300 });
+    const paid = await post(`/v1/invoices/${inv.id}/pay`, { payment_method: card.id });
+    assert.deepEqual([paid.status, paid.total, paid.amount_due, paid.amount_paid, paid.amount_remaining], ['paid', 11000, 7700, 7700, 0]);
+    // What is left to credit is the rest of the total, now after payment.
+    const after = await post('/v1/credit_notes', { invoice: inv.id, amount: 7700, out_of_band_amount: 7700 });
+    assert.deepEqual([after.type, after.post_payment_amount], ['post_payment', 7700]);
+    const more = await api.call('POST', '/v1/credit_notes', { params: { invoice: inv.id, amount: 1 } });
+    assert.deepEqual([more.status, more.body.error.param], [400, 'amount']);
   });
 });
