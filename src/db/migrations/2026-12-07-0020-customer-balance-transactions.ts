@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { withSeq } from '../engine.ts';
 
 /**
  * Frozen: the ledger of a customer's balance (`cbtxn_…`). Every change of the balance is
  * one row, so the balance is always the sum of its customer's rows. Lists are by customer,
- * optionally by invoice, newest first or within a `created` range.
+ * optionally by invoice, newest first or within a `created` range. A balance a customer
+ * already has becomes its `initial` transaction (in its currency, else usd, which the
+ * customer then takes), so the ledger adds up from the start.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await withSeq(db, db.schema.createTable('customer_balance_transactions'))
@@ -27,5 +30,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, columns] of [['by_customer', ['customer']], ['by_invoice', ['customer', 'invoice']]] as const) {
     await db.schema.createIndex(`${table}_list_${name}`).on(table).columns(['project_id', 'livemode', ...columns, 'seq']).execute();
     await db.schema.createIndex(`${table}_list_${name}_created`).on(table).columns(['project_id', 'livemode', ...columns, 'created', 'seq']).execute();
+  }
+  const customers = await db.selectFrom('customers').select(['id', 'project_id', 'livemode', 'created', 'balance', 'currency']).where('balance', '!=', 0).execute();
+  for (const c of customers) {
+    const currency = c.currency ?? 'usd';
+    // 24 random base64url characters (the ids of kit/ids.ts are 24 base62 ones: this one only needs to be unique).
+    const id = `cbtxn_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
+    await db.insertInto(table).values({
+      id, project_id: c.project_id, livemode: c.livemode, created: c.created, customer: c.id, type: 'initial',
+      amount: c.balance, currency, ending_balance: c.balance, description: null, invoice: null, credit_note: null, metadata: '{}',
+    }).execute();
+    if (c.currency === null) await db.updateTable('customers').set({ currency }).where('id', '=', c.id).where('project_id', '=', c.project_id).where('livemode', '=', c.livemode).execute();
   }
 }
