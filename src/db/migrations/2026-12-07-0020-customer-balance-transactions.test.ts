@@ -4,17 +4,14 @@ import { sql } from 'kysely';
 import { openStorage } from '../database.ts';
 import { createTestApi } from '../../../test/support/api.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
+import { scenario } from '../../../test/scenarios/support.ts';
 
 const NAME = '2026-12-07-0020-customer-balance-transactions';
 
 describeEachEngine('migration 0020: the balance ledger starts from the balances there are', createTestApi, (get) => {
+  const { post } = scenario(get);
   it('gives a customer who already had a balance its initial transaction, and a currency', async () => {
     const api = get();
-    const post = async (path: string, params: Record<string, unknown>) => {
-      const res = await api.call('POST', path, { params });
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body;
-    };
     const credited = await post('/v1/customers', { balance: -2500 });
     const plain = await post('/v1/customers', {});
     // The database as it was before the migration: balances only, no ledger, no currency.

@@ -10,6 +10,7 @@ import { withSeq } from '../engine.ts';
  * customer then takes), so the ledger adds up from the start.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // The object-table columns, repeated: a frozen migration shares no helper that could change.
   await withSeq(db, db.schema.createTable('customer_balance_transactions'))
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))

@@ -11,6 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('invoices').addColumn('pre_payment_credit_notes_amount', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('invoices').addColumn('post_payment_credit_notes_amount', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
 
+  // The object-table columns, repeated: a frozen migration shares no helper that could change.
   await withSeq(db, db.schema.createTable('credit_notes'))
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
