@@ -9,9 +9,11 @@ import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
 import { taxIdRoutes } from '../modules/tax-ids/routes.ts';
+import { balanceTransactionRoutes } from '../modules/balance-transactions/routes.ts';
 import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
+import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
@@ -29,6 +31,8 @@ import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
+import { retrieveCreditNote } from '../modules/credit-notes/service.ts';
+import { retrieveBalanceTransactionById } from '../modules/balance-transactions/service.ts';
 import { retrieveSubscription, retrieveSubscriptionItem } from '../modules/subscriptions/service.ts';
 import { retrieveEvent } from '../modules/events/service.ts';
 import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
@@ -37,6 +41,7 @@ import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 export const apiRoutes: Route[] = [
   ...customerRoutes,
   ...taxIdRoutes,
+  ...balanceTransactionRoutes,
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
@@ -46,6 +51,7 @@ export const apiRoutes: Route[] = [
   ...testClockRoutes,
   ...invoiceItemRoutes,
   ...invoiceRoutes,
+  ...creditNoteRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -62,6 +68,8 @@ export const expandRegistry: ExpandRegistry = {
     coupon: { applies_to: 'coupon.applies_to' },
     customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock' },
     tax_id: { customer: 'customer' },
+    customer_balance_transaction: { customer: 'customer', invoice: 'invoice', credit_note: 'credit_note' },
+    credit_note: { customer: 'customer', invoice: 'invoice', customer_balance_transaction: 'customer_balance_transaction' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
     product: { default_price: 'price' },
@@ -86,6 +94,8 @@ export const expandRegistry: ExpandRegistry = {
     'test_helpers.test_clock': retrieveTestClock,
     invoiceitem: retrieveInvoiceItem,
     invoice: retrieveInvoice,
+    credit_note: retrieveCreditNote,
+    customer_balance_transaction: retrieveBalanceTransactionById,
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
     'billing_portal.configuration': retrieveConfiguration,

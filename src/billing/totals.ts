@@ -40,6 +40,8 @@ export interface TotalsInput {
   default_tax_rates?: readonly TaxRate[];
   /** The customer's balance in Stripe's sign: negative is credit, positive is owed. */
   starting_balance?: number;
+  /** What credit notes took off the invoice while it was open: less is due, the balance is untouched. */
+  pre_payment_credit_notes?: number;
 }
 
 export interface DiscountAmount {
@@ -78,7 +80,7 @@ export interface InvoiceTotals {
   starting_balance: number;
   /** What is left of the balance: the credit not used, when total + balance < 0. */
   ending_balance: number;
-  /** What the customer pays: total plus the starting balance, never below 0. */
+  /** What the customer pays: total plus the starting balance, never below 0, less pre-payment credit notes. */
   amount_due: number;
 }
 
@@ -140,7 +142,7 @@ function sumBy<T extends { amount: number }>(items: T[], key: (t: T) => string, 
 }
 
 export function computeTotals(input: TotalsInput): InvoiceTotals {
-  const { currency, lines, discounts = [], default_tax_rates = [], starting_balance = 0 } = input;
+  const { currency, lines, discounts = [], default_tax_rates = [], starting_balance = 0, pre_payment_credit_notes = 0 } = input;
   const amounts = lines.map((l) => toBig(l.amount, 'line amount'));
   toBig(starting_balance, 'starting_balance');
   if (new Set(discounts.map((d) => d.id)).size !== discounts.length) throw new RangeError('each discount may apply once');
@@ -195,6 +197,6 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
     total,
     starting_balance,
     ending_balance: Math.min(0, owed),
-    amount_due: Math.max(0, owed),
+    amount_due: Math.max(0, owed - pre_payment_credit_notes),
   };
 }

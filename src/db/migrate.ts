@@ -19,6 +19,8 @@ import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-
 import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
 import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
 import * as subscriptionItemsByPrice from './migrations/2026-12-07-0019-subscription-items-by-price.ts';
+import * as customerBalanceTransactions from './migrations/2026-12-07-0020-customer-balance-transactions.ts';
+import * as creditNotes from './migrations/2026-12-07-0021-credit-notes.ts';
 import * as processorSettings from './migrations/2026-12-07-0024-processor-settings.ts';
 import * as processorCustomersEvents from './migrations/2026-12-07-0025-processor-customers-events.ts';
 
@@ -44,6 +46,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0017-list-indexes': listIndexes,
   '2026-12-07-0018-secret-keys': secretKeys,
   '2026-12-07-0019-subscription-items-by-price': subscriptionItemsByPrice,
+  '2026-12-07-0020-customer-balance-transactions': customerBalanceTransactions,
+  '2026-12-07-0021-credit-notes': creditNotes,
   '2026-12-07-0024-processor-settings': processorSettings,
   '2026-12-07-0025-processor-customers-events': processorCustomersEvents,
 };

@@ -242,6 +242,10 @@ export interface InvoicesTable extends ObjectRow {
   billing_reason: Generated<string>;
   /** SHA-256 of the public link token; set when finalized (see invoices/links.ts). */
   link_hash: string | null;
+  /** What issued credit notes took off the amount due while the invoice was open. */
+  pre_payment_credit_notes_amount: Generated<number>;
+  /** What issued credit notes credited (balance, refund, out of band) after it was paid. */
+  post_payment_credit_notes_amount: Generated<number>;
 }
 
 /** Server-wide random keys by purpose; `value` is sealed (src/secrets). */
@@ -566,6 +570,9 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   tax_ids: TaxIdsTable;
   customer_references: CustomerReferencesTable;
+  customer_balance_transactions: CustomerBalanceTransactionsTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
 }
 
 /** A customer's tax ID (`txi_…`): its type, normalised value and country. */
@@ -576,6 +583,73 @@ export interface TaxIdsTable extends ObjectRow {
   country: string | null;
   /** Stripe's verification.status; `unavailable` while Bursar verifies no type. */
   verification_status: string;
+}
+
+/** One change of a customer's balance (`cbtxn_…`), in Stripe's sign: negative is credit. */
+export interface CustomerBalanceTransactionsTable extends ObjectRow {
+  customer: string;
+  /** adjustment, applied_to_invoice, credit_note, initial, unapplied_from_invoice … as Stripe names it. */
+  type: string;
+  amount: number;
+  currency: string;
+  /** The customer's balance right after this change. */
+  ending_balance: number;
+  description: string | null;
+  invoice: string | null;
+  credit_note: string | null;
+  metadata: string;
+}
+
+/** A credit note (`cn_…`) of a finalized invoice; amounts in Stripe's terms (credit-notes/amounts.ts). */
+export interface CreditNotesTable extends ObjectRow {
+  invoice: string;
+  customer: string;
+  /** The invoice's number + `-CN-01`, `-CN-02` … */
+  number: string;
+  currency: string;
+  /** issued or void. */
+  status: string;
+  /** pre_payment, post_payment or mixed. */
+  type: string;
+  subtotal: number;
+  discount_amount: number;
+  total: number;
+  /** JSON list of { tax_rate, amount, inclusive, taxable_amount } over all lines. */
+  taxes: string;
+  pre_payment_amount: number;
+  post_payment_amount: number;
+  credit_amount: number;
+  out_of_band_amount: number;
+  refund_amount: number;
+  customer_balance_transaction: string | null;
+  reason: string | null;
+  memo: string | null;
+  effective_at: number | null;
+  voided_at: number | null;
+  /** SHA-256 of the public PDF link's token (credit-notes/links.ts). */
+  link_hash: string;
+  metadata: string;
+}
+
+/** A line of a credit note (`cnli_…`): part of an invoice line, or a custom amount. */
+export interface CreditNoteLinesTable {
+  seq: Generated<number>;
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  credit_note: string;
+  /** invoice_line_item or custom_line_item. */
+  type: string;
+  invoice_line_item: string | null;
+  description: string | null;
+  quantity: number | null;
+  unit_amount: number | null;
+  /** Before discounts and exclusive tax, as the invoice line's amount. */
+  amount: number;
+  discount_amount: number;
+  /** JSON list of { tax_rate, amount, inclusive, taxable_amount }. */
+  taxes: string;
+  metadata: string;
 }
 
 /** Tables holding Stripe-style objects: these share list pagination. */
@@ -599,4 +673,6 @@ export type ObjectTable =
   | 'webhook_endpoints'
   | 'webhook_attempts'
   | 'tax_ids'
-  | 'customer_api_keys';
+  | 'customer_api_keys'
+  | 'customer_balance_transactions'
+  | 'credit_notes';

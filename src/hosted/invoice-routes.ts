@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import type { ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
-import { documentByLinkHash } from '../modules/invoices/document.ts';
+import { documentByLinkHash, type InvoiceDocument, type PickLocale } from '../modules/invoices/document.ts';
+import { creditNoteDocumentByLinkHash } from '../modules/credit-notes/document.ts';
 import { linkHashOf } from '../modules/invoices/links.ts';
 import { pdfLocale, renderInvoicePdf } from '../pdf/invoice-pdf.ts';
 import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
@@ -16,6 +17,8 @@ export interface InvoicePageDeps {
   payments?: ProcessorAccess;
 }
 
+type Finder = (deps: InvoicePageDeps, linkHash: string, pickLocale: PickLocale) => Promise<InvoiceDocument | null>;
+
 /** The reader's language: the customer's preferred locales, then the browser's Accept-Language. */
 const readerLocale = (c: Context, preferred: readonly string[] = []) => resolveLocale(null, preferred, c.req.header('accept-language'));
 
@@ -24,9 +27,9 @@ const readerLocale = (c: Context, preferred: readonly string[] = []) => resolveL
  * each in the reader's language (the PDF in English where its font cannot write it).
  */
 export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
-  const load = async (c: Context, fit: (l: Locale) => Locale = (l) => l) => {
+  const load = async (c: Context, fit: (l: Locale) => Locale = (l) => l, find: Finder = documentByLinkHash) => {
     const hash = linkHashOf(c.req.param('token') ?? '');
-    return hash === null ? null : documentByLinkHash(deps, hash, (preferred) => fit(readerLocale(c, preferred)));
+    return hash === null ? null : find(deps, hash, (preferred) => fit(readerLocale(c, preferred)));
   };
   // A wrong link gets a page, not the API's JSON error: a person follows these links.
   const notFound = async (c: Context) => c.html(await notFoundPage(readerLocale(c)), 404);
@@ -38,8 +41,8 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
     if (!doc) return notFound(c);
     return c.html(await invoicePage(doc));
   });
-  app.get('/invoices/:token/pdf', headers, async (c) => {
-    const doc = await load(c, pdfLocale);
+  const pdf = (find: Finder) => async (c: Context) => {
+    const doc = await load(c, pdfLocale, find);
     if (!doc) return notFound(c);
     const pdf = await renderInvoicePdf(doc);
     // Numbers are prefix-digits, but keep the header safe whatever a number holds.
@@ -48,5 +51,8 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="${filename}.pdf"`,
     });
-  });
+  };
+  app.get('/invoices/:token/pdf', headers, pdf(documentByLinkHash));
+  // A credit note has its PDF only (credit_note.pdf), drawn like an invoice's.
+  app.get('/credit_notes/:token/pdf', headers, pdf(creditNoteDocumentByLinkHash));
 }

@@ -3,6 +3,8 @@ import { html } from 'hono/html';
 import type { BursarError } from '../kit/errors.ts';
 import type { Recurring } from '../billing/periods.ts';
 import { previewInvoice, previewScheduledChange } from '../modules/invoices/preview.ts';
+import type { PreviewObject } from '../modules/invoices/preview-object.ts';
+import { balanceUse } from '../billing/balance-use.ts';
 import { periodFrom } from '../modules/subscriptions/change-plan.ts';
 import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { cancelScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
@@ -104,6 +106,18 @@ const refusedQuantity = (c: Context<PortalEnv>, sub: SubscriptionObject, refused
 
 type Change = RequestedChange & AddedDiscounts;
 
+/**
+ * The preview's sums: the total, then what the customer's balance does to it, ending on
+ * the amount due, which is never negative: a credit larger than the charge goes to the balance.
+ */
+function summaryRows({ t, money }: Locale, preview: PreviewObject, discounted: number) {
+  const { applied, credited } = balanceUse(preview);
+  const row = (label: string, amount: number, strong = false) =>
+    html`<tr><th scope="row">${label}</th><td class="num">${strong ? html`<strong>${money(amount, preview.currency)}</strong>` : money(amount, preview.currency)}</td></tr>`;
+  const balanceMoves = applied !== 0 || credited !== 0;
+  return html`${discounted > 0 ? row(t('plan.discount'), -discounted) : ''}${row(t('plan.total'), preview.total, !balanceMoves)}${applied !== 0 ? row(t('doc.applied_balance'), applied) : ''}${credited !== 0 ? row(t('doc.balance_credit'), credited) : ''}${balanceMoves ? row(t('doc.amount_due'), preview.amount_due, true) : ''}`;
+}
+
 async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, change: Change, error: string | null) {
   const p = c.get('portal');
   const { frame, ctx, config } = p;
@@ -132,7 +146,7 @@ ${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), dat
 <table><caption>${dueNow ? t('plan.due_now') : t('plan.next_invoice', { date: date(preview.next_payment_attempt ?? preview.created) })}</caption>
 <thead><tr><th scope="col">${t('plan.line')}</th><th scope="col" class="num">${t('plan.amount')}</th></tr></thead>
 <tbody>${lines}</tbody>
-<tfoot>${discounted > 0 ? html`<tr><th scope="row">${t('plan.discount')}</th><td class="num">${money(-discounted, preview.currency)}</td></tr>` : ''}<tr><th scope="row">${t('plan.total')}</th><td class="num"><strong>${money(preview.total, preview.currency)}</strong></td></tr></tfoot></table>
+<tfoot>${summaryRows(frame.locale, preview, discounted)}</tfoot></table>
 <form method="post" action="/p/subscriptions/${sub.id}/update">${csrfField(frame)}
 <input type="hidden" name="item" value="${change.item.id}"><input type="hidden" name="price" value="${change.price.id}"><input type="hidden" name="quantity" value="${change.quantity}"><input type="hidden" name="proration_date" value="${at}">${change.code ? html`<input type="hidden" name="promotion_code" value="${change.code}">` : ''}
 <div class="actions"><button type="submit">${scheduled ? t('plan.schedule_confirm') : t('plan.confirm')}</button><a class="button secondary" href="/p/subscriptions/${sub.id}/update">${t('plan.back')}</a></div>

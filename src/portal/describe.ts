@@ -25,12 +25,12 @@ export async function ownSubscription(ctx: Ctx, customer: string, id: string): P
   }
 }
 
-/** The next invoice of a subscription (date and total), or null when nothing is due. */
-export async function nextInvoice(ctx: Ctx, sub: SubscriptionObject): Promise<{ date: number; total: number; currency: string } | null> {
+/** The next invoice of a subscription (date and what it will charge, after the customer's balance), or null when nothing is due. */
+export async function nextInvoice(ctx: Ctx, sub: SubscriptionObject): Promise<{ date: number; amountDue: number; currency: string } | null> {
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired' || sub.cancel_at_period_end) return null;
   try {
     const preview = await previewInvoice(ctx, { subscription: sub.id });
-    return { date: preview.next_payment_attempt ?? preview.created, total: preview.total, currency: preview.currency };
+    return { date: preview.next_payment_attempt ?? preview.created, amountDue: preview.amount_due, currency: preview.currency };
   } catch (error) {
     if (error instanceof BursarError && error.status < 500) return null;
     throw error;

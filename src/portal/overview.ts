@@ -45,7 +45,7 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
 <ul>${items}</ul>
 <dl>
 ${sub.trial_end && sub.status === 'trialing' ? html`<dt>${t('overview.trial_ends')}</dt><dd>${date(sub.trial_end)}</dd>` : ''}
-${next ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.total, next.currency), date: date(next.date) })}</dd>` : ''}
+${next ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.amountDue, next.currency), date: date(next.date) })}</dd>` : ''}
 ${sub.cancel_at ? html`<dt>${t('overview.cancels_on')}</dt><dd>${date(sub.cancel_at)}</dd>` : ''}
 ${sub.scheduled_change ? html`<dt>${t('overview.scheduled_change')}</dt><dd>${t('overview.scheduled_change_value', { plan: await scheduledPlan(p, sub.scheduled_change), date: date(sub.scheduled_change.effective_at) })}</dd>` : ''}
 </dl>

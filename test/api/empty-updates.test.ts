@@ -22,6 +22,7 @@ async function updatable(api: TestApi): Promise<Record<string, string>> {
   const invoice = await post('/v1/invoices', { params: { customer: customer.id } });
   const subscription = await post('/v1/subscriptions', { params: { customer: customer.id, items: [{ price: price.id }], default_payment_method: card.id } });
   const endpoint = await post('/v1/webhook_endpoints', { params: { url: 'https://example.com/hook', enabled_events: ['*'] } });
+  const creditNote = await post('/v1/credit_notes', { params: { invoice: subscription.latest_invoice, amount: 100, memo: 'Sorry' } });
   const configuration = await post('/v1/billing_portal/configurations', { params: { features: { invoice_history: { enabled: 'true' } } } });
   const appEndpoint = await post('/v1/app_endpoints', { json: { preset: 'bearer-data-envelope', path: '/billing/manage' } });
   return {
@@ -38,6 +39,8 @@ async function updatable(api: TestApi): Promise<Record<string, string>> {
     webhook_endpoint: `/v1/webhook_endpoints/${endpoint.id}`,
     'billing_portal.configuration': `/v1/billing_portal/configurations/${configuration.id}`,
     app_endpoint: `/v1/app_endpoints/${appEndpoint.id}`,
+    credit_note: `/v1/credit_notes/${creditNote.id}`,
+    customer_balance_transaction: `/v1/customers/${customer.id}/balance_transactions/${creditNote.customer_balance_transaction}`,
   };
 }
 

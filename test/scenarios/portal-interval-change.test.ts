@@ -94,7 +94,7 @@ describeEachEngine('portal moves between monthly and yearly billing', createTest
     // 183 of 365 days left: 20000 × 183/365 = 10027.4 → 10027 back; the month costs 2000: −8027, a credit.
     const credit = Math.round((20000 * (utc('2027-01-01') - now)) / (utc('2027-01-01') - utc('2026-01-01')));
     assert.equal(credit, 10027);
-    assert.match(textOf(confirm.html), /Billed now .* Unused time on 1 × Pro after 2 Jul 2026 -\$100\.27 1 × Pro \(at \$20\.00 \/ month\) \$20\.00 Total -\$80\.27 Confirm change/);
+    assert.match(textOf(confirm.html), /Billed now .* Unused time on 1 × Pro after 2 Jul 2026 -\$100\.27 1 × Pro \(at \$20\.00 \/ month\) \$20\.00 Total -\$80\.27 Credit to your balance \$80\.27 Amount due \$0\.00 Confirm change/);
     await v.post(`/p/subscriptions/${sub.id}/update`, { item, price: monthly.id, proration_date: confirm.html.match(/name="proration_date" value="(\d+)"/)![1] });
     const invoice = (await invoicesOf(cus.id, sub.id)).at(-1);
     assert.deepEqual([invoice.billing_reason, invoice.total, invoice.amount_due], ['subscription_update', 2000 - credit, 0]);

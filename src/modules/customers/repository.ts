@@ -33,6 +33,28 @@ export async function updateCustomerRow(db: Db, scope: Scope, id: string, patch:
   return updated;
 }
 
+/**
+ * Adds `amount` to a customer's balance in one statement, so racing changes add up, and
+ * gives the customer `currency` when it has none yet.
+ */
+export async function addToCustomerBalance(db: Db, scope: Scope, id: string, amount: number, currency: string): Promise<CustomerRow> {
+  const s = scopeColumns(scope);
+  return db
+    .updateTable('customers')
+    .set((eb) => ({ balance: eb('balance', '+', amount), currency: eb.fn.coalesce('currency', eb.val(currency)) }))
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Gives a customer its currency (its first invoice's) when it has none yet, as Stripe does. */
+export async function setCustomerCurrency(db: Db, scope: Scope, id: string, currency: string): Promise<void> {
+  const s = scopeColumns(scope);
+  await db.updateTable('customers').set({ currency }).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).where('currency', 'is', null).execute();
+}
+
 export type CustomerFilter = { email?: string | undefined; created?: RangeParam | undefined; test_clock?: string | undefined };
 
 export async function listCustomerRows(db: Db, scope: Scope, page: Page, filter: CustomerFilter) {

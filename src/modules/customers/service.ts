@@ -9,6 +9,7 @@ import { recordEvent } from '../events/service.ts';
 import { attachPaymentMethod, requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { invoiceSettingsOf, toAddress, toCustomerObject, type CustomerObject } from './object.ts';
 import { requireTestClock } from '../test-clocks/service.ts';
+import { changeBalance, DEFAULT_BALANCE_CURRENCY } from '../balance-transactions/service.ts';
 import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
 import type { CreateCustomerParams, UpdateCustomerParams } from './schemas.ts';
 
@@ -42,13 +43,17 @@ export async function createCustomer(ctx: Ctx, p: CreateCustomerParams): Promise
     default_payment_method: null,
     invoice_settings: toJson({ footer: p.invoice_settings?.footer ?? null, custom_fields: p.invoice_settings?.custom_fields ?? null }),
     preferred_locales: JSON.stringify(p.preferred_locales ?? []),
-    balance: p.balance ?? 0,
+    balance: 0,
     currency: null,
     tax_exempt: p.tax_exempt ?? 'none',
     test_clock: p.test_clock ?? null,
     deleted_at: null,
   });
   let customer = row;
+  // A balance given at creation is the customer's first balance transaction, `initial`.
+  if (p.balance) {
+    ({ customer } = await changeBalance(ctx, row, { type: 'initial', amount: p.balance, currency: DEFAULT_BALANCE_CURRENCY, param: 'balance' }, false));
+  }
   if (p.payment_method) await attachPaymentMethod(ctx, p.payment_method, row.id, 'payment_method');
   const defaultPm = p.invoice_settings?.default_payment_method;
   if (defaultPm) {
@@ -75,6 +80,10 @@ export async function updateCustomer(ctx: Ctx, id: string, p: UpdateCustomerPara
   if (s?.default_payment_method) {
     await requireCustomerPaymentMethod(ctx, s.default_payment_method, id, 'invoice_settings[default_payment_method]');
   }
+  // Setting the balance directly is an `adjustment` by the difference, as in Stripe.
+  if (p.balance !== undefined && p.balance !== row.balance) {
+    await changeBalance(ctx, row, { type: 'adjustment', amount: p.balance - row.balance, currency: row.currency ?? DEFAULT_BALANCE_CURRENCY, param: 'balance' }, false);
+  }
   const updated = await updateCustomerRow(ctx.db, ctx.scope, id, {
     ...(p.email !== undefined && { email: p.email }),
     ...(p.name !== undefined && { name: p.name }),
@@ -85,7 +94,6 @@ export async function updateCustomer(ctx: Ctx, id: string, p: UpdateCustomerPara
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
     ...(p.invoice_prefix !== undefined && p.invoice_prefix !== null && { invoice_prefix: p.invoice_prefix }),
     ...(p.preferred_locales !== undefined && { preferred_locales: JSON.stringify(p.preferred_locales) }),
-    ...(p.balance !== undefined && { balance: p.balance }),
     ...(p.tax_exempt !== undefined && { tax_exempt: p.tax_exempt ?? 'none' }),
     ...(s?.default_payment_method !== undefined && { default_payment_method: s.default_payment_method }),
     ...((s?.footer !== undefined || s?.custom_fields !== undefined) && {

@@ -12,6 +12,7 @@ import { lineTexts } from './line-text.ts';
 import { taxIdLine } from '../tax-ids/types.ts';
 import type { Clock } from '../../kit/clock.ts';
 import type { InvoiceRow } from './repository.ts';
+import { balanceUse } from '../../billing/balance-use.ts';
 
 /**
  * What a customer sees of an invoice, every value already formatted: one model for
@@ -58,17 +59,16 @@ function addressLines(address: Address | null): string[] {
 export type PickLocale = (preferred: readonly string[]) => Locale;
 
 /**
- * Builds the document of a finalized invoice as `ctx` sees it, in the language `pickLocale`
- * chooses: labels from the catalogs, money, dates and percentages by Intl, and the billing
- * engine's own line texts (line-text.ts).
+ * What every document of an invoice shares (the invoice's own, its credit notes'): the
+ * language `pickLocale` chooses from the customer's preferences, money in the invoice's
+ * currency, the business, the bill-to lines, headings and tax rate labels.
  */
-export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: PickLocale): Promise<InvoiceDocument> {
+export async function documentBasis(ctx: Ctx, row: InvoiceRow, pickLocale: PickLocale) {
   const parts = await loadInvoiceParts(ctx, row);
   const locale = pickLocale(parseJson<string[]>(parts.customer?.preferred_locales, []));
   const { t } = locale;
   const invoice = toInvoiceObject(parts);
   const money = (amount: number) => locale.money(amount, invoice.currency);
-  const period = (p: { start: number; end: number }) => (p.start === p.end ? locale.date(p.start) : `${locale.date(p.start)} – ${locale.date(p.end)}`);
   const percent = new Intl.NumberFormat(locale.intl, { style: 'percent', maximumFractionDigits: 4 });
   const project = await findProject(ctx.db, ctx.scope.projectId);
   const taxIds = [...new Set(invoice.total_tax_amounts.map((x) => x.tax_rate))];
@@ -78,39 +78,65 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
       return [x.id, x.inclusive ? t('doc.tax_included', { rate }) : rate];
     }),
   );
-  const coupons = new Map(parts.discounts.map((d) => [d.id, d.coupon]));
-  const descriptions = await lineTexts(ctx, locale, invoice.lines.data);
   const business = project?.name ?? 'Bursar';
-  const number = invoice.number ?? invoice.id;
   const currency = invoice.currency.toUpperCase();
   return {
-    lang: locale.tag,
-    dir: locale.dir,
-    text: {
-      title: t('doc.title', { number, business }),
-      heading: t('doc.heading', { number }),
+    parts,
+    invoice,
+    locale,
+    money,
+    business,
+    /** "Tax VAT 10 %" for a tax rate of the invoice. */
+    taxLabel: (id: string) => t('doc.tax', { name: taxRates.get(id) ?? id }),
+    period: (p: { start: number; end: number }) => (p.start === p.end ? locale.date(p.start) : `${locale.date(p.start)} – ${locale.date(p.end)}`),
+    shared: {
+      lang: locale.tag,
+      dir: locale.dir,
+      business,
+      currency,
+      customer: [
+        invoice.customer_name,
+        invoice.customer_email,
+        ...addressLines(parseJson<Address | null>(parts.customer?.address, null)),
+        ...invoice.customer_tax_ids.map((x) => taxIdLine(x.type, x.value)),
+      ].filter((v): v is string => !!v),
+    },
+    /** Headings every document has, around its own title and heading. */
+    text: (title: string, heading: string) => ({
+      title,
+      heading,
       status: t('doc.status'),
       download: t('doc.download'),
       billTo: t('doc.bill_to'),
       lines: t('doc.lines', { currency }),
       columns: { description: t('doc.description'), period: t('doc.period'), quantity: t('doc.quantity'), unitAmount: t('doc.unit_price'), amount: t('doc.amount') },
       summary: t('doc.summary'),
-    },
-    business,
+    }),
+  };
+}
+
+/**
+ * Builds the document of a finalized invoice as `ctx` sees it, in the language `pickLocale`
+ * chooses: labels from the catalogs, money, dates and percentages by Intl, and the billing
+ * engine's own line texts (line-text.ts).
+ */
+export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: PickLocale): Promise<InvoiceDocument> {
+  const { parts, invoice, locale, money, business, taxLabel, period, shared, text } = await documentBasis(ctx, row, pickLocale);
+  const { t } = locale;
+  const coupons = new Map(parts.discounts.map((d) => [d.id, d.coupon]));
+  const descriptions = await lineTexts(ctx, locale, invoice.lines.data);
+  const number = invoice.number ?? invoice.id;
+  const { applied, credited } = balanceUse(invoice);
+  return {
+    ...shared,
+    text: text(t('doc.title', { number, business }), t('doc.heading', { number })),
     number,
     status: t(`invoice.status.${invoice.status}` as MessageKey),
-    currency,
     dates: [
       { label: t('doc.created'), value: locale.date(invoice.created) },
       { label: t('doc.due'), value: locale.date(invoice.due_date) },
       { label: t('doc.paid'), value: locale.date(invoice.status_transitions.paid_at) },
     ],
-    customer: [
-      invoice.customer_name,
-      invoice.customer_email,
-      ...addressLines(parseJson<Address | null>(parts.customer?.address, null)),
-      ...invoice.customer_tax_ids.map((t) => taxIdLine(t.type, t.value)),
-    ].filter((v): v is string => !!v),
     lines: invoice.lines.data.map((l, i) => ({
       description: descriptions[i],
       period: period(l.period),
@@ -121,8 +147,11 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
     summary: [
       { label: t('doc.subtotal'), value: money(invoice.subtotal) },
       ...invoice.total_discount_amounts.map((d) => ({ label: t('doc.discount', { name: coupons.get(d.discount) ?? d.discount }), value: money(-d.amount) })),
-      ...invoice.total_tax_amounts.map((x) => ({ label: t('doc.tax', { name: taxRates.get(x.tax_rate) ?? x.tax_rate }), value: money(x.amount) })),
+      ...invoice.total_tax_amounts.map((x) => ({ label: taxLabel(x.tax_rate), value: money(x.amount) })),
       { label: t('doc.total'), value: money(invoice.total), strong: true },
+      ...(applied !== 0 ? [{ label: t('doc.applied_balance'), value: money(applied) }] : []),
+      ...(credited !== 0 ? [{ label: t('doc.balance_credit'), value: money(credited) }] : []),
+      ...(invoice.pre_payment_credit_notes_amount !== 0 ? [{ label: t('doc.credit_notes'), value: money(-invoice.pre_payment_credit_notes_amount) }] : []),
       { label: t('doc.amount_paid'), value: money(invoice.amount_paid) },
       { label: t('doc.amount_due'), value: money(invoice.amount_remaining), strong: true },
     ],
@@ -132,9 +161,15 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
 }
 
 /** The document a public link token points to, or null for an unknown token or a draft. */
-export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string; payments?: ProcessorAccess }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+export async function documentByLinkHash(deps: DocumentDeps, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
   const row = await findInvoiceByLinkHash(deps.db, linkHash);
   if (!row || row.status === 'draft') return null;
-  const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, ...deps.payments }, row, pickLocale);
+  return invoiceDocument(linkCtx(deps, row), row, pickLocale);
+}
+
+export type DocumentDeps = { db: Db; clock: Clock; publicUrl?: string; payments?: ProcessorAccess };
+
+/** The context a public link reads in: the scope of the object it points to. */
+export function linkCtx(deps: DocumentDeps, row: { project_id: string; livemode: number }): Ctx {
+  return { db: deps.db, clock: deps.clock, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, ...deps.payments };
 }

@@ -33,9 +33,12 @@ function linkSecret(db: Db): Promise<string> {
   return secret;
 }
 
-export async function invoiceLinkToken(db: Db, invoiceId: string): Promise<string> {
-  return hmacSha256(await linkSecret(db), `invoice-link:${invoiceId}`).toString('base64url');
+/** The token of a public link to `subject` (`invoice-link:in_…`, `credit-note-link:cn_…`). */
+export async function publicLinkToken(db: Db, subject: string): Promise<string> {
+  return hmacSha256(await linkSecret(db), subject).toString('base64url');
 }
+
+export const invoiceLinkToken = (db: Db, invoiceId: string) => publicLinkToken(db, `invoice-link:${invoiceId}`);
 
 export async function invoiceLinkHash(db: Db, invoiceId: string): Promise<string> {
   return sha256Hex(await invoiceLinkToken(db, invoiceId));

@@ -8,8 +8,8 @@ import type { InvoiceRow } from './repository.ts';
 import type { StoredDiscount } from './discounts.ts';
 import type { InvoiceLinks } from './links.ts';
 
-/** Stripe's `taxes` entry of a line or invoice: a tax rate's share. */
-function toTax(t: TaxAmount) {
+/** Stripe's `taxes` entry of a line, invoice or credit note: a tax rate's share. */
+export function toTax(t: TaxAmount) {
   return {
     amount: t.amount,
     tax_behavior: t.inclusive ? ('inclusive' as const) : ('exclusive' as const),
@@ -137,8 +137,8 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: row.created,
     period_start: row.created,
-    post_payment_credit_notes_amount: 0,
-    pre_payment_credit_notes_amount: 0,
+    post_payment_credit_notes_amount: row.post_payment_credit_notes_amount ?? 0,
+    pre_payment_credit_notes_amount: row.pre_payment_credit_notes_amount ?? 0,
     receipt_number: null,
     rendering: null,
     shipping_cost: null,

@@ -40,6 +40,25 @@ export async function transitionInvoice(
     .executeTakeFirst();
 }
 
+/**
+ * Adds what a credit note takes off an invoice before and after payment (negative when it
+ * is voided), in one statement: racing credit notes of one invoice wait on its row.
+ */
+export async function addCreditNoteAmounts(db: Db, scope: Scope, id: string, pre: number, post: number): Promise<InvoiceRow> {
+  const s = scopeColumns(scope);
+  return db
+    .updateTable('invoices')
+    .set((eb) => ({
+      pre_payment_credit_notes_amount: eb('pre_payment_credit_notes_amount', '+', pre),
+      post_payment_credit_notes_amount: eb('post_payment_credit_notes_amount', '+', post),
+    }))
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export const deleteInvoiceRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'invoices', scope, id);
 
 /**

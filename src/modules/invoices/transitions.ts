@@ -2,7 +2,8 @@ import type { Ctx } from '../../context.ts';
 import type { Updateable } from 'kysely';
 import type { InvoicesTable } from '../../db/schema.ts';
 import { recordEvent } from '../events/service.ts';
-import { updateCustomerRow } from '../customers/repository.ts';
+import { findCustomer, setCustomerCurrency } from '../customers/repository.ts';
+import { changeBalance } from '../balance-transactions/service.ts';
 import type { InvoiceObject } from './object.ts';
 import { nextInvoiceNumber, transitionInvoice, type InvoiceRow } from './repository.ts';
 import { requireInvoice } from './service.ts';
@@ -62,9 +63,13 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
     ...(settled && { paid_at: now }),
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),
   });
-  // The balance is used up (or what is left of a credit stays, or a credit note's worth is added) once the invoice is final.
-  if (parts.customer && parts.totals.ending_balance !== parts.totals.starting_balance) {
-    await updateCustomerRow(ctx.db, ctx.scope, parts.customer.id, { balance: parts.totals.ending_balance });
+  // Once final, the invoice uses the balance (a credit is used up, a debt is billed), or adds
+  // what is left of a negative total to it: one `applied_to_invoice` transaction, as in Stripe.
+  const applied = parts.totals.ending_balance - parts.totals.starting_balance;
+  if (parts.customer && applied !== 0) {
+    await changeBalance(ctx, parts.customer, { type: 'applied_to_invoice', amount: applied, currency: row.currency, invoice: row.id });
+  } else if (parts.customer?.currency === null) {
+    await setCustomerCurrency(ctx.db, ctx.scope, parts.customer.id, row.currency);
   }
   const object = toInvoiceObject({ ...parts, row: moved, links: await invoiceLinks(ctx, moved) });
   await recordEvent(ctx, 'invoice.finalized', object);
@@ -72,10 +77,14 @@ export async function finalizeInvoice(ctx: Ctx, id: string, p: { auto_advance?: 
   return object;
 }
 
+/** Voids an open or uncollectible invoice; the balance it used goes back to the customer (`unapplied_from_invoice`). */
 export async function voidInvoice(ctx: Ctx, id: string): Promise<InvoiceObject> {
   const row = await requireInvoice(ctx, id);
   const moved = await moveInvoice(ctx, row, ['open', 'uncollectible'], 'voided', { status: 'void', voided_at: ctx.clock.now() });
   const object = await toInvoice(ctx, moved);
+  const used = (object.ending_balance ?? 0) - object.starting_balance;
+  const customer = used === 0 ? undefined : await findCustomer(ctx.db, ctx.scope, row.customer);
+  if (customer) await changeBalance(ctx, customer, { type: 'unapplied_from_invoice', amount: -used, currency: row.currency, invoice: row.id });
   await recordEvent(ctx, 'invoice.voided', object);
   return object;
 }

@@ -44,6 +44,7 @@ export async function invoicePartsOf(ctx: Ctx, row: InvoiceRow, items: InvoiceIt
     discounts: await totalsDiscounts(ctx, discounts),
     default_tax_rates: defaultTaxRates.map(asTotalsRate),
     starting_balance: row.starting_balance ?? liveBalance(customer, row.currency),
+    pre_payment_credit_notes: row.pre_payment_credit_notes_amount ?? 0,
   });
   return {
     row, customer, items, totals, discounts, defaultTaxRates,

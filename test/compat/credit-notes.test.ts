@@ -1,0 +1,68 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSdkError, startSdkServer } from '../support/sdk.ts';
+import { describeEachEngine } from '../support/suite.ts';
+
+describeEachEngine('credit notes through the stripe SDK', startSdkServer, (sdk) => {
+  /** A paid invoice of $50.00 (2 × $25.00). */
+  const paidInvoice = async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'notes@example.com' });
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 2500, product_data: { name: 'Seat' } });
+    // `price` as Bursar's invoice items take it (the SDK's types now name it pricing[price]).
+    await stripe.invoiceItems.create({ customer: customer.id, price: price.id, quantity: 2 } as never);
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    await stripe.invoices.finalizeInvoice(draft.id!);
+    const invoice = await stripe.invoices.pay(draft.id!, { paid_out_of_band: true });
+    return { customer, invoice };
+  };
+
+  it('previews, creates, retrieves, updates, lists and voids a credit note', async () => {
+    const { stripe } = sdk();
+    const { customer, invoice } = await paidInvoice();
+    const line = invoice.lines.data[0];
+    const params = { invoice: invoice.id!, lines: [{ type: 'invoice_line_item' as const, invoice_line_item: line.id, quantity: 1 }], credit_amount: 1500, out_of_band_amount: 1000, reason: 'product_unsatisfactory' as const };
+    const preview = await stripe.creditNotes.preview(params);
+    assert.deepEqual([preview.total, preview.post_payment_amount, preview.number], [2500, 2500, `${invoice.number}-CN-01`]);
+    const previewLines = await stripe.creditNotes.listPreviewLineItems(params);
+    assert.deepEqual(previewLines.data.map((l) => [l.type, l.quantity, l.amount]), [['invoice_line_item', 1, 2500]]);
+
+    const note = await stripe.creditNotes.create({ ...params, memo: 'One seat was never used' });
+    assert.match(note.id, /^cn_/);
+    assert.deepEqual([note.status, note.type, note.total, note.out_of_band_amount, note.reason], ['issued', 'post_payment', 2500, 1000, 'product_unsatisfactory']);
+    assert.match(note.pdf, /^http:\/\/127\.0\.0\.1:\d+\/credit_notes\/[\w-]{43}\/pdf$/);
+    const pdf = await fetch(note.pdf);
+    assert.deepEqual([pdf.status, pdf.headers.get('content-type')], [200, 'application/pdf']);
+
+    const expanded = await stripe.creditNotes.retrieve(note.id, { expand: ['customer_balance_transaction'] });
+    const txn = expanded.customer_balance_transaction as { type: string; amount: number; credit_note: string };
+    assert.deepEqual([txn.type, txn.amount, txn.credit_note], ['credit_note', -1500, note.id]);
+    assert.equal((await stripe.invoices.retrieve(invoice.id!)).post_payment_credit_notes_amount, 2500);
+
+    const updated = await stripe.creditNotes.update(note.id, { memo: 'Refused seat', metadata: { case: 'C-7' } });
+    assert.deepEqual([updated.memo, updated.metadata], ['Refused seat', { case: 'C-7' }]);
+    const lines = await stripe.creditNotes.listLineItems(note.id);
+    assert.deepEqual(lines.data.map((l) => l.invoice_line_item), [line.id]);
+    const listed = await stripe.creditNotes.list({ customer: customer.id });
+    assert.deepEqual(listed.data.map((c) => c.id), [note.id]);
+
+    const voided = await stripe.creditNotes.voidCreditNote(note.id);
+    assert.equal(voided.status, 'void');
+    const after = await stripe.customers.retrieve(customer.id);
+    assert.ok(!after.deleted);
+    assert.equal(after.balance, 0, 'voiding takes the balance credit back');
+    await assertSdkError(stripe.creditNotes.voidCreditNote(note.id), { type: 'StripeInvalidRequestError', statusCode: 400, message: /already void/, param: 'id' });
+  });
+
+  it('refuses a refund_amount for now, naming it, and a sum that does not match the credit note', async () => {
+    const { stripe } = sdk();
+    const { invoice } = await paidInvoice();
+    await assertSdkError(stripe.creditNotes.create({ invoice: invoice.id!, amount: 1000, refund_amount: 1000 }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, message: /refund_amount is not supported yet/, param: 'refund_amount',
+    });
+    await assertSdkError(stripe.creditNotes.create({ invoice: invoice.id!, amount: 1000, credit_amount: 600, out_of_band_amount: 300 }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, message: /must equal the credit note's post_payment_amount \(\$10\.00\)/, param: 'credit_amount',
+    });
+    assert.deepEqual((await stripe.creditNotes.list({ invoice: invoice.id! })).data, []);
+  });
+});
