@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
+import { listInvoices } from '../modules/invoices/service.ts';
+import type { InvoiceObject } from '../modules/invoices/object.ts';
+import { payLink } from './pay.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { canChangePlan } from '../modules/portal-configurations/plan-changes.ts';
 import type { ScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
@@ -11,7 +14,7 @@ import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 
 /** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
-export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled', 'tax_id_added', 'tax_id_removed'] as const;
+export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled', 'tax_id_added', 'tax_id_removed', 'invoice_paid'] as const;
 
 export function doneNotice(frame: Frame, done: string | undefined) {
   return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);
@@ -58,6 +61,15 @@ ${sub.scheduled_change ? postButton(frame, `/p/subscriptions/${sub.id}/scheduled
 </section>`;
 }
 
+/** The customer's open invoices, each with its Pay action. */
+function invoicesDue(p: PortalRequest, invoices: InvoiceObject[]) {
+  const { t, money } = p.frame.locale;
+  return html`<section class="card" aria-labelledby="invoices-due"><h2 id="invoices-due">${t('overview.invoices_due')}</h2>
+<ul class="plain">${invoices.map(
+    (i) => html`<li class="due"><span>${t('overview.invoice_due', { number: i.number ?? i.id, amount: money(i.amount_remaining, i.currency) })}</span> ${payLink(t, i, 'overview')}</li>`,
+  )}</ul></section>`;
+}
+
 export function mountOverview(app: Hono<PortalEnv>): void {
   app.get('/p', async (c) => {
     const p = c.get('portal');
@@ -66,8 +78,10 @@ export function mountOverview(app: Hono<PortalEnv>): void {
     const subs = (await listSubscriptions(ctx, { limit: 100 }, { customer: customer.id })).data;
     const pastDue = subs.some((s) => s.status === 'past_due' || s.status === 'unpaid');
     const cards = await Promise.all(subs.map((s) => subscriptionCard(p, s)));
+    const due = (await listInvoices(ctx, { limit: 10 }, { customer: customer.id, status: 'open' })).data;
     const body = html`${doneNotice(frame, c.req.query('done'))}
 ${pastDue ? html`<div class="alert" role="alert">${t('overview.past_due')} ${frame.sections.includes('payment_methods') ? html`<a href="/p/payment-methods">${t('overview.update_card')}</a>` : ''}</div>` : ''}
+${due.length > 0 ? invoicesDue(p, due) : ''}
 ${subs.length === 0 ? html`<p>${t('overview.none')}</p>` : cards}`;
     return c.html(await portalPage(frame, 'overview', t('overview.title'), body));
   });

@@ -48,6 +48,8 @@ th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:start;v
 .num{text-align:end;white-space:nowrap}
 .scroll{overflow-x:auto;position:relative}
 .muted{color:var(--muted)}
+.plain{list-style:none;padding:0;margin:0}
+.due{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;padding:.25rem 0}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.75rem;color:var(--muted);display:flex;gap:1rem;flex-wrap:wrap}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -1,0 +1,54 @@
+import type { Ctx } from '../context.ts';
+import { BursarError } from '../kit/errors.ts';
+import { checkedUrl } from '../net/url.ts';
+import type { InvoiceObject } from '../modules/invoices/object.ts';
+import { payInvoice } from '../modules/invoices/pay.ts';
+import { retrieveInvoice } from '../modules/invoices/service.ts';
+import { writeKeeping } from './page-write.ts';
+import type { Locale } from '../portal/i18n/locale.ts';
+
+/** An invoice a customer can still pay, as payInvoice takes it. */
+export const PAYABLE = new Set(['open', 'uncollectible']);
+
+/** payInvoice's answer when the card's bank asks the customer to authenticate first (3-D Secure). */
+export const REQUIRES_ACTION = 'invoice_payment_intent_requires_action';
+
+export type PaymentOutcome =
+  | { kind: 'paid'; invoice: InvoiceObject }
+  /** Paid before this attempt (a second submit, another tab): nothing was charged. */
+  | { kind: 'already_paid'; invoice: InvoiceObject }
+  /** Where the customer authenticates; they come back to the page that started the payment. */
+  | { kind: 'authenticate'; url: string }
+  /** A decline or a refused card: its message goes beside the form. */
+  | { kind: 'refused'; error: BursarError };
+
+/** The authentication page a requires_action refusal sends the customer to, when it names a usable one. */
+function authenticationUrl(error: BursarError): string | null {
+  if (error.code !== REQUIRES_ACTION) return null;
+  const intent = error.extra?.payment_intent as { next_action?: { redirect_to_url?: { url?: unknown } } } | undefined;
+  const url = intent?.next_action?.redirect_to_url?.url;
+  return typeof url === 'string' ? (checkedUrl(url)?.href ?? null) : null;
+}
+
+/**
+ * A customer pays their invoice from a hosted page with the card `card` names (in the same
+ * write, it may save a new one first). A second submit finds the invoice paid and says so:
+ * payInvoice refuses a paid invoice, so nothing is charged twice.
+ */
+export async function payFromPage(ctx: Ctx, invoice: string, card: (ctx: Ctx) => Promise<string>): Promise<PaymentOutcome> {
+  try {
+    const paid = await writeKeeping(ctx, async (trx) => payInvoice(trx, invoice, { payment_method: await card(trx) }));
+    return { kind: 'paid', invoice: paid };
+  } catch (error) {
+    if (!(error instanceof BursarError) || error.status >= 500) throw error;
+    const now = await retrieveInvoice(ctx, invoice);
+    if (now.status === 'paid') return { kind: 'already_paid', invoice: now };
+    const url = authenticationUrl(error);
+    return url ? { kind: 'authenticate', url } : { kind: 'refused', error };
+  }
+}
+
+const BRANDS: Record<string, string> = { amex: 'American Express', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', mastercard: 'Mastercard', visa: 'Visa', discover: 'Discover' };
+
+/** A card as a pay button names it: "Visa •••• 4242". */
+export const cardText = (locale: Locale, card: { brand: string; last4: string }) => locale.t('pay.card', { brand: BRANDS[card.brand] ?? card.brand, last4: card.last4 });
