@@ -132,3 +132,59 @@ describeEachEngine('paying an invoice in the portal', createTestApi, (get) => {
     assert.equal((await invoiceOf(api, mine.id)).status, 'open');
   });
 });
+
+describeEachEngine('payment banners in the portal', createTestApi, (get) => {
+  it('leads a past-due customer to pay the failed invoice; paying makes the subscription active and the banner goes', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Banner Late');
+    const clock = await apiPost(api, '/v1/test_helpers/test_clocks', { frozen_time: api.clock.now() });
+    const late = await apiPost(api, '/v1/customers', { name: 'Banner Late', test_clock: clock.id });
+    const failing = await apiPost(api, '/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: late.id });
+    const sub = await apiPost(api, '/v1/subscriptions', { customer: late.id, items: [{ price: f.prices.monthly.id }], default_payment_method: failing.id, trial_period_days: 7 });
+    await apiPost(api, `/v1/test_helpers/test_clocks/${clock.id}/advance`, { frozen_time: sub.trial_end + 3600 });
+    const { latest_invoice: invoice, status } = (await api.call('GET', `/v1/subscriptions/${sub.id}`)).body;
+    assert.equal(status, 'past_due');
+    const { visitor: v } = await openPortal(api, { customer: late.id });
+
+    const overview = await v.get('/p');
+    assert.match(textOf(overview.html), /Your payment of \$29\.00 for Pro failed\. Pay it to keep your subscription\. Pay now/);
+    const pay = await v.get(`/p/invoices/${invoice}/pay?from=overview`);
+    assert.ok(pay.html.includes(`value="${failing.id}" checked`), "the subscription's card is the invoice's, checked first");
+    const chosen = await v.post(`/p/invoices/${invoice}/pay`, { payment_method: 'new', from: 'overview' });
+    assert.equal(chosen.headers.get('location'), `/p/invoices/${invoice}/pay/card?from=overview`);
+    await v.get(chosen.headers.get('location')!);
+    const paid = await v.post(`/p/invoices/${invoice}/pay/card`, { number: '4242424242424242', exp_month: '12', exp_year: '2030', from: 'overview' });
+    assert.equal(paid.headers.get('location'), '/p?done=invoice_paid');
+
+    const after = textOf((await v.get('/p?done=invoice_paid')).html);
+    assert.match(after, /Thank you: your payment was received and the invoice is paid\. Pro Active/);
+    assert.doesNotMatch(after, /failed|Pay now|Invoices to pay/);
+    assert.equal((await api.call('GET', `/v1/subscriptions/${sub.id}`)).body.status, 'active');
+  });
+
+  it('never shows an incomplete subscription as active: its banner leads to completing the payment, and paying activates it', async () => {
+    const api = get();
+    const f = await portalFixture(api, 'Banner Start');
+    const fresh = await apiPost(api, '/v1/customers', { name: 'Banner Start' });
+    const sub = await apiPost(api, '/v1/subscriptions', { customer: fresh.id, items: [{ price: f.prices.monthly.id }], payment_behavior: 'default_incomplete' });
+    assert.equal(sub.status, 'incomplete');
+    const { visitor: v } = await openPortal(api, { customer: fresh.id });
+
+    const overview = textOf((await v.get('/p')).html);
+    assert.match(overview, /Your Pro subscription is not active yet: complete the payment of \$29\.00\. Complete payment .*Pro Incomplete Pro – \$29\.00 per month Cancel subscription/);
+    assert.doesNotMatch(overview, /Active|active until|Next invoice|Change plan/);
+    assert.equal((await v.get(`/p/subscriptions/${sub.id}/update`)).status, 404, 'no plan change before it started');
+    const cancel = textOf((await v.get(`/p/subscriptions/${sub.id}/cancel`)).html);
+    assert.match(cancel, /Its first payment is not complete, so it has not started: it ends now\./);
+    assert.doesNotMatch(cancel, /stays active/);
+
+    await v.get(`/p/invoices/${sub.latest_invoice}/pay?from=overview`);
+    await v.post(`/p/invoices/${sub.latest_invoice}/pay`, { payment_method: 'new', from: 'overview' });
+    const paid = await v.post(`/p/invoices/${sub.latest_invoice}/pay/card`, { number: '4242424242424242', exp_month: '12', exp_year: '2030', from: 'overview' });
+    assert.equal(paid.headers.get('location'), '/p?done=invoice_paid');
+    const after = textOf((await v.get('/p?done=invoice_paid')).html);
+    assert.match(after, /Pro Active .*Next invoice \$29\.00/);
+    assert.doesNotMatch(after, /not active yet/);
+    assert.equal((await api.call('GET', `/v1/subscriptions/${sub.id}`)).body.status, 'active');
+  });
+});
