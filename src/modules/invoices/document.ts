@@ -131,10 +131,16 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
   };
 }
 
-/** The document a public link token points to, or null for an unknown token or a draft. */
-export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+/** The finalized invoice a public link token points to, with a context of its project and mode; null for an unknown token or a draft. */
+export async function invoiceByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string): Promise<{ ctx: Ctx; row: InvoiceRow } | null> {
   const row = await findInvoiceByLinkHash(deps.db, linkHash);
   if (!row || row.status === 'draft') return null;
   const scope = { projectId: row.project_id, livemode: row.livemode === 1 };
-  return invoiceDocument({ db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl }, row, pickLocale);
+  return { ctx: { db: deps.db, clock: deps.clock, scope, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl }, row };
+}
+
+/** The document a public link token points to, or null for an unknown token or a draft. */
+export async function documentByLinkHash(deps: { db: Db; clock: Clock; publicUrl?: string }, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+  const found = await invoiceByLinkHash(deps, linkHash);
+  return found && invoiceDocument(found.ctx, found.row, pickLocale);
 }

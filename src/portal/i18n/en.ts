@@ -178,6 +178,10 @@ export const en = {
   'pay.not_completed': 'Your payment was not completed: the card was declined or its bank did not confirm it. You can try again.',
   'pay.no_card': 'You have no saved card to pay with.',
   'pay.open_invoice': 'Open the invoice to pay it',
+  'pay.section': 'Payment',
+  'pay.submit_with': 'Pay {amount} with {card}',
+  'pay.other_card': 'Pay with another card',
+  'pay.contact': 'To pay this invoice, contact {business}.',
   'invoice.status.draft': 'Draft',
   'invoice.status.open': 'Open',
   'invoice.status.paid': 'Paid',
@@ -207,6 +211,7 @@ export const en = {
   'doc.total': 'Total',
   'doc.amount_paid': 'Amount paid',
   'doc.amount_due': 'Amount due',
+  'doc.paid_on': 'Paid on {date}',
   'doc.not_found.title': 'Invoice not found',
   'doc.not_found.body': 'This invoice link is not valid. Ask the sender for a new link.',
   // Lines the billing engine writes, in the reader's language.
