@@ -2,7 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApi, type TestApi } from '../../test/support/api.ts';
 import { describeEachEngine } from '../../test/support/suite.ts';
-import { apiPost, textOf } from '../../test/support/portal.ts';
+import { apiPost, openInvoice, textOf, timesPaid } from '../../test/support/portal.ts';
 
 /** A reader of an invoice link: the page's cookie and form token, sent back as the page's own form would. */
 function reader(api: TestApi, url: string) {
@@ -30,24 +30,19 @@ function reader(api: TestApi, url: string) {
 }
 
 /** An open invoice of $12.00, with the customer's card (when given) as their default. */
-async function openInvoice(api: TestApi, card: string | null) {
+async function invoiceFor(api: TestApi, card: string | null) {
   const customer = await apiPost(api, '/v1/customers', { name: 'Ada Lovelace' });
   if (card) {
     const pm = await apiPost(api, `/v1/payment_methods/${card}/attach`, { customer: customer.id });
     await apiPost(api, `/v1/customers/${customer.id}`, { invoice_settings: { default_payment_method: pm.id } });
   }
-  await apiPost(api, '/v1/invoiceitems', { customer: customer.id, amount: 1200, currency: 'usd', description: 'Setup' });
-  const draft = await apiPost(api, '/v1/invoices', { customer: customer.id, pending_invoice_items_behavior: 'include', auto_advance: 'false' });
-  return apiPost(api, `/v1/invoices/${draft.id}/finalize`);
+  return openInvoice(api, customer.id);
 }
-
-const paidEvents = async (api: TestApi, id: string) =>
-  (await api.call('GET', '/v1/events', { params: { type: 'invoice.payment_succeeded', limit: 100 } })).body.data.filter((e: any) => e.data.object.id === id).length;
 
 describeEachEngine('paying from the hosted invoice page', createTestApi, (get) => {
   it('pays an open invoice with the default card, then shows it paid with the date; a second submit charges nothing', async () => {
     const api = get();
-    const invoice = await openInvoice(api, 'pm_card_visa');
+    const invoice = await invoiceFor(api, 'pm_card_visa');
     const r = reader(api, invoice.hosted_invoice_url);
     const page = await r.get();
     assert.match(page.text, /Payment Amount due: \$12\.00 Pay \$12\.00 with Visa •••• 4242 Pay with another card/);
@@ -65,12 +60,12 @@ describeEachEngine('paying from the hosted invoice page', createTestApi, (get) =
     const again = await r.pay({ pay_with: 'default' });
     assert.equal(again.headers.get('location'), `${new URL(invoice.hosted_invoice_url).pathname}?done=already_paid`);
     assert.match((await r.get('?done=already_paid')).text, /This invoice was already paid: you were not charged again\./);
-    assert.equal(await paidEvents(api, invoice.id), 1);
+    assert.equal(await timesPaid(api, invoice.id), 1);
   });
 
   it('offers the test card form to a customer without a card; a decline shows its message beside it and keeps the expiry', async () => {
     const api = get();
-    const invoice = await openInvoice(api, null);
+    const invoice = await invoiceFor(api, null);
     const r = reader(api, invoice.hosted_invoice_url);
     const page = await r.get();
     assert.match(page.text, /Payment Amount due: \$12\.00 Test mode: .*Card number Expiry month Expiry year Security code \(CVC\) Pay \$12\.00/);
@@ -90,7 +85,7 @@ describeEachEngine('paying from the hosted invoice page', createTestApi, (get) =
 
   it('shows a customer back from their bank the invoice as it is: still open with why, and the Pay button again', async () => {
     const api = get();
-    const invoice = await openInvoice(api, 'pm_card_visa');
+    const invoice = await invoiceFor(api, 'pm_card_visa');
     const r = reader(api, invoice.hosted_invoice_url);
     const back = await r.get('?payment_intent=pi_123&redirect_status=failed');
     assert.match(back.text, /Payment Your payment was not completed: .* You can try again\. Amount due: \$12\.00 Pay \$12\.00 with Visa •••• 4242/);
@@ -98,7 +93,7 @@ describeEachEngine('paying from the hosted invoice page', createTestApi, (get) =
 
   it('refuses a form from another site, without the cookie, or with a wrong token, and charges nothing', async () => {
     const api = get();
-    const invoice = await openInvoice(api, 'pm_card_visa');
+    const invoice = await invoiceFor(api, 'pm_card_visa');
     const r = reader(api, invoice.hosted_invoice_url);
     await r.get();
     assert.equal((await r.pay({ pay_with: 'default' }, { 'sec-fetch-site': 'cross-site' })).status, 403);

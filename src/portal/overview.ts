@@ -13,6 +13,7 @@ import type { PortalEnv, PortalRequest } from './context.ts';
 import { nextInvoice, priceText, productName } from './describe.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
+import { isolated } from './i18n/locale.ts';
 
 /** Notices a redirect may ask for after an action (`?done=`): only these keys are shown. */
 export const DONE_KEYS = ['plan_updated', 'canceled', 'renewed', 'card_added', 'card_default', 'card_removed', 'details_updated', 'offer_accepted', 'change_scheduled', 'scheduled_change_canceled', 'tax_id_added', 'tax_id_removed', 'invoice_paid'] as const;
@@ -91,7 +92,7 @@ function invoicesDue(p: PortalRequest, invoices: InvoiceObject[]) {
   const { t, money } = p.frame.locale;
   return html`<section class="card" aria-labelledby="invoices-due"><h2 id="invoices-due">${t('overview.invoices_due')}</h2>
 <ul class="plain">${invoices.map(
-    (i) => html`<li class="due"><span>${t('overview.invoice_due', { number: i.number ?? i.id, amount: money(i.amount_remaining, i.currency) })}</span> ${payLink(t, i, 'overview')}</li>`,
+    (i) => html`<li class="due"><span>${t('overview.invoice_due', { number: isolated(p.frame.locale, i.number ?? i.id), amount: money(i.amount_remaining, i.currency) })}</span> ${payLink(t, i, 'overview')}</li>`,
   )}</ul></section>`;
 }
 

@@ -8,7 +8,7 @@ import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
 import { cardText, PAYABLE, payFromPage, type PaymentOutcome } from '../web/invoice-payment.ts';
 import { saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 import type { Form } from '../web/form.ts';
-import type { Locale } from './i18n/locale.ts';
+import { isolated, type Locale } from './i18n/locale.ts';
 import type { PortalEnv, PortalRequest } from './context.ts';
 import { errorText } from './describe.ts';
 import { alertBox, csrfField, noticeBox, portalPage } from './layout.ts';
@@ -65,7 +65,8 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   const back = html`<a class="button secondary" href="${backTo(p, from)}">${t('link.back')}</a>`;
   const done = c.req.query('done');
   const notice = noticeBox(done && (PAY_DONE as readonly string[]).includes(done) ? t(`done.${done as (typeof PAY_DONE)[number]}`) : null);
-  const title = t('pay.title', { number: invoice.number ?? invoice.id });
+  const number = isolated(frame.locale, invoice.number ?? invoice.id);
+  const title = PAYABLE.has(invoice.status) ? t('pay.title', { number }) : t('doc.heading', { number });
   const view_ = invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${invoice.number}</span></a>` : '';
   if (!PAYABLE.has(invoice.status)) {
     const state = invoice.status === 'paid' ? t('pay.paid', { amount: money(invoice.amount_paid, invoice.currency), date: date(invoice.status_transitions.paid_at) }) : t('pay.closed');
@@ -110,8 +111,10 @@ async function newCardPage(c: Context<PortalEnv>, invoice: InvoiceObject, error:
 ${testCardFields(frame.locale, ctx.clock.now(), kept, error ? 'pay-error' : null)}
 <div class="actions"><button type="submit">${t('pay.save_and_pay', { amount })}</button> <a class="button secondary" href="/p/invoices/${invoice.id}/pay${from === 'overview' ? '?from=overview' : ''}">${t('link.back')}</a></div>
 </form>`;
-  return c.html(await portalPage(frame, null, t('pay.new_card_title', { number: invoice.number ?? invoice.id }), body), status);
+  return c.html(await portalPage(frame, null, t('pay.new_card_title', { number: isolated(frame.locale, invoice.number ?? invoice.id) }), body), status);
 }
+
+const alreadyPaid = (c: Context<PortalEnv>, invoice: InvoiceObject) => c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
 
 /** Where each outcome of a payment leads; a refusal is shown by `refused`. */
 function answer(c: Context<PortalEnv>, invoice: InvoiceObject, outcome: PaymentOutcome, refused: (error: BursarError) => Promise<Response>) {
@@ -120,7 +123,7 @@ function answer(c: Context<PortalEnv>, invoice: InvoiceObject, outcome: PaymentO
     case 'paid':
       return c.redirect(`${backTo(p, p.form.from)}?done=invoice_paid`, 303);
     case 'already_paid':
-      return c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
+      return alreadyPaid(c, invoice);
     case 'authenticate':
       return c.redirect(outcome.url, 303);
     case 'refused':
@@ -143,17 +146,23 @@ export function mountPay(app: Hono<PortalEnv>): void {
     return invoice ? payPage(c, invoice) : notFound(c);
   });
 
-  app.post('/p/invoices/:id/pay', async (c) => {
-    const p = c.get('portal');
+  /** A POST that pays: the customer's own invoice, and one already paid is said to be, whatever the form asked. */
+  const paying = (pay: (c: Context<PortalEnv>, p: PortalRequest, invoice: InvoiceObject) => Promise<Response>) => async (c: Context<PortalEnv>) => {
     const invoice = await load(c);
     if (!invoice) return notFound(c);
-    if (invoice.status === 'paid') return c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
-    const chosen = typeof p.form.payment_method === 'string' ? p.form.payment_method : '';
-    if (chosen === 'new' && takesNewCard(p)) return c.redirect(`/p/invoices/${invoice.id}/pay/card${p.form.from === 'overview' ? '?from=overview' : ''}`, 303);
-    if (!PAYABLE.has(invoice.status) || chosen === '') return payPage(c, invoice);
-    const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id);
-    return answer(c, invoice, outcome, (error) => payPage(c, invoice, { error: errorText(p.frame.locale, error), chosen, status: refusalStatus(error) }));
-  });
+    return invoice.status === 'paid' ? alreadyPaid(c, invoice) : pay(c, c.get('portal'), invoice);
+  };
+
+  app.post(
+    '/p/invoices/:id/pay',
+    paying(async (c, p, invoice) => {
+      const chosen = typeof p.form.payment_method === 'string' ? p.form.payment_method : '';
+      if (chosen === 'new' && takesNewCard(p)) return c.redirect(`/p/invoices/${invoice.id}/pay/card${p.form.from === 'overview' ? '?from=overview' : ''}`, 303);
+      if (!PAYABLE.has(invoice.status) || chosen === '') return payPage(c, invoice);
+      const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id);
+      return answer(c, invoice, outcome, (error) => payPage(c, invoice, { error: errorText(p.frame.locale, error), chosen, status: refusalStatus(error) }));
+    }),
+  );
 
   const loadForNewCard = async (c: Context<PortalEnv>) => {
     const invoice = takesNewCard(c.get('portal')) ? await load(c) : null;
@@ -165,13 +174,13 @@ export function mountPay(app: Hono<PortalEnv>): void {
     return invoice ? newCardPage(c, invoice) : notFound(c);
   });
 
-  app.post('/p/invoices/:id/pay/card', async (c) => {
-    const p = c.get('portal');
-    const invoice = await load(c);
-    if (invoice?.status === 'paid') return c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
-    if (!invoice || !takesNewCard(p) || !PAYABLE.has(invoice.status)) return notFound(c);
-    const card = testCardOf(p.form);
-    const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await saveTestCard(ctx, p.customer.id, card, true)).id);
-    return answer(c, invoice, outcome, (error) => newCardPage(c, invoice, errorText(p.frame.locale, error), p.form, refusalStatus(error)));
-  });
+  app.post(
+    '/p/invoices/:id/pay/card',
+    paying(async (c, p, invoice) => {
+      if (!takesNewCard(p) || !PAYABLE.has(invoice.status)) return notFound(c);
+      const card = testCardOf(p.form);
+      const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await saveTestCard(ctx, p.customer.id, card, true)).id);
+      return answer(c, invoice, outcome, (error) => newCardPage(c, invoice, errorText(p.frame.locale, error), p.form, refusalStatus(error)));
+    }),
+  );
 }

@@ -23,7 +23,7 @@ export type PaymentOutcome =
   | { kind: 'refused'; error: BursarError };
 
 /** The authentication page a requires_action refusal sends the customer to, when it names a usable one. */
-function authenticationUrl(error: BursarError): string | null {
+export function authenticationUrl(error: BursarError): string | null {
   if (error.code !== REQUIRES_ACTION) return null;
   const intent = error.extra?.payment_intent as { next_action?: { redirect_to_url?: { url?: unknown } } } | undefined;
   const url = intent?.next_action?.redirect_to_url?.url;

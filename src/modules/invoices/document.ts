@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
-import type { Locale } from '../../portal/i18n/locale.ts';
+import { isolated, type Locale } from '../../portal/i18n/locale.ts';
 import type { MessageKey } from '../../portal/i18n/en.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProject } from '../projects/repository.ts';
@@ -87,8 +87,8 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
     lang: locale.tag,
     dir: locale.dir,
     text: {
-      title: t('doc.title', { number, business }),
-      heading: t('doc.heading', { number }),
+      title: t('doc.title', { number: isolated(locale, number), business }),
+      heading: t('doc.heading', { number: isolated(locale, number) }),
       status: t('doc.status'),
       download: t('doc.download'),
       billTo: t('doc.bill_to'),
