@@ -83,12 +83,16 @@ describeEachEngine('paying from the hosted invoice page', createTestApi, (get) =
     assert.equal((await api.call('GET', `/v1/invoices/${invoice.id}`)).body.status, 'paid');
   });
 
-  it('shows a customer back from their bank the invoice as it is: still open with why, and the Pay button again', async () => {
+  it('shows a customer back from their bank the invoice as it is: still open with why and the Pay button again, or paid', async () => {
     const api = get();
     const invoice = await invoiceFor(api, 'pm_card_visa');
     const r = reader(api, invoice.hosted_invoice_url);
     const back = await r.get('?payment_intent=pi_123&redirect_status=failed');
     assert.match(back.text, /Payment Your payment was not completed: .* You can try again\. Amount due: \$12\.00 Pay \$12\.00 with Visa •••• 4242/);
+    await apiPost(api, `/v1/invoices/${invoice.id}/pay`, {});
+    const paid = await r.get('?payment_intent=pi_123&redirect_status=succeeded');
+    assert.match(paid.text, /Paid Thank you: your payment was received and the invoice is paid\. Paid on /);
+    assert.doesNotMatch(paid.text, /not completed/);
   });
 
   it('refuses a form from another site, without the cookie, or with a wrong token, and charges nothing', async () => {

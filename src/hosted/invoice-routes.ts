@@ -11,7 +11,7 @@ import { errorText } from '../portal/describe.ts';
 import type { MessageKey } from '../portal/i18n/en.ts';
 import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
 import { readForm, type Form } from '../web/form.ts';
-import { PAYABLE, payFromPage } from '../web/invoice-payment.ts';
+import { backFromBank, PAYABLE, payFromPage } from '../web/invoice-payment.ts';
 import { securityHeadersFor } from '../web/security.ts';
 import { saveTestCard, testCardOf } from '../web/test-card.ts';
 import { invoiceCsrfToken, validInvoiceCsrf } from './invoice-csrf.ts';
@@ -54,9 +54,9 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
     let locale!: Locale;
     const doc = await invoiceDocument(found.ctx, found.row, (preferred) => (locale = readerLocale(c, preferred)));
     const parts = await loadInvoiceParts(found.ctx, found.row);
-    const done = c.req.query('done');
-    // Back from the card's bank (3-D Secure) with the invoice still open: say so before offering to pay again.
-    const returned = c.req.query('payment_intent') !== undefined || c.req.query('redirect_status') !== undefined;
+    // Back from the card's bank (3-D Secure): paid, it is thanked for; still open, why it is not, before paying again.
+    const returned = backFromBank(c);
+    const done = c.req.query('done') ?? (returned && found.row.status === 'paid' ? 'invoice_paid' : undefined);
     const pay = await paySection(found.ctx, found.row, Math.max(0, parts.totals.amount_due - found.row.amount_paid), {
       locale,
       business: doc.business,
@@ -94,7 +94,7 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
       const { ctx, row } = found;
       if (row.status === 'paid') return c.redirect(`${here}?done=already_paid`, 303);
       if (!PAYABLE.has(row.status)) return c.redirect(here, 303);
-      const outcome = await payFromPage(ctx, row.id, async (trx) => {
+      const outcome = await payFromPage(ctx, row.id, `${deps.publicUrl}${here}`, async (trx) => {
         if (form.pay_with === 'new' && !ctx.scope.livemode) {
           // The customer's first card pays from now on too; another one only pays this invoice.
           const hasDefault = (await defaultCard(trx, row)) !== null;

@@ -100,7 +100,7 @@ describeEachEngine('paying an invoice in the portal', createTestApi, (get) => {
     assert.match(back.html, /role="alert" id="pay-error"/);
     await apiPost(api, `/v1/invoices/${invoice.id}/pay`, {});
     const paid = textOf((await v.get(`/p/invoices/${invoice.id}/pay?payment_intent=pi_123&redirect_status=succeeded`)).html);
-    assert.match(paid, /This invoice is paid: \$12\.00 on .* Nothing more is due\./);
+    assert.match(paid, /Invoice \S+ Thank you: your payment was received and the invoice is paid\. This invoice is paid: \$12\.00 on .* Nothing more is due\./);
     assert.doesNotMatch(paid, /not completed|Pay \$12/);
   });
 

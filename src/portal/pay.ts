@@ -3,9 +3,10 @@ import { html } from 'hono/html';
 import { BursarError } from '../kit/errors.ts';
 import type { InvoiceObject } from '../modules/invoices/object.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
+import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
 import { listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
-import { cardText, PAYABLE, payFromPage, type PaymentOutcome } from '../web/invoice-payment.ts';
+import { backFromBank, cardText, PAYABLE, payFromPage, type PaymentOutcome } from '../web/invoice-payment.ts';
 import { saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 import type { Form } from '../web/form.ts';
 import { isolated, type Locale } from './i18n/locale.ts';
@@ -19,7 +20,7 @@ export const payLink = (t: Locale['t'], invoice: InvoiceObject, from = '') =>
   html`<a class="button" href="/p/invoices/${invoice.id}/pay${from ? `?from=${from}` : ''}">${t('invoices.pay')}<span class="sr-only"> ${invoice.number}</span></a>`;
 
 /** Notices the pay page shows after a redirect (`?done=`). */
-const PAY_DONE = ['already_paid'] as const;
+const PAY_DONE = ['already_paid', 'invoice_paid'] as const;
 
 /** The customer's own finalized invoice, or null: another customer's looks exactly like a missing one. */
 async function ownInvoice(p: PortalRequest, id: string): Promise<InvoiceObject | null> {
@@ -63,7 +64,9 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   const { t, money, date } = frame.locale;
   const from = c.req.query('from') ?? p.form.from;
   const back = html`<a class="button secondary" href="${backTo(p, from)}">${t('link.back')}</a>`;
-  const done = c.req.query('done');
+  // Back from the card's bank (3-D Secure): paid, it is thanked for; still open, why it is not, before paying again.
+  const returned = backFromBank(c);
+  const done = c.req.query('done') ?? (returned && invoice.status === 'paid' ? 'invoice_paid' : undefined);
   const notice = noticeBox(done && (PAY_DONE as readonly string[]).includes(done) ? t(`done.${done as (typeof PAY_DONE)[number]}`) : null);
   const number = isolated(frame.locale, invoice.number ?? invoice.id);
   const title = PAYABLE.has(invoice.status) ? t('pay.title', { number }) : t('doc.heading', { number });
@@ -76,8 +79,6 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   // The default card first, then the others as listed.
   const cards = (await listCustomerPaymentMethods(ctx, p.customer.id, { limit: 100 })).data.sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const checked = preselected(p, invoice, cards, view.chosen ?? c.req.query('card'));
-  // Back from the card's bank (3-D Secure) with the invoice still open: say why before offering to pay again.
-  const returned = c.req.query('payment_intent') !== undefined || c.req.query('redirect_status') !== undefined;
   const error = view.error ?? (returned ? t('pay.not_completed') : null);
   const option = (value: string, label: string) =>
     html`<label><input type="radio" name="payment_method" value="${value}"${value === checked ? ' checked' : ''} required> ${label}</label>`;
@@ -113,6 +114,9 @@ ${testCardFields(frame.locale, ctx.clock.now(), kept, error ? 'pay-error' : null
 </form>`;
   return c.html(await portalPage(frame, null, t('pay.new_card_title', { number: isolated(frame.locale, invoice.number ?? invoice.id) }), body), status);
 }
+
+/** Where the customer's bank sends them back after authenticating: this pay page, remembering where they came from. */
+const returnTo = (p: PortalRequest, invoice: InvoiceObject) => `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay${p.form.from === 'overview' ? '?from=overview' : ''}`;
 
 const alreadyPaid = (c: Context<PortalEnv>, invoice: InvoiceObject) => c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
 
@@ -159,7 +163,7 @@ export function mountPay(app: Hono<PortalEnv>): void {
       const chosen = typeof p.form.payment_method === 'string' ? p.form.payment_method : '';
       if (chosen === 'new' && takesNewCard(p)) return c.redirect(`/p/invoices/${invoice.id}/pay/card${p.form.from === 'overview' ? '?from=overview' : ''}`, 303);
       if (!PAYABLE.has(invoice.status) || chosen === '') return payPage(c, invoice);
-      const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id);
+      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id);
       return answer(c, invoice, outcome, (error) => payPage(c, invoice, { error: errorText(p.frame.locale, error), chosen, status: refusalStatus(error) }));
     }),
   );
@@ -179,7 +183,7 @@ export function mountPay(app: Hono<PortalEnv>): void {
     paying(async (c, p, invoice) => {
       if (!takesNewCard(p) || !PAYABLE.has(invoice.status)) return notFound(c);
       const card = testCardOf(p.form);
-      const outcome = await payFromPage(p.ctx, invoice.id, async (ctx) => (await saveTestCard(ctx, p.customer.id, card, true)).id);
+      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => (await saveTestCard(ctx, p.customer.id, card, true)).id);
       return answer(c, invoice, outcome, (error) => newCardPage(c, invoice, errorText(p.frame.locale, error), p.form, refusalStatus(error)));
     }),
   );

@@ -1,8 +1,10 @@
+import type { Context } from 'hono';
 import type { Ctx } from '../context.ts';
 import { BursarError } from '../kit/errors.ts';
 import { checkedUrl } from '../net/url.ts';
 import type { InvoiceObject } from '../modules/invoices/object.ts';
 import { payInvoice } from '../modules/invoices/pay.ts';
+import type { PayInvoiceParams } from '../modules/invoices/schemas.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { writeKeeping } from './page-write.ts';
 import type { Locale } from '../portal/i18n/locale.ts';
@@ -22,6 +24,9 @@ export type PaymentOutcome =
   /** A decline or a refused card: its message goes beside the form. */
   | { kind: 'refused'; error: BursarError };
 
+/** Whether the customer comes back from authenticating: the return URL gets `payment_intent` (and `redirect_status`), as Stripe's does. */
+export const backFromBank = (c: Context) => c.req.query('payment_intent') !== undefined || c.req.query('redirect_status') !== undefined;
+
 /** The authentication page a requires_action refusal sends the customer to, when it names a usable one. */
 export function authenticationUrl(error: BursarError): string | null {
   if (error.code !== REQUIRES_ACTION) return null;
@@ -32,12 +37,14 @@ export function authenticationUrl(error: BursarError): string | null {
 
 /**
  * A customer pays their invoice from a hosted page with the card `card` names (in the same
- * write, it may save a new one first). A second submit finds the invoice paid and says so:
- * payInvoice refuses a paid invoice, so nothing is charged twice.
+ * write, it may save a new one first). The customer is there (not off-session), and comes
+ * back to `returnUrl`, the page that started the payment, when their bank asks them to
+ * authenticate. A second submit finds the invoice paid and says so: payInvoice refuses a
+ * paid invoice, so nothing is charged twice.
  */
-export async function payFromPage(ctx: Ctx, invoice: string, card: (ctx: Ctx) => Promise<string>): Promise<PaymentOutcome> {
+export async function payFromPage(ctx: Ctx, invoice: string, returnUrl: string, card: (ctx: Ctx) => Promise<string>): Promise<PaymentOutcome> {
   try {
-    const paid = await writeKeeping(ctx, async (trx) => payInvoice(trx, invoice, { payment_method: await card(trx) }));
+    const paid = await writeKeeping(ctx, async (trx) => payInvoice(trx, invoice, { payment_method: await card(trx), off_session: false, return_url: returnUrl } as PayInvoiceParams));
     return { kind: 'paid', invoice: paid };
   } catch (error) {
     if (!(error instanceof BursarError) || error.status >= 500) throw error;
