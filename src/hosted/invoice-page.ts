@@ -22,9 +22,9 @@ dt{font-weight:600}
 .pay{border:1px solid #ccc;border-radius:.5rem;padding:0 1rem 1rem;margin:1rem 0;background:#f7f7fa}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}
 input{font:inherit;border:1px solid #666;border-radius:.3rem;padding:.4rem;width:100%;max-width:20rem;box-sizing:border-box;background:#fff;color:#1a1a1a}
-button{font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid #3d4eac;background:#3d4eac;color:#fff;cursor:pointer;margin-top:.5rem}
+button,.button{display:inline-block;font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid #3d4eac;background:#3d4eac;color:#fff;cursor:pointer;margin-top:.5rem;text-decoration:none}
 summary{cursor:pointer;color:#0645ad;margin-top:1rem}
-button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+button:focus-visible,.button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 .alert{border-inline-start:4px solid #b3261e;background:#fff;padding:.5rem 1rem;margin:1rem 0}
 .notice{border-inline-start:4px solid #1e6b3a;background:#fff;padding:.5rem 1rem;margin:1rem 0}
 .muted{color:#5c5c66}
@@ -65,10 +65,12 @@ ${pay}
   );
 }
 
-/** A page that only says what happened. */
-const messagePage = (locale: Locale, title: MessageKey, body: MessageKey) => layout(locale, locale.t(title), html`<h1>${locale.t(title)}</h1><p>${locale.t(body)}</p>`);
+/** A page with a heading and what it says. */
+export const messagePage = (locale: Locale, title: string, body: unknown) => layout(locale, title, html`<h1>${title}</h1>${body}`);
+
+const textPage = (locale: Locale, title: MessageKey, body: MessageKey) => messagePage(locale, locale.t(title), html`<p>${locale.t(body)}</p>`);
 
 /** A form this page did not send (another site's, or one whose cookie is gone). */
-export const refusedPage = (locale: Locale) => messagePage(locale, 'security.forbidden.title', 'security.forbidden.body');
+export const refusedPage = (locale: Locale) => textPage(locale, 'security.forbidden.title', 'security.forbidden.body');
 
-export const notFoundPage = (locale: Locale) => messagePage(locale, 'doc.not_found.title', 'doc.not_found.body');
+export const notFoundPage = (locale: Locale) => textPage(locale, 'doc.not_found.title', 'doc.not_found.body');

@@ -6,16 +6,18 @@ import { BursarError } from '../kit/errors.ts';
 import { documentByLinkHash, invoiceByLinkHash, invoiceDocument } from '../modules/invoices/document.ts';
 import { linkHashOf } from '../modules/invoices/links.ts';
 import { loadInvoiceParts } from '../modules/invoices/view.ts';
+import { findCustomer } from '../modules/customers/repository.ts';
+import { parseJson } from '../kit/json.ts';
 import { pdfLocale, renderInvoicePdf } from '../pdf/invoice-pdf.ts';
 import { errorText } from '../portal/describe.ts';
 import type { MessageKey } from '../portal/i18n/en.ts';
 import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
 import { readForm, type Form } from '../web/form.ts';
-import { backFromBank, PAYABLE, payFromPage } from '../web/invoice-payment.ts';
+import { backFromBank, PAYABLE, payFromPage, toAuthentication } from '../web/invoice-payment.ts';
 import { securityHeadersFor } from '../web/security.ts';
 import { saveTestCard, testCardOf } from '../web/test-card.ts';
 import { invoiceCsrfToken, validInvoiceCsrf } from './invoice-csrf.ts';
-import { INVOICE_PAGE_STYLE, invoicePage, notFoundPage, refusedPage } from './invoice-page.ts';
+import { INVOICE_PAGE_STYLE, invoicePage, messagePage, notFoundPage, refusedPage } from './invoice-page.ts';
 import { defaultCard, paySection } from './pay-section.ts';
 
 export interface InvoicePageDeps {
@@ -109,8 +111,10 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
           return c.redirect(`${here}?done=invoice_paid`, 303);
         case 'already_paid':
           return c.redirect(`${here}?done=already_paid`, 303);
-        case 'authenticate':
-          return c.redirect(outcome.url, 303);
+        case 'authenticate': {
+          const locale = readerLocale(c, parseJson<string[]>((await findCustomer(ctx.db, ctx.scope, row.customer))?.preferred_locales, []));
+          return toAuthentication(c, outcome.url, deps.publicUrl, locale, async (title, body) => c.html(await messagePage(locale, title, body)));
+        }
         case 'refused': {
           // The attempt may have been recorded (a decline counts): show the invoice as it is now.
           const now = await find(c);

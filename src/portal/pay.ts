@@ -6,7 +6,7 @@ import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
 import { listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
-import { backFromBank, cardText, PAYABLE, payFromPage, type PaymentOutcome } from '../web/invoice-payment.ts';
+import { backFromBank, cardText, PAYABLE, payFromPage, toAuthentication, type PaymentOutcome } from '../web/invoice-payment.ts';
 import { saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 import type { Form } from '../web/form.ts';
 import { isolated, type Locale } from './i18n/locale.ts';
@@ -129,7 +129,7 @@ function answer(c: Context<PortalEnv>, invoice: InvoiceObject, outcome: PaymentO
     case 'already_paid':
       return alreadyPaid(c, invoice);
     case 'authenticate':
-      return c.redirect(outcome.url, 303);
+      return toAuthentication(c, outcome.url, p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL, p.frame.locale, async (title, body) => c.html(await portalPage(p.frame, null, title, body)));
     case 'refused':
       return refused(outcome.error);
   }

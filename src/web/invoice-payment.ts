@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { Html } from '../portal/layout.ts';
 import type { Ctx } from '../context.ts';
 import { BursarError } from '../kit/errors.ts';
 import { checkedUrl } from '../net/url.ts';
@@ -23,6 +25,21 @@ export type PaymentOutcome =
   | { kind: 'authenticate'; url: string }
   /** A decline or a refused card: its message goes beside the form. */
   | { kind: 'refused'; error: BursarError };
+
+/**
+ * Sends the customer to authenticate. A 303 when the page is Bursar's own (the test gateway's
+ * challenge); another site's (the bank's, through the processor) is reached by a page that
+ * moves on by itself (meta refresh) with a link to follow, because browsers refuse a form
+ * whose answer redirects outside its page's CSP form-action.
+ */
+export async function toAuthentication(c: Context, url: string, publicUrl: string, locale: Locale, page: (title: string, body: Html) => Promise<Response>): Promise<Response> {
+  if (new URL(url).origin === new URL(publicUrl).origin) return c.redirect(url, 303);
+  const { t } = locale;
+  return page(
+    t('pay.authenticate_title'),
+    html`<meta http-equiv="refresh" content="0; url=${url}"><p>${t('pay.authenticate_body')}</p><p><a class="button" href="${url}">${t('pay.authenticate_continue')}</a></p>`,
+  );
+}
 
 /** Whether the customer comes back from authenticating: the return URL gets `payment_intent` (and `redirect_status`), as Stripe's does. */
 export const backFromBank = (c: Context) => c.req.query('payment_intent') !== undefined || c.req.query('redirect_status') !== undefined;
