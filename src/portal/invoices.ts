@@ -36,8 +36,8 @@ export function mountInvoices(app: Hono<PortalEnv>): void {
     // The cursor came from this customer's own list only if it answered with their invoices.
     const invoices = list.data.filter((i) => i.customer === customer.id && i.status !== 'draft');
     const rows = invoices.map(
-      (i) => html`<tr><td>${date(i.status_transitions.finalized_at ?? i.created)}</td><td>${i.number ?? '—'}</td><td class="num">${money(i.total, i.currency)}</td><td>${t(`invoice.status.${i.status}` as MessageKey)}</td>
-<td>${i.hosted_invoice_url ? html`<a href="${i.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${i.number}</span></a>` : ''} ${
+      (i) => html`<tr><td data-label="${t('invoices.date')}">${date(i.status_transitions.finalized_at ?? i.created)}</td><td data-label="${t('invoices.number')}">${i.number ?? '—'}</td><td class="num" data-label="${t('invoices.amount')}">${money(i.total, i.currency)}</td><td data-label="${t('invoices.status')}">${t(`invoice.status.${i.status}` as MessageKey)}</td>
+<td class="links">${i.hosted_invoice_url ? html`<a href="${i.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${i.number}</span></a>` : ''} ${
         i.invoice_pdf ? html`<a href="${i.invoice_pdf}" download>${t('invoices.pdf')}<span class="sr-only"> ${i.number}</span></a>` : ''
       } ${PAYABLE.has(i.status) ? payLink(t, i) : ''}</td></tr>`,
     );
@@ -48,7 +48,7 @@ export function mountInvoices(app: Hono<PortalEnv>): void {
     const body = html`${doneNotice(frame, c.req.query('done'))}${
       invoices.length === 0
         ? html`<p>${t('invoices.none')}</p>`
-        : html`<div class="scroll" role="region" aria-label="${t('invoices.title')}" tabindex="0"><table><caption class="sr-only">${t('invoices.title')}</caption>
+        : html`<div class="scroll" role="region" aria-label="${t('invoices.title')}" tabindex="0"><table class="stack"><caption class="sr-only">${t('invoices.title')}</caption>
 <thead><tr><th scope="col">${t('invoices.date')}</th><th scope="col">${t('invoices.number')}</th><th scope="col" class="num">${t('invoices.amount')}</th><th scope="col">${t('invoices.status')}</th><th scope="col">${t('invoices.links')}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 <nav class="actions" aria-label="${t('invoices.pages')}">${newer} ${older}</nav>`
