@@ -99,12 +99,12 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
       const outcome = await payFromPage(ctx, row.id, `${deps.publicUrl}${here}`, async (trx) => {
         if (form.pay_with === 'new' && !ctx.scope.livemode) {
           // The customer's first card pays from now on too; another one only pays this invoice.
-          const hasDefault = (await defaultCard(trx, row)) !== null;
-          return (await saveTestCard(trx, row.customer, testCardOf(form), !hasDefault)).id;
+          const first = (await defaultCard(trx, row)) === null;
+          return { id: (await saveTestCard(trx, row.customer, testCardOf(form))).id, makeDefault: first };
         }
         const card = await defaultCard(trx, row);
         if (!card) throw BursarError.invalid('This invoice has no card to pay with.', 'payment_method');
-        return card.id;
+        return { id: card.id, makeDefault: false };
       });
       switch (outcome.kind) {
         case 'paid':

@@ -173,7 +173,7 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     await apiPost(api, '/v1/invoices', { customer: f.customer.id, pending_invoice_items_behavior: 'include' });
     const { visitor: v } = await openPortal(api, { customer: f.customer.id });
     const first = await v.get('/p/invoices');
-    const rows = first.html.match(/<tr><td>/g)!.length;
+    const rows = first.html.match(/<tr><td[ >]/g)!.length;
     assert.equal(rows, 9, 'ten invoices a page, the draft not shown');
     assert.match(textOf(first.html), /\$1\.10 Open View/);
     assert.doesNotMatch(textOf(first.html), /\$9\.99/);

@@ -163,7 +163,7 @@ export function mountPay(app: Hono<PortalEnv>): void {
       const chosen = typeof p.form.payment_method === 'string' ? p.form.payment_method : '';
       if (chosen === 'new' && takesNewCard(p)) return c.redirect(`/p/invoices/${invoice.id}/pay/card${p.form.from === 'overview' ? '?from=overview' : ''}`, 303);
       if (!PAYABLE.has(invoice.status) || chosen === '') return payPage(c, invoice);
-      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id);
+      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => ({ id: (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id, makeDefault: false }));
       return answer(c, invoice, outcome, (error) => payPage(c, invoice, { error: errorText(p.frame.locale, error), chosen, status: refusalStatus(error) }));
     }),
   );
@@ -183,7 +183,8 @@ export function mountPay(app: Hono<PortalEnv>): void {
     paying(async (c, p, invoice) => {
       if (!takesNewCard(p) || !PAYABLE.has(invoice.status)) return notFound(c);
       const card = testCardOf(p.form);
-      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => (await saveTestCard(ctx, p.customer.id, card, true)).id);
+      // As a card added in the portal does, it pays from now on: once it paid this invoice.
+      const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => ({ id: (await saveTestCard(ctx, p.customer.id, card)).id, makeDefault: true }));
       return answer(c, invoice, outcome, (error) => newCardPage(c, invoice, errorText(p.frame.locale, error), p.form, refusalStatus(error)));
     }),
   );

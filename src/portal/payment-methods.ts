@@ -1,7 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Ctx } from '../context.ts';
-import { updateCustomer } from '../modules/customers/service.ts';
 import { detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import { BursarError } from '../kit/errors.ts';
@@ -10,7 +9,7 @@ import { attempt, errorText } from './describe.ts';
 import { alertBox, csrfField, portalPage, postButton } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { afterAction, refuse } from './session-routes.ts';
-import { saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
+import { makeDefaultCard, saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 
 const CHARGING = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
 
@@ -69,7 +68,10 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
     const card = testCardOf(p.form);
     return attempt(
       async () => {
-        await portalWrite(p, (ctx) => saveTestCard(ctx, p.customer.id, card, true));
+        await portalWrite(p, async (ctx) => {
+          // As in Stripe's portal, the card just added pays from now on.
+          await makeDefaultCard(ctx, p.customer.id, (await saveTestCard(ctx, p.customer.id, card)).id);
+        });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
       },
       (error) => cardsPage(c, errorText(p.frame.locale, error), error.status === 402 ? 402 : 400),
@@ -82,7 +84,7 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
       async () => {
         await portalWrite(p, async (ctx) => {
           await requireCustomerPaymentMethod(ctx, c.req.param('id'), p.customer.id, 'payment_method');
-          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: c.req.param('id') } });
+          await makeDefaultCard(ctx, p.customer.id, c.req.param('id'));
         });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_default');
       },

@@ -9,6 +9,7 @@ import { payInvoice } from '../modules/invoices/pay.ts';
 import type { PayInvoiceParams } from '../modules/invoices/schemas.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { writeKeeping } from './page-write.ts';
+import { makeDefaultCard } from './test-card.ts';
 import type { Locale } from '../portal/i18n/locale.ts';
 
 /** An invoice a customer can still pay, as payInvoice takes it. */
@@ -52,16 +53,28 @@ export function authenticationUrl(error: BursarError): string | null {
   return typeof url === 'string' ? (checkedUrl(url)?.href ?? null) : null;
 }
 
+/** The card a page pays with, and whether it becomes the customer's default once it paid. */
+export interface PayingCard {
+  id: string;
+  makeDefault: boolean;
+}
+
 /**
  * A customer pays their invoice from a hosted page with the card `card` names (in the same
  * write, it may save a new one first). The customer is there (not off-session), and comes
  * back to `returnUrl`, the page that started the payment, when their bank asks them to
- * authenticate. A second submit finds the invoice paid and says so: payInvoice refuses a
- * paid invoice, so nothing is charged twice.
+ * authenticate. A new card becomes the default only after it paid: made default before, it
+ * would be charged for the invoice by dunning's recovery first. A second submit finds the
+ * invoice paid and says so: payInvoice refuses a paid invoice, so nothing is charged twice.
  */
-export async function payFromPage(ctx: Ctx, invoice: string, returnUrl: string, card: (ctx: Ctx) => Promise<string>): Promise<PaymentOutcome> {
+export async function payFromPage(ctx: Ctx, invoice: string, returnUrl: string, card: (ctx: Ctx) => Promise<PayingCard>): Promise<PaymentOutcome> {
   try {
-    const paid = await writeKeeping(ctx, async (trx) => payInvoice(trx, invoice, { payment_method: await card(trx), off_session: false, return_url: returnUrl } as PayInvoiceParams));
+    const paid = await writeKeeping(ctx, async (trx) => {
+      const paying = await card(trx);
+      const paid = await payInvoice(trx, invoice, { payment_method: paying.id, off_session: false, return_url: returnUrl } as PayInvoiceParams);
+      if (paying.makeDefault) await makeDefaultCard(trx, paid.customer, paying.id);
+      return paid;
+    });
     return { kind: 'paid', invoice: paid };
   } catch (error) {
     if (!(error instanceof BursarError) || error.status >= 500) throw error;

@@ -46,11 +46,14 @@ export function testCardFields(locale: Locale, now: number, kept: Form = {}, des
 <label for="cvc">${t('cards.cvc')}</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" maxlength="4">`;
 }
 
-/** Saves a test card for the customer; as in Stripe's portal, a card just added pays from now on when `makeDefault`. */
-export async function saveTestCard(ctx: Ctx, customer: string, card: TestCard, makeDefault: boolean): Promise<PaymentMethodObject> {
+/** Saves a test card for the customer. */
+export async function saveTestCard(ctx: Ctx, customer: string, card: TestCard): Promise<PaymentMethodObject> {
   if (!Number.isInteger(card.exp_month) || !Number.isInteger(card.exp_year)) throw BursarError.invalid('Invalid expiry.', 'card', 'invalid_expiry');
   const created = await createPaymentMethod(ctx, { type: 'card', card });
-  const attached = await attachPaymentMethod(ctx, created.id, customer);
-  if (makeDefault) await updateCustomer(ctx, customer, { invoice_settings: { default_payment_method: attached.id } });
-  return attached;
+  return attachPaymentMethod(ctx, created.id, customer);
+}
+
+/** Makes the card the customer's default: it pays their invoices from now on. */
+export async function makeDefaultCard(ctx: Ctx, customer: string, card: string): Promise<void> {
+  await updateCustomer(ctx, customer, { invoice_settings: { default_payment_method: card } });
 }
