@@ -4,7 +4,7 @@ import type { InvoiceRow } from '../modules/invoices/repository.ts';
 import { findCustomer } from '../modules/customers/repository.ts';
 import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
 import { retrieveCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
-import type { Locale } from '../portal/i18n/locale.ts';
+import { isolated, type Locale } from '../portal/i18n/locale.ts';
 import { cardText, PAYABLE } from '../web/invoice-payment.ts';
 import type { Form } from '../web/form.ts';
 import { testCardFields } from '../web/test-card.ts';
@@ -37,7 +37,7 @@ export async function paySection(ctx: Ctx, row: InvoiceRow, amountDue: number, v
   const { t, money, date } = view.locale;
   const notice = view.notice ? html`<div class="notice" role="status">${view.notice}</div>` : '';
   if (row.status === 'paid') {
-    return html`<section class="pay" aria-labelledby="pay"><h2 id="pay">${t('invoice.status.paid')}</h2>${notice}<p>${t('doc.paid_on', { date: date(row.paid_at) })}</p></section>`;
+    return html`<section class="pay" aria-labelledby="pay"><h2 id="pay">${t('invoice.status.paid')}</h2>${notice}<p>${t('doc.paid_on', { date: isolated(view.locale, date(row.paid_at)) })}</p></section>`;
   }
   if (!PAYABLE.has(row.status)) return '';
   const amount = money(amountDue, row.currency);

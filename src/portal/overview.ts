@@ -81,7 +81,7 @@ async function paymentBanners(p: PortalRequest, subs: SubscriptionObject[]) {
       if (incomplete) return '';
       return html`<div class="alert" role="alert">${t('overview.past_due')} ${frame.sections.includes('payment_methods') ? html`<a href="/p/payment-methods">${t('overview.update_card')}</a>` : ''}</div>`;
     }
-    const text = { plan: await productName(ctx, sub.items.data[0].price.product), amount: money(invoice.amount_remaining, invoice.currency) };
+    const text = { plan: isolated(frame.locale, await productName(ctx, sub.items.data[0].price.product)), amount: isolated(frame.locale, money(invoice.amount_remaining, invoice.currency)) };
     return html`<div class="alert" role="alert">${t(incomplete ? 'overview.incomplete' : 'overview.past_due_pay', text)} <a href="/p/invoices/${invoice.id}/pay?from=overview">${t(incomplete ? 'overview.complete_payment' : 'overview.pay_now')}</a></div>`;
   });
   return Promise.all(banners);
@@ -92,7 +92,7 @@ function invoicesDue(p: PortalRequest, invoices: InvoiceObject[]) {
   const { t, money } = p.frame.locale;
   return html`<section class="card" aria-labelledby="invoices-due"><h2 id="invoices-due">${t('overview.invoices_due')}</h2>
 <ul class="plain">${invoices.map(
-    (i) => html`<li class="due"><span>${t('overview.invoice_due', { number: isolated(p.frame.locale, i.number ?? i.id), amount: money(i.amount_remaining, i.currency) })}</span> ${payLink(t, i, 'overview')}</li>`,
+    (i) => html`<li class="due"><span>${t('overview.invoice_due', { number: isolated(p.frame.locale, i.number ?? i.id), amount: isolated(p.frame.locale, money(i.amount_remaining, i.currency)) })}</span> ${payLink(t, i, 'overview')}</li>`,
   )}</ul></section>`;
 }
 

@@ -72,7 +72,7 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   const title = PAYABLE.has(invoice.status) ? t('pay.title', { number }) : t('doc.heading', { number });
   const view_ = invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${invoice.number}</span></a>` : '';
   if (!PAYABLE.has(invoice.status)) {
-    const state = invoice.status === 'paid' ? t('pay.paid', { amount: money(invoice.amount_paid, invoice.currency), date: date(invoice.status_transitions.paid_at) }) : t('pay.closed');
+    const state = invoice.status === 'paid' ? t('pay.paid', { amount: isolated(frame.locale, money(invoice.amount_paid, invoice.currency)), date: isolated(frame.locale, date(invoice.status_transitions.paid_at)) }) : t('pay.closed');
     return c.html(await portalPage(frame, null, title, html`${notice}<p>${state}</p><div class="actions">${back} ${view_}</div>`));
   }
   const defaultId = p.customer.invoice_settings.default_payment_method;

@@ -149,6 +149,8 @@ describe('paying invoices in Chromium', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`has no accessibility violations on the pay pages (${locale}, ${colorScheme}) and holds at 360 px`, async () => {
         const customer = await server.stripe.customers.create({ name: `Axe ${locale} ${colorScheme}` });
+        // A subscription waiting for its first payment: the overview's banner, never "Active".
+        await server.stripe.subscriptions.create({ customer: customer.id, items: [{ price: seeded.prices.monthly.id }], payment_behavior: 'default_incomplete' });
         const invoice = await openInvoice(customer.id);
         const paid = await openInvoice(seeded.customer.id);
         await server.stripe.invoices.pay(paid.id!);
@@ -167,6 +169,7 @@ describe('paying invoices in Chromium', () => {
             await page.goto(await portalUrl(customer.id));
             assert.equal(await page.locator('html').getAttribute('dir'), locale === 'ar' ? 'rtl' : 'ltr');
             await visit('portal-overview', `${origin()}/p`);
+            if (locale === 'en') assert.match(await mainText(page), /Your Pro subscription is not active yet: complete the payment of \$29\.00\. Complete payment .*Pro Incomplete/);
             await visit('portal-invoices', `${origin()}/p/invoices`);
             await visit('portal-pay', `${origin()}/p/invoices/${invoice.id}/pay`);
             await visit('portal-new-card', `${origin()}/p/invoices/${invoice.id}/pay/card`);
