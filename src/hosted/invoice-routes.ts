@@ -63,7 +63,8 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
       locale,
       business: doc.business,
       action: `/invoices/${token}/pay`,
-      csrf: invoiceCsrfToken(c, deps.publicUrl, token),
+      // Only a page with forms needs the cookie their token rests on.
+      csrf: PAYABLE.has(found.row.status) ? invoiceCsrfToken(c, deps.publicUrl, token) : '',
       error: refusal ? errorText(locale, refusal.error) : (returned && PAYABLE.has(found.row.status) ? locale.t('pay.not_completed') : null),
       kept: refusal?.kept ?? {},
       notice: done && DONE.has(done) ? locale.t(`done.${done}` as MessageKey) : null,

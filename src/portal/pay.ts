@@ -70,10 +70,10 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   const notice = noticeBox(done && (PAY_DONE as readonly string[]).includes(done) ? t(`done.${done as (typeof PAY_DONE)[number]}`) : null);
   const number = isolated(frame.locale, invoice.number ?? invoice.id);
   const title = PAYABLE.has(invoice.status) ? t('pay.title', { number }) : t('doc.heading', { number });
-  const view_ = invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${invoice.number}</span></a>` : '';
+  const viewLink = invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${invoice.number}</span></a>` : '';
   if (!PAYABLE.has(invoice.status)) {
     const state = invoice.status === 'paid' ? t('pay.paid', { amount: isolated(frame.locale, money(invoice.amount_paid, invoice.currency)), date: isolated(frame.locale, date(invoice.status_transitions.paid_at)) }) : t('pay.closed');
-    return c.html(await portalPage(frame, null, title, html`${notice}<p>${state}</p><div class="actions">${back} ${view_}</div>`));
+    return c.html(await portalPage(frame, null, title, html`${notice}<p>${state}</p><div class="actions">${back} ${viewLink}</div>`));
   }
   const defaultId = p.customer.invoice_settings.default_payment_method;
   // The default card first, then the others as listed.
@@ -94,7 +94,7 @@ ${takesNewCard(p) ? option('new', t('pay.new_card')) : ''}
 <div class="actions"><button type="submit">${t('pay.submit', { amount })}</button> ${back}</div>
 </form>`;
   const body = html`${notice}${alertBox(error, 'pay-error')}
-<dl><dt>${t('pay.amount_due')}</dt><dd><strong>${amount}</strong></dd>${invoice.due_date ? html`<dt>${t('doc.due')}</dt><dd>${date(invoice.due_date)}</dd>` : ''}<dt>${t('invoices.links')}</dt><dd>${view_ || '—'}</dd></dl>
+<dl><dt>${t('pay.amount_due')}</dt><dd><strong>${amount}</strong></dd>${invoice.due_date ? html`<dt>${t('doc.due')}</dt><dd>${date(invoice.due_date)}</dd>` : ''}<dt>${t('invoices.links')}</dt><dd>${viewLink || '—'}</dd></dl>
 ${form}`;
   return c.html(await portalPage(frame, null, title, body), view.status ?? 200);
 }
