@@ -59,7 +59,7 @@ describeEachEngine('invoice page and PDF languages', createTestApi, (get) => {
     const arabic = await invoiceFor(['ar']);
     const page = await open(arabic.hosted_invoice_url);
     assert.match(page, /<html lang="ar" dir="rtl">/);
-    assert.ok(page.includes(`الفاتورة ${arabic.number}`));
+    assert.ok(page.includes(`الفاتورة \u2068${arabic.number}\u2069`), "the number kept whole in the right-to-left heading");
     for (const invoice of [arabic, await invoiceFor(['ja'])]) {
       const pdf = await open(invoice.invoice_pdf);
       assert.ok(pdf.includes(`Invoice ${invoice.number}`) && pdf.includes('$1,245.50'), JSON.stringify(pdf));

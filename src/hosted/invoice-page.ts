@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { InvoiceDocument } from '../modules/invoices/document.ts';
 import type { Locale } from '../portal/i18n/locale.ts';
+import type { MessageKey } from '../portal/i18n/en.ts';
 
 // hono/html tagged templates escape every value: Bursar runs its TypeScript as is, without JSX.
 
@@ -18,6 +19,15 @@ a{color:#0645ad}
 a:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dt{font-weight:600}
+.pay{border:1px solid #ccc;border-radius:.5rem;padding:0 1rem 1rem;margin:1rem 0;background:#f7f7fa}
+label{display:block;margin:.5rem 0 .2rem;font-weight:600}
+input{font:inherit;border:1px solid #666;border-radius:.3rem;padding:.4rem;width:100%;max-width:20rem;box-sizing:border-box;background:#fff;color:#1a1a1a}
+button,.button{display:inline-block;font:inherit;padding:.5rem 1rem;border-radius:.4rem;border:1px solid #3d4eac;background:#3d4eac;color:#fff;cursor:pointer;margin-top:.5rem;text-decoration:none}
+summary{cursor:pointer;color:#0645ad;margin-top:1rem}
+button:focus-visible,.button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+.alert{border-inline-start:4px solid #b3261e;background:#fff;padding:.5rem 1rem;margin:1rem 0}
+.notice{border-inline-start:4px solid #1e6b3a;background:#fff;padding:.5rem 1rem;margin:1rem 0}
+.muted{color:#5c5c66}
 `;
 
 function layout(lang: { tag: string; dir: 'ltr' | 'rtl' }, title: string, body: unknown) {
@@ -28,7 +38,8 @@ function layout(lang: { tag: string; dir: 'ltr' | 'rtl' }, title: string, body: 
 </html>`;
 }
 
-export function invoicePage(doc: InvoiceDocument) {
+/** The invoice as its customer reads it; `pay` is how it is paid (pay-section.ts). */
+export function invoicePage(doc: InvoiceDocument, pay: unknown = '') {
   const { text } = doc;
   return layout(
     { tag: doc.lang, dir: doc.dir },
@@ -37,6 +48,7 @@ export function invoicePage(doc: InvoiceDocument) {
 <h2>${text.heading}</h2>
 ${doc.pdfUrl ? html`<p><a href="${doc.pdfUrl}" download>${text.download}</a></p>` : ''}
 <dl><dt>${text.status}</dt><dd><span class="status">${doc.status}</span></dd>${doc.dates.map((d) => html`<dt>${d.label}</dt><dd>${d.value}</dd>`)}</dl>
+${pay}
 <h2>${text.billTo}</h2>
 <address>${doc.customer.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</address>
 <div class="scroll" role="region" aria-labelledby="lines" tabindex="0"><table>
@@ -53,6 +65,12 @@ ${doc.pdfUrl ? html`<p><a href="${doc.pdfUrl}" download>${text.download}</a></p>
   );
 }
 
-export function notFoundPage(locale: Locale) {
-  return layout(locale, locale.t('doc.not_found.title'), html`<h1>${locale.t('doc.not_found.title')}</h1><p>${locale.t('doc.not_found.body')}</p>`);
-}
+/** A page with a heading and what it says. */
+export const messagePage = (locale: Locale, title: string, body: unknown) => layout(locale, title, html`<h1>${title}</h1>${body}`);
+
+const textPage = (locale: Locale, title: MessageKey, body: MessageKey) => messagePage(locale, locale.t(title), html`<p>${locale.t(body)}</p>`);
+
+/** A form this page did not send (another site's, or one whose cookie is gone). */
+export const refusedPage = (locale: Locale) => textPage(locale, 'security.forbidden.title', 'security.forbidden.body');
+
+export const notFoundPage = (locale: Locale) => textPage(locale, 'doc.not_found.title', 'doc.not_found.body');

@@ -37,7 +37,7 @@ async function cancelPage(c: Context<PortalEnv>, sub: SubscriptionObject, error:
   const { frame, config } = p;
   const { t, date } = frame.locale;
   const feature = config.features.subscription_cancel;
-  const when = feature.mode === 'immediately' ? t('cancel.now') : t('cancel.at_period_end', { date: date(sub.current_period_end) });
+  const when = sub.status === 'incomplete' ? t('cancel.incomplete') : feature.mode === 'immediately' ? t('cancel.now') : t('cancel.at_period_end', { date: date(sub.current_period_end) });
   const reasons = feature.cancellation_reason;
   const coupon = await retentionOffer(p, sub);
   const body = html`${alertBox(error)}
@@ -85,7 +85,8 @@ export function mountCancel(app: Hono<PortalEnv>): void {
     return attempt(
       async () => {
         await portalWrite(p, (ctx) =>
-          feature.mode === 'immediately'
+          // An incomplete subscription never started: it has no period to run to the end of.
+          feature.mode === 'immediately' || sub.status === 'incomplete'
             ? cancelSubscription(ctx, sub.id, { cancellation_details: details, prorate: feature.proration_behavior !== 'none', invoice_now: feature.proration_behavior === 'always_invoice' })
             : updateSubscription(ctx, sub.id, { cancel_at_period_end: true, cancellation_details: details }),
         );

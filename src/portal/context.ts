@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import type { Ctx, ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
-import { BursarError } from '../kit/errors.ts';
 import type { CustomerObject } from '../modules/customers/object.ts';
 import type { ConfigurationObject } from '../modules/portal-configurations/object.ts';
 import type { PortalSessionRow } from '../modules/portal-sessions/repository.ts';
@@ -10,7 +9,7 @@ import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { Frame } from './layout.ts';
 import type { Form } from '../web/form.ts';
-import { inTransaction } from '../db/after-commit.ts';
+import { writeKeeping } from '../web/page-write.ts';
 
 export interface PortalDeps {
   db: Db;
@@ -37,22 +36,5 @@ export type PortalEnv = { Variables: { requestId: string; portal: PortalRequest 
 
 export const portalOf = (c: Context<PortalEnv>) => c.get('portal');
 
-/**
- * Runs a portal action as the API runs a write: every service call in one transaction,
- * so the change and its events commit together. A failure that is itself a record (a
- * declined charge) commits what it wrote and is then reported, as runWrite does.
- */
-export async function portalWrite<T>(p: PortalRequest, run: (ctx: Ctx) => Promise<T>): Promise<T> {
-  let kept: BursarError | null = null;
-  const result = await inTransaction(p.ctx.db, async (trx) => {
-    try {
-      return await run({ ...p.ctx, db: trx });
-    } catch (error) {
-      if (!(error instanceof BursarError && error.keepChanges)) throw error;
-      kept = error;
-      return undefined;
-    }
-  });
-  if (kept) throw kept;
-  return result as T;
-}
+/** Runs a portal action as the API runs a write (see writeKeeping). */
+export const portalWrite = <T>(p: PortalRequest, run: (ctx: Ctx) => Promise<T>): Promise<T> => writeKeeping(p.ctx, run);

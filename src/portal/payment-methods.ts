@@ -1,8 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Ctx } from '../context.ts';
-import { updateCustomer } from '../modules/customers/service.ts';
-import { attachPaymentMethod, createPaymentMethod, detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
+import { detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import { BursarError } from '../kit/errors.ts';
 import type { ProcessorKind } from '../processors/processor.ts';
@@ -16,6 +15,7 @@ import { attempt, errorText } from './describe.ts';
 import { alertBox, csrfField, noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { afterAction, refuse } from './session-routes.ts';
+import { makeDefaultCard, saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 
 const CHARGING = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
 
@@ -35,19 +35,15 @@ async function refuseRemoval(ctx: Ctx, customer: string): Promise<void> {
 }
 
 /** How a card is added: the test gateway's form on the page, a button to the processor's own page, or not at all. */
-function addCard(frame: Frame, kind: ProcessorKind | null, year: number) {
+function addCard(frame: Frame, kind: ProcessorKind | null, now: number) {
   const { t } = frame.locale;
   if (kind === null) return html`<p>${t('error.gateway_unavailable')}</p>`;
   if (kind !== 'test') {
     return html`<p class="muted">${t('cards.processor_page')}</p>
 <form method="post" action="/p/payment-methods/setup">${csrfField(frame)}<div class="actions"><button type="submit">${t('cards.continue')}</button></div></form>`;
   }
-  return html`<p class="muted">${t('cards.test_mode')}</p>
-<form method="post" action="/p/payment-methods">${csrfField(frame)}
-<label for="number">${t('cards.number')}</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23">
-<label for="exp_month">${t('cards.exp_month')}</label><input id="exp_month" name="exp_month" type="number" min="1" max="12" autocomplete="cc-exp-month" required>
-<label for="exp_year">${t('cards.exp_year')}</label><input id="exp_year" name="exp_year" type="number" min="${year}" max="${year + 30}" autocomplete="cc-exp-year" required>
-<label for="cvc">${t('cards.cvc')}</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" maxlength="4">
+  return html`<form method="post" action="/p/payment-methods">${csrfField(frame)}
+${testCardFields(frame.locale, now)}
 <div class="actions"><button type="submit">${t('cards.save')}</button></div>
 </form>`;
 }
@@ -65,15 +61,12 @@ ${pm.id === defaultId ? html` <span class="badge">${t('cards.default')}</span>` 
 <div class="actions">${pm.id === defaultId ? '' : postButton(frame, `/p/payment-methods/${pm.id}/default`, t('cards.make_default'), 'secondary')}
 ${postButton(frame, `/p/payment-methods/${pm.id}/remove`, t('cards.remove'), 'secondary')}</div></li>`,
   );
-  const year = new Date(ctx.clock.now() * 1000).getUTCFullYear();
   const body = html`${doneNotice(frame, c.req.query('done'))}${alertBox(error)}${noticeBox(notice)}
 ${cards.length === 0 ? html`<p>${t('cards.none')}</p>` : html`<ul class="plain">${rows}</ul>`}
 <h2>${t('cards.add')}</h2>
-${addCard(frame, await processorKindOf(ctx.db, ctx.scope), year)}`;
+${addCard(frame, await processorKindOf(ctx.db, ctx.scope), ctx.clock.now())}`;
   return c.html(await portalPage(frame, 'payment_methods', t('cards.title'), body), status);
 }
-
-const intOf = (v: unknown) => (typeof v === 'string' && /^\d{1,4}$/.test(v.trim()) ? Number(v) : Number.NaN);
 
 /** Cards: list, add (the test gateway's form in test mode), make default, remove. */
 export function mountPaymentMethods(app: Hono<PortalEnv>): void {
@@ -87,21 +80,12 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
 
   app.post('/p/payment-methods', async (c) => {
     const p = c.get('portal');
-    const form = p.form;
-    const card = {
-      number: typeof form.number === 'string' ? form.number.replace(/[\s-]/g, '').slice(0, 30) : '',
-      exp_month: intOf(form.exp_month),
-      exp_year: intOf(form.exp_year),
-      ...(typeof form.cvc === 'string' && form.cvc !== '' && { cvc: form.cvc.slice(0, 4) }),
-    };
+    const card = testCardOf(p.form);
     return attempt(
       async () => {
         await portalWrite(p, async (ctx) => {
-          if (!Number.isInteger(card.exp_month) || !Number.isInteger(card.exp_year)) throw BursarError.invalid('Invalid expiry.', 'card', 'invalid_expiry');
-          const created = await createPaymentMethod(ctx, { type: 'card', card });
-          const attached = await attachPaymentMethod(ctx, created.id, p.customer.id);
           // As in Stripe's portal, the card just added pays from now on.
-          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: attached.id } });
+          await makeDefaultCard(ctx, p.customer.id, (await saveTestCard(ctx, p.customer.id, card)).id);
         });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
       },
@@ -141,7 +125,7 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
         await portalWrite(p, async (ctx) => {
           const { paymentMethod } = await saveProcessorCard(ctx, processor.kind, p.customer.id, outcome.method);
           // As in Stripe's portal, the card just added pays from now on.
-          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: paymentMethod.id } });
+          await makeDefaultCard(ctx, p.customer.id, paymentMethod.id);
         });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
       },
@@ -155,7 +139,7 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
       async () => {
         await portalWrite(p, async (ctx) => {
           await requireCustomerPaymentMethod(ctx, c.req.param('id'), p.customer.id, 'payment_method');
-          await updateCustomer(ctx, p.customer.id, { invoice_settings: { default_payment_method: c.req.param('id') } });
+          await makeDefaultCard(ctx, p.customer.id, c.req.param('id'));
         });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_default');
       },

@@ -6,6 +6,7 @@ import { mountChangePlan } from './change-plan.ts';
 import { mountDetails } from './details.ts';
 import { mountInvoices } from './invoices.ts';
 import { mountOverview } from './overview.ts';
+import { mountPay } from './pay.ts';
 import { mountPaymentMethods } from './payment-methods.ts';
 import { securityHeaders } from '../web/security.ts';
 import { mountPortalSession } from './session-routes.ts';
@@ -32,6 +33,7 @@ export function mountPortal(app: Hono<any>, deps: PortalDeps): void {
     mountChangePlan(pages);
     mountCancel(pages);
     mountPaymentMethods(pages);
+    mountPay(pages);
     mountInvoices(pages);
     mountDetails(pages);
   });

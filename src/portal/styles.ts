@@ -48,8 +48,11 @@ th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:start;v
 .num{text-align:end;white-space:nowrap}
 .scroll{overflow-x:auto;position:relative}
 .muted{color:var(--muted)}
+.plain{list-style:none;padding:0;margin:0}
+.due{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;padding:.25rem 0}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.75rem;color:var(--muted);display:flex;gap:1rem;flex-wrap:wrap}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:36rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.stack td{display:flex;flex-wrap:wrap;gap:.25rem 1rem;justify-content:space-between;border:0;padding:.15rem .5rem}table.stack td[data-label]::before{content:attr(data-label);color:var(--muted)}table.stack td.links{justify-content:flex-start;align-items:center}}
 `;
 
 /** Its path names its content, so it can be cached for good and a new version is fetched at once. */

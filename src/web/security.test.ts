@@ -51,7 +51,7 @@ describeEachEngine('security headers of hosted pages', createTestApi, (get) => {
       if (path.startsWith('/v1/')) return 'x'; // the API answers JSON whatever it is asked
       if (param === 'token') return path.startsWith('/invoices/') ? invoiceToken : sessionToken();
       if (param === 'file') return accentFile;
-      if (param === 'id') return path.includes('/payment-methods/') ? f.card.id : path.includes('/tax-ids/') ? taxId.id : f.subscription.id;
+      if (param === 'id') return path.includes('/payment-methods/') ? f.card.id : path.includes('/tax-ids/') ? taxId.id : path.includes('/invoices/') ? invoice.id : f.subscription.id;
       throw new Error(`no value for :${param} of ${path}: say which object it names`);
     };
     const fill = async (path: string, value: (param: string) => Promise<string> | string) => {

@@ -32,7 +32,7 @@ describe('hosted invoice page in Chromium', () => {
   const cases = [
     { colorScheme: 'light', locale: 'en-US', heading: () => `Invoice ${number}` },
     { colorScheme: 'dark', locale: 'en-US', heading: () => `Invoice ${number}` },
-    { colorScheme: 'light', locale: 'ar', heading: () => `الفاتورة ${number}` },
+    { colorScheme: 'light', locale: 'ar', heading: () => `الفاتورة \u2068${number}\u2069` },
   ] as const;
   for (const { colorScheme, locale, heading } of cases) {
     it(`has no accessibility violations (${colorScheme}, ${locale})`, async () => {

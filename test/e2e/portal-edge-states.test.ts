@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { seedPortalCustomer, type PortalCustomer } from '../support/portal-tour.ts';
+import { seedPastDueCustomer, seedPortalCustomer, type PortalCustomer } from '../support/portal-tour.ts';
 import { startSdkServer, type SdkServer } from '../support/sdk.ts';
 
 // The portal's error and edge states in a real Chromium, as axe-core sees them: a past-due
@@ -23,13 +23,7 @@ describe('portal error and edge states in Chromium', () => {
     await stripe.billingPortal.configurations.update(config.id, { features: { subscription_update: { default_allowed_updates: ['price', 'quantity', 'promotion_code'] } } });
     coupon = await stripe.coupons.create({ percent_off: 20, duration: 'repeating', duration_in_months: 3 });
     // A customer whose card was declined when the trial ended: past due.
-    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: server.api.clock.now() });
-    const customer = await stripe.customers.create({ name: 'Late Payer', test_clock: clock.id });
-    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: seeded.prices.monthly.id }], default_payment_method: failing.id, trial_period_days: 7 });
-    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.trial_end! + 3600 });
-    assert.equal((await stripe.subscriptions.retrieve(sub.id)).status, 'past_due');
-    late = { customer };
+    late = await seedPastDueCustomer(stripe, server.api.clock.now(), seeded.prices.monthly.id);
   });
   after(async () => {
     await browser?.close();
@@ -61,7 +55,7 @@ describe('portal error and edge states in Chromium', () => {
           await page.goto((await stripe.billingPortal.sessions.create({ customer: late.customer.id, return_url: returnUrl })).url);
           await check(page, 'past-due-banner', tag, found, async () => {
             assert.equal(await alert.count(), 1, 'the past-due banner');
-            assert.equal(await alert.getByRole('link').getAttribute('href'), '/p/payment-methods');
+            assert.match((await alert.getByRole('link').getAttribute('href'))!, /^\/p\/invoices\/in_\w+\/pay\?from=overview$/, 'it leads to paying the failed invoice');
           });
 
           await page.goto((await stripe.billingPortal.sessions.create({ customer: seeded.customer.id, return_url: returnUrl })).url);

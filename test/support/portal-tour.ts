@@ -35,6 +35,21 @@ export async function seedPortalCustomer(stripe: Stripe, options: { name?: strin
   return { customer, card, prices: { monthly, bigger }, subscriptions };
 }
 
+/**
+ * A customer whose card was declined when their 7-day trial of `price` ended: past due, on a
+ * test clock started at `now`.
+ */
+export async function seedPastDueCustomer(stripe: Stripe, now: number, price: string, name = 'Late Payer'): Promise<{ customer: Stripe.Customer; subscription: Stripe.Subscription }> {
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now });
+  const customer = await stripe.customers.create({ name, test_clock: clock.id });
+  const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+  const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price }], default_payment_method: failing.id, trial_period_days: 7 });
+  await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.trial_end! + 3600 });
+  const subscription = await stripe.subscriptions.retrieve(sub.id);
+  if (subscription.status !== 'past_due') throw new Error(`the subscription is ${subscription.status}, not past_due`);
+  return { customer, subscription };
+}
+
 export interface TourStop {
   name: string;
   path: string;

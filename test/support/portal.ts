@@ -97,4 +97,19 @@ export async function portalFixture(api: TestApi, name = 'Ada Lovelace'): Promis
   return { customer, card, products: { pro }, prices: { monthly, bigger }, subscription, configuration };
 }
 
+/** An open one-off invoice of $12.00 for the customer, finalized and left unpaid. */
+export async function openInvoice(api: TestApi, customer: string): Promise<any> {
+  await post(api, '/v1/invoiceitems', { customer, amount: 1200, currency: 'usd', description: 'Setup' });
+  const draft = await post(api, '/v1/invoices', { customer, pending_invoice_items_behavior: 'include', auto_advance: 'false' });
+  const open = await post(api, `/v1/invoices/${draft.id}/finalize`);
+  assert.equal(open.status, 'open');
+  return open;
+}
+
+/** How many times the invoice was paid, as its events tell (once at most). */
+export async function timesPaid(api: TestApi, invoice: string): Promise<number> {
+  const events = (await api.call('GET', '/v1/events', { params: { type: 'invoice.payment_succeeded', limit: 100 } })).body.data;
+  return events.filter((e: any) => e.data.object.id === invoice).length;
+}
+
 export { post as apiPost };

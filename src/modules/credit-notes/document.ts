@@ -1,3 +1,4 @@
+import { isolated } from '../../portal/i18n/locale.ts';
 import type { MessageKey } from '../../portal/i18n/en.ts';
 import { documentBasis, linkCtx, type DocumentDeps, type InvoiceDocument, type PickLocale } from '../invoices/document.ts';
 import { findInvoice } from '../invoices/repository.ts';
@@ -31,7 +32,7 @@ export async function creditNoteDocumentByLinkHash(deps: DocumentDeps, linkHash:
   ].filter((s) => s.amount !== 0);
   return {
     ...shared,
-    text: text(t('cn.title', { number, business }), t('cn.heading', { number })),
+    text: text(t('cn.title', { number: isolated(locale, number), business }), t('cn.heading', { number: isolated(locale, number) })),
     number,
     status: t(`cn.status.${note.status}` as MessageKey),
     dates: [

@@ -1,6 +1,6 @@
 import type { Ctx, ProcessorAccess } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
-import type { Locale } from '../../portal/i18n/locale.ts';
+import { isolated, type Locale } from '../../portal/i18n/locale.ts';
 import type { MessageKey } from '../../portal/i18n/en.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProject } from '../projects/repository.ts';
@@ -129,7 +129,7 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
   const { applied, credited } = balanceUse(invoice);
   return {
     ...shared,
-    text: text(t('doc.title', { number, business }), t('doc.heading', { number })),
+    text: text(t('doc.title', { number: isolated(locale, number), business }), t('doc.heading', { number: isolated(locale, number) })),
     number,
     status: t(`invoice.status.${invoice.status}` as MessageKey),
     dates: [
@@ -160,11 +160,17 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
   };
 }
 
-/** The document a public link token points to, or null for an unknown token or a draft. */
-export async function documentByLinkHash(deps: DocumentDeps, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+/** The finalized invoice a public link token points to, with a context of its project and mode; null for an unknown token or a draft. */
+export async function invoiceByLinkHash(deps: DocumentDeps, linkHash: string): Promise<{ ctx: Ctx; row: InvoiceRow } | null> {
   const row = await findInvoiceByLinkHash(deps.db, linkHash);
   if (!row || row.status === 'draft') return null;
-  return invoiceDocument(linkCtx(deps, row), row, pickLocale);
+  return { ctx: linkCtx(deps, row), row };
+}
+
+/** The document a public link token points to, or null for an unknown token or a draft. */
+export async function documentByLinkHash(deps: DocumentDeps, linkHash: string, pickLocale: PickLocale): Promise<InvoiceDocument | null> {
+  const found = await invoiceByLinkHash(deps, linkHash);
+  return found && invoiceDocument(found.ctx, found.row, pickLocale);
 }
 
 export type DocumentDeps = { db: Db; clock: Clock; publicUrl?: string; payments?: ProcessorAccess };

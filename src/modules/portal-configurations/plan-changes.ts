@@ -28,9 +28,12 @@ export function changeableItems(products: readonly PortalProduct[], sub: Subscri
   return sub.items.data.filter((item) => products.some((p) => p.product === item.price.product));
 }
 
-/** Whether the configuration lets the customer change this subscription's plan at all: on, with products, and the subscription neither ended nor set to cancel. */
+/** Subscriptions whose plan cannot change: ended, or never started (their first payment is due). */
+const FIXED = new Set(['canceled', 'incomplete', 'incomplete_expired']);
+
+/** Whether the configuration lets the customer change this subscription's plan at all: on, with products, and the subscription started, not ended, not set to cancel. */
 export function canChangePlan(feature: SubscriptionUpdate, sub: SubscriptionObject): boolean {
-  return feature.enabled && feature.products.length > 0 && sub.status !== 'canceled' && !sub.cancel_at_period_end && changeableItems(feature.products, sub).length > 0;
+  return feature.enabled && feature.products.length > 0 && !FIXED.has(sub.status) && !sub.cancel_at_period_end && changeableItems(feature.products, sub).length > 0;
 }
 
 export interface Offer {

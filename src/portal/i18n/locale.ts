@@ -110,3 +110,6 @@ export function resolveLocale(sessionLocale: string | null, preferred: readonly 
   const i = found.findIndex((tag) => tag !== null);
   return i === -1 ? localeFor('en') : localeFor(found[i]!, wanted[i]!.trim());
 }
+
+/** A value written left to right (an invoice number, an amount, a date) kept whole inside a right-to-left sentence, where its punctuation would reorder it. */
+export const isolated = (locale: Locale, value: string) => (locale.dir === 'rtl' ? `\u2068${value}\u2069` : value);
