@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { requireChargeable } from '../../billing/amount-limit.ts';
 import { newId } from '../../kit/ids.ts';
-import { chargeTestCard } from '../../gateways/test-gateway.ts';
+import { chargeTestCard } from '../../processors/test/test-gateway.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { findCustomer } from '../customers/repository.ts';
