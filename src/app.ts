@@ -20,6 +20,7 @@ import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
+import type { Processor } from './processors/processor.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 import type { Resolver } from './net/address-guard.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   webhooks?: WebhookSettings;
   /** How outgoing requests (JWKS fetches) resolve host names; the system's DNS when unset. */
   resolve?: Resolver;
+  /** The processor every charge goes through instead of the project's (tests of remote processors). */
+  processor?: Processor;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -80,7 +83,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks });
+  mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks, processor: deps.processor });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.

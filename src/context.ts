@@ -1,6 +1,7 @@
 import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { ModeClients } from './net/client.ts';
+import type { Processor } from './processors/processor.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
@@ -41,6 +42,13 @@ export interface Ctx {
   outgoing?: ModeClients;
   /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
   stripeApiUrl?: string;
+  /**
+   * Attempts recorded in this transaction that a remote processor is to be asked about once
+   * it commits (payment-intents/attempt.ts); unset where nobody would call them.
+   */
+  remoteCharges?: string[];
+  /** The processor every charge goes through instead of the project's (tests of remote processors). */
+  processor?: Processor;
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

@@ -19,6 +19,7 @@ import * as appEndpointStatuses from './migrations/2026-12-07-0016-app-endpoint-
 import * as listIndexes from './migrations/2026-12-07-0017-list-indexes.ts';
 import * as secretKeys from './migrations/2026-12-07-0018-secret-keys.ts';
 import * as subscriptionItemsByPrice from './migrations/2026-12-07-0019-subscription-items-by-price.ts';
+import * as paymentIntents from './migrations/2026-12-07-0022-payment-intents.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0017-list-indexes': listIndexes,
   '2026-12-07-0018-secret-keys': secretKeys,
   '2026-12-07-0019-subscription-items-by-price': subscriptionItemsByPrice,
+  '2026-12-07-0022-payment-intents': paymentIntents,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -11,6 +11,8 @@ import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { Frame } from './layout.ts';
 import type { Form } from '../web/form.ts';
 import { inTransaction } from '../db/after-commit.ts';
+import { callRecordedAttempts } from '../modules/payment-intents/attempt.ts';
+import { paymentError } from '../modules/invoices/pay.ts';
 
 export interface PortalDeps {
   db: Db;
@@ -43,9 +45,10 @@ export const portalOf = (c: Context<PortalEnv>) => c.get('portal');
  */
 export async function portalWrite<T>(p: PortalRequest, run: (ctx: Ctx) => Promise<T>): Promise<T> {
   let kept: BursarError | null = null;
+  const remoteCharges: string[] = [];
   const result = await inTransaction(p.ctx.db, async (trx) => {
     try {
-      return await run({ ...p.ctx, db: trx });
+      return await run({ ...p.ctx, db: trx, remoteCharges });
     } catch (error) {
       if (!(error instanceof BursarError && error.keepChanges)) throw error;
       kept = error;
@@ -53,5 +56,9 @@ export async function portalWrite<T>(p: PortalRequest, run: (ctx: Ctx) => Promis
     }
   });
   if (kept) throw kept;
+  // Charges through a remote processor are made once their attempts committed; a decline is reported the same.
+  const last = (await callRecordedAttempts(p.ctx, remoteCharges)).at(-1);
+  const error = last && (await paymentError(p.ctx, last));
+  if (error) throw error;
   return result as T;
 }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import { cancelInvoiceIntent } from '../payment-intents/cancel.ts';
 import type { Updateable } from 'kysely';
 import type { InvoicesTable } from '../../db/schema.ts';
 import { recordEvent } from '../events/service.ts';
@@ -76,6 +77,7 @@ export async function voidInvoice(ctx: Ctx, id: string): Promise<InvoiceObject> 
   const row = await requireInvoice(ctx, id);
   const moved = await moveInvoice(ctx, row, ['open', 'uncollectible'], 'voided', { status: 'void', voided_at: ctx.clock.now() });
   const object = await toInvoice(ctx, moved);
+  await cancelInvoiceIntent(ctx, id);
   await recordEvent(ctx, 'invoice.voided', object);
   return object;
 }

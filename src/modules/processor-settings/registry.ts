@@ -10,6 +10,7 @@ import { challengeSecret } from '../../processors/test/challenge-token.ts';
  * test gateway in test mode.
  */
 export async function processorFor(ctx: Ctx): Promise<Processor> {
+  if (ctx.processor) return ctx.processor;
   const client = ctx.outgoing?.of(ctx.scope.livemode) ?? outgoingClient({ livemode: ctx.scope.livemode });
   return makeProcessor({ kind: 'test' }, { projectId: ctx.scope.projectId, livemode: ctx.scope.livemode, client, publicUrl: ctx.publicUrl ?? DEFAULT_PUBLIC_URL, challengeSecret: await challengeSecret(ctx.db) });
 }

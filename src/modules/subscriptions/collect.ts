@@ -2,6 +2,8 @@ import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from '../invoices/transitions.ts';
 import { hasPaymentMethod, payInvoice } from '../invoices/pay.ts';
+import { requireInvoice } from '../invoices/service.ts';
+import { intentForInvoice } from '../payment-intents/attempt.ts';
 import type { SubscriptionRow } from './repository.ts';
 import type { PauseBehavior } from './schemas.ts';
 
@@ -16,12 +18,18 @@ function rollingBack(error: BursarError): BursarError {
 /**
  * Finalizes a subscription's invoice and, when it charges automatically, charges it now.
  * A decline leaves the invoice open (allow_incomplete, the attempt kept) or undoes the
- * whole request (error_if_incomplete); default_incomplete does not charge at all, nor
+ * whole request (error_if_incomplete); default_incomplete does not charge at all (its
+ * payment intent waits for the front end to confirm it), nor
  * does allow_incomplete without a card to charge (a trial that ended without one).
  */
 export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, collectionMethod: string, behavior: PaymentBehavior): Promise<void> {
   const finalized = await finalizeInvoice(ctx, invoice);
-  if (finalized.status !== 'open' || collectionMethod !== 'charge_automatically' || behavior === 'default_incomplete') return;
+  if (finalized.status !== 'open' || collectionMethod !== 'charge_automatically') return;
+  // The front end confirms the payment itself, with the intent's client secret (invoice.confirmation_secret).
+  if (behavior === 'default_incomplete') {
+    await intentForInvoice(ctx, await requireInvoice(ctx, invoice), finalized.amount_remaining, null);
+    return;
+  }
   if (behavior === 'allow_incomplete' && !(await hasPaymentMethod(ctx, invoice))) return;
   try {
     await payInvoice(ctx, invoice, {});

@@ -1,25 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { hmacSha256, safeEqual } from '../../kit/crypto.ts';
-import { serverSecret } from '../../secrets/repository.ts';
+import { derivationSecret } from '../../secrets/derived-token.ts';
 
 /**
  * The test gateway's challenge links: `<publicUrl>/test-challenge/<charge ref>/<token>`, the
  * token HMAC-SHA256(server secret, ref) in base64url. Derived, never stored, so a copy of the
- * database opens no challenge; the secret lives sealed in `server_secrets`.
+ * database opens no challenge. The processor gets the secret in its deps (it does no I/O).
  */
 
-// One read of the secret per database handle (a request's transaction is its own handle).
-const secrets = new WeakMap<Db, Promise<string>>();
-
-export function challengeSecret(db: Db): Promise<string> {
-  let secret = secrets.get(db);
-  if (!secret) {
-    secret = serverSecret(db, 'test_challenges', () => randomBytes(32).toString('base64url'));
-    secrets.set(db, secret);
-  }
-  return secret;
-}
+export const challengeSecret = (db: Db): Promise<string> => derivationSecret(db, 'test_challenges');
 
 export const challengeToken = (secret: string, ref: string): string => hmacSha256(secret, `test-challenge:${ref}`).toString('base64url');
 

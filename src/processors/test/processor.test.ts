@@ -71,12 +71,13 @@ describe('test processor', () => {
 
   it('reports the challenge: completed succeeds (or declines after it), failed is Stripe\'s authentication failure', async () => {
     const ref = async (pm: string) => ((await processor.charge(request(handle(pm), true))) as { ref: string }).ref;
-    const completed = challengeOutcome(await ref('pm_card_authenticationRequired'), true, 'evt_1', 1, {});
-    assert.equal(completed.type, 'payment.succeeded');
-    const refused = challengeOutcome(await ref('pm_card_authenticationRequired'), false, 'evt_2', 1, {});
+    const about = (eventId: string) => ({ eventId, created: 1, amount: 2000, currency: 'usd', metadata: {} });
+    const completed = challengeOutcome(await ref('pm_card_authenticationRequired'), true, about('evt_1'));
+    assert.deepEqual(completed.type === 'payment.succeeded' && [completed.amount, completed.currency], [2000, 'usd']);
+    const refused = challengeOutcome(await ref('pm_card_authenticationRequired'), false, about('evt_2'));
     assert.equal(refused.type, 'payment.failed');
     assert.equal(refused.type === 'payment.failed' && refused.code, AUTHENTICATION_FAILURE.code);
-    const poor = challengeOutcome(await ref('pm_card_authenticationRequiredChargeDeclinedInsufficientFunds'), true, 'evt_3', 1, {});
+    const poor = challengeOutcome(await ref('pm_card_authenticationRequiredChargeDeclinedInsufficientFunds'), true, about('evt_3'));
     assert.equal(poor.type === 'payment.failed' && poor.declineCode, 'insufficient_funds');
   });
 

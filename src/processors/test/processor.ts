@@ -58,13 +58,23 @@ function settled(ref: string, card: TestCard, authenticated: boolean): ChargeOut
  * What the test gateway's challenge page reports when the customer completes or fails
  * authentication of a charge: the event a real processor's webhook would bring.
  */
-export function challengeOutcome(ref: string, completed: boolean, eventId: string, created: number, metadata: Record<string, string>): ProcessorEvent {
+export function challengeOutcome(ref: string, completed: boolean, about: ChallengeAbout): Extract<ProcessorEvent, { type: 'payment.succeeded' | 'payment.failed' }> {
+  const { eventId, created, amount, currency, metadata } = about;
   const charge = chargeOfRef(ref);
   const outcome: ChargeOutcome = !charge || !completed ? failed(ref, AUTHENTICATION_FAILURE) : settled(ref, charge.card, true);
   if (outcome.status === 'failed') {
     return { eventId, created, type: 'payment.failed', paymentRef: ref, code: outcome.code, declineCode: outcome.declineCode, message: outcome.message, metadata };
   }
-  return { eventId, created, type: 'payment.succeeded', paymentRef: ref, amount: 0, currency: '', metadata };
+  return { eventId, created, type: 'payment.succeeded', paymentRef: ref, amount, currency, metadata };
+}
+
+/** What the challenge page knows of the charge it reports on (the processor keeps nothing). */
+export interface ChallengeAbout {
+  eventId: string;
+  created: number;
+  amount: number;
+  currency: string;
+  metadata: Record<string, string>;
 }
 
 export function createTestProcessor(deps: ProcessorDeps): Processor {
