@@ -14,6 +14,7 @@ import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { REFERENCE_STYLE, referenceHtml } from './api/reference-page.ts';
 import { mountInvoicePages } from './hosted/invoice-routes.ts';
+import { mountChallengePages } from './hosted/challenge-routes.ts';
 import { securityHeadersFor } from './web/security.ts';
 import { mountPortal } from './portal/routes.ts';
 import { mountAppEndpoints } from './modules/app-endpoints/engine.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks, processor: deps.processor });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl });
+  mountChallengePages(app, { db: deps.db, clock: deps.clock, publicUrl });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning });
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
   // Outgoing requests of a request's handling are few (a key set, cached): no connection is kept.
