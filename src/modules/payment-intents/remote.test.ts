@@ -6,6 +6,8 @@ import { describeEachEngine } from '../../../test/support/suite.ts';
 import { callRecordedAttempt } from './attempt.ts';
 import { chargesOfInvoice } from './repository.ts';
 import { applyPaymentEvent } from './processor-outcome.ts';
+import { runDueWork } from '../../jobs/due-work.ts';
+import { silentLogger } from '../../../test/support/api.ts';
 
 describeEachEngine('charging through a remote processor', createRemoteApi, (get) => {
   const post = async (path: string, params: Record<string, unknown> = {}) => {
@@ -104,5 +106,35 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     assert.deepEqual([paid.status, paid.latest_invoice.status], ['active', 'paid']);
     const sca = await start('pm_card_authenticationRequired');
     assert.deepEqual([sca.status, sca.latest_invoice.status], ['incomplete', 'open']);
+  });
+
+  it('renews through the due-work loop: the charge is made after the renewal commits, a decline makes it past_due', async () => {
+    const remote = fresh();
+    const price = await post('/v1/prices', { currency: 'eur', unit_amount: 500, recurring: { interval: 'month' }, product_data: { name: 'Loop' } });
+    const start = async () => {
+      const cus = await post('/v1/customers', {});
+      const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+      await post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: pm.id } });
+      return { cus, sub: await post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }] }) };
+    };
+    const paying = await start();
+    const failing = await start();
+    const poor = await post('/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: failing.cus.id });
+    await post(`/v1/customers/${failing.cus.id}`, { invoice_settings: { default_payment_method: poor.id } });
+    get().clock.advance(32 * 86_400);
+    remote.seenStatus.length = 0;
+    const result = await runDueWork({ db: get().storage.db, clock: get().clock, logger: silentLogger, processor: remote });
+    assert.equal(result.failed.length, 0);
+    // Every renewal due (earlier tests' subscriptions too) found its attempt committed before the call.
+    assert.ok(remote.seenStatus.length >= 2 && remote.seenStatus.every((seen) => seen === 'pending'), String(remote.seenStatus));
+    const after = async (id: string) => (await get().call('GET', `/v1/subscriptions/${id}`, { params: { expand: ['latest_invoice'] } })).body;
+    const ok = await after(paying.sub.id);
+    assert.deepEqual([ok.status, ok.latest_invoice.billing_reason, ok.latest_invoice.status], ['active', 'subscription_cycle', 'paid']);
+    // It never looked past_due while its charge was on its way.
+    const updates = (await get().call('GET', '/v1/events', { params: { type: 'customer.subscription.updated', limit: 100 } })).body.data.filter((e: any) => e.data.object.id === paying.sub.id);
+    assert.ok(updates.every((e: any) => e.data.object.status === 'active'));
+    const declined = await after(failing.sub.id);
+    assert.deepEqual([declined.status, declined.latest_invoice.status, declined.latest_invoice.attempt_count], ['past_due', 'open', 1]);
+    assert.ok(declined.latest_invoice.next_payment_attempt > get().clock.now());
   });
 });

@@ -91,3 +91,17 @@ export async function supersedeAwaitingAction(db: Db, scope: Scope, invoice: str
     .where('status', '=', 'requires_action')
     .execute();
 }
+
+/** Claims an unsettled attempt for asking about it: moves its next check on, if no one else did. */
+export async function claimUnsettled(db: Db, charge: ChargeRow, nextCheck: number): Promise<boolean> {
+  const claimed = await db
+    .updateTable('charges')
+    .set({ check_after: nextCheck })
+    .where('project_id', '=', charge.project_id)
+    .where('livemode', '=', charge.livemode)
+    .where('id', '=', charge.id)
+    .where('check_after', '=', charge.check_after)
+    .where('status', 'in', UNSETTLED)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
