@@ -1,4 +1,4 @@
-import type { Ctx } from '../../context.ts';
+import { scopeColumns, type Ctx } from '../../context.ts';
 import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
@@ -31,8 +31,7 @@ export async function intentForInvoice(ctx: Ctx, invoice: InvoiceRow, amount: nu
   const id = newId('pi');
   const created = await insertPaymentIntent(ctx.db, {
     id,
-    project_id: ctx.scope.projectId,
-    livemode: ctx.scope.livemode ? 1 : 0,
+    ...scopeColumns(ctx.scope),
     created: ctx.clock.now(),
     customer: invoice.customer,
     invoice: invoice.id,
@@ -139,8 +138,7 @@ export async function attemptInvoicePayment(ctx: Ctx, input: AttemptInput): Prom
   const id = newId('ch');
   const charge = await insertCharge(ctx.db, {
     id,
-    project_id: ctx.scope.projectId,
-    livemode: ctx.scope.livemode ? 1 : 0,
+    ...scopeColumns(ctx.scope),
     created: ctx.clock.now(),
     payment_intent: intent.id,
     invoice: invoice.id,

@@ -1,16 +1,10 @@
 import { BursarError } from '../../kit/errors.ts';
+import type { CardSummary } from '../processor.ts';
 import { sha256Hex } from '../../kit/crypto.ts';
 import { cardByNumber, cardByPaymentMethod, cardOfRef, handleOf, type Decline, type TestCard } from './test-cards.ts';
 
 /** What Bursar keeps of a card: never the full number. */
-export interface CardDetails {
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  fingerprint: string;
-  funding: string;
-  country: string | null;
+export interface CardDetails extends CardSummary {
   /** Which test card this is (not its number): the handle charges are made against. */
   gatewayCard: string;
 }
