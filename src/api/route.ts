@@ -44,7 +44,7 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
    * A write that charged through a remote processor answers once the charges were made after
    * its commit: with what this returns (the object as it then stands by default, reloaded).
    */
-  afterCharges?(ctx: Ctx, object: ApiObject, settled: readonly Settled[]): Promise<ApiObject>;
+  afterCharges?(ctx: Ctx, object: ApiObject, settled: readonly Settled[], params: z.output<S>): Promise<ApiObject>;
 }
 
 export function defineRoute<S extends z.ZodObject>(route: Route<S>): Route<S> {
@@ -178,7 +178,8 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
         return c.body(body, 200, { 'content-type': 'application/json' });
       }
       if (route.method === 'GET' || route.readOnly) return c.json(await run(ctx));
-      const afterCharges = route.afterCharges ?? ((ctx: Ctx, object: ApiObject) => deps.expand.loaders[object.object]!(ctx, (object as ApiObject & { id: string }).id));
+      const afterCharges = (ctx: Ctx, object: ApiObject, settled: readonly Settled[]) =>
+        route.afterCharges ? route.afterCharges(ctx, object, settled, params) : deps.expand.loaders[object.object]!(ctx, (object as ApiObject & { id: string }).id);
       return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), { handle, expand, afterCharges }));
     });
   }

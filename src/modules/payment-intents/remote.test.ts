@@ -106,6 +106,14 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     assert.deepEqual([paid.status, paid.latest_invoice.status], ['active', 'paid']);
     const sca = await start('pm_card_authenticationRequired');
     assert.deepEqual([sca.status, sca.latest_invoice.status], ['incomplete', 'open']);
+
+    // error_if_incomplete: the commit made the subscription; a decline after it ends it at once and answers 402.
+    const cus = await post('/v1/customers', {});
+    const poor = await post('/v1/payment_methods/pm_card_chargeCustomerFail/attach', { customer: cus.id });
+    const refused = await get().call('POST', '/v1/subscriptions', { params: { customer: cus.id, items: [{ price: price.id }], default_payment_method: poor.id, payment_behavior: 'error_if_incomplete' } });
+    assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.decline_code], [402, 'card_declined', 'generic_decline']);
+    const [ended] = (await get().call('GET', '/v1/subscriptions', { params: { customer: cus.id, status: 'all' } })).body.data;
+    assert.deepEqual([ended.status, (await read(`/v1/invoices/${ended.latest_invoice}`)).status], ['incomplete_expired', 'void']);
   });
 
   it('renews through the due-work loop: the charge is made after the renewal commits, a decline makes it past_due', async () => {
