@@ -14,6 +14,7 @@ const SEALED_COLUMNS = [
   { table: 'webhook_endpoints', row: ['id'], column: 'secret' },
   { table: 'app_endpoint_settings', row: ['project_id', 'livemode'], column: 'jwt_secret' },
   { table: 'server_secrets', row: ['name'], column: 'value' },
+  { table: 'payment_intents', row: ['project_id', 'livemode', 'id'], column: 'next_action_url' },
 ] as const;
 
 export async function keyChecks(db: Db): Promise<{ id: string; key_check: string }[]> {
