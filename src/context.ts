@@ -2,6 +2,7 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { ModeClients } from './net/client.ts';
 import type { makeProcessor } from './processors/make.ts';
+import type { Processor } from './processors/processor.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
@@ -20,6 +21,8 @@ export interface ProcessorAccess {
   stripeApiUrl?: string;
   /** Builds a processor from its settings; makeProcessor when unset (tests give their own). */
   makeProcessor?: typeof makeProcessor;
+  /** The processor every charge goes through instead of the project's (tests of remote processors). */
+  processor?: Processor;
 }
 
 /**
@@ -48,6 +51,11 @@ export interface Ctx extends ProcessorAccess {
   portalTimeouts?: PortalTimeouts;
   /** Webhook retries and allowlist (the operator's settings); DEFAULT_WEBHOOK_SETTINGS when unset. */
   webhooks?: WebhookSettings;
+  /**
+   * Attempts recorded in this transaction that a remote processor is to be asked about once
+   * it commits (payment-intents/attempt.ts); unset where nobody would call them.
+   */
+  remoteCharges?: string[];
 }
 
 /** Columns that pin a row to its scope; every repository query filters on both. */

@@ -51,7 +51,7 @@ async function checkEveryRenewal(api: TestApi, x: RenewalExpectation): Promise<v
   const cycles = await db.selectFrom('invoices').select(['id', 'subscription', 'status', 'amount_paid']).where('billing_reason', '=', 'subscription_cycle').execute();
   assert.equal(cycles.length, x.size, 'one cycle invoice per subscription');
   const cycleOf = new Map(cycles.map((c) => [c.subscription, c]));
-  const payments = await db.selectFrom('payments').select(['invoice', 'status', 'amount']).where('created', '=', x.renewedAt).execute();
+  const payments = await db.selectFrom('charges').select(['invoice', 'status', 'amount']).where('created', '=', x.renewedAt).execute();
   assert.equal(payments.length, x.size, 'one payment per renewal');
   const paymentOf = new Map(payments.map((p) => [p.invoice, p]));
   const events = await eventsAt(api, x.renewedAt);

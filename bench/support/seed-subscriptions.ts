@@ -10,7 +10,7 @@ import type { Db } from '../../src/db/database.ts';
 import { newId } from '../../src/kit/ids.ts';
 import { invoiceLinkHash, invoiceLinkToken } from '../../src/modules/invoices/links.ts';
 
-const TABLES = ['subscriptions', 'subscription_items', 'invoices', 'invoice_items', 'payments', 'events'] as const;
+const TABLES = ['subscriptions', 'subscription_items', 'invoices', 'invoice_items', 'payment_intents', 'charges', 'events'] as const;
 type Table = (typeof TABLES)[number];
 type Values = Record<string, unknown>;
 
@@ -43,19 +43,20 @@ export async function readTemplate(db: Db, id: string): Promise<Template> {
   const invoices = await db.selectFrom('invoices').selectAll().where('subscription', '=', id).execute();
   const invoiceIds = invoices.map((i) => i.id);
   const invoiceItems = await db.selectFrom('invoice_items').selectAll().where('invoice', 'in', invoiceIds).execute();
-  const payments = await db.selectFrom('payments').selectAll().where('invoice', 'in', invoiceIds).execute();
+  const intents = await db.selectFrom('payment_intents').selectAll().where('invoice', 'in', invoiceIds).execute();
+  const charges = await db.selectFrom('charges').selectAll().where('invoice', 'in', invoiceIds).execute();
   // Its events happened when it was created; the ones about other objects stay out.
   const about = new Set([id, ...invoiceIds]);
   const events = (await db.selectFrom('events').selectAll().where('created', '=', sub.created).orderBy('seq', 'asc').execute()).filter((e) =>
     about.has(eventObjectId(e.data) ?? ''),
   );
-  const rows: Template['rows'] = { subscriptions, subscription_items: items, invoices, invoice_items: invoiceItems, payments, events };
+  const rows: Template['rows'] = { subscriptions, subscription_items: items, invoices, invoice_items: invoiceItems, payment_intents: intents, charges, events };
   const linked = [];
   for (const i of invoices) {
     if (i.number === null || i.link_hash === null) throw new Error(`template invoice ${i.id} is not finalized`);
     linked.push({ id: i.id, number: i.number, token: await invoiceLinkToken(db, i.id), linkHash: i.link_hash });
   }
-  const ids = [...TABLES.flatMap((t) => rows[t].map((r) => r.id as string)), ...invoiceItems.map((r) => r.line_id)];
+  const ids = [...TABLES.flatMap((t) => rows[t].map((r) => r.id as string)), ...invoiceItems.map((r) => r.line_id), ...intents.map((r) => r.invoice_payment as string)];
   const olds = [...ids, ...linked.flatMap((i) => [i.number, i.token, i.linkHash])];
   return {
     rows,
@@ -70,6 +71,7 @@ async function replacements(db: Db, t: Template, nextNumber: () => number): Prom
   const map = new Map<string, string>();
   for (const table of TABLES) for (const r of t.rows[table]) map.set(r.id as string, newId((r.id as string).split('_')[0]));
   for (const r of t.rows.invoice_items) map.set(r.line_id as string, newId('il'));
+  for (const r of t.rows.payment_intents) map.set(r.invoice_payment as string, `inpay_${map.get(r.id as string)!.slice(3)}`);
   for (const i of t.invoices) {
     const id = map.get(i.id)!;
     map.set(i.number, `${i.number.slice(0, i.number.lastIndexOf('-'))}-${String(nextNumber()).padStart(4, '0')}`);

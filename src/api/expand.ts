@@ -11,6 +11,11 @@ export type Loader = (ctx: Ctx, id: string) => Promise<ApiObject>;
 export interface ExpandRegistry {
   fields: Record<string, Record<string, string>>;
   loaders: Record<string, Loader>;
+  /**
+   * Fields an object shows only when expanded (Stripe's "includable" ones, such as
+   * `invoice.payments`), by `<object type>.<field>`: loaded from the object's id.
+   */
+  includes?: Record<string, (ctx: Ctx, id: string) => Promise<unknown>>;
 }
 
 const MAX_DEPTH = 4;
@@ -43,7 +48,9 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
     if (!parent) return obj;
     const key = segments[n - 1];
     const current = parent[key];
+    const include = parentPath.length === 0 && current === undefined ? own(registry.includes ?? {}, `${obj.object}.${key}`) : undefined;
     if (typeof current === 'string') parent[key] = await own(registry.loaders, target)!(ctx, current);
+    else if (include) parent[key] = await include(ctx, (obj as unknown as { id: string }).id);
     parent[key] = await expandPath(ctx, registry, parent[key], segments.slice(n), path);
     return obj;
   }

@@ -14,6 +14,8 @@ import { list, parseParams, str } from './params.ts';
 import type { WebhookSettings } from '../modules/webhooks/retry-policy.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
+import { callRecordedAttempts } from '../modules/payment-intents/attempt.ts';
+import type { Settled } from '../modules/payment-intents/settle.ts';
 
 export type ApiEnv = { Variables: { scope: Scope; requestId: string; generation: number | null } };
 
@@ -37,6 +39,11 @@ export interface Route<S extends z.ZodObject = z.ZodObject> {
    */
   cacheable?: boolean;
   handle(ctx: Ctx, params: z.output<S>, path: Record<string, string>): Promise<ApiObject>;
+  /**
+   * A write that charged through a remote processor answers once the charges were made after
+   * its commit: with what this returns (the object as it then stands by default, reloaded).
+   */
+  afterCharges?(ctx: Ctx, object: ApiObject, settled: readonly Settled[], params: z.output<S>): Promise<ApiObject>;
 }
 
 export function defineRoute<S extends z.ZodObject>(route: Route<S>): Route<S> {
@@ -62,30 +69,55 @@ export interface ApiDeps {
 
 type Outcome = StoredResponse & { replayed: boolean };
 
+const errorResponse = (error: BursarError): StoredResponse => ({ status: error.status, body: JSON.stringify(error.toResponse().body) });
+
+/** How a write runs: its work, how its answer is expanded, and its answer after remote charges. */
+interface Write {
+  handle(ctx: Ctx): Promise<ApiObject>;
+  expand(ctx: Ctx, object: ApiObject): Promise<ApiObject>;
+  afterCharges(ctx: Ctx, object: ApiObject, settled: readonly Settled[]): Promise<ApiObject>;
+}
+
 /**
  * Runs a write: in one transaction, with its idempotency record. A client error is stored
- * (and replayed) like a success; a server fault frees the key so a retry runs afresh.
+ * (and replayed) like a success; a server fault frees the key so a retry runs afresh. A
+ * write that recorded charges for a remote processor commits them first; the processor is
+ * called after, each answer settled in its own transaction, and the answer is stored then.
  */
-async function runWrite(ctx: Ctx, hash: string, run: (ctx: Ctx) => Promise<ApiObject>): Promise<Outcome> {
+async function runWrite(ctx: Ctx, hash: string, write: Write): Promise<Outcome> {
   const key = ctx.idempotencyKey;
   if (key) {
     const claim = await claimKey(ctx, key, hash);
     if (claim.kind === 'replay') return { ...claim.response, replayed: true };
   }
+  const remoteCharges: string[] = [];
   try {
-    return await inTransaction(ctx.db, async (trx) => {
-      const txCtx = { ...ctx, db: trx };
-      let response: StoredResponse;
+    const committed = await inTransaction(ctx.db, async (trx) => {
+      const txCtx = { ...ctx, db: trx, remoteCharges };
+      let response: StoredResponse | null;
+      let object: ApiObject | null = null;
       try {
-        response = { status: 200, body: JSON.stringify(await run(txCtx)) };
+        object = await write.handle(txCtx);
+        response = remoteCharges.length > 0 ? null : { status: 200, body: JSON.stringify(await write.expand(txCtx, object)) };
       } catch (error) {
         // A failure that is itself a record (a declined charge) commits with what it wrote.
         if (!(error instanceof BursarError && error.keepChanges)) throw error;
-        response = { status: error.status, body: JSON.stringify(error.toResponse().body) };
+        response = errorResponse(error);
       }
-      if (key) await completeClaim(txCtx, key, response);
-      return { ...response, replayed: false };
+      if (key && response) await completeClaim(txCtx, key, response);
+      return { response, object };
     });
+    if (committed.response) return { ...committed.response, replayed: false };
+    let response: StoredResponse;
+    try {
+      const settled = await callRecordedAttempts(ctx, remoteCharges);
+      response = { status: 200, body: JSON.stringify(await write.expand(ctx, await write.afterCharges(ctx, committed.object!, settled))) };
+    } catch (error) {
+      if (!(error instanceof BursarError && error.status < 500)) throw error;
+      response = errorResponse(error);
+    }
+    if (key) await completeClaim(ctx, key, response);
+    return { ...response, replayed: false };
   } catch (error) {
     if (key) {
       if (error instanceof BursarError && error.status < 500) {
@@ -135,14 +167,18 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
       };
       const path = c.req.param() as Record<string, string>;
       settle(path);
-      const run = async (ctx: Ctx) => expandObject(ctx, deps.expand, await route.handle(ctx, params, path), params.expand);
+      const expand = (ctx: Ctx, object: ApiObject) => expandObject(ctx, deps.expand, object, params.expand);
+      const handle = (ctx: Ctx) => route.handle(ctx, params, path);
+      const run = async (ctx: Ctx) => expand(ctx, await handle(ctx));
       if (generation !== null) {
         const body = JSON.stringify(await run(ctx));
         answers.set(generation, cacheKey, body);
         return c.body(body, 200, { 'content-type': 'application/json' });
       }
       if (route.method === 'GET' || route.readOnly) return c.json(await run(ctx));
-      return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), run));
+      const afterCharges = (ctx: Ctx, object: ApiObject, settled: readonly Settled[]) =>
+        route.afterCharges ? route.afterCharges(ctx, object, settled, params) : deps.expand.loaders[object.object]!(ctx, (object as ApiObject & { id: string }).id);
+      return respond(c, await runWrite(ctx, requestHash(route.method, c.req.path, raw), { handle, expand, afterCharges }));
     });
   }
 }

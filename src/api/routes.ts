@@ -14,6 +14,8 @@ import { testClockRoutes } from '../modules/test-clocks/routes.ts';
 import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
+import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
+import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
@@ -52,6 +54,7 @@ export const apiRoutes: Route[] = [
   ...invoiceItemRoutes,
   ...invoiceRoutes,
   ...creditNoteRoutes,
+  ...paymentIntentRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -75,7 +78,12 @@ export const expandRegistry: ExpandRegistry = {
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
     invoiceitem: { customer: 'customer', invoice: 'invoice' },
-    invoice: { customer: 'customer', default_payment_method: 'payment_method' },
+    // payments and confirmation_secret are shown only when expanded (`includes` below).
+    invoice: { customer: 'customer', default_payment_method: 'payment_method', payments: 'invoice_payment_list', confirmation_secret: 'invoice.confirmation_secret' },
+    invoice_payment_list: { data: 'invoice_payment' },
+    invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent' },
+    payment_intent: { customer: 'customer', latest_charge: 'charge', payment_method: 'payment_method' },
+    charge: { customer: 'customer', payment_intent: 'payment_intent' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -101,5 +109,12 @@ export const expandRegistry: ExpandRegistry = {
     'billing_portal.configuration': retrieveConfiguration,
     event: retrieveEvent,
     webhook_endpoint: retrieveWebhookEndpoint,
+    payment_intent: retrievePaymentIntent,
+    charge: retrieveCharge,
+    invoice_payment: retrieveInvoicePayment,
+  },
+  includes: {
+    'invoice.payments': invoicePaymentsOf,
+    'invoice.confirmation_secret': confirmationSecretOf,
   },
 };

@@ -8,6 +8,7 @@ import { loadConfig, withListenPort, type Config } from '../config.ts';
 import { openStorage, type Storage } from '../db/database.ts';
 import { startHousekeeping, type Housekeeping } from '../jobs/housekeeping.ts';
 import { startDueWork } from '../jobs/due-work.ts';
+import { startPaymentReconciliation } from '../jobs/reconcile-payments.ts';
 import { startWebhookDispatcher } from '../jobs/webhook-dispatch.ts';
 import { systemClock } from '../kit/clock.ts';
 import { createLogger } from '../kit/logger.ts';
@@ -71,6 +72,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
   const live = withListenPort(config, listening.port);
   const housekeeping = startHousekeeping(deps);
   const dueWork = startDueWork({ ...deps, dunning, upcomingNotice: config.upcomingRenewalNotice, publicUrl: live.publicUrl, payments });
+  const reconciliation = startPaymentReconciliation({ ...deps, dunning, publicUrl: live.publicUrl, payments });
   const webhooks = startWebhookDispatcher({ ...deps, policy: config.webhooks, allow: config.webhookAllow, listen: storage.listen });
   logger.info({ version: VERSION, engine: storage.engine, url: live.publicUrl, host: live.host, port: live.port }, 'listening');
   // The banner is for people, on stderr (stdout carries only JSON log lines), in one write.
@@ -88,7 +90,7 @@ export async function runServe(config: Config, demo: boolean): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     // Deliveries in flight finish (each within the webhook timeout) and are recorded first.
-    Promise.all([dueWork.stop(), webhooks.stop()])
+    Promise.all([dueWork.stop(), reconciliation.stop(), webhooks.stop()])
       .then(() => drain(server, storage, housekeeping, logger))
       .then(() => outgoing.close())
       .then(

@@ -389,18 +389,53 @@ export interface InvoiceNumberCountersTable {
   last_number: number;
 }
 
-export interface PaymentsTable {
-  id: string;
-  project_id: string;
-  livemode: Flag;
-  invoice: string;
+/** A payment intent (`pi_…`): what an invoice asks to be paid, across its attempts. */
+export interface PaymentIntentsTable extends ObjectRow {
+  customer: string | null;
+  invoice: string | null;
+  /** The invoice payment (`inpay_…`) it is for its invoice. */
+  invoice_payment: string | null;
+  amount: number;
+  amount_received: number;
+  currency: string;
+  /** Stripe's statuses: requires_payment_method … succeeded, canceled. */
+  status: string;
+  payment_method: string | null;
+  latest_charge: string | null;
+  /** JSON of Stripe's last_payment_error, or null. */
+  last_payment_error: string | null;
+  /** Sealed: where the customer authenticates (requires_action only). */
+  next_action_url: string | null;
+  return_url: string | null;
+  description: string | null;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  paid_at: number | null;
+  metadata: string;
+}
+
+/** One attempt to charge a payment intent (`ch_…`), with its own idempotency key. */
+export interface ChargesTable extends ObjectRow {
+  payment_intent: string;
+  invoice: string | null;
+  customer: string | null;
   amount: number;
   currency: string;
   payment_method: string | null;
-  /** succeeded or failed. */
+  /** pending (recorded, not yet answered), unknown, requires_action, processing, succeeded, failed; superseded (replaced while awaiting authentication). */
   status: string;
+  idempotency_key: string;
+  processor: string;
+  processor_ref: string | null;
+  off_session: Flag;
+  failure_code: string | null;
+  failure_message: string | null;
   decline_code: string | null;
-  created: number;
+  /** JSON {reason, status} of a dispute the charge drew (the test gateway's dispute cards). */
+  dispute: string | null;
+  /** When the reconciliation job may ask the processor about a pending or unknown attempt. */
+  check_after: number | null;
+  metadata: string;
 }
 
 export interface PortalConfigurationsTable extends ObjectRow {
@@ -550,7 +585,8 @@ export interface Database {
   invoice_items: InvoiceItemsTable;
   invoices: InvoicesTable;
   invoice_number_counters: InvoiceNumberCountersTable;
-  payments: PaymentsTable;
+  payment_intents: PaymentIntentsTable;
+  charges: ChargesTable;
   subscriptions: SubscriptionsTable;
   server_secrets: ServerSecretsTable;
   secret_keys: SecretKeysTable;
@@ -665,6 +701,8 @@ export type ObjectTable =
   | 'events'
   | 'invoice_items'
   | 'invoices'
+  | 'payment_intents'
+  | 'charges'
   | 'subscriptions'
   | 'subscription_items'
   | 'portal_configurations'

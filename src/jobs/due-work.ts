@@ -3,6 +3,8 @@ import type { ProcessorAccess } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/after-commit.ts';
 import type { Clock } from '../kit/clock.ts';
+import type { Ctx, Scope } from '../context.ts';
+import { callRecordedAttempts } from '../modules/payment-intents/attempt.ts';
 import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import { claimDueSubscription, DEFAULT_UPCOMING_NOTICE } from '../modules/subscriptions/repository.ts';
@@ -33,17 +35,25 @@ export interface DueWorkResult {
  * Returns the claimed id, or null when nothing is due (besides `skip`).
  */
 async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id: string | null }): Promise<string | null> {
-  return inTransaction(deps.db, async (trx) => {
+  const remoteCharges: string[] = [];
+  let scope: Scope | null = null;
+  const id = await inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const upcomingNotice = deps.upcomingNotice ?? DEFAULT_UPCOMING_NOTICE;
     const row = await claimDueSubscription(trx, now, skip, upcomingNotice);
     if (!row) return null;
     claimed.id = row.id;
+    scope = { projectId: row.project_id, livemode: row.livemode === 1 };
     const step = dueStep(row, now, { upcomingNotice, runAtNow: true });
-    const ctx = { db: trx, scope: { projectId: row.project_id, livemode: row.livemode === 1 }, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice, publicUrl: deps.publicUrl, ...deps.payments };
+    const ctx: Ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice, remoteCharges, publicUrl: deps.publicUrl, ...deps.payments };
     if (step) await runDueStep(ctx, row, step, deps.dunning);
     return row.id;
   });
+  // A renewal charged through a remote processor: its attempt committed with the step, the call comes now.
+  if (remoteCharges.length > 0 && scope) {
+    await callRecordedAttempts({ db: deps.db, scope, clock: deps.clock, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, ...(deps.dunning && { dunning: deps.dunning }), ...deps.payments }, remoteCharges);
+  }
+  return id;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ProcessorDeps {
   publicUrl: string;
   /** The operator's override of Stripe's API address (a stand-in server); Stripe's own when unset. */
   stripeApiUrl?: string;
+  /** The key the test gateway signs its challenge links with (challenge-token.ts); the test processor needs it. */
+  challengeSecret?: string;
 }
 
 export type ProcessorCredentials = { kind: 'test' } | ({ kind: 'stripe' } & StripeCredentials);

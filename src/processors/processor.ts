@@ -80,7 +80,8 @@ export interface ChargeRequest {
 }
 
 export type ChargeOutcome =
-  | { status: 'succeeded'; ref: string }
+  /** `dispute`: the dispute the charge already drew (the test gateway's dispute cards). */
+  | { status: 'succeeded'; ref: string; dispute?: { reason: string; status: string } }
   /** The card's bank asks the customer to authenticate (3-D Secure) at `actionUrl`. */
   | { status: 'requires_action'; ref: string; actionUrl: string }
   /** Money is on its way but not settled (bank debits); a webhook tells the end. */

@@ -15,6 +15,7 @@ const SEALED_COLUMNS = [
   { table: 'app_endpoint_settings', row: ['project_id', 'livemode'], column: 'jwt_secret' },
   { table: 'server_secrets', row: ['name'], column: 'value' },
   { table: 'processor_settings', row: ['project_id', 'livemode'], column: 'credentials' },
+  { table: 'payment_intents', row: ['project_id', 'livemode', 'id'], column: 'next_action_url' },
 ] as const;
 
 export async function keyChecks(db: Db): Promise<{ id: string; key_check: string }[]> {

@@ -44,12 +44,21 @@ describeEachEngine('security headers of hosted pages', createTestApi, (get) => {
     const invoiceToken = new URL(invoice.hosted_invoice_url).pathname.split('/')[2];
     const { visitor } = await openPortal(api, { customer: f.customer.id, return_url: 'https://app.example.com/account' });
     const accentFile = (await visitor.get('/p')).html.match(/href="\/p\/assets\/(accent-[^"]+)"/)![1];
+    // A payment waiting on the test challenge page: its link's charge ref and token.
+    const sca = await apiPost(api, '/v1/payment_methods/pm_card_authenticationRequired/attach', { customer: f.customer.id });
+    await apiPost(api, '/v1/invoiceitems', { customer: f.customer.id, amount: 900, currency: 'usd' });
+    const scaInvoice = await apiPost(api, '/v1/invoices', { customer: f.customer.id, pending_invoice_items_behavior: 'include', default_payment_method: sca.id, auto_advance: false });
+    await apiPost(api, `/v1/invoices/${scaInvoice.id}/finalize`);
+    const challenge = (await api.call('POST', `/v1/invoices/${scaInvoice.id}/pay`)).body.error.payment_intent.next_action.redirect_to_url.url;
+    const [, , challengeRef, challengeToken] = new URL(challenge).pathname.split('/');
     const sessionToken = async () => new URL((await apiPost(api, '/v1/billing_portal/sessions', { customer: f.customer.id })).url).pathname.split('/')[3];
 
     // The value each route parameter takes for a real object; a route with a parameter not known here fails the test.
     const valueOf = async (path: string, param: string) => {
       if (path.startsWith('/v1/')) return 'x'; // the API answers JSON whatever it is asked
-      if (param === 'token') return path.startsWith('/invoices/') ? invoiceToken : sessionToken();
+      if (path.startsWith('/processors/')) return param === 'mode' ? 'test' : 'x'; // a processor's webhook gets JSON too
+      if (param === 'token') return path.startsWith('/invoices/') ? invoiceToken : path.startsWith('/test-challenge/') ? challengeToken! : sessionToken();
+      if (param === 'ref') return challengeRef!;
       if (param === 'file') return accentFile;
       if (param === 'id') return path.includes('/payment-methods/') ? f.card.id : path.includes('/tax-ids/') ? taxId.id : path.includes('/invoices/') ? invoice.id : f.subscription.id;
       throw new Error(`no value for :${param} of ${path}: say which object it names`);

@@ -16,7 +16,7 @@ describeEachEngine('invoice previews of a subscription whose collection is pause
     assert.deepEqual((await runDueWork({ db: api().storage.db, clock: api().clock, logger: silentLogger })).failed, []);
     return s.get(`/v1/invoices/${(await s.get(`/v1/subscriptions/${sub.id}`)).latest_invoice}`);
   };
-  const charges = async (invoice: string) => (await api().storage.db.selectFrom('payments').select('id').where('invoice', '=', invoice).execute()).length;
+  const charges = async (invoice: string) => (await api().storage.db.selectFrom('charges').select('id').where('invoice', '=', invoice).execute()).length;
 
   for (const [behavior, status, autoAdvance] of [['keep_as_draft', 'draft', false], ['mark_uncollectible', 'uncollectible', true], ['void', 'void', true]] as const) {
     it(`${behavior}: the renewal preview is not charged, and the renewal then is not`, async () => {

@@ -17,6 +17,9 @@ const DAY = 86_400;
 const RENEWAL_EVENTS = {
   subscription: ['customer.subscription.updated'],
   invoice: ['invoice.created', 'invoice.finalized', 'invoice.payment_succeeded', 'invoice.paid'],
+  intent: ['payment_intent.created', 'payment_intent.succeeded'],
+  charge: ['charge.succeeded'],
+  invoicePayment: ['invoice_payment.paid'],
 };
 
 /** Monthly subscriptions started 40 days ago (their first period has ended in real time), each its customer's, paid by card. */
@@ -93,7 +96,7 @@ for (const engine of ENGINES) {
       const cycleOf = new Map(cycles.map((c) => [c.subscription, c]));
       assert.deepEqual([...cycleOf.keys()].sort(), [...seeded.subs].sort(), 'one cycle invoice for each subscription');
       assert.ok(cycles.every((c) => c.status === 'paid' && c.amount_paid === PRICE), 'every cycle invoice paid in full');
-      const payments = await watch.db.selectFrom('payments').select(['invoice', 'status', 'amount']).where('invoice', 'in', cycles.map((c) => c.id)).execute();
+      const payments = await watch.db.selectFrom('charges').select(['id', 'invoice', 'status', 'amount']).where('invoice', 'in', cycles.map((c) => c.id)).execute();
       assert.deepEqual(payments.map((p) => [p.status, p.amount]), cycles.map(() => ['succeeded', PRICE]));
       assert.equal(new Set(payments.map((p) => p.invoice)).size, SUBSCRIPTIONS, 'one charge per invoice');
       const periods = await watch.db.selectFrom('subscription_cycles').select(['subscription', 'invoice']).where('period_start', '=', seeded.periodEnd).execute();
@@ -109,10 +112,15 @@ for (const engine of ENGINES) {
 
       // Exactly the events of one renewal per subscription, nothing else and nothing twice.
       const events = await eventTypesSince(watch.db, startedAt);
-      assert.equal(events.size, 2 * SUBSCRIPTIONS, 'events only about the subscriptions and their cycle invoices');
+      assert.equal(events.size, 5 * SUBSCRIPTIONS, 'events only about the subscriptions, their cycle invoices and their payments');
+      const intents = new Map((await watch.db.selectFrom('payment_intents').select(['id', 'invoice', 'invoice_payment']).execute()).map((i) => [i.invoice, i]));
+      const chargeOf = new Map(payments.map((p) => [p.invoice, p.id]));
       for (const c of cycles) {
         assert.deepEqual(events.get(c.subscription!), RENEWAL_EVENTS.subscription, c.subscription!);
         assert.deepEqual(events.get(c.id), RENEWAL_EVENTS.invoice, c.id);
+        assert.deepEqual(events.get(intents.get(c.id)!.id), RENEWAL_EVENTS.intent, c.id);
+        assert.deepEqual(events.get(intents.get(c.id)!.invoice_payment!), RENEWAL_EVENTS.invoicePayment, c.id);
+        assert.deepEqual(events.get(chargeOf.get(c.id)!), RENEWAL_EVENTS.charge, c.id);
       }
     });
   });

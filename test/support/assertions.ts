@@ -26,7 +26,7 @@ export function assertApiError(res: CallResult, expected: ExpectedError): void {
 
 /** Every table a request can write to, and how many rows each holds. */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['customers', 'payment_methods', 'products', 'prices', 'coupons', 'promotion_codes', 'tax_rates', 'events', 'idempotency_keys', 'invoice_items', 'invoices', 'payments', 'subscriptions', 'subscription_items', 'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts'] as const;
+  const tables = ['customers', 'payment_methods', 'products', 'prices', 'coupons', 'promotion_codes', 'tax_rates', 'events', 'idempotency_keys', 'invoice_items', 'invoices', 'payment_intents', 'charges', 'subscriptions', 'subscription_items', 'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts'] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

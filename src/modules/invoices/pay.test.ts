@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApi } from '../../../test/support/api.ts';
 import { assertApiError } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
-import { insertPayment, paymentsOf } from './repository.ts';
+import { chargesOfInvoice, insertCharge } from '../payment-intents/repository.ts';
 
 describeEachEngine('invoice payments', createTestApi, (get) => {
   const post = async (path: string, params: Record<string, unknown> = {}) => {
@@ -42,7 +42,7 @@ describeEachEngine('invoice payments', createTestApi, (get) => {
     const paid = await post(`/v1/invoices/${invoice.id}/pay`, { payment_method: visa.id });
     assert.deepEqual([paid.status, paid.attempt_count, paid.amount_paid, paid.amount_remaining], ['paid', 2, 2500, 0]);
     assert.deepEqual(await eventTypes(invoice.id), ['invoice.created', 'invoice.finalized', 'invoice.payment_failed', 'invoice.payment_succeeded', 'invoice.paid']);
-    const payments = await paymentsOf(api.storage.db, api.ctx().scope, invoice.id);
+    const payments = await chargesOfInvoice(api.storage.db, api.ctx().scope, invoice.id);
     assert.deepEqual(payments.map((p) => [p.status, p.payment_method, p.amount, p.decline_code]), [
       ['failed', pm.id, 2500, 'generic_decline'],
       ['succeeded', visa.id, 2500, null],
@@ -70,22 +70,23 @@ describeEachEngine('invoice payments', createTestApi, (get) => {
     const { invoice } = await openInvoice('pm_card_visa');
     const results = await Promise.all(Array.from({ length: 6 }, () => api.call('POST', `/v1/invoices/${invoice.id}/pay`)));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 400, 400, 400, 400, 400]);
-    const payments = await paymentsOf(api.storage.db, api.ctx().scope, invoice.id);
+    const payments = await chargesOfInvoice(api.storage.db, api.ctx().scope, invoice.id);
     assert.deepEqual(payments.map((p) => p.status), ['succeeded']);
     assert.deepEqual(await eventTypes(invoice.id), ['invoice.created', 'invoice.finalized', 'invoice.payment_succeeded', 'invoice.paid']);
   });
 
-  it('cannot hold a second succeeded payment for one invoice, whatever writes it', async () => {
+  it('cannot hold a second succeeded charge for one invoice, whatever writes it', async () => {
     const api = get();
     const { invoice } = await openInvoice('pm_card_visa');
     await post(`/v1/invoices/${invoice.id}/pay`);
     const { scope } = api.ctx();
+    const [paid] = await chargesOfInvoice(api.storage.db, scope, invoice.id);
     const row = {
-      id: 'py_manual', project_id: scope.projectId, livemode: 0, invoice: invoice.id, amount: 2500, currency: 'usd',
-      payment_method: null, status: 'succeeded', decline_code: null, created: api.clock.now(),
+      id: 'ch_manual', project_id: scope.projectId, livemode: 0, invoice: invoice.id, payment_intent: paid!.payment_intent, amount: 2500, currency: 'usd',
+      payment_method: null, status: 'succeeded', idempotency_key: 'manual', processor: 'test', off_session: 1, created: api.clock.now(), metadata: '{}',
     };
-    await assert.rejects(insertPayment(api.storage.db, row), /unique|UNIQUE/);
-    await insertPayment(api.storage.db, { ...row, id: 'py_failed', status: 'failed' });
+    await assert.rejects(insertCharge(api.storage.db, row), /unique|UNIQUE/);
+    await insertCharge(api.storage.db, { ...row, id: 'ch_failed', idempotency_key: 'manual-2', status: 'failed' });
   });
 
   it('replays a declined payment under its Idempotency-Key without charging again', async () => {
@@ -96,7 +97,7 @@ describeEachEngine('invoice payments', createTestApi, (get) => {
     const replay = await api.call('POST', `/v1/invoices/${invoice.id}/pay`, { headers });
     assert.equal(first.status, 402);
     assert.deepEqual([replay.status, replay.body, replay.headers.get('idempotent-replayed')], [402, first.body, 'true']);
-    assert.equal((await paymentsOf(api.storage.db, api.ctx().scope, invoice.id)).length, 1);
+    assert.equal((await chargesOfInvoice(api.storage.db, api.ctx().scope, invoice.id)).length, 1);
     assert.equal((await api.call('GET', `/v1/invoices/${invoice.id}`)).body.attempt_count, 1);
   });
 });

@@ -1,13 +1,14 @@
 import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { requireChargeable } from '../../billing/amount-limit.ts';
-import { newId } from '../../kit/ids.ts';
-import { chargeTestCard } from '../../gateways/test-gateway.ts';
-import { recordEvent } from '../events/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { findCustomer } from '../customers/repository.ts';
 import type { InvoiceObject } from './object.ts';
-import { insertPayment, type InvoiceRow } from './repository.ts';
+import type { InvoiceRow } from './repository.ts';
+import { attemptInvoicePayment } from '../payment-intents/attempt.ts';
+import { toPaymentIntent } from '../payment-intents/object.ts';
+import { findPaymentIntent } from '../payment-intents/repository.ts';
+import type { Settled } from '../payment-intents/settle.ts';
 import type { PayInvoiceParams } from './schemas.ts';
 import { requireInvoice } from './service.ts';
 import { requireStatus } from './state.ts';
@@ -38,11 +39,15 @@ export async function hasCardToCharge(ctx: Ctx, owner: { default_payment_method:
 export const hasPaymentMethod = async (ctx: Ctx, invoice: string) => hasCardToCharge(ctx, await requireInvoice(ctx, invoice));
 
 /**
- * Pays an open (or uncollectible) invoice: charges a card through the test gateway, or
- * with paid_out_of_band records a payment made elsewhere. Only one request can move the
- * invoice to paid, and the payments table holds one succeeded attempt per invoice at most.
+ * Pays an open (or uncollectible) invoice: charges a card through the project's processor
+ * (payment-intents/attempt.ts), or with paid_out_of_band records a payment made elsewhere.
+ * The attempt is counted on the invoice first, which also makes concurrent requests wait
+ * their turn: only one can move the invoice to paid. A decline or a charge waiting for the
+ * customer to authenticate is kept (its attempt, count and events) and answered as Stripe's
+ * card error. With a remote processor the charge is made once the request's transaction
+ * commits, and the invoice is answered as it then stands (`invoiceAfterPayment`).
  */
-export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams): Promise<InvoiceObject> {
+export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams & { return_url?: string }): Promise<InvoiceObject> {
   const row = await requireInvoice(ctx, id);
   requireStatus(row, PAYABLE, 'paid');
   const parts = await loadInvoiceParts(ctx, row);
@@ -56,19 +61,35 @@ export async function payInvoice(ctx: Ctx, id: string, p: PayInvoiceParams): Pro
     return object;
   }
   const pm = await paymentMethodFor(ctx, row, p.payment_method, parts.customer?.default_payment_method ?? null);
-  const payment = { id: newId('py'), project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0, invoice: id, amount, currency: row.currency, payment_method: pm.id, created: now };
-  const declined = chargeTestCard(pm.gateway_card, pm.id);
-  if (declined) {
-    await insertPayment(ctx.db, { ...payment, status: 'failed', decline_code: declined.declineCode ?? declined.code ?? null });
-    const counted = await moveInvoice(ctx, row, PAYABLE, 'paid', {}, { countAttempt: true });
-    await recordEvent(ctx, 'invoice.payment_failed', await toInvoice(ctx, counted));
-    // The attempt, its count and its event are kept: the decline is a fact, not a bad request.
-    throw declined.keepingChanges();
+  const counted = await moveInvoice(ctx, row, PAYABLE, 'paid', {}, { countAttempt: true });
+  const attempt = await attemptInvoicePayment(ctx, { invoice: counted, amount, method: pm, offSession: p.off_session ?? true, returnUrl: p.return_url });
+  const error = attempt.settled && (await paymentError(ctx, attempt.settled));
+  // The attempt, its count and its events are kept: a decline is a fact, not a bad request.
+  if (error) throw error.keepingChanges();
+  return toInvoice(ctx, await requireInvoice(ctx, id));
+}
+
+/** Stripe's message when an invoice's payment waits for the customer to authenticate. */
+const REQUIRES_ACTION =
+  'This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice. For more details see: https://stripe.com/docs/billing/subscriptions/overview#requires-action';
+
+/** The card error an attempt that did not pay answers with, or null when it paid (or has no answer yet). */
+export async function paymentError(ctx: Ctx, settled: Settled): Promise<BursarError | null> {
+  const { outcome, charge } = settled;
+  if (outcome.status === 'failed') {
+    return BursarError.card(outcome.message, outcome.code, outcome.declineCode ?? undefined, { payment_method: { id: charge.payment_method } });
   }
-  const paid = await moveInvoice(ctx, row, PAYABLE, 'paid', { status: 'paid', paid_at: now, amount_paid: parts.totals.amount_due }, { countAttempt: true });
-  await insertPayment(ctx.db, { ...payment, status: 'succeeded', decline_code: null });
-  const object = await toInvoice(ctx, paid);
-  await recordEvent(ctx, 'invoice.payment_succeeded', object);
-  await recordInvoicePaid(ctx, object);
-  return object;
+  if (outcome.status === 'requires_action') {
+    const intent = (await findPaymentIntent(ctx.db, ctx.scope, charge.payment_intent))!;
+    return BursarError.card(REQUIRES_ACTION, 'invoice_payment_intent_requires_action', undefined, { payment_intent: await toPaymentIntent(ctx, intent) });
+  }
+  return null;
+}
+
+/** A pay request's answer once its remote charges were made: the invoice, or the card error of its attempt. */
+export async function invoiceAfterPayment(ctx: Ctx, invoice: InvoiceObject, settled: readonly Settled[]): Promise<InvoiceObject> {
+  const last = settled.at(-1);
+  const error = last && (await paymentError(ctx, last));
+  if (error) throw error;
+  return toInvoice(ctx, await requireInvoice(ctx, invoice.id));
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { InvoicesTable, PaymentsTable } from '../../db/schema.ts';
+import type { InvoicesTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
 import { deleteScoped, findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
@@ -94,23 +94,6 @@ export async function listInvoiceRows(db: Db, scope: Scope, page: Page, filter: 
     if (filter.subscription !== undefined) q = q.where('subscription', '=', filter.subscription);
     return q;
   }, { created: filter.created });
-}
-
-/** Records one payment attempt; the unique index refuses a second succeeded one per invoice. */
-export async function insertPayment(db: Db, row: Insertable<PaymentsTable>): Promise<void> {
-  await db.insertInto('payments').values(row).execute();
-}
-
-export async function paymentsOf(db: Db, scope: Scope, invoice: string) {
-  const s = scopeColumns(scope);
-  return db
-    .selectFrom('payments')
-    .selectAll()
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('invoice', '=', invoice)
-    .orderBy('created', 'asc')
-    .execute();
 }
 
 /** The invoice a public link points to, in whichever project and mode it is. */

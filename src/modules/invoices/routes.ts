@@ -4,7 +4,8 @@ import { defineRoute } from '../../api/route.ts';
 import { createInvoiceParams, finalizeInvoiceParams, listInvoicesParams, payInvoiceParams, updateInvoiceParams } from './schemas.ts';
 import { createInvoice, deleteInvoice, listInvoiceLines, listInvoices, retrieveInvoice, updateInvoice } from './service.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from './transitions.ts';
-import { payInvoice } from './pay.ts';
+import { invoiceAfterPayment, payInvoice } from './pay.ts';
+import type { InvoiceObject } from './object.ts';
 import { previewInvoice } from './preview.ts';
 import { previewInvoiceParams } from './preview-schemas.ts';
 
@@ -96,6 +97,7 @@ export const invoiceRoutes = [
     summary: 'Pay an open or uncollectible invoice with a card, or mark it paid out of band',
     params: payInvoiceParams,
     handle: (ctx, p, path) => payInvoice(ctx, path.id, p),
+    afterCharges: (ctx, invoice, settled) => invoiceAfterPayment(ctx, invoice as InvoiceObject, settled),
   }),
   defineRoute({
     method: 'POST',

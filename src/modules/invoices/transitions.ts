@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import { cancelInvoiceIntent } from '../payment-intents/cancel.ts';
 import type { Updateable } from 'kysely';
 import type { InvoicesTable } from '../../db/schema.ts';
 import { recordEvent } from '../events/service.ts';
@@ -85,6 +86,7 @@ export async function voidInvoice(ctx: Ctx, id: string): Promise<InvoiceObject> 
   const used = (object.ending_balance ?? 0) - object.starting_balance;
   const customer = used === 0 ? undefined : await findCustomer(ctx.db, ctx.scope, row.customer);
   if (customer) await changeBalance(ctx, customer, { type: 'unapplied_from_invoice', amount: -used, currency: row.currency, invoice: row.id });
+  await cancelInvoiceIntent(ctx, id);
   await recordEvent(ctx, 'invoice.voided', object);
   return object;
 }

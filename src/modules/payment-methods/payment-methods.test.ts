@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApi, type TestApi } from '../../../test/support/api.ts';
 import { expectRejected } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
-import { TEST_CARDS } from '../../gateways/test-cards.ts';
+import { TEST_CARDS } from '../../processors/test/test-cards.ts';
 
 const createCard = (api: TestApi, card: Record<string, unknown>, key?: string) =>
   api.call('POST', '/v1/payment_methods', { key, params: { type: 'card', card: { exp_month: 12, exp_year: 2030, ...card } } });

@@ -6,7 +6,7 @@ import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomer, setDefaultPaymentMethod } from '../customers/service.ts';
 import { toAddress } from '../customers/object.ts';
-import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../gateways/test-gateway.ts';
+import { checkExpiry, testPaymentMethod, tokenizeTestCard, verifyTestCard, type CardDetails } from '../../processors/test/test-gateway.ts';
 import { requireTestGateway } from '../processor-settings/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { afterCommit } from '../../db/after-commit.ts';

@@ -17,6 +17,7 @@ interface Built {
 // Per guarded client (one per running app and mode), the processor last built per project:
 // kept until its settings change, so credentials are opened once per version, not per charge.
 const built = new WeakMap<OutgoingClient, Map<string, Built>>();
+import { challengeSecret } from '../../processors/test/challenge-token.ts';
 
 /**
  * The processor of the request's project and mode: the one its settings name, with their
@@ -24,6 +25,7 @@ const built = new WeakMap<OutgoingClient, Map<string, Built>>();
  * test gateway in test mode; in live mode, a refusal (nothing is collected or charged).
  */
 export async function processorFor(ctx: Ctx): Promise<Processor> {
+  if (ctx.processor) return ctx.processor;
   const { projectId, livemode } = ctx.scope;
   const client = ctx.outgoing?.of(livemode) ?? outgoingClient({ livemode });
   const deps: ProcessorDeps = { projectId, livemode, client, publicUrl: ctx.publicUrl ?? DEFAULT_PUBLIC_URL, stripeApiUrl: ctx.stripeApiUrl };
@@ -35,7 +37,7 @@ export async function processorFor(ctx: Ctx): Promise<Processor> {
   if (hit && hit.version === version && hit.publicUrl === deps.publicUrl && hit.stripeApiUrl === deps.stripeApiUrl && hit.make === make) return hit.processor;
   const settings = await settingsOf(ctx.db, ctx.scope);
   if (!settings) throw noProcessorError();
-  const processor = make(settings.credentials, deps);
+  const processor = make(settings.credentials, { ...deps, challengeSecret: await challengeSecret(ctx.db) });
   if (!byProject) built.set(client, (byProject = new Map()));
   byProject.set(key, { version: settings.version, publicUrl: deps.publicUrl, stripeApiUrl: deps.stripeApiUrl, make, processor });
   return processor;

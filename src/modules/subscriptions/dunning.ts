@@ -1,24 +1,14 @@
 import type { Ctx } from '../../context.ts';
-import { DEFAULT_RETRY_DELAYS, nextRetryAt, retryTimes } from '../../billing/retry-schedule.ts';
+import { nextRetryAt, retryTimes } from '../../billing/retry-schedule.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { recordEvent } from '../events/service.ts';
 import { hasPaymentMethod, payInvoice } from '../invoices/pay.ts';
 import { requireInvoice } from '../invoices/service.ts';
-import { findSubscription, pastDueOfCustomer, RUNNING, transitionSubscription, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
-import { toSubscription } from './view.ts';
+import { findSubscription, pastDueOfCustomer, transitionSubscription, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
+import { DEFAULT_DUNNING, recordMove as moved, type DunningPolicy } from './past-due.ts';
 
-/** How failed renewals are retried, and where a subscription ends up when every retry failed. */
-export interface DunningPolicy {
-  delays: readonly number[];
-  exhausted: 'canceled' | 'unpaid';
-}
-
-export const DEFAULT_DUNNING: DunningPolicy = { delays: DEFAULT_RETRY_DELAYS, exhausted: 'canceled' };
-
-async function moved(ctx: Ctx, before: SubscriptionRow, after: SubscriptionRow | undefined, type = 'customer.subscription.updated'): Promise<void> {
-  if (!after) return;
-  await recordEvent(ctx, type, await toSubscription(ctx, after), type.endsWith('.updated') ? await toSubscription(ctx, before) : undefined);
-}
+// The policy lives beside startDunning (past-due.ts), which charging reaches without the retries.
+export { DEFAULT_DUNNING, type DunningPolicy } from './past-due.ts';
 
 /** Charges an open invoice; a decline is kept (its attempt and invoice.payment_failed), not thrown. Without a card it waits. */
 export async function tryPayment(ctx: Ctx, invoice: string): Promise<void> {
@@ -28,20 +18,6 @@ export async function tryPayment(ctx: Ctx, invoice: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof BursarError && error.keepChanges)) throw error;
   }
-}
-
-/** After a charge on the subscription's latest invoice failed: past_due, with the next retry scheduled. */
-export async function startDunning(ctx: Ctx, id: string, invoiceId: string, policy: DunningPolicy = DEFAULT_DUNNING): Promise<void> {
-  const invoice = await requireInvoice(ctx, invoiceId);
-  const row = await findSubscription(ctx.db, ctx.scope, id);
-  if (!row || invoice.status !== 'open' || invoice.collection_method !== 'charge_automatically') return;
-  const now = ctx.clock.now();
-  const after = await transitionSubscription(ctx.db, ctx.scope, id, RUNNING, {
-    status: 'past_due',
-    first_failed_at: now,
-    next_retry_at: nextRetryAt(now, Math.max(invoice.attempt_count, 1), policy.delays),
-  });
-  if (row.status !== 'past_due') await moved(ctx, row, after);
 }
 
 /**

@@ -3,7 +3,7 @@ import { nextPeriodEnd, type Interval } from '../../billing/periods.ts';
 import { recordEvent } from '../events/service.ts';
 import { billSubscription } from './bill.ts';
 import { collectForSubscription } from './collect.ts';
-import { startDunning, type DunningPolicy } from './dunning.ts';
+import { startDunning, type DunningPolicy } from './past-due.ts';
 import { advancePeriod, insertCycle, updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { applyScheduledChange } from './scheduled-change.ts';
 import { endTrialWithoutPaymentMethod } from './trial-end.ts';

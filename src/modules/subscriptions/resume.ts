@@ -5,7 +5,7 @@ import { recordEvent } from '../events/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import { billSubscription } from './bill.ts';
 import { collectForSubscription } from './collect.ts';
-import { startDunning } from './dunning.ts';
+import { startDunning } from './past-due.ts';
 import { pricedItem } from './lines.ts';
 import type { SubscriptionObject } from './object.ts';
 import { addProrations, asProrationItem } from './prorations.ts';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
 import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams, resumeSubscriptionParams, updateSubscriptionParams } from './schemas.ts';
 import { createSubscription } from './create.ts';
+import { subscriptionAfterCharges } from './collect.ts';
 import { cancelSubscription } from './cancel.ts';
 import { updateSubscription } from './update.ts';
 import { resumeSubscription } from './resume.ts';
@@ -19,6 +20,7 @@ export const subscriptionRoutes = [
     summary: 'Create a subscription: its first invoice is finalized and, charging automatically, paid at once',
     params: createSubscriptionParams,
     handle: (ctx, p) => createSubscription(ctx, p),
+    afterCharges: (ctx, sub, settled, p) => subscriptionAfterCharges(ctx, (sub as typeof sub & { id: string }).id, settled, p.payment_behavior),
   }),
   defineRoute({
     method: 'GET',

@@ -266,4 +266,13 @@ export const ar: Catalog = {
   'error.incorrect_number': 'رقم البطاقة غير صالح.',
   'error.invalid_expiry': 'تاريخ الانتهاء غير صالح.',
   'error.gateway_unavailable': 'لا يمكن إضافة البطاقات هنا بعد.',
+  'challenge.title': 'مصادقة دفعة تجريبية',
+  'challenge.heading': 'صادق على هذه الدفعة',
+  'challenge.intro': 'هذه صفحة Bursar التجريبية للتحقق ثلاثي الأبعاد: لا يُسأل أي بنك. اختر كيف تنتهي المصادقة.',
+  'challenge.amount': 'المبلغ',
+  'challenge.card': 'البطاقة',
+  'challenge.complete': 'إتمام',
+  'challenge.fail': 'إفشال المصادقة',
+  'challenge.invalid.title': 'رابط المصادقة هذا غير صالح',
+  'challenge.invalid.body': 'تمت تسوية الدفعة المرتبطة به، أو أن الرابط خاطئ. ارجع إلى حيث بدأت الدفع.',
 };

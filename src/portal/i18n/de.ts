@@ -266,4 +266,13 @@ export const de: Catalog = {
   'error.incorrect_number': 'Die Kartennummer ist ungültig.',
   'error.invalid_expiry': 'Das Ablaufdatum ist ungültig.',
   'error.gateway_unavailable': 'Karten können hier noch nicht hinzugefügt werden.',
+  'challenge.title': 'Test-Zahlungsauthentifizierung',
+  'challenge.heading': 'Diese Zahlung bestätigen',
+  'challenge.intro': 'Dies ist Bursars Testseite für 3-D Secure: Es wird keine Bank gefragt. Wählen Sie, wie die Authentifizierung endet.',
+  'challenge.amount': 'Betrag',
+  'challenge.card': 'Karte',
+  'challenge.complete': 'Abschließen',
+  'challenge.fail': 'Authentifizierung fehlschlagen lassen',
+  'challenge.invalid.title': 'Dieser Authentifizierungslink ist ungültig',
+  'challenge.invalid.body': 'Die zugehörige Zahlung ist bereits abgeschlossen, oder der Link ist falsch. Kehren Sie dorthin zurück, wo Sie die Zahlung begonnen haben.',
 };

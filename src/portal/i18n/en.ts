@@ -271,6 +271,15 @@ export const en = {
   'error.incorrect_number': 'The card number is not valid.',
   'error.invalid_expiry': 'The expiry date is not valid.',
   'error.gateway_unavailable': 'Cards cannot be added here yet.',
+  'challenge.title': 'Test payment authentication',
+  'challenge.heading': 'Authenticate this payment',
+  'challenge.intro': "This is Bursar's test page for 3-D Secure: no bank is asked. Choose how the authentication ends.",
+  'challenge.amount': 'Amount',
+  'challenge.card': 'Card',
+  'challenge.complete': 'Complete',
+  'challenge.fail': 'Fail authentication',
+  'challenge.invalid.title': 'This authentication link is not valid',
+  'challenge.invalid.body': 'The payment it was for has been settled, or the link is wrong. Go back to where you started the payment.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -267,4 +267,13 @@ export const es: Catalog = {
   'error.incorrect_number': 'El número de tarjeta no es válido.',
   'error.invalid_expiry': 'La fecha de vencimiento no es válida.',
   'error.gateway_unavailable': 'Todavía no se pueden agregar tarjetas aquí.',
+  'challenge.title': 'Autenticación de pago de prueba',
+  'challenge.heading': 'Autentica este pago',
+  'challenge.intro': 'Esta es la página de prueba de 3-D Secure de Bursar: no se consulta a ningún banco. Elige cómo termina la autenticación.',
+  'challenge.amount': 'Importe',
+  'challenge.card': 'Tarjeta',
+  'challenge.complete': 'Completar',
+  'challenge.fail': 'Hacer fallar la autenticación',
+  'challenge.invalid.title': 'Este enlace de autenticación no es válido',
+  'challenge.invalid.body': 'El pago correspondiente ya se ha resuelto o el enlace es incorrecto. Vuelve a donde iniciaste el pago.',
 };

@@ -267,4 +267,13 @@ export const fr: Catalog = {
   'error.incorrect_number': 'Le numéro de carte n’est pas valide.',
   'error.invalid_expiry': 'La date d’expiration n’est pas valide.',
   'error.gateway_unavailable': 'Il n’est pas encore possible d’ajouter une carte ici.',
+  'challenge.title': 'Authentification de paiement de test',
+  'challenge.heading': 'Authentifiez ce paiement',
+  'challenge.intro': 'Ceci est la page de test 3-D Secure de Bursar : aucune banque n’est sollicitée. Choisissez comment l’authentification se termine.',
+  'challenge.amount': 'Montant',
+  'challenge.card': 'Carte',
+  'challenge.complete': 'Valider',
+  'challenge.fail': 'Faire échouer l’authentification',
+  'challenge.invalid.title': 'Ce lien d’authentification n’est pas valide',
+  'challenge.invalid.body': 'Le paiement concerné a déjà été traité, ou le lien est erroné. Revenez là où vous avez commencé le paiement.',
 };

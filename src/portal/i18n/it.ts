@@ -266,4 +266,13 @@ export const it: Catalog = {
   'error.incorrect_number': 'Il numero della carta non è valido.',
   'error.invalid_expiry': 'La data di scadenza non è valida.',
   'error.gateway_unavailable': 'Non è ancora possibile aggiungere carte qui.',
+  'challenge.title': 'Autenticazione del pagamento di prova',
+  'challenge.heading': 'Autentica questo pagamento',
+  'challenge.intro': 'Questa è la pagina di prova 3-D Secure di Bursar: nessuna banca viene interpellata. Scegli come termina l’autenticazione.',
+  'challenge.amount': 'Importo',
+  'challenge.card': 'Carta',
+  'challenge.complete': 'Completa',
+  'challenge.fail': 'Fai fallire l’autenticazione',
+  'challenge.invalid.title': 'Questo link di autenticazione non è valido',
+  'challenge.invalid.body': 'Il pagamento a cui si riferiva è già stato definito, oppure il link è errato. Torna dove hai iniziato il pagamento.',
 };

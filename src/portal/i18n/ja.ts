@@ -266,4 +266,13 @@ export const ja: Catalog = {
   'error.incorrect_number': 'カード番号が正しくありません。',
   'error.invalid_expiry': '有効期限が正しくありません。',
   'error.gateway_unavailable': 'ここではまだカードを追加できません。',
+  'challenge.title': 'テスト支払いの認証',
+  'challenge.heading': 'この支払いを認証してください',
+  'challenge.intro': 'これは Bursar の 3-D セキュア用テストページです。銀行には問い合わせません。認証の結果を選んでください。',
+  'challenge.amount': '金額',
+  'challenge.card': 'カード',
+  'challenge.complete': '完了',
+  'challenge.fail': '認証を失敗させる',
+  'challenge.invalid.title': 'この認証リンクは無効です',
+  'challenge.invalid.body': '対象の支払いはすでに処理済みか、リンクが正しくありません。支払いを始めた画面に戻ってください。',
 };

@@ -266,4 +266,13 @@ export const nl: Catalog = {
   'error.incorrect_number': 'Het kaartnummer is ongeldig.',
   'error.invalid_expiry': 'De vervaldatum is ongeldig.',
   'error.gateway_unavailable': 'Kaarten kunnen hier nog niet worden toegevoegd.',
+  'challenge.title': 'Authenticatie van testbetaling',
+  'challenge.heading': 'Bevestig deze betaling',
+  'challenge.intro': 'Dit is de testpagina van Bursar voor 3-D Secure: er wordt geen bank gevraagd. Kies hoe de authenticatie afloopt.',
+  'challenge.amount': 'Bedrag',
+  'challenge.card': 'Kaart',
+  'challenge.complete': 'Voltooien',
+  'challenge.fail': 'Authenticatie laten mislukken',
+  'challenge.invalid.title': 'Deze authenticatielink is niet geldig',
+  'challenge.invalid.body': 'De betaling waarvoor hij was is al afgehandeld, of de link klopt niet. Ga terug naar waar u de betaling begon.',
 };

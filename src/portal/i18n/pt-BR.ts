@@ -267,4 +267,13 @@ export const ptBR: Catalog = {
   'error.incorrect_number': 'O número do cartão não é válido.',
   'error.invalid_expiry': 'A data de validade não é válida.',
   'error.gateway_unavailable': 'Ainda não é possível adicionar cartões aqui.',
+  'challenge.title': 'Autenticação de pagamento de teste',
+  'challenge.heading': 'Autentique este pagamento',
+  'challenge.intro': 'Esta é a página de teste de 3-D Secure do Bursar: nenhum banco é consultado. Escolha como a autenticação termina.',
+  'challenge.amount': 'Valor',
+  'challenge.card': 'Cartão',
+  'challenge.complete': 'Concluir',
+  'challenge.fail': 'Falhar a autenticação',
+  'challenge.invalid.title': 'Este link de autenticação não é válido',
+  'challenge.invalid.body': 'O pagamento a que se referia já foi resolvido, ou o link está errado. Volte para onde você iniciou o pagamento.',
 };

@@ -266,4 +266,13 @@ export const sv: Catalog = {
   'error.incorrect_number': 'Kortnumret är ogiltigt.',
   'error.invalid_expiry': 'Utgångsdatumet är ogiltigt.',
   'error.gateway_unavailable': 'Det går inte att lägga till kort här än.',
+  'challenge.title': 'Autentisering av testbetalning',
+  'challenge.heading': 'Autentisera den här betalningen',
+  'challenge.intro': 'Det här är Bursars testsida för 3-D Secure: ingen bank tillfrågas. Välj hur autentiseringen slutar.',
+  'challenge.amount': 'Belopp',
+  'challenge.card': 'Kort',
+  'challenge.complete': 'Slutför',
+  'challenge.fail': 'Låt autentiseringen misslyckas',
+  'challenge.invalid.title': 'Den här autentiseringslänken är inte giltig',
+  'challenge.invalid.body': 'Betalningen den gällde är redan avgjord, eller så är länken fel. Gå tillbaka dit du började betalningen.',
 };

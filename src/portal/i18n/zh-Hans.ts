@@ -268,4 +268,13 @@ export const zhHans: Catalog = {
   'error.incorrect_number': '卡号无效。',
   'error.invalid_expiry': '有效期无效。',
   'error.gateway_unavailable': '目前还无法在此添加银行卡。',
+  'challenge.title': '测试付款验证',
+  'challenge.heading': '验证此付款',
+  'challenge.intro': '这是 Bursar 的 3-D Secure 测试页面：不会询问任何银行。请选择验证的结果。',
+  'challenge.amount': '金额',
+  'challenge.card': '银行卡',
+  'challenge.complete': '完成',
+  'challenge.fail': '验证失败',
+  'challenge.invalid.title': '此验证链接无效',
+  'challenge.invalid.body': '对应的付款已处理完毕，或链接有误。请返回您开始付款的页面。',
 };

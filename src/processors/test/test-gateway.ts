@@ -1,16 +1,10 @@
-import { BursarError } from '../kit/errors.ts';
-import { sha256Hex } from '../kit/crypto.ts';
-import { cardByHandle, cardByNumber, cardByPaymentMethod, handleOf, type Decline, type TestCard } from './test-cards.ts';
+import { BursarError } from '../../kit/errors.ts';
+import type { CardSummary } from '../processor.ts';
+import { sha256Hex } from '../../kit/crypto.ts';
+import { cardByNumber, cardByPaymentMethod, cardOfRef, handleOf, type Decline, type TestCard } from './test-cards.ts';
 
 /** What Bursar keeps of a card: never the full number. */
-export interface CardDetails {
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  fingerprint: string;
-  funding: string;
-  country: string | null;
+export interface CardDetails extends CardSummary {
   /** Which test card this is (not its number): the handle charges are made against. */
   gatewayCard: string;
 }
@@ -98,9 +92,11 @@ export function tokenizeTestCard(input: CardInput, now: number, projectId: strin
 /** Stripe's `pm_card_*` shortcuts (test mode): the card details they stand for. */
 export function testPaymentMethod(id: string, now: number, projectId: string): CardDetails | undefined {
   const card = cardByPaymentMethod.get(id);
-  if (!card) return undefined;
-  return details(card, 12, new Date(now * 1000).getUTCFullYear() + 3, projectId);
+  return card && testCardDetails(card, now, projectId);
 }
+
+/** A test card as saved without an expiry given: valid for three more years. */
+export const testCardDetails = (card: TestCard, now: number, projectId: string): CardDetails => details(card, 12, new Date(now * 1000).getUTCFullYear() + 3, projectId);
 
 function decline(outcome: Decline, paymentMethod: string): BursarError {
   return BursarError.card(outcome.message, outcome.code, outcome.declineCode, { payment_method: { id: paymentMethod } });
@@ -108,12 +104,12 @@ function decline(outcome: Decline, paymentMethod: string): BursarError {
 
 /** The check a card network makes when a card is saved to a customer. */
 export function verifyTestCard(gatewayCard: string, paymentMethod: string): void {
-  const outcome = cardByHandle.get(gatewayCard)?.attach;
+  const outcome = cardOfRef(gatewayCard)?.card.attach;
   if (outcome) throw decline(outcome, paymentMethod);
 }
 
 /** A charge attempt: the error it declines with, or null when it succeeds. */
 export function chargeTestCard(gatewayCard: string, paymentMethod: string): BursarError | null {
-  const outcome = cardByHandle.get(gatewayCard)?.charge;
+  const outcome = cardOfRef(gatewayCard)?.card.charge;
   return outcome ? decline(outcome, paymentMethod) : null;
 }

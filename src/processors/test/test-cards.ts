@@ -14,6 +14,20 @@ export interface TestCard {
   paymentMethod?: string;
   attach?: Decline;
   charge?: Decline;
+  /**
+   * When the bank asks the customer to authenticate (3-D Secure): on every charge; on-session
+   * charges only; or on-session ones and off-session ones on a card not set up for them.
+   */
+  authentication?: 'always' | 'on_session' | 'unless_set_up';
+  /** How a charge the customer authenticated ends when it still declines. */
+  afterAuthentication?: Decline;
+  /** The dispute a succeeded charge on this card draws. */
+  dispute?: TestDispute;
+}
+
+export interface TestDispute {
+  reason: string;
+  status: 'needs_response' | 'warning_needs_response';
 }
 
 const declined = (declineCode: string, message = 'Your card was declined.'): Decline => ({
@@ -54,6 +68,16 @@ export const TEST_CARDS: TestCard[] = [
   { number: '4000000000000127', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_chargeDeclinedIncorrectCvc', attach: incorrectCvc, charge: incorrectCvc },
   { number: '4000000000000119', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_chargeDeclinedProcessingError', attach: processingError, charge: processingError },
   { number: '4100000000000019', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_radarBlock', attach: declined('fraudulent'), charge: declined('fraudulent') },
+  // Strong Customer Authentication (3-D Secure).
+  { number: '4000002500003155', brand: 'visa', funding: 'credit', country: 'IE', paymentMethod: 'pm_card_authenticationRequiredOnSetup', authentication: 'unless_set_up' },
+  { number: '4000002760003184', brand: 'visa', funding: 'credit', country: 'DE', paymentMethod: 'pm_card_authenticationRequired', authentication: 'always' },
+  { number: '4000003800000446', brand: 'visa', funding: 'credit', country: 'IE', paymentMethod: 'pm_card_authenticationRequiredSetupForOffSession', authentication: 'on_session' },
+  { number: '4000000000003220', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_threeDSecure2Required', authentication: 'always' },
+  { number: '4000008260003178', brand: 'visa', funding: 'credit', country: 'DE', paymentMethod: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', authentication: 'always', afterAuthentication: insufficientFunds },
+  // Charges succeed, then draw a dispute.
+  { number: '4000000000000259', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDispute', dispute: { reason: 'fraudulent', status: 'needs_response' } },
+  { number: '4000000000002685', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDisputeProductNotReceived', dispute: { reason: 'product_not_received', status: 'needs_response' } },
+  { number: '4000000000001976', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDisputeInquiry', dispute: { reason: 'fraudulent', status: 'warning_needs_response' } },
   // Attaches fine; every charge on it fails: the card for failed renewals.
   { number: '4000000000000341', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_chargeCustomerFail', charge: declined('generic_decline') },
 ];
@@ -65,3 +89,15 @@ export const cardByPaymentMethod = new Map(TEST_CARDS.filter((c) => c.paymentMet
 /** The handle a saved card keeps to name its test card (brand and last four): never the number. */
 export const handleOf = (card: TestCard): string => `test_card_${card.brand}_${card.number.slice(-4)}`;
 export const cardByHandle = new Map(TEST_CARDS.map((c) => [handleOf(c), c]));
+
+/** A saved card whose setup the customer completed (authenticated): off-session charges need no more. */
+const SET_UP = '.set_up';
+
+export const setUpRefOf = (card: TestCard): string => `${handleOf(card)}${SET_UP}`;
+
+/** The test card a saved method's ref names, and whether its setup was completed. */
+export function cardOfRef(ref: string): { card: TestCard; setUp: boolean } | undefined {
+  const setUp = ref.endsWith(SET_UP);
+  const card = cardByHandle.get(setUp ? ref.slice(0, -SET_UP.length) : ref);
+  return card && { card, setUp };
+}

@@ -1,0 +1,37 @@
+import type { Ctx, ProcessorAccess } from '../../context.ts';
+import type { Db } from '../../db/database.ts';
+import type { Clock } from '../../kit/clock.ts';
+import type { DunningPolicy } from '../subscriptions/past-due.ts';
+import { callRecordedAttempt } from './attempt.ts';
+import { claimUnsettled, type ChargeRow } from './repository.ts';
+import { RECONCILE_AFTER_SECONDS, type Settled } from './settle.ts';
+
+export interface AskAgainDeps {
+  db: Db;
+  clock: Clock;
+  dunning?: DunningPolicy;
+  publicUrl?: string;
+  /** How processors are reached, as API requests reach them. */
+  payments?: ProcessorAccess;
+}
+
+/**
+ * Asks the processor again about one attempt left without an answer, with its own key, and
+ * applies the answer. The attempt is claimed first (its next check moved on), so processes
+ * reconciling at once ask once; null when another claimed it.
+ */
+export async function askAgainAboutAttempt(deps: AskAgainDeps, charge: ChargeRow): Promise<Settled | null> {
+  const next = deps.clock.now() + RECONCILE_AFTER_SECONDS;
+  if (!(await claimUnsettled(deps.db, charge, next))) return null;
+  const ctx: Ctx = {
+    db: deps.db,
+    scope: { projectId: charge.project_id, livemode: charge.livemode === 1 },
+    clock: deps.clock,
+    requestId: null,
+    idempotencyKey: null,
+    ...(deps.dunning && { dunning: deps.dunning }),
+    ...(deps.publicUrl && { publicUrl: deps.publicUrl }),
+    ...deps.payments,
+  };
+  return callRecordedAttempt(ctx, charge.id, 'reconcileCharge');
+}

@@ -1,0 +1,107 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { ChargesTable, PaymentIntentsTable } from '../../db/schema.ts';
+import { paginate } from '../../db/paginate.ts';
+import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import type { Scope } from '../../context.ts';
+import type { Page } from '../../api/list.ts';
+
+export type PaymentIntentRow = Row<'payment_intents'>;
+export type ChargeRow = Row<'charges'>;
+
+/** Attempts the processor has not answered for certain: the reconciliation job asks about them again. */
+export const UNSETTLED = ['pending', 'unknown'] as const;
+/** Attempts that may still end either way: a second attempt must not start beside them. */
+export const IN_FLIGHT = ['pending', 'unknown', 'processing'] as const;
+/** Attempts that never reached the card network: no charge to show. */
+export const NOT_CHARGED: readonly string[] = ['requires_action', 'superseded'];
+
+export const insertPaymentIntent = (db: Db, row: Insertable<PaymentIntentsTable>) => insertRow(db, 'payment_intents', row);
+export const findPaymentIntent = (db: Db, scope: Scope, id: string) => findScoped(db, 'payment_intents', scope, id);
+export const updatePaymentIntentRow = (db: Db, scope: Scope, id: string, patch: Updateable<PaymentIntentsTable>) => updateScoped(db, 'payment_intents', scope, id, patch);
+
+export const findIntentOfInvoice = (db: Db, scope: Scope, invoice: string): Promise<PaymentIntentRow | undefined> =>
+  selectScoped(db, 'payment_intents', scope).where('invoice', '=', invoice).executeTakeFirst();
+
+export const findIntentByInvoicePayment = (db: Db, scope: Scope, invoicePayment: string): Promise<PaymentIntentRow | undefined> =>
+  selectScoped(db, 'payment_intents', scope).where('invoice_payment', '=', invoicePayment).executeTakeFirst();
+
+export function listPaymentIntentRows(db: Db, scope: Scope, page: Page, filter: { customer?: string | undefined }) {
+  return paginate(db, 'payment_intents', scope, page, 'payment intent', (qb) => (filter.customer === undefined ? qb : qb.where('customer', '=', filter.customer)));
+}
+
+/** Invoice payments are the intents that pay an invoice. */
+export function listInvoicePaymentRows(db: Db, scope: Scope, page: Page, filter: { invoice?: string | undefined }) {
+  return paginate(db, 'payment_intents', scope, page, 'invoice payment', (qb) =>
+    filter.invoice === undefined ? qb.where('invoice', 'is not', null) : qb.where('invoice', '=', filter.invoice),
+  );
+}
+
+export const insertCharge = (db: Db, row: Insertable<ChargesTable>) => insertRow(db, 'charges', row);
+export const findCharge = (db: Db, scope: Scope, id: string) => findScoped(db, 'charges', scope, id);
+export const updateChargeRow = (db: Db, scope: Scope, id: string, patch: Updateable<ChargesTable>) => updateScoped(db, 'charges', scope, id, patch);
+
+/** The attempts of one intent, oldest first. */
+export const chargesOfIntent = (db: Db, scope: Scope, paymentIntent: string): Promise<ChargeRow[]> =>
+  selectScoped(db, 'charges', scope).where('payment_intent', '=', paymentIntent).orderBy('seq', 'asc').execute();
+
+export const chargesOfInvoice = (db: Db, scope: Scope, invoice: string): Promise<ChargeRow[]> =>
+  selectScoped(db, 'charges', scope).where('invoice', '=', invoice).orderBy('seq', 'asc').execute();
+
+/** The attempt a processor's ref names, in whichever project and mode it is. */
+export const findChargeByProcessorRef = (db: Db, ref: string): Promise<ChargeRow | undefined> =>
+  db.selectFrom('charges').selectAll().where('processor_ref', '=', ref).executeTakeFirst();
+
+/**
+ * Moves an attempt from one of `from` to what `patch` says; undefined when it had already
+ * moved on (another process applied the outcome first), so an outcome is applied once.
+ */
+export async function transitionCharge(db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<ChargesTable>): Promise<ChargeRow | undefined> {
+  return db
+    .updateTable('charges')
+    .set(patch)
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Unsettled attempts whose time to be asked about again has come, any project, oldest first. */
+export const unsettledDue = (db: Db, now: number, limit: number): Promise<ChargeRow[]> =>
+  db.selectFrom('charges').selectAll().where('check_after', '<=', now).where('status', 'in', UNSETTLED).orderBy('check_after').limit(limit).execute();
+
+/** Whether an attempt on the invoice may still end either way (a remote charge not yet answered). */
+export async function paymentInFlight(db: Db, scope: Scope, invoice: string): Promise<boolean> {
+  return (await selectScoped(db, 'charges', scope).where('invoice', '=', invoice).where('status', 'in', IN_FLIGHT).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * A new attempt replaces those still waiting for the customer to authenticate: their
+ * challenge, completed late, no longer charges (settle.ts applies nothing to them).
+ */
+export async function supersedeAwaitingAction(db: Db, scope: Scope, invoice: string): Promise<void> {
+  await db
+    .updateTable('charges')
+    .set({ status: 'superseded' })
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('invoice', '=', invoice)
+    .where('status', '=', 'requires_action')
+    .execute();
+}
+
+/** Claims an unsettled attempt for asking about it: moves its next check on, if no one else did. */
+export async function claimUnsettled(db: Db, charge: ChargeRow, nextCheck: number): Promise<boolean> {
+  const claimed = await db
+    .updateTable('charges')
+    .set({ check_after: nextCheck })
+    .where('project_id', '=', charge.project_id)
+    .where('livemode', '=', charge.livemode)
+    .where('id', '=', charge.id)
+    .where('check_after', '=', charge.check_after)
+    .where('status', 'in', UNSETTLED)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}

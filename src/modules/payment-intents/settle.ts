@@ -1,0 +1,127 @@
+import type { Ctx } from '../../context.ts';
+import type { ChargeOutcome } from '../../processors/processor.ts';
+import { sealAtRest } from '../../secrets/at-rest.ts';
+import { recordEvent } from '../events/service.ts';
+import { recordInvoicePaid } from '../invoices/paid.ts';
+import { transitionInvoice, type InvoiceRow } from '../invoices/repository.ts';
+import { requireInvoice } from '../invoices/service.ts';
+import { toInvoice } from '../invoices/view.ts';
+import { startDunning } from '../subscriptions/past-due.ts';
+import { findSubscription } from '../subscriptions/repository.ts';
+import { toCharge, toInvoicePayment, toPaymentIntent, type StoredPaymentError } from './object.ts';
+import { findPaymentIntent, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+
+/** How long an attempt left without a sure answer waits before the reconciliation job asks again. */
+export const RECONCILE_AFTER_SECONDS = 60;
+
+/** What an attempt was before each outcome may apply: an attempt moves forward only, so an answer applies once. */
+const FROM: Record<ChargeOutcome['status'], readonly string[]> = {
+  unknown: ['pending'],
+  requires_action: ['pending', 'unknown'],
+  processing: ['pending', 'unknown', 'requires_action'],
+  succeeded: ['pending', 'unknown', 'requires_action', 'processing'],
+  failed: ['pending', 'unknown', 'requires_action', 'processing'],
+};
+
+const PAYABLE = ['open', 'uncollectible'];
+
+export interface Settled {
+  charge: ChargeRow;
+  outcome: ChargeOutcome;
+  /** False when the attempt had already moved past this outcome (applied before): nothing changed. */
+  applied: boolean;
+}
+
+/** The last payment error an attempt's failure leaves on its intent. */
+export const paymentErrorOf = (charge: ChargeRow, outcome: Extract<ChargeOutcome, { status: 'failed' }>): StoredPaymentError => ({
+  type: 'card_error',
+  code: outcome.code,
+  ...(outcome.declineCode !== null && { decline_code: outcome.declineCode }),
+  message: outcome.message,
+  charge: charge.id,
+  payment_method: charge.payment_method,
+});
+
+/** A renewal the processor did not take (declined, or waiting for the customer): past_due, as Stripe does. */
+async function renewalUnpaid(ctx: Ctx, invoice: InvoiceRow): Promise<void> {
+  if (invoice.subscription === null || invoice.billing_reason !== 'subscription_cycle') return;
+  const sub = await findSubscription(ctx.db, ctx.scope, invoice.subscription);
+  if (sub && (sub.status === 'active' || sub.status === 'trialing') && sub.latest_invoice === invoice.id) await startDunning(ctx, sub.id, invoice.id, ctx.dunning);
+}
+
+async function succeeded(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow, now: number): Promise<void> {
+  const moved = await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, {
+    status: 'succeeded', amount_received: charge.amount, latest_charge: charge.id, payment_method: charge.payment_method,
+    last_payment_error: null, next_action_url: null, paid_at: now,
+  });
+  await recordEvent(ctx, 'charge.succeeded', await toCharge(ctx, charge));
+  await recordEvent(ctx, 'payment_intent.succeeded', await toPaymentIntent(ctx, moved));
+  if (moved.invoice === null) return;
+  await recordEvent(ctx, 'invoice_payment.paid', toInvoicePayment(moved));
+  const invoice = await requireInvoice(ctx, moved.invoice);
+  // The money came in even if the invoice moved on meanwhile (voided): the charge records it.
+  const paid = await transitionInvoice(ctx.db, ctx.scope, invoice.id, PAYABLE, { status: 'paid', paid_at: now, amount_paid: invoice.amount_paid + charge.amount });
+  if (!paid) return;
+  const object = await toInvoice(ctx, paid);
+  await recordEvent(ctx, 'invoice.payment_succeeded', object);
+  await recordInvoicePaid(ctx, object);
+}
+
+async function failed(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow, outcome: Extract<ChargeOutcome, { status: 'failed' }>): Promise<void> {
+  const moved = await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, {
+    status: 'requires_payment_method', latest_charge: charge.id, last_payment_error: JSON.stringify(paymentErrorOf(charge, outcome)), next_action_url: null,
+  });
+  await recordEvent(ctx, 'charge.failed', await toCharge(ctx, charge));
+  await recordEvent(ctx, 'payment_intent.payment_failed', await toPaymentIntent(ctx, moved));
+  if (moved.invoice === null) return;
+  const invoice = await requireInvoice(ctx, moved.invoice);
+  await recordEvent(ctx, 'invoice.payment_failed', await toInvoice(ctx, invoice));
+  await renewalUnpaid(ctx, invoice);
+}
+
+/** `actionUrl` empty: the processor did not say where (a webhook without it); the link kept stays. */
+async function requiresAction(ctx: Ctx, intent: PaymentIntentRow, actionUrl: string): Promise<void> {
+  const moved = await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { status: 'requires_action', ...(actionUrl !== '' && { next_action_url: sealAtRest(ctx.db, actionUrl) }) });
+  await recordEvent(ctx, 'payment_intent.requires_action', await toPaymentIntent(ctx, moved));
+  if (moved.invoice === null) return;
+  const invoice = await requireInvoice(ctx, moved.invoice);
+  await recordEvent(ctx, 'invoice.payment_action_required', await toInvoice(ctx, invoice));
+  await renewalUnpaid(ctx, invoice);
+}
+
+/**
+ * Applies a processor's answer about an attempt to the attempt, its payment intent, its
+ * invoice and the subscription that invoice bills, with their events, in the caller's
+ * transaction. An answer already applied (or overtaken) changes nothing.
+ */
+export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: ChargeOutcome): Promise<Settled> {
+  const now = ctx.clock.now();
+  const wallNow = (ctx.wallClock ?? ctx.clock).now();
+  const ref = 'ref' in outcome ? outcome.ref : null;
+  const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, FROM[outcome.status], {
+    status: outcome.status,
+    ...(ref !== null && { processor_ref: ref }),
+    ...(outcome.status === 'failed' && { failure_code: outcome.code, failure_message: outcome.message, decline_code: outcome.declineCode }),
+    ...(outcome.status === 'succeeded' && outcome.dispute && { dispute: JSON.stringify(outcome.dispute) }),
+    // Only an attempt without a sure answer is asked about again.
+    check_after: outcome.status === 'unknown' ? wallNow + RECONCILE_AFTER_SECONDS : null,
+  });
+  if (!moved) return { charge, outcome, applied: false };
+  const intent = (await findPaymentIntent(ctx.db, ctx.scope, moved.payment_intent))!;
+  switch (outcome.status) {
+    case 'succeeded':
+      await succeeded(ctx, moved, intent, now);
+      break;
+    case 'failed':
+      await failed(ctx, moved, intent, outcome);
+      break;
+    case 'requires_action':
+      await requiresAction(ctx, intent, outcome.actionUrl);
+      break;
+    case 'processing':
+    case 'unknown':
+      await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { status: 'processing' });
+      break;
+  }
+  return { charge: moved, outcome, applied: true };
+}
