@@ -29,7 +29,7 @@ for (const engine of ENGINES) {
       assert.match(settings.stripe.webhook_url, /^https:\/\/billing\.example\.com\/processors\/stripe\/webhooks\/proj_[A-Za-z0-9]+\/live$/);
       assert.ok(!set.stdout.includes('sk_live_51AbCdEfGhIjKlMn1234'));
       assert.ok(set.stderr.includes(`Stripe sends this mode's events to ${settings.stripe.webhook_url}`));
-      assert.match(set.stderr, /Register it at Stripe .* for setup_intent\.succeeded, .*payment_method\.detached\.\n/);
+      assert.match(set.stderr, /Register it at Stripe .* for checkout\.session\.completed, setup_intent\.succeeded, .*payment_method\.detached\.\n/);
       assert.match(set.stderr, /bursar processors set stripe --stripe-webhook-secret whsec_…/);
 
       const secret = await cli('set', '--mode', 'live', '--stripe-webhook-secret', 'whsec_abcdefgh12345678');
