@@ -183,4 +183,51 @@ describe('paying invoices in Chromium', () => {
       });
     }
   }
+  // A card whose bank asks the customer to authenticate (3-D Secure): the pay page sends the
+  // customer to the test gateway's challenge page, and the outcome brings them back to it.
+  for (const javaScriptEnabled of [true, false]) {
+    for (const outcome of ['Complete', 'Fail authentication'] as const) {
+      const tag = `${javaScriptEnabled ? 'js' : 'no-js'}-${outcome === 'Complete' ? 'complete' : 'fail'}`;
+      it(`pays with a card that asks for 3-D Secure from the portal and the invoice page: ${outcome}, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () =>
+        withPage({ javaScriptEnabled }, async (page) => {
+          const customer = await server.stripe.customers.create({ name: 'Secure Card' });
+          const card = await server.stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer: customer.id });
+          await server.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+          const refused = cspRefusals(page);
+
+          const fromPortal = await openInvoice(customer.id);
+          await page.goto(await portalUrl(customer.id));
+          await page.getByRole('link', { name: `Pay ${fromPortal.number}` }).click();
+          await page.getByRole('button', { name: 'Pay $12.00' }).click();
+          await page.waitForURL((u) => u.pathname.startsWith('/test-challenge/'));
+          assert.equal(await page.getByText('$12.00').count(), 1);
+          await page.getByRole('button', { name: outcome }).click();
+          await page.waitForURL((u) => u.pathname === `/p/invoices/${fromPortal.id}/pay` || u.pathname === '/p');
+          if (outcome === 'Complete') {
+            assert.match(await mainText(page), /Thank you: your payment was received and the invoice is paid\./);
+          } else {
+            assert.match(await mainText(page), /Your payment was not completed/);
+            assert.equal(await page.getByRole('button', { name: 'Pay $12.00' }).count(), 1, 'the customer can try again');
+          }
+          await screenshot(page, `pay-3ds-portal-${tag}`);
+          assert.equal((await server.stripe.invoices.retrieve(fromPortal.id!)).status, outcome === 'Complete' ? 'paid' : 'open');
+
+          const fromPage = await openInvoice(customer.id, 4500);
+          await page.goto(fromPage.hosted_invoice_url!);
+          await page.getByRole('button', { name: 'Pay $45.00 with Visa •••• 3184' }).click();
+          await page.waitForURL((u) => u.pathname.startsWith('/test-challenge/'));
+          await page.getByRole('button', { name: outcome }).click();
+          await page.waitForURL((u) => u.pathname === new URL(fromPage.hosted_invoice_url!).pathname);
+          if (outcome === 'Complete') {
+            assert.match((await page.getByRole('region', { name: 'Paid' }).innerText()).replace(/\s+/g, ' '), /Thank you: your payment was received and the invoice is paid\./);
+          } else {
+            assert.match(await page.getByRole('alert').innerText(), /Your payment was not completed/);
+          }
+          if (javaScriptEnabled) assert.deepEqual(await axeViolations(page), []);
+          await screenshot(page, `pay-3ds-hosted-${tag}`);
+          assert.equal((await server.stripe.invoices.retrieve(fromPage.id!)).status, outcome === 'Complete' ? 'paid' : 'open');
+          assert.deepEqual(refused, []);
+        }));
+    }
+  }
 });
