@@ -16,6 +16,8 @@ import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
 import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
 import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
+import { refundRoutes } from '../modules/refunds/routes.ts';
+import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
@@ -55,6 +57,7 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...creditNoteRoutes,
   ...paymentIntentRoutes,
+  ...refundRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -83,7 +86,10 @@ export const expandRegistry: ExpandRegistry = {
     invoice_payment_list: { data: 'invoice_payment' },
     invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent' },
     payment_intent: { customer: 'customer', latest_charge: 'charge', payment_method: 'payment_method' },
-    charge: { customer: 'customer', payment_intent: 'payment_intent' },
+    // refunds is shown only when expanded (`includes` below), as Stripe does.
+    charge: { customer: 'customer', payment_intent: 'payment_intent', refunds: 'refund_list' },
+    refund_list: { data: 'refund' },
+    refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -112,9 +118,11 @@ export const expandRegistry: ExpandRegistry = {
     payment_intent: retrievePaymentIntent,
     charge: retrieveCharge,
     invoice_payment: retrieveInvoicePayment,
+    refund: retrieveRefund,
   },
   includes: {
     'invoice.payments': invoicePaymentsOf,
     'invoice.confirmation_secret': confirmationSecretOf,
+    'charge.refunds': refundsOfCharge,
   },
 };

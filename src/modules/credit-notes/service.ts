@@ -36,7 +36,7 @@ async function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, field
     subtotal: plan.subtotal, discount_amount: plan.discount_amount, total: plan.total, taxes: JSON.stringify(plan.taxes),
     pre_payment_amount: plan.pre_payment_amount, post_payment_amount: plan.post_payment_amount,
     credit_amount: plan.credit_amount, out_of_band_amount: plan.out_of_band_amount, refund_amount: plan.refund_amount,
-    reason: p.reason ?? null, memo: p.memo ?? null, effective_at: p.effective_at ?? now, voided_at: null,
+    reason: p.reason ?? null, memo: p.memo ?? null, effective_at: p.effective_at ?? now, voided_at: null, refunds: '[]',
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   };
   const lines: CreditNoteLineRow[] = plan.lines.map((l, i) => ({

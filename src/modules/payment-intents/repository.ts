@@ -105,3 +105,33 @@ export async function claimUnsettled(db: Db, charge: ChargeRow, nextCheck: numbe
     .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1;
 }
+
+/**
+ * Takes `amount` of a succeeded charge for a refund, if that much is left to refund: one
+ * conditional update, so refunds made at once never give back more than the charge took.
+ * Undefined when it is not succeeded or too little is left.
+ */
+export async function takeForRefund(db: Db, scope: Scope, id: string, amount: number): Promise<ChargeRow | undefined> {
+  return db
+    .updateTable('charges')
+    .set((eb) => ({ amount_refunded: eb('amount_refunded', '+', amount) }))
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('id', '=', id)
+    .where('status', '=', 'succeeded')
+    .where((eb) => eb(eb('amount_refunded', '+', amount), '<=', eb.ref('amount')))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Gives back to a charge what a refund that failed or was canceled had taken. */
+export async function releaseFromRefund(db: Db, scope: Scope, id: string, amount: number): Promise<ChargeRow> {
+  return db
+    .updateTable('charges')
+    .set((eb) => ({ amount_refunded: eb('amount_refunded', '-', amount) }))
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
