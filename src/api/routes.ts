@@ -18,6 +18,8 @@ import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
 import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
 import { refundRoutes } from '../modules/refunds/routes.ts';
 import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
+import { disputeRoutes } from '../modules/disputes/routes.ts';
+import { retrieveDispute } from '../modules/disputes/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
@@ -58,6 +60,7 @@ export const apiRoutes: Route[] = [
   ...creditNoteRoutes,
   ...paymentIntentRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -90,6 +93,7 @@ export const expandRegistry: ExpandRegistry = {
     charge: { customer: 'customer', payment_intent: 'payment_intent', refunds: 'refund_list' },
     refund_list: { data: 'refund' },
     refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer' },
+    dispute: { charge: 'charge', payment_intent: 'payment_intent' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -119,6 +123,7 @@ export const expandRegistry: ExpandRegistry = {
     charge: retrieveCharge,
     invoice_payment: retrieveInvoicePayment,
     refund: retrieveRefund,
+    dispute: retrieveDispute,
   },
   includes: {
     'invoice.payments': invoicePaymentsOf,

@@ -52,6 +52,10 @@ export const chargesOfInvoice = (db: Db, scope: Scope, invoice: string): Promise
 export const findChargeByProcessorRef = (db: Db, ref: string): Promise<ChargeRow | undefined> =>
   db.selectFrom('charges').selectAll().where('processor_ref', '=', ref).executeTakeFirst();
 
+/** The charge a processor's ref names in this project and mode: a processor's report about a payment. */
+export const findChargeOfProcessor = (db: Db, scope: Scope, processor: string, ref: string): Promise<ChargeRow | undefined> =>
+  selectScoped(db, 'charges', scope).where('processor_ref', '=', ref).where('processor', '=', processor).where('status', '=', 'succeeded').executeTakeFirst();
+
 /**
  * Moves an attempt from one of `from` to what `patch` says; undefined when it had already
  * moved on (another process applied the outcome first), so an outcome is applied once.

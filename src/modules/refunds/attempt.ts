@@ -2,6 +2,8 @@ import { scopeColumns, type Ctx } from '../../context.ts';
 import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
+import { parseJson } from '../../kit/json.ts';
+import type { RefundsTable } from '../../db/schema.ts';
 import type { Processor, RefundOutcome, RefundReason, RefundRequest } from '../../processors/processor.ts';
 import { recordEvent } from '../events/service.ts';
 import { findCharge, takeForRefund, type ChargeRow } from '../payment-intents/repository.ts';
@@ -52,6 +54,19 @@ export async function callRecordedRefund(ctx: Ctx, id: string): Promise<SettledR
   return inTransaction(ctx.db, (trx) => settleRefund({ ...ctx, db: trx }, refund, outcome, true));
 }
 
+/** A refund of `charge` as stored: what is the charge's is copied from it. */
+export const insertRefundOf = (ctx: Ctx, charge: ChargeRow, fields: Pick<RefundsTable, 'id' | 'amount' | 'reason' | 'status' | 'idempotency_key' | 'check_after' | 'metadata'> & Partial<Pick<RefundsTable, 'processor_ref'>>) =>
+  insertRefund(ctx.db, {
+    ...scopeColumns(ctx.scope),
+    created: ctx.clock.now(),
+    charge: charge.id,
+    payment_intent: charge.payment_intent,
+    customer: charge.customer,
+    currency: charge.currency,
+    processor: charge.processor,
+    ...fields,
+  });
+
 export interface RefundInput {
   /** What is left to refund when unset. */
   amount?: number | undefined;
@@ -65,6 +80,9 @@ export interface RefundInput {
  */
 export async function refundCharge(ctx: Ctx, charge: ChargeRow, input: RefundInput): Promise<RefundRow> {
   if (charge.status !== 'succeeded') throw BursarError.invalid(`Charge ${charge.id} has not succeeded: there is nothing to refund.`, 'charge');
+  // A chargeback already took the money back; an inquiry (warning_…) has not.
+  const dispute = parseJson<{ status: string } | null>(charge.dispute, null);
+  if (dispute && !dispute.status.startsWith('warning_')) throw BursarError.invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge', 'charge_disputed');
   const left = charge.amount - charge.amount_refunded;
   if (left === 0) throw BursarError.invalid(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = input.amount ?? left;
@@ -77,19 +95,12 @@ export async function refundCharge(ctx: Ctx, charge: ChargeRow, input: RefundInp
   // Another refund may have taken its share meanwhile: the take is what decides.
   if (!(await takeForRefund(ctx.db, ctx.scope, charge.id, amount))) throw tooMuch();
   const id = newId('re');
-  const refund = await insertRefund(ctx.db, {
+  const refund = await insertRefundOf(ctx, charge, {
     id,
-    ...scopeColumns(ctx.scope),
-    created: ctx.clock.now(),
-    charge: charge.id,
-    payment_intent: charge.payment_intent,
-    customer: charge.customer,
     amount,
-    currency: charge.currency,
     reason: input.reason ?? null,
     status: 'recorded',
     idempotency_key: `bursar_${id}`,
-    processor: processor.kind,
     // Should the caller never come back with an answer (a crash), the reconciliation job asks.
     check_after: processor.inline ? null : (ctx.wallClock ?? ctx.clock).now() + RECONCILE_AFTER_SECONDS,
     metadata: JSON.stringify(input.metadata),
