@@ -1,5 +1,4 @@
-import type { Ctx } from '../../context.ts';
-import type { AskAgainDeps } from '../payment-intents/reconcile.ts';
+import { ctxOfAttempt, type AskAgainDeps } from '../payment-intents/reconcile.ts';
 import { RECONCILE_AFTER_SECONDS } from '../payment-intents/settle.ts';
 import { callRecordedRefund } from './attempt.ts';
 import { claimUnsettledRefund, type RefundRow } from './repository.ts';
@@ -12,14 +11,5 @@ import type { SettledRefund } from './settle.ts';
  */
 export async function askAgainAboutRefund(deps: AskAgainDeps, refund: RefundRow): Promise<SettledRefund | null> {
   if (!(await claimUnsettledRefund(deps.db, refund, deps.clock.now() + RECONCILE_AFTER_SECONDS))) return null;
-  const ctx: Ctx = {
-    db: deps.db,
-    scope: { projectId: refund.project_id, livemode: refund.livemode === 1 },
-    clock: deps.clock,
-    requestId: null,
-    idempotencyKey: null,
-    ...(deps.publicUrl && { publicUrl: deps.publicUrl }),
-    ...deps.payments,
-  };
-  return callRecordedRefund(ctx, refund.id);
+  return callRecordedRefund(ctxOfAttempt(deps, refund), refund.id);
 }

@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { RefundsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { claimScoped, findScoped, insertRow, selectScoped, transitionScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -39,36 +39,12 @@ export const listRefundRows = (db: Db, scope: Scope, page: Page, filter: RefundF
     return q;
   }, { created: filter.created });
 
-/**
- * Moves a refund from one of `from` to what `patch` says; undefined when it had moved on
- * already (another process applied the answer first), so an answer is applied once.
- */
-export async function transitionRefund(db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<RefundsTable>): Promise<RefundRow | undefined> {
-  return db
-    .updateTable('refunds')
-    .set(patch)
-    .where('project_id', '=', scope.projectId)
-    .where('livemode', '=', scope.livemode ? 1 : 0)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .returningAll()
-    .executeTakeFirst();
-}
+/** Moves a refund from one of `from` to `patch`; undefined when it had moved on (an answer applies once). */
+export const transitionRefund = (db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<RefundsTable>) => transitionScoped(db, 'refunds', scope, id, from, patch);
 
 /** Unanswered refunds whose time to be asked about again has come, any project, oldest first. */
 export const unsettledRefundsDue = (db: Db, now: number, limit: number): Promise<RefundRow[]> =>
   db.selectFrom('refunds').selectAll().where('check_after', '<=', now).where('status', 'in', UNSETTLED).orderBy('check_after').limit(limit).execute();
 
 /** Claims an unanswered refund for asking about it: moves its next check on, if no one else did. */
-export async function claimUnsettledRefund(db: Db, refund: RefundRow, nextCheck: number): Promise<boolean> {
-  const claimed = await db
-    .updateTable('refunds')
-    .set({ check_after: nextCheck })
-    .where('project_id', '=', refund.project_id)
-    .where('livemode', '=', refund.livemode)
-    .where('id', '=', refund.id)
-    .where('check_after', '=', refund.check_after)
-    .where('status', 'in', UNSETTLED)
-    .executeTakeFirst();
-  return Number(claimed.numUpdatedRows) === 1;
-}
+export const claimUnsettledRefund = (db: Db, refund: RefundRow, nextCheck: number): Promise<boolean> => claimScoped(db, 'refunds', refund, UNSETTLED, nextCheck);
