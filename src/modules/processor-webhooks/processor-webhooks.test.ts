@@ -185,6 +185,10 @@ describeEachEngine('processor webhooks', open, (get) => {
     await send([refunded(paymentRef, 3500, [])]);
     const after = (await api.call('GET', '/v1/refunds', { params: { charge } })).body.data;
     assert.deepEqual(after.map((r: any) => r.amount), [500, 2000, 1000]);
+    // That refund named later (Stripe's refund.updated) is the same refund, not another.
+    await send([refunded(paymentRef, 0, [{ ref: 're_dashboard_2', amount: 500, status: 'succeeded' }])]);
+    assert.equal((await api.call('GET', '/v1/refunds', { params: { charge } })).body.data.length, 3);
+    assert.equal((await api.call('GET', `/v1/charges/${charge}`)).body.amount_refunded, 3500);
     const types = (await api.call('GET', '/v1/events', { params: { limit: 100 } })).body.data.filter((e: any) => e.data.object.id === charge).map((e: any) => e.type);
     assert.deepEqual(types.filter((t: string) => t === 'charge.refunded').length, 3, 'once per refund the processor took');
   });

@@ -6,7 +6,7 @@ import { toCharge } from '../payment-intents/object.ts';
 import { findCharge, takeForRefund, type ChargeRow } from '../payment-intents/repository.ts';
 import { insertRefundOf } from './attempt.ts';
 import { toRefund } from './object.ts';
-import { findRefundByProcessorRef, unansweredRefundOf } from './repository.ts';
+import { findRefundByProcessorRef, refundWithoutRefOf, updateRefundRow } from './repository.ts';
 import { settleRefund } from './settle.ts';
 
 type RefundedEvent = Extract<ProcessorEvent, { type: 'payment.refunded' }>;
@@ -37,15 +37,19 @@ async function refundMadeAtProcessor(ctx: Ctx, charge: ChargeRow, amount: number
 
 /**
  * Applies a processor's report of a charge's refunds, idempotent by each refund's ref: a
- * refund Bursar made moves as reported (found by its ref, or, when its answer was lost, as
- * the unanswered refund of that amount); one made at the processor is recorded; and what the
+ * refund Bursar knows moves as reported (found by its ref, or as the refund of that amount
+ * whose ref it does not know yet); one made at the processor is recorded; and what the
  * refunds come to beyond what Bursar counts (a report that lists none) is recorded as one.
  * Answers what became of each.
  */
 export async function applyRefundEvent(ctx: Ctx, charge: ChargeRow, event: RefundedEvent): Promise<string[]> {
   const done: string[] = [];
   for (const reported of event.refunds) {
-    const ours = (await findRefundByProcessorRef(ctx.db, ctx.scope, charge.processor, reported.ref)) ?? (await unansweredRefundOf(ctx.db, ctx.scope, charge.id, reported.amount));
+    let ours = await findRefundByProcessorRef(ctx.db, ctx.scope, charge.processor, reported.ref);
+    if (!ours) {
+      const unnamed = await refundWithoutRefOf(ctx.db, ctx.scope, charge.id, reported.amount);
+      ours = unnamed && (await updateRefundRow(ctx.db, ctx.scope, unnamed.id, { processor_ref: reported.ref }));
+    }
     if (ours) {
       const { applied } = await settleRefund(ctx, ours, outcomeOf(reported.ref, reported.status), true);
       done.push(applied ? `Moved ${ours.id} to ${reported.status}.` : `${ours.id} was applied before.`);

@@ -21,9 +21,13 @@ export const updateRefundRow = (db: Db, scope: Scope, id: string, patch: Updatea
 export const findRefundByProcessorRef = (db: Db, scope: Scope, processor: string, ref: string): Promise<RefundRow | undefined> =>
   selectScoped(db, 'refunds', scope).where('processor', '=', processor).where('processor_ref', '=', ref).executeTakeFirst();
 
-/** A refund of the charge still waiting for its answer, for `amount`: the one a processor's report of an unknown refund is about. */
-export const unansweredRefundOf = (db: Db, scope: Scope, charge: string, amount: number): Promise<RefundRow | undefined> =>
-  selectScoped(db, 'refunds', scope).where('charge', '=', charge).where('amount', '=', amount).where('status', 'in', UNSETTLED).orderBy('seq').executeTakeFirst();
+/**
+ * A refund of the charge for `amount` whose processor ref Bursar does not know yet: one whose
+ * answer was lost, or one recorded from a report that named no refunds. A processor's report
+ * of a refund it does not find by ref is about this one.
+ */
+export const refundWithoutRefOf = (db: Db, scope: Scope, charge: string, amount: number): Promise<RefundRow | undefined> =>
+  selectScoped(db, 'refunds', scope).where('charge', '=', charge).where('amount', '=', amount).where('processor_ref', 'is', null).where('status', 'not in', RELEASED).orderBy('seq').executeTakeFirst();
 
 export interface RefundFilter {
   charge?: string | undefined;
