@@ -53,7 +53,8 @@ export interface Ctx extends ProcessorAccess {
   webhooks?: WebhookSettings;
   /**
    * Attempts recorded in this transaction that a remote processor is to be asked about once
-   * it commits (payment-intents/attempt.ts); unset where nobody would call them.
+   * it commits: charges (payment-intents/attempt.ts) and refunds (refunds/attempt.ts); unset
+   * where nobody would call them.
    */
   remoteCharges?: string[];
 }

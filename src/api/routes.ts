@@ -16,6 +16,10 @@ import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
 import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
 import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
+import { refundRoutes } from '../modules/refunds/routes.ts';
+import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
+import { disputeRoutes } from '../modules/disputes/routes.ts';
+import { retrieveDispute } from '../modules/disputes/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
@@ -55,6 +59,8 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...creditNoteRoutes,
   ...paymentIntentRoutes,
+  ...refundRoutes,
+  ...disputeRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -83,7 +89,11 @@ export const expandRegistry: ExpandRegistry = {
     invoice_payment_list: { data: 'invoice_payment' },
     invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent' },
     payment_intent: { customer: 'customer', latest_charge: 'charge', payment_method: 'payment_method' },
-    charge: { customer: 'customer', payment_intent: 'payment_intent' },
+    // refunds is shown only when expanded (`includes` below), as Stripe does.
+    charge: { customer: 'customer', payment_intent: 'payment_intent', refunds: 'refund_list' },
+    refund_list: { data: 'refund' },
+    refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer' },
+    dispute: { charge: 'charge', payment_intent: 'payment_intent' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -112,9 +122,12 @@ export const expandRegistry: ExpandRegistry = {
     payment_intent: retrievePaymentIntent,
     charge: retrieveCharge,
     invoice_payment: retrieveInvoicePayment,
+    refund: retrieveRefund,
+    dispute: retrieveDispute,
   },
   includes: {
     'invoice.payments': invoicePaymentsOf,
     'invoice.confirmation_secret': confirmationSecretOf,
+    'charge.refunds': refundsOfCharge,
   },
 };

@@ -435,6 +435,38 @@ export interface ChargesTable extends ObjectRow {
   dispute: string | null;
   /** When the reconciliation job may ask the processor about a pending or unknown attempt. */
   check_after: number | null;
+  /** What its refunds took back, pending ones included. */
+  amount_refunded: Generated<number>;
+  metadata: string;
+}
+
+export interface RefundsTable extends ObjectRow {
+  charge: string;
+  payment_intent: string;
+  customer: string | null;
+  amount: number;
+  currency: string;
+  reason: string | null;
+  /** recorded (not yet answered), unknown, pending, requires_action, succeeded, failed, canceled. */
+  status: string;
+  idempotency_key: string;
+  processor: string;
+  processor_ref: string | null;
+  failure_reason: string | null;
+  /** When the reconciliation job may ask the processor about a recorded or unknown refund. */
+  check_after: number | null;
+  metadata: string;
+}
+
+export interface DisputesTable extends ObjectRow {
+  charge: string;
+  payment_intent: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: string;
+  processor: string;
+  processor_ref: string;
   metadata: string;
 }
 
@@ -587,6 +619,8 @@ export interface Database {
   invoice_number_counters: InvoiceNumberCountersTable;
   payment_intents: PaymentIntentsTable;
   charges: ChargesTable;
+  refunds: RefundsTable;
+  disputes: DisputesTable;
   subscriptions: SubscriptionsTable;
   server_secrets: ServerSecretsTable;
   secret_keys: SecretKeysTable;
@@ -663,6 +697,8 @@ export interface CreditNotesTable extends ObjectRow {
   effective_at: number | null;
   voided_at: number | null;
   /** SHA-256 of the public PDF link's token (credit-notes/links.ts). */
+  /** JSON [{refund, amount_refunded}]: the refunds it made or names. */
+  refunds: Generated<string>;
   link_hash: string;
   metadata: string;
 }
@@ -703,6 +739,8 @@ export type ObjectTable =
   | 'invoices'
   | 'payment_intents'
   | 'charges'
+  | 'refunds'
+  | 'disputes'
   | 'subscriptions'
   | 'subscription_items'
   | 'portal_configurations'

@@ -42,19 +42,45 @@ export async function updateScoped<T extends ObjectTable>(db: Db, table: T, scop
   if (Object.values(patch).every((value) => value === undefined)) {
     return (selectScoped(db, table, scope) as any).where('id', '=', id).executeTakeFirstOrThrow();
   }
+  return updateOne(db, table, scope, id, patch).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The update of one row of the scope by id. */
+function updateOne(db: Db, table: ObjectTable, scope: Scope, id: string, patch: object) {
   const s = scopeColumns(scope);
-  return (db as any)
-    .updateTable(table)
-    .set(patch)
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return (db as any).updateTable(table).set(patch).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id);
 }
 
 /** Deletes one row of the scope by id (nothing when it is not there). */
 export async function deleteScoped(db: Db, table: ObjectTable, scope: Scope, id: string): Promise<void> {
   const s = scopeColumns(scope);
   await (db as any).deleteFrom(table).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id).execute();
+}
+
+/** Tables of attempts a processor answers (charges, refunds): a status, and when to ask again. */
+type AttemptTable = 'charges' | 'refunds';
+
+/**
+ * Moves an attempt from one of the statuses `from` to what `patch` says; undefined when it
+ * had moved on already (another process applied the answer first), so an answer applies once.
+ */
+export async function transitionScoped<T extends AttemptTable>(db: Db, table: T, scope: Scope, id: string, from: readonly string[], patch: Updateable<Database[T]>): Promise<Row<T> | undefined> {
+  return updateOne(db, table, scope, id, patch).where('status', 'in', from).returningAll().executeTakeFirst();
+}
+
+/**
+ * Claims an attempt left without an answer for asking about it again: moves its next check
+ * on, if no other process did first (its check time and status as read). True when claimed.
+ */
+export async function claimScoped(db: Db, table: AttemptTable, row: { project_id: string; livemode: number; id: string; check_after: number | null }, unsettled: readonly string[], nextCheck: number): Promise<boolean> {
+  const claimed = await (db as any)
+    .updateTable(table)
+    .set({ check_after: nextCheck })
+    .where('project_id', '=', row.project_id)
+    .where('livemode', '=', row.livemode)
+    .where('id', '=', row.id)
+    .where('check_after', '=', row.check_after)
+    .where('status', 'in', unsettled)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
 }

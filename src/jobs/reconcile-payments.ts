@@ -4,6 +4,8 @@ import type { Clock } from '../kit/clock.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import { askAgainAboutAttempt } from '../modules/payment-intents/reconcile.ts';
 import { unsettledDue } from '../modules/payment-intents/repository.ts';
+import { askAgainAboutRefund } from '../modules/refunds/reconcile.ts';
+import { unsettledRefundsDue } from '../modules/refunds/repository.ts';
 import type { ProcessorAccess } from '../context.ts';
 import { every, type PeriodicTask } from './periodic.ts';
 
@@ -27,6 +29,9 @@ export interface ReconcileResult {
   /** Attempts still without an answer: asked about again later. */
   unknown: number;
   failed: { charge: string; error: string }[];
+  /** Refunds asked about again, the same way: by what they became. */
+  refunds: Record<string, number>;
+  failedRefunds: { refund: string; error: string }[];
 }
 
 /**
@@ -35,7 +40,7 @@ export interface ReconcileResult {
  * time has come, and applies each answer. Never a new charge: the key is the attempt's.
  */
 export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileResult> {
-  const result: ReconcileResult = { settled: {}, unknown: 0, failed: [] };
+  const result: ReconcileResult = { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] };
   for (const charge of await unsettledDue(deps.db, deps.clock.now(), BATCH)) {
     try {
       const settled = await askAgainAboutAttempt(deps, charge);
@@ -47,6 +52,15 @@ export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileR
       result.failed.push({ charge: charge.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
+  for (const refund of await unsettledRefundsDue(deps.db, deps.clock.now(), BATCH)) {
+    try {
+      const settled = await askAgainAboutRefund(deps, refund);
+      if (settled) result.refunds[settled.refund.status] = (result.refunds[settled.refund.status] ?? 0) + 1;
+    } catch (err) {
+      deps.logger.error({ err, refund: refund.id }, 'refund reconciliation failed');
+      result.failedRefunds.push({ refund: refund.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return result;
 }
 
@@ -54,6 +68,6 @@ export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileR
 export function startPaymentReconciliation(deps: ReconcileDeps, intervalMs = RECONCILE_INTERVAL_MS): PeriodicTask {
   return every(intervalMs, async () => {
     const result = await reconcilePayments(deps);
-    if (Object.keys(result.settled).length > 0 || result.unknown > 0 || result.failed.length > 0) deps.logger.info({ reconciled: result }, 'payment reconciliation');
+    if (Object.keys(result.settled).length > 0 || result.unknown > 0 || result.failed.length > 0 || Object.keys(result.refunds).length > 0 || result.failedRefunds.length > 0) deps.logger.info({ reconciled: result }, 'payment reconciliation');
   });
 }

@@ -177,6 +177,8 @@ async function seed(api: TestApi): Promise<{ fixtures: Record<string, unknown>; 
   await post('/v1/invoiceitems', { customer: customer.id, amount: 500, currency: 'usd' });
   const invoice = await post('/v1/invoices', { customer: customer.id, pending_invoice_items_behavior: 'include' });
   const creditNote = await post('/v1/credit_notes', { invoice: subscription.latest_invoice, amount: 100 });
+  const [intent] = (await api.call('GET', '/v1/payment_intents', { params: { customer: customer.id } })).body.data;
+  await post('/v1/refunds', { payment_intent: intent.id, amount: 100 });
   await post(`/v1/customers/${customer.id}/balance_transactions`, { amount: -100, currency: 'usd' });
   const endpoint = await post('/v1/webhook_endpoints', { url: 'https://example.com/hooks', enabled_events: ['*'] });
   await post('/v1/billing_portal/configurations', { features: { invoice_history: { enabled: 'true' } } });
@@ -201,6 +203,8 @@ async function seed(api: TestApi): Promise<{ fixtures: Record<string, unknown>; 
       url: product.url,
       subscription: subscription.id,
       invoice: invoice.id,
+      payment_intent: intent.id,
+      charge: intent.latest_charge,
       event: events[0].id,
       types: ['customer.created', 'invoice.created'],
       created: api.clock.now(),

@@ -1,5 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import type Stripe from 'stripe';
 import { assertSdkError, startSdkServer } from '../support/sdk.ts';
 import { describeEachEngine } from '../support/suite.ts';
 
@@ -54,15 +55,35 @@ describeEachEngine('credit notes through the stripe SDK', startSdkServer, (sdk) 
     await assertSdkError(stripe.creditNotes.voidCreditNote(note.id), { type: 'StripeInvalidRequestError', statusCode: 400, message: /already void/, param: 'id' });
   });
 
-  it('refuses a refund_amount for now, naming it, and a sum that does not match the credit note', async () => {
+  it('refuses a refund_amount on an invoice paid out of band, naming it, and a sum that does not match the credit note', async () => {
     const { stripe } = sdk();
     const { invoice } = await paidInvoice();
     await assertSdkError(stripe.creditNotes.create({ invoice: invoice.id!, amount: 1000, refund_amount: 1000 }), {
-      type: 'StripeInvalidRequestError', statusCode: 400, message: /refund_amount is not supported yet/, param: 'refund_amount',
+      type: 'StripeInvalidRequestError', statusCode: 400, message: `Invoice ${invoice.id} was not paid by a charge: there is no payment to refund. Use credit_amount or out_of_band_amount.`, param: 'refund_amount',
     });
     await assertSdkError(stripe.creditNotes.create({ invoice: invoice.id!, amount: 1000, credit_amount: 600, out_of_band_amount: 300 }), {
       type: 'StripeInvalidRequestError', statusCode: 400, message: /must equal the credit note's post_payment_amount \(\$10\.00\)/, param: 'credit_amount',
     });
     assert.deepEqual((await stripe.creditNotes.list({ invoice: invoice.id! })).data, []);
+  });
+
+  it('refunds part of a card-paid invoice through a credit note and links a refund made before', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({});
+    const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 5000, currency: 'usd' });
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include', default_payment_method: pm.id });
+    await stripe.invoices.finalizeInvoice(draft.id!);
+    const paid = await stripe.invoices.pay(draft.id!, { expand: ['payments.data.payment.payment_intent'] });
+    const intent = paid.payments!.data[0]!.payment.payment_intent as Stripe.PaymentIntent;
+    const note = await stripe.creditNotes.create({ invoice: draft.id!, amount: 2000, refund_amount: 1500, credit_amount: 500 });
+    assert.equal(note.refunds.length, 1);
+    const refund = await stripe.refunds.retrieve(note.refunds[0]!.refund as string);
+    assert.deepEqual([note.refunds[0]!.amount_refunded, note.refunds[0]!.type, refund.amount, refund.status, refund.payment_intent], [1500, 'refund', 1500, 'succeeded', intent.id]);
+
+    const before = await stripe.refunds.create({ payment_intent: intent.id, amount: 700 });
+    const linked = await stripe.creditNotes.create({ invoice: draft.id!, amount: 700, refunds: [{ refund: before.id }] });
+    assert.deepEqual(linked.refunds.map((r) => [r.refund, r.amount_refunded]), [[before.id, 700]]);
+    assert.equal((await stripe.charges.retrieve(intent.latest_charge as string)).amount_refunded, 2200);
   });
 });

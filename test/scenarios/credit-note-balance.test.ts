@@ -41,4 +41,34 @@ describeEachEngine('a credit note over renewals', createTestApi, (api) => {
     const types = (await s.eventsOf(note.id)).map(([type]) => type);
     assert.deepEqual(types, ['credit_note.created']);
   });
+
+  it('refunds part of a paid month to the card and credits part to the balance; the next invoice uses the balance', async () => {
+    const { clock, cus, price } = await s.setup(utc('2024-05-01'));
+    const sub = await s.post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id, quantity: 2 }] });
+    const [may] = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual([may.status, may.amount_paid], ['paid', 4000]);
+    const intent = (await s.get(`/v1/invoices/${may.id}`, { expand: ['payments.data.payment.payment_intent'] })).payments.data[0].payment.payment_intent;
+    // One seat of May goes back: $15.00 to the card, $5.00 to the balance.
+    await s.advance(clock.id, utc('2024-05-12'));
+    const note = await s.post('/v1/credit_notes', {
+      invoice: may.id,
+      lines: [{ type: 'invoice_line_item', invoice_line_item: may.lines.data[0].id, quantity: 1 }],
+      refund_amount: 1500,
+      credit_amount: 500,
+      reason: 'order_change',
+    });
+    assert.deepEqual([note.type, note.total, note.post_payment_amount, note.refunds.map((r: any) => r.amount_refunded)], ['post_payment', 2000, 2000, [1500]]);
+    const refund = await s.get(`/v1/refunds/${note.refunds[0].refund}`);
+    assert.deepEqual([refund.amount, refund.status, refund.payment_intent, refund.charge], [1500, 'succeeded', intent.id, intent.latest_charge]);
+    const charge = await s.get(`/v1/charges/${intent.latest_charge}`);
+    assert.deepEqual([charge.amount_refunded, charge.refunded], [1500, false]);
+    assert.equal((await s.get(`/v1/customers/${cus.id}`)).balance, -500);
+
+    // June's $40.00 renewal uses the $5.00: $35.00 charged; the balance is back at 0.
+    await s.advance(clock.id, utc('2024-06-01'));
+    const [, june] = await s.invoicesOf(cus.id, sub.id);
+    assert.deepEqual([june.total, june.starting_balance, june.amount_due, june.amount_paid, june.status], [4000, -500, 3500, 3500, 'paid']);
+    assert.equal((await s.get(`/v1/customers/${cus.id}`)).balance, 0);
+    assert.deepEqual((await s.eventsOf(refund.id)).map(([type]) => type), ['refund.created']);
+  });
 });

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { ProcessorCredentials, ProcessorDeps } from '../../src/processors/make.ts';
-import { ProcessorSignatureError, type Processor, type ProcessorEvent, type SetupOutcome, type SetupRequest } from '../../src/processors/processor.ts';
+import {
+  ProcessorSignatureError, type ChargeOutcome, type ChargeRequest, type Processor, type ProcessorEvent, type SetupOutcome, type SetupRequest,
+} from '../../src/processors/processor.ts';
 
 /** A webhook as the fake processor signs it: Stripe's `t=…,v1=…` header over `t.body`. */
 export function signedWebhook(secret: string, events: ProcessorEvent[], t: number): { body: string; signature: string } {
@@ -22,13 +24,15 @@ export interface FakeProcessor extends Processor {
  * A remote processor under the test's control (kind stripe, not inline): its webhooks are
  * signed as signedWebhook signs them with the stored signing secret, older than 5 minutes is
  * a replay; card collection answers a page URL under `pageBase` and what `outcomes` says.
+ * Charges succeed (`pi_fake_<idempotency key>`); refunds wait (`re_fake_<idempotency key>`,
+ * pending) for a webhook to settle them.
  */
 export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase = 'https://pay.example'): FakeProcessor {
   const secret = credentials.kind === 'stripe' ? credentials.webhookSecret : null;
   const setups: SetupRequest[] = [];
   const customers: string[] = [];
   const detached: string[] = [];
-  const refuse = (what: string) => () => Promise.reject(new Error(`the fake processor does not ${what}`));
+  const charge = async (req: ChargeRequest): Promise<ChargeOutcome> => ({ status: 'succeeded', ref: `pi_fake_${req.idempotencyKey}` });
   return {
     kind: 'stripe',
     inline: false,
@@ -48,10 +52,14 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase 
     async setupStatus(ref) {
       return this.outcomes.get(ref) ?? { status: 'open' };
     },
-    charge: refuse('charge'),
-    reconcileCharge: refuse('charge'),
-    chargeStatus: refuse('charge'),
-    refund: refuse('refund'),
+    charge,
+    reconcileCharge: charge,
+    async chargeStatus(ref) {
+      return { status: 'succeeded', ref };
+    },
+    async refund(req) {
+      return { status: 'pending', ref: `re_fake_${req.idempotencyKey}` };
+    },
     async detach(ref) {
       detached.push(ref);
     },

@@ -3,7 +3,7 @@ import type { Engine } from '../../src/db/engine.ts';
 import type { ManualClock } from '../../src/kit/clock.ts';
 import { createTestApi, type TestApi } from './api.ts';
 import { outgoingClient } from '../../src/net/client.ts';
-import type { ChargeOutcome, ChargeRequest, Processor } from '../../src/processors/processor.ts';
+import type { ChargeOutcome, ChargeRequest, Processor, RefundOutcome, RefundRequest } from '../../src/processors/processor.ts';
 import { createTestProcessor } from '../../src/processors/test/processor.ts';
 
 /**
@@ -14,9 +14,11 @@ import { createTestProcessor } from '../../src/processors/test/processor.ts';
  */
 export interface RemoteProcessor extends Processor {
   /** Every call, in order. */
-  calls: { call: 'charge' | 'reconcileCharge'; key: string; offSession: boolean }[];
+  calls: { call: 'charge' | 'reconcileCharge' | 'refund'; key: string; offSession: boolean }[];
   /** Payments taken, by idempotency key: a second call with the same key takes none. */
   payments: Map<string, ChargeOutcome>;
+  /** Refunds made, by idempotency key, the same way. */
+  refunds: Map<string, RefundOutcome>;
   loseAnswers: number;
   /** How each call found its attempt in the database: `pending` means the attempt had committed before the call. */
   seenStatus: (string | undefined)[];
@@ -24,19 +26,19 @@ export interface RemoteProcessor extends Processor {
 
 export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:4242'): RemoteProcessor {
   const cards = createTestProcessor({ projectId: 'remote', livemode: false, client: outgoingClient({ livemode: false }), publicUrl, challengeSecret: 'remote-test-secret' });
-  const take = async (call: 'charge' | 'reconcileCharge', req: ChargeRequest): Promise<ChargeOutcome> => {
-    remote.calls.push({ call, key: req.idempotencyKey, offSession: req.offSession });
+  /** Makes (once per key) what a call asks for, and answers it unless the answer is to be lost. */
+  const once = async <O>(table: 'charges' | 'refunds', made: Map<string, O>, key: string, make: () => Promise<O>): Promise<O> => {
     // Read outside any transaction: on either engine a transaction still open around this call would hide the row (or block).
     const row = await Promise.race([
-      dbOf().selectFrom('charges').select('status').where('idempotency_key', '=', req.idempotencyKey).executeTakeFirst(),
+      dbOf().selectFrom(table).select('status').where('idempotency_key', '=', key).executeTakeFirst(),
       new Promise<undefined>((_, reject) => setTimeout(() => reject(new Error('the attempt is locked: called inside a transaction')), 2000)),
     ]);
     remote.seenStatus.push(row?.status);
-    // Asking again sends the first request again: a processor that never got it charges now, once.
-    let outcome = remote.payments.get(req.idempotencyKey);
+    // Asking again sends the first request again: a processor that never got it makes it now, once.
+    let outcome = made.get(key);
     if (!outcome) {
-      outcome = await cards.charge(req);
-      remote.payments.set(req.idempotencyKey, outcome);
+      outcome = await make();
+      made.set(key, outcome);
     }
     if (remote.loseAnswers > 0) {
       remote.loseAnswers--;
@@ -44,16 +46,26 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
     }
     return outcome;
   };
+  const take = (call: 'charge' | 'reconcileCharge', req: ChargeRequest): Promise<ChargeOutcome> => {
+    remote.calls.push({ call, key: req.idempotencyKey, offSession: req.offSession });
+    return once('charges', remote.payments, req.idempotencyKey, () => cards.charge(req));
+  };
+  const refund = (req: RefundRequest): Promise<RefundOutcome> => {
+    remote.calls.push({ call: 'refund', key: req.idempotencyKey, offSession: true });
+    return once('refunds', remote.refunds, req.idempotencyKey, () => cards.refund(req));
+  };
   const remote: RemoteProcessor = {
     ...cards,
     kind: 'stripe',
     inline: false,
     calls: [],
     payments: new Map(),
+    refunds: new Map(),
     loseAnswers: 0,
     seenStatus: [],
     charge: (req) => take('charge', req),
     reconcileCharge: (req) => take('reconcileCharge', req),
+    refund,
   };
   return remote;
 }

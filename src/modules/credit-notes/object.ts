@@ -59,7 +59,7 @@ export function toCreditNoteObject(row: CreditNoteRow, lines: readonly CreditNot
     pre_payment_amount: row.pre_payment_amount,
     pretax_credit_amounts: [],
     reason: row.reason,
-    refunds: [],
+    refunds: parseJson<{ refund: string; amount_refunded: number }[]>(row.refunds, []).map((r) => ({ ...r, payment_record_refund: null, type: 'refund' as const })),
     shipping_cost: null,
     status: row.status,
     subtotal: row.subtotal,

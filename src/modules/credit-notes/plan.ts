@@ -8,6 +8,7 @@ import { mergeMetadata } from '../../api/params.ts';
 import type { InvoiceObject } from '../invoices/object.ts';
 import { retrieveInvoice } from '../invoices/service.ts';
 import { creditedPerInvoiceLine } from './repository.ts';
+import { planRefunds, type RefundPlan } from './refunds.ts';
 import type { CreditNoteLineParam, CreditNoteParams } from './schemas.ts';
 
 /** A line as it will be stored: what it credits before discounts and exclusive tax, and its shares of them. */
@@ -37,7 +38,9 @@ export interface CreditNotePlan {
   post_payment_amount: number;
   credit_amount: number;
   out_of_band_amount: number;
+  /** Refunded through the invoice's payment: `refunds.create` new, the rest linked. */
   refund_amount: number;
+  refunds: RefundPlan;
   type: 'pre_payment' | 'post_payment' | 'mixed';
 }
 
@@ -115,9 +118,8 @@ function sumTaxes(lines: readonly PlannedLine[]): TaxAmount[] {
  * Plans a credit note as Stripe computes one: its total (from lines, or `amount`) must fit
  * what the invoice has left to credit; it first takes off what the open invoice still
  * asks for (pre_payment_amount), and the rest (post_payment_amount) must be exactly
- * credit_amount + refund_amount + out_of_band_amount — all of it credited to the
- * customer's balance when none of them is given. Refunds are not available yet: a
- * refund_amount above 0 is refused.
+ * credit_amount + refunds (refund_amount and `refunds[]`) + out_of_band_amount — all of it
+ * credited to the customer's balance when none of them is given.
  */
 export async function planCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<CreditNotePlan> {
   const invoice = await retrieveInvoice(ctx, p.invoice).catch((error: unknown) => {
@@ -125,9 +127,6 @@ export async function planCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<Cre
   });
   if (!CREDITABLE.includes(invoice.status)) {
     throw BursarError.invalid(`Invoice ${invoice.id} is ${invoice.status}: credit notes can only be issued for open, paid or uncollectible invoices.`, 'invoice');
-  }
-  if (p.refund_amount) {
-    throw BursarError.invalid('refund_amount is not supported yet: refunds through credit notes are not available. Use credit_amount (credited to the customer balance) or out_of_band_amount.', 'refund_amount');
   }
   if (p.amount !== undefined && p.lines !== undefined) throw BursarError.invalid('You may only specify one of these parameters: amount, lines.', 'amount');
   if (p.amount === undefined && (p.lines === undefined || p.lines.length === 0)) {
@@ -141,7 +140,8 @@ export async function planCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<Cre
   const exclusiveTax = taxes.filter((t) => !t.inclusive).reduce((sum, t) => sum + t.amount, 0);
   const total = p.amount ?? subtotal - discount_amount + exclusiveTax;
   const money = (x: number) => formatMoney(x, invoice.currency);
-  const creditable = invoice.total - invoice.pre_payment_credit_notes_amount - invoice.post_payment_credit_notes_amount;
+  const refunds = await planRefunds(ctx, invoice, p);
+  const creditable = invoice.total - invoice.pre_payment_credit_notes_amount - invoice.post_payment_credit_notes_amount - refunds.refundedOutside;
   if (total <= 0 || total > creditable) {
     throw BursarError.invalid(
       `The credit note's total (${money(total)}) must be more than 0 and at most what is left to credit on invoice ${invoice.id}, ${money(Math.max(0, creditable))}.`,
@@ -150,16 +150,17 @@ export async function planCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<Cre
   }
   const pre_payment_amount = invoice.status === 'paid' ? 0 : Math.min(total, invoice.amount_remaining);
   const post_payment_amount = total - pre_payment_amount;
-  const given = [p.credit_amount, p.refund_amount, p.out_of_band_amount].some((x) => x !== undefined);
+  const given = [p.credit_amount, p.refund_amount, p.refunds, p.out_of_band_amount].some((x) => x !== undefined);
   const credit_amount = given ? (p.credit_amount ?? 0) : post_payment_amount;
   const out_of_band_amount = p.out_of_band_amount ?? 0;
-  if (credit_amount + out_of_band_amount !== post_payment_amount) {
-    const param = p.credit_amount !== undefined ? 'credit_amount' : 'out_of_band_amount';
+  const sum = credit_amount + refunds.total + out_of_band_amount;
+  if (sum !== post_payment_amount) {
+    const param = p.credit_amount !== undefined ? 'credit_amount' : p.refund_amount !== undefined ? 'refund_amount' : p.refunds !== undefined ? 'refunds' : 'out_of_band_amount';
     throw BursarError.invalid(
-      `The sum of credit_amount, refund_amount and out_of_band_amount (${money(credit_amount + out_of_band_amount)}) must equal the credit note's post_payment_amount (${money(post_payment_amount)}): its total ${money(total)} less the ${money(pre_payment_amount)} it takes off what the invoice still asks for.`,
+      `The sum of credit_amount, refunds and out_of_band_amount (${money(sum)}) must equal the credit note's post_payment_amount (${money(post_payment_amount)}): its total ${money(total)} less the ${money(pre_payment_amount)} it takes off what the invoice still asks for.`,
       param,
     );
   }
   const type = post_payment_amount === 0 ? 'pre_payment' : pre_payment_amount === 0 ? 'post_payment' : 'mixed';
-  return { invoice, lines, subtotal, discount_amount, total, taxes, pre_payment_amount, post_payment_amount, credit_amount, out_of_band_amount, refund_amount: 0, type };
+  return { invoice, lines, subtotal, discount_amount, total, taxes, pre_payment_amount, post_payment_amount, credit_amount, out_of_band_amount, refund_amount: refunds.total, refunds, type };
 }

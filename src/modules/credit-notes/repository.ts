@@ -52,6 +52,16 @@ export async function creditedPerInvoiceLine(db: Db, scope: Scope, invoice: stri
 }
 
 /** How many credit notes an invoice has (voided ones included: their numbers are not reused). */
+/** What the invoice's issued credit notes account for of each refund they name (their `refunds`). */
+export async function linkedRefundsOf(db: Db, scope: Scope, invoice: string): Promise<Map<string, number>> {
+  const rows = await selectScoped(db, 'credit_notes', scope).clearSelect().select('refunds').where('invoice', '=', invoice).where('status', '=', 'issued').execute();
+  const out = new Map<string, number>();
+  for (const row of rows) {
+    for (const r of JSON.parse(row.refunds) as { refund: string; amount_refunded: number }[]) out.set(r.refund, (out.get(r.refund) ?? 0) + r.amount_refunded);
+  }
+  return out;
+}
+
 export async function countCreditNotesOf(db: Db, scope: Scope, invoice: string): Promise<number> {
   const row = await selectScoped(db, 'credit_notes', scope)
     .clearSelect()

@@ -16,7 +16,7 @@ export const creditNoteRoutes = [
     path: '/v1/credit_notes',
     returns,
     tag,
-    summary: 'Issue a credit note for an open, paid or uncollectible invoice (lines or amount; credit_amount to the balance, out_of_band_amount; refund_amount must be 0 for now)',
+    summary: 'Issue a credit note for an open, paid or uncollectible invoice (lines or amount; credit_amount to the balance, refund_amount refunded through the payment, refunds[] linking existing refunds, out_of_band_amount)',
     params: createCreditNoteParams,
     handle: (ctx, p) => createCreditNote(ctx, p),
   }),

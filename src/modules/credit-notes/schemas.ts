@@ -15,6 +15,13 @@ const line = z.strictObject({
   metadata: metadata().optional(),
 });
 
+/** An existing refund the credit note accounts for (Stripe's `refunds[]`; PaymentRecord refunds are not kept). */
+const linkedRefund = z.strictObject({
+  type: z.enum(['refund']).optional(),
+  refund: str(255).optional(),
+  amount_refunded: amount(1).optional(),
+});
+
 /** What create and preview take alike. */
 export const creditNoteFields = {
   invoice: str(255),
@@ -23,6 +30,7 @@ export const creditNoteFields = {
   credit_amount: amount().optional(),
   out_of_band_amount: amount().optional(),
   refund_amount: amount().optional(),
+  refunds: list(linkedRefund, 20).optional(),
   reason: z.enum(CREDIT_NOTE_REASONS).optional(),
   memo: str(5000).optional(),
   metadata: metadata().optional(),

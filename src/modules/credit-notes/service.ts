@@ -16,6 +16,9 @@ import type { InvoiceObject } from '../invoices/object.ts';
 import { creditNoteLinkHash, creditNotePdfUrl } from './links.ts';
 import { toCreditNoteLineObject, toCreditNoteObject, type CreditNoteObject } from './object.ts';
 import { planCreditNote, type CreditNotePlan } from './plan.ts';
+import type { LinkedRefund } from './refunds.ts';
+import { refundCharge } from '../refunds/attempt.ts';
+import { formatMoney } from '../../kit/format-money.ts';
 import {
   countCreditNotesOf, creditNoteLinesOf, findCreditNote, insertCreditNote, insertCreditNoteLines, listCreditNoteRows, updateCreditNoteRow,
   type CreditNoteFilter, type CreditNoteLineRow, type CreditNoteRow,
@@ -26,7 +29,7 @@ import type { CreditNoteParams, UpdateCreditNoteParams } from './schemas.ts';
 const numberOf = (invoice: InvoiceObject, sequence: number) => `${invoice.number ?? invoice.id}-CN-${String(sequence).padStart(2, '0')}`;
 
 /** The rows a plan becomes (stored by create, only shown by preview). */
-async function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, fields: { id: string; number: string; link_hash: string; customer_balance_transaction: string | null }) {
+async function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, { refunds, ...fields }: { id: string; number: string; link_hash: string; customer_balance_transaction: string | null; refunds: LinkedRefund[] }) {
   const scope = { project_id: ctx.scope.projectId, livemode: ctx.scope.livemode ? 1 : 0 };
   // A customer on a test clock gets its credit notes at the clock's time, like its other objects.
   const now = await clockTime(ctx, plan.invoice.test_clock);
@@ -36,7 +39,7 @@ async function rowsOf(ctx: Ctx, plan: CreditNotePlan, p: CreditNoteParams, field
     subtotal: plan.subtotal, discount_amount: plan.discount_amount, total: plan.total, taxes: JSON.stringify(plan.taxes),
     pre_payment_amount: plan.pre_payment_amount, post_payment_amount: plan.post_payment_amount,
     credit_amount: plan.credit_amount, out_of_band_amount: plan.out_of_band_amount, refund_amount: plan.refund_amount,
-    reason: p.reason ?? null, memo: p.memo ?? null, effective_at: p.effective_at ?? now, voided_at: null,
+    reason: p.reason ?? null, memo: p.memo ?? null, effective_at: p.effective_at ?? now, voided_at: null, refunds: JSON.stringify(refunds),
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   };
   const lines: CreditNoteLineRow[] = plan.lines.map((l, i) => ({
@@ -61,7 +64,8 @@ async function toObject(ctx: Ctx, row: CreditNoteRow): Promise<CreditNoteObject>
 async function previewRows(ctx: Ctx, p: CreditNoteParams) {
   const plan = await planCreditNote(ctx, p);
   const number = numberOf(plan.invoice, (await countCreditNotesOf(ctx.db, ctx.scope, plan.invoice.id)) + 1);
-  return rowsOf(ctx, plan, p, { id: newId('cn'), number, link_hash: '', customer_balance_transaction: null });
+  // The refund refund_amount would create has no id yet: only the linked ones show.
+  return rowsOf(ctx, plan, p, { id: newId('cn'), number, link_hash: '', customer_balance_transaction: null, refunds: plan.refunds.linked });
 }
 
 /** GET /v1/credit_notes/preview: the credit note these parameters would issue (with no PDF: nothing is issued). */
@@ -78,9 +82,27 @@ export async function previewCreditNoteLines(ctx: Ctx, p: CreditNoteParams, page
 }
 
 /**
+ * Refunds refund_amount of the invoice's charge through its processor. A refund the test
+ * gateway refuses at once refuses the credit note (nothing is written); a remote
+ * processor's answer comes after commit, and a failed one shows on the refund.
+ */
+async function refundForCreditNote(ctx: Ctx, plan: CreditNotePlan, reason: CreditNoteParams['reason']): Promise<LinkedRefund> {
+  const refund = await refundCharge(ctx, plan.refunds.charge!, {
+    amount: plan.refunds.create,
+    reason: reason === 'duplicate' || reason === 'fraudulent' ? reason : undefined,
+    metadata: {},
+  });
+  if (refund.status === 'failed') {
+    throw BursarError.invalid(`The refund of ${formatMoney(refund.amount, refund.currency)} failed (${refund.failure_reason}): no credit note was issued.`, 'refund_amount', 'refund_failed');
+  }
+  return { refund: refund.id, amount_refunded: refund.amount };
+}
+
+/**
  * Issues a credit note: it takes its pre_payment_amount off what the invoice asks for (an
  * open invoice left owing nothing is paid), credits credit_amount to the customer's balance
- * (a `credit_note` balance transaction) and records out_of_band_amount as credited elsewhere.
+ * (a `credit_note` balance transaction), refunds refund_amount of the invoice's payment,
+ * accounts for the refunds it names and records out_of_band_amount as credited elsewhere.
  */
 export async function createCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<CreditNoteObject> {
   const plan = await planCreditNote(ctx, p);
@@ -95,7 +117,8 @@ export async function createCreditNote(ctx: Ctx, p: CreditNoteParams): Promise<C
     const { transaction } = await changeBalance(ctx, customer, { type: 'credit_note', amount: -plan.credit_amount, currency: before.currency, invoice: before.id, credit_note: id, param: 'credit_amount' });
     balanceTransaction = transaction.id;
   }
-  const { note, lines } = await rowsOf(ctx, plan, p, { id, number, link_hash: await creditNoteLinkHash(ctx.db, id), customer_balance_transaction: balanceTransaction });
+  const refunds = plan.refunds.create > 0 ? [await refundForCreditNote(ctx, plan, p.reason), ...plan.refunds.linked] : plan.refunds.linked;
+  const { note, lines } = await rowsOf(ctx, plan, p, { id, number, link_hash: await creditNoteLinkHash(ctx.db, id), customer_balance_transaction: balanceTransaction, refunds });
   const { seq: _seq, ...values } = note;
   const row = await insertCreditNote(ctx.db, values);
   await insertCreditNoteLines(ctx.db, lines.map(({ seq: _s, ...line }) => line));

@@ -9,6 +9,7 @@ import { toPaymentIntent } from './object.ts';
 import type { InvoiceRow } from '../invoices/repository.ts';
 import { findPaymentMethod, type PaymentMethodRow } from '../payment-methods/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
+import { callRecordedRefund } from '../refunds/attempt.ts';
 import { findCharge, findIntentOfInvoice, findPaymentIntent, insertCharge, insertPaymentIntent, paymentInFlight, supersedeAwaitingAction, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import { RECONCILE_AFTER_SECONDS, settleAttempt, type Settled } from './settle.ts';
 
@@ -113,10 +114,17 @@ export async function callRecordedAttempt(ctx: Ctx, id: string, call: 'charge' |
   return inTransaction(ctx.db, (trx) => settleAttempt({ ...ctx, db: trx }, charge, outcome));
 }
 
-/** Calls the processor about each attempt a committed transaction recorded (its `ctx.remoteCharges`). */
+/**
+ * Calls the processor about each attempt a committed transaction recorded (its
+ * `ctx.remoteCharges`): charges, and refunds (`re_…`, refunds/attempt.ts). Answers the
+ * charges' outcomes; a refund's is on its row.
+ */
 export async function callRecordedAttempts(ctx: Ctx, ids: readonly string[]): Promise<Settled[]> {
   const settled: Settled[] = [];
-  for (const id of ids) settled.push(await callRecordedAttempt(ctx, id, 'charge'));
+  for (const id of ids) {
+    if (id.startsWith('re_')) await callRecordedRefund(ctx, id);
+    else settled.push(await callRecordedAttempt(ctx, id, 'charge'));
+  }
   return settled;
 }
 

@@ -91,7 +91,7 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
     object: 'charge' as const,
     amount: row.amount,
     amount_captured: succeeded ? row.amount : 0,
-    amount_refunded: 0,
+    amount_refunded: row.amount_refunded,
     application: null,
     application_fee: null,
     application_fee_amount: null,
@@ -130,7 +130,8 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
     receipt_email: null,
     receipt_number: null,
     receipt_url: null,
-    refunded: false,
+    // Fully refunded; the refunds themselves (`refunds`) are shown when expanded, as Stripe does.
+    refunded: succeeded && row.amount_refunded === row.amount,
     review: null,
     shipping: null,
     status,

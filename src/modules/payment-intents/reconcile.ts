@@ -15,6 +15,18 @@ export interface AskAgainDeps {
   payments?: ProcessorAccess;
 }
 
+/** The context of work on an attempt's project and mode, outside any request. */
+export const ctxOfAttempt = (deps: AskAgainDeps, attempt: { project_id: string; livemode: number }): Ctx => ({
+  db: deps.db,
+  scope: { projectId: attempt.project_id, livemode: attempt.livemode === 1 },
+  clock: deps.clock,
+  requestId: null,
+  idempotencyKey: null,
+  ...(deps.dunning && { dunning: deps.dunning }),
+  ...(deps.publicUrl && { publicUrl: deps.publicUrl }),
+  ...deps.payments,
+});
+
 /**
  * Asks the processor again about one attempt left without an answer, with its own key, and
  * applies the answer. The attempt is claimed first (its next check moved on), so processes
@@ -23,15 +35,5 @@ export interface AskAgainDeps {
 export async function askAgainAboutAttempt(deps: AskAgainDeps, charge: ChargeRow): Promise<Settled | null> {
   const next = deps.clock.now() + RECONCILE_AFTER_SECONDS;
   if (!(await claimUnsettled(deps.db, charge, next))) return null;
-  const ctx: Ctx = {
-    db: deps.db,
-    scope: { projectId: charge.project_id, livemode: charge.livemode === 1 },
-    clock: deps.clock,
-    requestId: null,
-    idempotencyKey: null,
-    ...(deps.dunning && { dunning: deps.dunning }),
-    ...(deps.publicUrl && { publicUrl: deps.publicUrl }),
-    ...deps.payments,
-  };
-  return callRecordedAttempt(ctx, charge.id, 'reconcileCharge');
+  return callRecordedAttempt(ctxOfAttempt(deps, charge), charge.id, 'reconcileCharge');
 }

@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ChargesTable, PaymentIntentsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { claimScoped, findScoped, insertRow, selectScoped, transitionScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 
@@ -52,21 +52,12 @@ export const chargesOfInvoice = (db: Db, scope: Scope, invoice: string): Promise
 export const findChargeByProcessorRef = (db: Db, ref: string): Promise<ChargeRow | undefined> =>
   db.selectFrom('charges').selectAll().where('processor_ref', '=', ref).executeTakeFirst();
 
-/**
- * Moves an attempt from one of `from` to what `patch` says; undefined when it had already
- * moved on (another process applied the outcome first), so an outcome is applied once.
- */
-export async function transitionCharge(db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<ChargesTable>): Promise<ChargeRow | undefined> {
-  return db
-    .updateTable('charges')
-    .set(patch)
-    .where('project_id', '=', scope.projectId)
-    .where('livemode', '=', scope.livemode ? 1 : 0)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .returningAll()
-    .executeTakeFirst();
-}
+/** The charge a processor's ref names in this project and mode: a processor's report about a payment. */
+export const findChargeOfProcessor = (db: Db, scope: Scope, processor: string, ref: string): Promise<ChargeRow | undefined> =>
+  selectScoped(db, 'charges', scope).where('processor_ref', '=', ref).where('processor', '=', processor).where('status', '=', 'succeeded').executeTakeFirst();
+
+/** Moves an attempt from one of `from` to `patch`; undefined when it had moved on (applied once). */
+export const transitionCharge = (db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<ChargesTable>) => transitionScoped(db, 'charges', scope, id, from, patch);
 
 /** Unsettled attempts whose time to be asked about again has come, any project, oldest first. */
 export const unsettledDue = (db: Db, now: number, limit: number): Promise<ChargeRow[]> =>
@@ -93,15 +84,26 @@ export async function supersedeAwaitingAction(db: Db, scope: Scope, invoice: str
 }
 
 /** Claims an unsettled attempt for asking about it: moves its next check on, if no one else did. */
-export async function claimUnsettled(db: Db, charge: ChargeRow, nextCheck: number): Promise<boolean> {
-  const claimed = await db
+export const claimUnsettled = (db: Db, charge: ChargeRow, nextCheck: number): Promise<boolean> => claimScoped(db, 'charges', charge, UNSETTLED, nextCheck);
+
+/** Adds `delta` to what a charge's refunds took; `take` only from a succeeded charge with that much left. */
+function changeRefunded(db: Db, scope: Scope, id: string, delta: number, take: boolean) {
+  let q = db
     .updateTable('charges')
-    .set({ check_after: nextCheck })
-    .where('project_id', '=', charge.project_id)
-    .where('livemode', '=', charge.livemode)
-    .where('id', '=', charge.id)
-    .where('check_after', '=', charge.check_after)
-    .where('status', 'in', UNSETTLED)
-    .executeTakeFirst();
-  return Number(claimed.numUpdatedRows) === 1;
+    .set((eb) => ({ amount_refunded: eb('amount_refunded', '+', delta) }))
+    .where('project_id', '=', scope.projectId)
+    .where('livemode', '=', scope.livemode ? 1 : 0)
+    .where('id', '=', id);
+  if (take) q = q.where('status', '=', 'succeeded').where((eb) => eb(eb('amount_refunded', '+', delta), '<=', eb.ref('amount')));
+  return q.returningAll().executeTakeFirst();
 }
+
+/**
+ * Takes `amount` of a succeeded charge for a refund, if that much is left to refund: one
+ * conditional update, so refunds made at once never give back more than the charge took.
+ * Undefined when it is not succeeded or too little is left.
+ */
+export const takeForRefund = (db: Db, scope: Scope, id: string, amount: number): Promise<ChargeRow | undefined> => changeRefunded(db, scope, id, amount, true);
+
+/** Gives back to a charge what a refund that failed or was canceled had taken. */
+export const releaseFromRefund = async (db: Db, scope: Scope, id: string, amount: number): Promise<ChargeRow> => (await changeRefunded(db, scope, id, -amount, false))!;

@@ -6,7 +6,7 @@ import { requireCustomer } from '../customers/service.ts';
 import { payInvoice } from '../invoices/pay.ts';
 import { requireInvoice } from '../invoices/service.ts';
 import { toCharge, toInvoicePayment, toPaymentIntent, type ChargeObject, type InvoicePaymentObject, type PaymentIntentObject } from './object.ts';
-import { NOT_CHARGED, findCharge, findIntentByInvoicePayment, findPaymentIntent, listInvoicePaymentRows, listPaymentIntentRows, type PaymentIntentRow } from './repository.ts';
+import { NOT_CHARGED, findCharge, findIntentByInvoicePayment, findPaymentIntent, listInvoicePaymentRows, listPaymentIntentRows, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import type { ConfirmPaymentIntentParams } from './schemas.ts';
 import { cancelIntent } from './cancel.ts';
 
@@ -24,12 +24,14 @@ export async function listPaymentIntents(ctx: Ctx, page: Page, filter: { custome
   return listObject('/v1/payment_intents', await Promise.all(rows.map((r) => toPaymentIntent(ctx, r))), hasMore);
 }
 
-export async function retrieveCharge(ctx: Ctx, id: string): Promise<ChargeObject> {
+export async function requireCharge(ctx: Ctx, id: string, param = 'id'): Promise<ChargeRow> {
   const row = await findCharge(ctx.db, ctx.scope, id);
   // An attempt the processor has not answered yet is no charge yet.
-  if (!row || NOT_CHARGED.includes(row.status)) throw BursarError.notFound('charge', id);
-  return toCharge(ctx, row);
+  if (!row || NOT_CHARGED.includes(row.status)) throw BursarError.notFound('charge', id, param);
+  return row;
 }
+
+export const retrieveCharge = async (ctx: Ctx, id: string): Promise<ChargeObject> => toCharge(ctx, await requireCharge(ctx, id));
 
 export async function retrieveInvoicePayment(ctx: Ctx, id: string): Promise<InvoicePaymentObject> {
   const row = await findIntentByInvoicePayment(ctx.db, ctx.scope, id);

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import type { ChargeOutcome } from '../../processors/processor.ts';
 import { sealAtRest } from '../../secrets/at-rest.ts';
+import { recordDispute } from '../disputes/record.ts';
 import { recordEvent } from '../events/service.ts';
 import { recordInvoicePaid } from '../invoices/paid.ts';
 import { transitionInvoice, type InvoiceRow } from '../invoices/repository.ts';
@@ -102,7 +103,6 @@ export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: Charge
     status: outcome.status,
     ...(ref !== null && { processor_ref: ref }),
     ...(outcome.status === 'failed' && { failure_code: outcome.code, failure_message: outcome.message, decline_code: outcome.declineCode }),
-    ...(outcome.status === 'succeeded' && outcome.dispute && { dispute: JSON.stringify(outcome.dispute) }),
     // Only an attempt without a sure answer is asked about again.
     check_after: outcome.status === 'unknown' ? wallNow + RECONCILE_AFTER_SECONDS : null,
   });
@@ -111,6 +111,8 @@ export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: Charge
   switch (outcome.status) {
     case 'succeeded':
       await succeeded(ctx, moved, intent, now);
+      // A test card that draws a dispute: recorded with the charge, as Stripe's test cards do.
+      if (outcome.dispute) await recordDispute(ctx, moved, { ref: `${outcome.ref}_dispute`, amount: moved.amount, currency: moved.currency, ...outcome.dispute });
       break;
     case 'failed':
       await failed(ctx, moved, intent, outcome);

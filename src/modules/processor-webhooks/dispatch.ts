@@ -1,6 +1,9 @@
 import type { Ctx } from '../../context.ts';
 import type { ProcessorEvent, ProcessorKind } from '../../processors/processor.ts';
+import { recordDispute } from '../disputes/record.ts';
 import { applyPaymentEvent } from '../payment-intents/processor-outcome.ts';
+import { findChargeOfProcessor } from '../payment-intents/repository.ts';
+import { applyRefundEvent } from '../refunds/processor-refunds.ts';
 import { saveProcessorCard } from '../payment-methods/processor-cards.ts';
 import { findProcessorMethod } from '../payment-methods/repository.ts';
 import { detachPaymentMethod } from '../payment-methods/service.ts';
@@ -47,8 +50,16 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       return ignored(`Card collection ${event.setupRef} failed: ${event.message}`);
     case 'ignored':
       return ignored(`Bursar does not act on ${event.processorType}.`);
-    case 'payment.refunded':
-    case 'dispute.updated':
-      return { status: 'unhandled', detail: null };
+    case 'payment.refunded': {
+      const charge = await findChargeOfProcessor(ctx.db, ctx.scope, kind, event.paymentRef);
+      if (!charge) return ignored(`No succeeded charge of this project is ${kind} payment ${event.paymentRef}.`);
+      return done((await applyRefundEvent(ctx, charge, event)).join(' ') || null);
+    }
+    case 'dispute.updated': {
+      const charge = await findChargeOfProcessor(ctx.db, ctx.scope, kind, event.paymentRef);
+      if (!charge) return ignored(`No succeeded charge of this project is ${kind} payment ${event.paymentRef}.`);
+      const dispute = await recordDispute(ctx, charge, { ref: event.disputeRef, amount: event.amount, currency: event.currency, reason: event.reason, status: event.status });
+      return done(dispute ? `Recorded ${dispute.id} (${dispute.status}).` : 'The dispute was recorded so before.');
+    }
   }
 }

@@ -135,12 +135,85 @@ describeEachEngine('processor webhooks', open, (get) => {
     const byId = new Map((await recorded(api)).map((r) => [r.event_id, [r.status, r.detail]]));
     assert.deepEqual(byId.get('evt_gus_detach'), ['applied', `Detached ${pm.id}.`]);
     assert.deepEqual(byId.get('evt_gus_other'), ['ignored', 'Bursar does not act on customer.updated.']);
-    assert.deepEqual(byId.get('evt_gus_refund'), ['unhandled', null]);
-    assert.deepEqual(byId.get('evt_gus_dispute'), ['unhandled', null]);
+    assert.deepEqual(byId.get('evt_gus_refund'), ['ignored', 'No succeeded charge of this project is stripe payment pi_1.']);
+    assert.deepEqual(byId.get('evt_gus_dispute'), ['ignored', 'No succeeded charge of this project is stripe payment pi_1.']);
     assert.equal(byId.get('evt_gus_detach_again')![0], 'ignored');
     assert.ok(!fakes.detached().includes('pm_gus_1'), 'detached by the processor: not asked to detach it again');
     const data = await api.storage.db.selectFrom('processor_events').select('data').where('event_id', '=', 'evt_gus_refund').executeTakeFirstOrThrow();
     assert.equal(JSON.parse(data.data!).amountRefunded, 500, 'kept for what acts on refunds');
+  });
+
+  /** A $50.00 invoice of a customer at the processor, paid with a card saved there: its charge. */
+  async function paidAtProcessor(api: TestApi, name: string) {
+    const { customer, ref } = await customerAtProcessor(api, name);
+    await sender(api)([setupSucceeded(ref, `pm_${name}_card`)]);
+    const [pm] = (await api.call('GET', `/v1/customers/${customer.id}/payment_methods`)).body.data;
+    await api.call('POST', '/v1/invoiceitems', { params: { customer: customer.id, amount: 5000, currency: 'usd' } });
+    const draft = (await api.call('POST', '/v1/invoices', { params: { customer: customer.id, pending_invoice_items_behavior: 'include', default_payment_method: pm.id } })).body;
+    await api.call('POST', `/v1/invoices/${draft.id}/finalize`);
+    const paid = (await api.call('POST', `/v1/invoices/${draft.id}/pay`, { params: { expand: ['payments.data.payment.payment_intent'] } })).body;
+    assert.equal(paid.status, 'paid', JSON.stringify(paid));
+    const charge: string = paid.payments.data[0].payment.payment_intent.latest_charge;
+    const row = await api.storage.db.selectFrom('charges').select('processor_ref').where('id', '=', charge).executeTakeFirstOrThrow();
+    return { charge, paymentRef: row.processor_ref! };
+  }
+  const refunded = (paymentRef: string, amountRefunded: number, refunds: { ref: string; amount: number; status: string }[], eventId = `evt_refund_${++seq}`): ProcessorEvent =>
+    ({ eventId, created: 1, type: 'payment.refunded', paymentRef, amountRefunded, refunds });
+
+  it('payment.refunded settles a pending refund Bursar made, and records one made at the processor once, however often it comes', async () => {
+    const api = get();
+    const send = sender(api);
+    const { charge, paymentRef } = await paidAtProcessor(api, 'ida');
+    const ours = (await api.call('POST', '/v1/refunds', { params: { charge, amount: 1000 } })).body;
+    assert.equal(ours.status, 'pending', 'the processor has not finished it');
+    const ourRef = `re_fake_bursar_${ours.id}`;
+    await send([refunded(paymentRef, 1000, [{ ref: ourRef, amount: 1000, status: 'succeeded' }])]);
+    assert.equal((await api.call('GET', `/v1/refunds/${ours.id}`)).body.status, 'succeeded');
+
+    // A refund made at the processor's dashboard, reported twice (a retry under a new event id).
+    const dashboard = refunded(paymentRef, 3000, [{ ref: ourRef, amount: 1000, status: 'succeeded' }, { ref: 're_dashboard_1', amount: 2000, status: 'succeeded' }]);
+    await send([dashboard]);
+    await send([{ ...dashboard, eventId: `${dashboard.eventId}_again` }]);
+    const list = (await api.call('GET', '/v1/refunds', { params: { charge } })).body.data;
+    assert.deepEqual(list.map((r: any) => [r.amount, r.status]), [[2000, 'succeeded'], [1000, 'succeeded']]);
+    assert.equal((await api.call('GET', `/v1/charges/${charge}`)).body.amount_refunded, 3000);
+    const byId = new Map((await recorded(api)).map((r) => [r.event_id, [r.status, r.detail]]));
+    assert.deepEqual(byId.get(`${dashboard.eventId}_again`), ['applied', `${ours.id} was applied before. ${list[0].id} was applied before.`]);
+
+    // A report that lists no refunds (Stripe's charge.refunded without them): what Bursar had not counted becomes one.
+    await send([refunded(paymentRef, 3500, [])]);
+    await send([refunded(paymentRef, 3500, [])]);
+    const after = (await api.call('GET', '/v1/refunds', { params: { charge } })).body.data;
+    assert.deepEqual(after.map((r: any) => r.amount), [500, 2000, 1000]);
+    // That refund named later (Stripe's refund.updated) is the same refund, not another.
+    await send([refunded(paymentRef, 0, [{ ref: 're_dashboard_2', amount: 500, status: 'succeeded' }])]);
+    assert.equal((await api.call('GET', '/v1/refunds', { params: { charge } })).body.data.length, 3);
+    assert.equal((await api.call('GET', `/v1/charges/${charge}`)).body.amount_refunded, 3500);
+    const types = (await api.call('GET', '/v1/events', { params: { limit: 100 } })).body.data.filter((e: any) => e.data.object.id === charge).map((e: any) => e.type);
+    assert.deepEqual(types.filter((t: string) => t === 'charge.refunded').length, 3, 'once per refund the processor took');
+  });
+
+  it('dispute.updated records a dispute of the charge and follows its status, with Stripe events, once each', async () => {
+    const api = get();
+    const send = sender(api);
+    const { charge, paymentRef } = await paidAtProcessor(api, 'jo');
+    const report = (status: string, eventId = `evt_dispute_${++seq}`): ProcessorEvent =>
+      ({ eventId, created: 1, type: 'dispute.updated', disputeRef: 'du_fake_1', paymentRef, amount: 5000, currency: 'usd', reason: 'fraudulent', status });
+    await send([report('needs_response')]);
+    await send([report('needs_response')]);
+    const [dispute] = (await api.call('GET', '/v1/disputes', { params: { charge } })).body.data;
+    assert.match(dispute.id, /^dp_/);
+    assert.deepEqual([dispute.object, dispute.amount, dispute.charge, dispute.reason, dispute.status, dispute.is_charge_refundable], ['dispute', 5000, charge, 'fraudulent', 'needs_response', false]);
+    assert.equal((await api.call('GET', `/v1/charges/${charge}`)).body.disputed, true);
+    const refused = await api.call('POST', '/v1/refunds', { params: { charge } });
+    assert.deepEqual([refused.status, refused.body.error.code], [400, 'charge_disputed']);
+
+    await send([report('under_review')]);
+    await send([report('lost')]);
+    const events = (await api.call('GET', '/v1/events', { params: { limit: 100 } })).body.data.filter((e: any) => e.data.object.id === dispute.id).map((e: any) => [e.type, e.data.object.status]).reverse();
+    assert.deepEqual(events, [['charge.dispute.created', 'needs_response'], ['charge.dispute.updated', 'under_review'], ['charge.dispute.closed', 'lost']]);
+    assert.equal((await api.call('GET', `/v1/disputes/${dispute.id}`, { params: { expand: ['charge'] } })).body.charge.id, charge);
+    assert.equal((await api.call('GET', '/v1/disputes/dp_missing')).status, 404);
   });
 
   it('an event whose customer is gone is recorded as failed and applies nothing; one for a stranger is ignored', async () => {

@@ -56,6 +56,9 @@ describe("Stripe's webhooks as processor events", () => {
     const paid = (await charge('w4', 'pm_card_visa')) as { ref: string };
     await stripe.refund({ idempotencyKey: 'r1', paymentRef: paid.ref, amount: 400, currency: 'usd', reason: null, metadata: {} });
     assert.deepEqual(parsed(standin.lastEvent('charge.refunded')), { type: 'payment.refunded', paymentRef: paid.ref, amountRefunded: 400, refunds: [] });
+    // A refund that was pending succeeds later: refund.updated reports that one refund.
+    const updated = { id: 'evt_refund_updated', object: 'event', type: 'refund.updated', created: now(), data: { object: { id: 're_later', object: 'refund', amount: 250, payment_intent: paid.ref, charge: 'ch_x', status: 'succeeded' } } } as unknown as Stripe.Event;
+    assert.deepEqual(parsed(updated), { type: 'payment.refunded', paymentRef: paid.ref, amountRefunded: 0, refunds: [{ ref: 're_later', amount: 250, status: 'succeeded' }] });
     const dispute = standin.dispute(paid.ref, 'needs_response');
     const expected = { type: 'dispute.updated', disputeRef: dispute.id, paymentRef: paid.ref, amount: 1500, currency: 'usd', reason: 'fraudulent' };
     assert.deepEqual(parsed(standin.lastEvent('charge.dispute.created')), { ...expected, status: 'needs_response' });

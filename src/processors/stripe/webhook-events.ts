@@ -75,6 +75,13 @@ function describe(event: Stripe.Event): Described {
         refunds: refunds.map((r) => ({ ref: r.id, amount: r.amount, status: r.status ?? 'succeeded' })),
       };
     }
+    // A refund that was pending ends: the report of that one refund (the charge's total is not in it: 0, not said).
+    case 'refund.updated': {
+      const refund = event.data.object;
+      const paymentRef = idOf(refund.payment_intent) ?? idOf(refund.charge);
+      if (paymentRef === null) return ignored;
+      return { type: 'payment.refunded', paymentRef, amountRefunded: 0, refunds: [{ ref: refund.id, amount: refund.amount, status: refund.status ?? 'pending' }] };
+    }
     case 'charge.dispute.created':
     case 'charge.dispute.updated':
     case 'charge.dispute.closed': {

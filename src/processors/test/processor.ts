@@ -121,8 +121,11 @@ export function createTestProcessor(deps: ProcessorDeps): Processor {
       return charge.authenticate ? { status: 'requires_action', ref, actionUrl: actionUrl(ref) } : settled(ref, charge.card, false);
     },
     async refund(req) {
-      if (!chargeOfRef(req.paymentRef)) return { status: 'failed', ref: null, code: 'resource_missing', message: `No such charge: '${req.paymentRef}'` };
-      return { status: 'succeeded', ref: `tre_${digest(`${deps.projectId}:${deps.livemode}:${req.idempotencyKey}`)}` };
+      const charge = chargeOfRef(req.paymentRef);
+      if (!charge) return { status: 'failed', ref: null, code: 'resource_missing', message: `No such charge: '${req.paymentRef}'` };
+      const ref = `tre_${digest(`${deps.projectId}:${deps.livemode}:${req.idempotencyKey}`)}`;
+      const failure = charge.card.refund;
+      return failure ? { status: 'failed', ref, code: failure.code, message: failure.message } : { status: 'succeeded', ref };
     },
     // The test gateway keeps no cards of its own: nothing to detach.
     async detach() {},

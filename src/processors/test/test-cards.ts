@@ -23,6 +23,8 @@ export interface TestCard {
   afterAuthentication?: Decline;
   /** The dispute a succeeded charge on this card draws. */
   dispute?: TestDispute;
+  /** How a refund of a charge on this card fails (Stripe's refund-failure card). */
+  refund?: Decline;
 }
 
 export interface TestDispute {
@@ -78,6 +80,8 @@ export const TEST_CARDS: TestCard[] = [
   { number: '4000000000000259', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDispute', dispute: { reason: 'fraudulent', status: 'needs_response' } },
   { number: '4000000000002685', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDisputeProductNotReceived', dispute: { reason: 'product_not_received', status: 'needs_response' } },
   { number: '4000000000001976', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_createDisputeInquiry', dispute: { reason: 'fraudulent', status: 'warning_needs_response' } },
+  // Charges succeed; their refunds fail (Stripe fails them a while later, the test gateway at once).
+  { number: '4000000000005126', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_refundFail', refund: { code: 'expired_or_canceled_card', message: 'The card the charge was made on is canceled or expired: the refund could not be sent to it.' } },
   // Attaches fine; every charge on it fails: the card for failed renewals.
   { number: '4000000000000341', brand: 'visa', funding: 'credit', country: 'US', paymentMethod: 'pm_card_chargeCustomerFail', charge: declined('generic_decline') },
 ];
