@@ -15,9 +15,13 @@ import { createTestProcessor } from '../../src/processors/test/processor.ts';
 export interface RemoteProcessor extends Processor {
   /** Every call, in order. */
   calls: { call: 'charge' | 'reconcileCharge'; key: string; offSession: boolean }[];
+  /** The processor's customer each call named, by idempotency key. */
+  customerRefs: Map<string, string | null>;
   /** Payments taken, by idempotency key: a second call with the same key takes none. */
   payments: Map<string, ChargeOutcome>;
   loseAnswers: number;
+  /** How often Bursar asked it to make a customer. */
+  customersMade: number;
   /** How each call found its attempt in the database: `pending` means the attempt had committed before the call. */
   seenStatus: (string | undefined)[];
 }
@@ -26,6 +30,7 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
   const cards = createTestProcessor({ projectId: 'remote', livemode: false, client: outgoingClient({ livemode: false }), publicUrl, challengeSecret: 'remote-test-secret' });
   const take = async (call: 'charge' | 'reconcileCharge', req: ChargeRequest): Promise<ChargeOutcome> => {
     remote.calls.push({ call, key: req.idempotencyKey, offSession: req.offSession });
+    remote.customerRefs.set(req.idempotencyKey, req.customerRef);
     // Read outside any transaction: on either engine a transaction still open around this call would hide the row (or block).
     const row = await Promise.race([
       dbOf().selectFrom('charges').select('status').where('idempotency_key', '=', req.idempotencyKey).executeTakeFirst(),
@@ -46,9 +51,15 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
   };
   const remote: RemoteProcessor = {
     ...cards,
+    ensureCustomer: async (input, existing) => {
+      remote.customersMade++;
+      return cards.ensureCustomer(input, existing);
+    },
+    customersMade: 0,
     kind: 'stripe',
     inline: false,
     calls: [],
+    customerRefs: new Map(),
     payments: new Map(),
     loseAnswers: 0,
     seenStatus: [],

@@ -297,6 +297,8 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         if (p.customer) get('customer', 'cus_', p.customer, 'customer');
         const pm = p.payment_method ? paymentMethod(p.payment_method) : null;
         if (pm?.customer && p.customer && pm.customer !== p.customer) throw invalid(`The provided PaymentMethod belongs to a different Customer.`, 'payment_method');
+        // A saved card is charged only for the customer it is attached to, as Stripe requires.
+        if (pm?.customer && !p.customer) throw invalid(`The provided PaymentMethod ${pm.id} is attached to a Customer. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`, 'customer');
         const pi: any = { id: id('pi'), object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, automatic_payment_methods: null, canceled_at: null, cancellation_reason: null, capture_method: 'automatic_async', client_secret: null, confirmation_method: 'automatic', created: now(), currency: p.currency, customer: p.customer ?? null, description: p.description ?? null, last_payment_error: null, latest_charge: null, livemode: false, metadata: p.metadata ?? {}, next_action: null, payment_method: pm?.id ?? null, payment_method_types: ['card'], setup_future_usage: null, status: 'requires_payment_method', statement_descriptor: null };
         pi.client_secret = `${pi.id}_secret_${randomBytes(8).toString('hex')}`;
         objects.set(pi.id, pi);

@@ -8,6 +8,7 @@ import { invoiceLinks } from '../invoices/links.ts';
 import { toPaymentIntent } from './object.ts';
 import type { InvoiceRow } from '../invoices/repository.ts';
 import { findPaymentMethod, type PaymentMethodRow } from '../payment-methods/repository.ts';
+import { findProcessorCustomerRef } from '../processor-customers/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { findCharge, findIntentOfInvoice, findPaymentIntent, insertCharge, insertPaymentIntent, paymentInFlight, supersedeAwaitingAction, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import { RECONCILE_AFTER_SECONDS, settleAttempt, type Settled } from './settle.ts';
@@ -59,12 +60,14 @@ export const bursarMetadata = (charge: ChargeRow): Record<string, string> => ({
 /** The request an attempt sends, rebuilt the same from its row each time it is asked about. */
 export async function chargeRequestOf(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow): Promise<ChargeRequest> {
   const method = charge.payment_method === null ? undefined : await findPaymentMethod(ctx.db, ctx.scope, charge.payment_method);
+  // The processor's customer the card is attached to (Stripe refuses the card without it). Only
+  // the kept ref is read: making one is a network call, and a card saved at the processor made it.
+  const customerRef = charge.customer === null ? undefined : await findProcessorCustomerRef(ctx.db, ctx.scope, charge.customer, charge.processor);
   return {
     idempotencyKey: charge.idempotency_key,
     amount: charge.amount,
     currency: charge.currency,
-    // The processor's customer is kept by the processor settings; the test gateway needs none.
-    customerRef: null,
+    customerRef: customerRef ?? null,
     methodRef: method?.gateway_card ?? '',
     offSession: charge.off_session === 1,
     returnUrl: intent.return_url ?? '',
