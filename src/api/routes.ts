@@ -15,6 +15,8 @@ import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
 import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
+import { setupIntentRoutes } from '../modules/setup-intents/routes.ts';
+import { retrieveSetupIntent } from '../modules/setup-intents/service.ts';
 import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
@@ -55,6 +57,7 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...creditNoteRoutes,
   ...paymentIntentRoutes,
+  ...setupIntentRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -84,6 +87,7 @@ export const expandRegistry: ExpandRegistry = {
     invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent' },
     payment_intent: { customer: 'customer', latest_charge: 'charge', payment_method: 'payment_method' },
     charge: { customer: 'customer', payment_intent: 'payment_intent' },
+    setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -110,6 +114,7 @@ export const expandRegistry: ExpandRegistry = {
     event: retrieveEvent,
     webhook_endpoint: retrieveWebhookEndpoint,
     payment_intent: retrievePaymentIntent,
+    setup_intent: retrieveSetupIntent,
     charge: retrieveCharge,
     invoice_payment: retrieveInvoicePayment,
   },

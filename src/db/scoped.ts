@@ -42,15 +42,22 @@ export async function updateScoped<T extends ObjectTable>(db: Db, table: T, scop
   if (Object.values(patch).every((value) => value === undefined)) {
     return (selectScoped(db, table, scope) as any).where('id', '=', id).executeTakeFirstOrThrow();
   }
+  return updateOne(db, table, scope, id, patch).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The update of one row of the scope by id. */
+function updateOne(db: Db, table: ObjectTable, scope: Scope, id: string, patch: object) {
   const s = scopeColumns(scope);
-  return (db as any)
-    .updateTable(table)
-    .set(patch)
-    .where('project_id', '=', s.project_id)
-    .where('livemode', '=', s.livemode)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return (db as any).updateTable(table).set(patch).where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('id', '=', id);
+}
+
+/**
+ * Moves one row of the scope by id from one of the `from` statuses to what `patch` says;
+ * undefined when it had moved on already (another process applied its answer first), so an
+ * answer is applied once, whatever races.
+ */
+export async function transitionScoped<T extends 'charges' | 'setup_intents'>(db: Db, table: T, scope: Scope, id: string, from: readonly string[], patch: Updateable<Database[T]>): Promise<Row<T> | undefined> {
+  return updateOne(db, table, scope, id, patch).where('status', 'in', from).returningAll().executeTakeFirst();
 }
 
 /** Deletes one row of the scope by id (nothing when it is not there). */

@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ChargesTable, PaymentIntentsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
-import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
+import { findScoped, insertRow, selectScoped, transitionScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
 
@@ -52,21 +52,9 @@ export const chargesOfInvoice = (db: Db, scope: Scope, invoice: string): Promise
 export const findChargeByProcessorRef = (db: Db, ref: string): Promise<ChargeRow | undefined> =>
   db.selectFrom('charges').selectAll().where('processor_ref', '=', ref).executeTakeFirst();
 
-/**
- * Moves an attempt from one of `from` to what `patch` says; undefined when it had already
- * moved on (another process applied the outcome first), so an outcome is applied once.
- */
-export async function transitionCharge(db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<ChargesTable>): Promise<ChargeRow | undefined> {
-  return db
-    .updateTable('charges')
-    .set(patch)
-    .where('project_id', '=', scope.projectId)
-    .where('livemode', '=', scope.livemode ? 1 : 0)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .returningAll()
-    .executeTakeFirst();
-}
+/** Moves an attempt from one of `from` to what `patch` says, once (undefined when it had moved on). */
+export const transitionCharge = (db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<ChargesTable>): Promise<ChargeRow | undefined> =>
+  transitionScoped(db, 'charges', scope, id, from, patch);
 
 /** Unsettled attempts whose time to be asked about again has come, any project, oldest first. */
 export const unsettledDue = (db: Db, now: number, limit: number): Promise<ChargeRow[]> =>
