@@ -15,6 +15,8 @@ import { invoiceItemRoutes } from '../modules/invoice-items/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { creditNoteRoutes } from '../modules/credit-notes/routes.ts';
 import { paymentIntentRoutes } from '../modules/payment-intents/routes.ts';
+import { setupIntentRoutes } from '../modules/setup-intents/routes.ts';
+import { retrieveSetupIntent } from '../modules/setup-intents/service.ts';
 import { confirmationSecretOf, invoicePaymentsOf, retrieveCharge, retrieveInvoicePayment, retrievePaymentIntent } from '../modules/payment-intents/service.ts';
 import { refundRoutes } from '../modules/refunds/routes.ts';
 import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
@@ -61,6 +63,7 @@ export const apiRoutes: Route[] = [
   ...paymentIntentRoutes,
   ...refundRoutes,
   ...disputeRoutes,
+  ...setupIntentRoutes,
   ...subscriptionRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
@@ -94,6 +97,7 @@ export const expandRegistry: ExpandRegistry = {
     refund_list: { data: 'refund' },
     refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer' },
     dispute: { charge: 'charge', payment_intent: 'payment_intent' },
+    setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
@@ -120,6 +124,7 @@ export const expandRegistry: ExpandRegistry = {
     event: retrieveEvent,
     webhook_endpoint: retrieveWebhookEndpoint,
     payment_intent: retrievePaymentIntent,
+    setup_intent: retrieveSetupIntent,
     charge: retrieveCharge,
     invoice_payment: retrieveInvoicePayment,
     refund: retrieveRefund,

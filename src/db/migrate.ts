@@ -23,6 +23,7 @@ import * as customerBalanceTransactions from './migrations/2026-12-07-0020-custo
 import * as creditNotes from './migrations/2026-12-07-0021-credit-notes.ts';
 import * as processorSettings from './migrations/2026-12-07-0024-processor-settings.ts';
 import * as processorCustomersEvents from './migrations/2026-12-07-0025-processor-customers-events.ts';
+import * as setupIntents from './migrations/2026-12-07-0027-setup-intents.ts';
 import * as paymentIntents from './migrations/2026-12-07-0022-payment-intents.ts';
 import * as refundsDisputes from './migrations/2026-12-07-0026-refunds-disputes.ts';
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0025-processor-customers-events': processorCustomersEvents,
   '2026-12-07-0022-payment-intents': paymentIntents,
   '2026-12-07-0026-refunds-disputes': refundsDisputes,
+  '2026-12-07-0027-setup-intents': setupIntents,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

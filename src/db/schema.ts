@@ -389,6 +389,24 @@ export interface InvoiceNumberCountersTable {
   last_number: number;
 }
 
+/** A setup intent (`seti_…`): a card saved for later payments, authenticated when its bank asks. */
+export interface SetupIntentsTable extends ObjectRow {
+  customer: string | null;
+  payment_method: string | null;
+  /** Stripe's statuses: requires_payment_method, requires_confirmation, requires_action, processing, succeeded, canceled. */
+  status: string;
+  /** on_session | off_session */
+  usage: string;
+  description: string | null;
+  return_url: string | null;
+  /** The processor's ref of the authentication it awaits (requires_action). */
+  processor_ref: string | null;
+  /** JSON of Stripe's last_setup_error (the method as an id), or null. */
+  last_setup_error: string | null;
+  cancellation_reason: string | null;
+  metadata: string;
+}
+
 /** A payment intent (`pi_…`): what an invoice asks to be paid, across its attempts. */
 export interface PaymentIntentsTable extends ObjectRow {
   customer: string | null;
@@ -634,6 +652,7 @@ export interface Database {
   processor_customers: ProcessorCustomersTable;
   processor_events: ProcessorEventsTable;
   processor_setups: ProcessorSetupsTable;
+  setup_intents: SetupIntentsTable;
   customer_api_keys: CustomerApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -738,6 +757,7 @@ export type ObjectTable =
   | 'invoice_items'
   | 'invoices'
   | 'payment_intents'
+  | 'setup_intents'
   | 'charges'
   | 'refunds'
   | 'disputes'

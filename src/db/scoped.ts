@@ -61,10 +61,10 @@ export async function deleteScoped(db: Db, table: ObjectTable, scope: Scope, id:
 type AttemptTable = 'charges' | 'refunds';
 
 /**
- * Moves an attempt from one of the statuses `from` to what `patch` says; undefined when it
- * had moved on already (another process applied the answer first), so an answer applies once.
+ * Moves an attempt (or a setup) from one of the statuses `from` to what `patch` says; undefined
+ * when it had moved on already (another process applied the answer first), so an answer applies once.
  */
-export async function transitionScoped<T extends AttemptTable>(db: Db, table: T, scope: Scope, id: string, from: readonly string[], patch: Updateable<Database[T]>): Promise<Row<T> | undefined> {
+export async function transitionScoped<T extends AttemptTable | 'setup_intents'>(db: Db, table: T, scope: Scope, id: string, from: readonly string[], patch: Updateable<Database[T]>): Promise<Row<T> | undefined> {
   return updateOne(db, table, scope, id, patch).where('status', 'in', from).returningAll().executeTakeFirst();
 }
 

@@ -22,8 +22,9 @@ function layout(locale: Locale, title: string, body: unknown) {
 }
 
 export interface ChallengeView {
-  amount: number;
-  currency: string;
+  /** Null for a card's setup: nothing is charged. */
+  amount: number | null;
+  currency: string | null;
   brand: string | null;
   last4: string | null;
   csrf: string;
@@ -37,7 +38,7 @@ export function challengePage(locale: Locale, view: ChallengeView) {
     t('challenge.title'),
     html`<h1>${t('challenge.heading')}</h1>
 <p class="notice">${t('challenge.intro')}</p>
-<dl><dt>${t('challenge.amount')}</dt><dd>${locale.money(view.amount, view.currency)}</dd>${
+<dl>${view.amount !== null && view.currency !== null ? html`<dt>${t('challenge.amount')}</dt><dd>${locale.money(view.amount, view.currency)}</dd>` : ''}${
       view.last4 ? html`<dt>${t('challenge.card')}</dt><dd><bdi>${(view.brand ?? '').toUpperCase()} •••• ${view.last4}</bdi></dd>` : ''
     }</dl>
 <form method="post">

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ProcessorAccess } from '../context.ts';
+import type { Ctx, ProcessorAccess } from '../context.ts';
+import type { InvoiceRow } from '../modules/invoices/repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import { BursarError } from '../kit/errors.ts';
@@ -16,7 +17,13 @@ import type { MessageKey } from '../portal/i18n/en.ts';
 import { resolveLocale, type Locale } from '../portal/i18n/locale.ts';
 import { readForm, type Form } from '../web/form.ts';
 import { backFromBank, PAYABLE, payFromPage, toAuthentication } from '../web/invoice-payment.ts';
-import { securityHeadersFor } from '../web/security.ts';
+import { cardFromProcessor, newCardWay, processorCardPage, SETUP_OPEN, type CardFromProcessor } from '../web/processor-card.ts';
+import { writeKeeping } from '../web/page-write.ts';
+import { contentSecurityPolicy, securityHeadersFor } from '../web/security.ts';
+import { processorPageOrigins } from '../modules/processor-settings/page-origins.ts';
+import { processorKindOf } from '../modules/processor-settings/service.ts';
+import { requireCustomerPaymentMethod, retrieveCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
+import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
 import { saveTestCard, testCardOf } from '../web/test-card.ts';
 import { invoiceCsrfToken, validInvoiceCsrf } from './invoice-csrf.ts';
 import { INVOICE_PAGE_STYLE, invoicePage, messagePage, notFoundPage, refusedPage } from './invoice-page.ts';
@@ -36,6 +43,17 @@ const readerLocale = (c: Context, preferred: readonly string[] = []) => resolveL
 
 /** Notices a redirect after paying may ask for (`?done=`). */
 const DONE = new Set(['invoice_paid', 'already_paid']);
+
+/** The card `?card=` names, when it is the invoice customer's. */
+async function chosenCard(ctx: Ctx, row: InvoiceRow, id: string | undefined): Promise<PaymentMethodObject | null> {
+  if (id === undefined || !PAYABLE.has(row.status)) return null;
+  try {
+    return await retrieveCustomerPaymentMethod(ctx, row.customer, id);
+  } catch (error) {
+    if (error instanceof BursarError && error.status < 500) return null;
+    throw error;
+  }
+}
 
 /** A pay form is a few fields. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -64,7 +82,12 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
     // Back from the card's bank (3-D Secure): paid, it is thanked for; still open, why it is not, before paying again.
     const returned = backFromBank(c);
     const done = c.req.query('done') ?? (returned && found.row.status === 'paid' ? 'invoice_paid' : undefined);
+    const newCard = await newCardWay(found.ctx);
+    // Its form may lead to the processor's page to add a card: CSP form-action covers the redirect.
+    c.header('Content-Security-Policy', contentSecurityPolicy({ inlineStyles: [INVOICE_PAGE_STYLE], formTargets: newCard === 'processor' ? processorPageOrigins(await processorKindOf(deps.db, found.ctx.scope), deps.payments?.stripeApiUrl) : [] }));
     const pay = await paySection(found.ctx, found.row, Math.max(0, parts.totals.amount_due - found.row.amount_paid), {
+      newCard,
+      chosen: await chosenCard(found.ctx, found.row, c.req.query('card')),
       locale,
       business: doc.business,
       action: `/invoices/${token}/pay`,
@@ -79,8 +102,27 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
 
   app.get('/invoices/:token', headers, async (c) => {
     const found = await find(c);
-    return found ? page(c, found) : notFound(c);
+    if (!found) return notFound(c);
+    const setup = c.req.query('setup');
+    return setup === undefined ? page(c, found) : cardAdded(c, found, setup);
   });
+
+  /** Back from the processor's page with a new card: saved, and offered to pay with. */
+  const cardAdded = async (c: Context, found: NonNullable<Awaited<ReturnType<typeof find>>>, setup: string) => {
+    const here = `/invoices/${c.req.param('token')}`;
+    if (!PAYABLE.has(found.row.status)) return c.redirect(here, 303);
+    let outcome: CardFromProcessor;
+    try {
+      outcome = await cardFromProcessor(found.ctx, found.row.customer, setup, (save) => writeKeeping(found.ctx, save));
+    } catch (error) {
+      if (error instanceof BursarError && error.status < 500) return notFound(c);
+      throw error;
+    }
+    if (outcome.status === 'saved') return c.redirect(`${here}?card=${outcome.paymentMethod.id}`, 303);
+    if (outcome.status === 'requires_action') return c.redirect(outcome.actionUrl, 303);
+    const error = outcome.status === 'open' ? BursarError.invalid('The card is not saved yet.', undefined, SETUP_OPEN) : BursarError.card(outcome.message, outcome.code);
+    return page(c, found, { error, kept: {} });
+  };
 
   app.post(
     '/invoices/:token/pay',
@@ -102,7 +144,13 @@ export function mountInvoicePages(app: Hono<any>, deps: InvoicePageDeps): void {
       const { ctx, row } = found;
       if (row.status === 'paid') return c.redirect(`${here}?done=already_paid`, 303);
       if (!PAYABLE.has(row.status)) return c.redirect(here, 303);
+      if (form.pay_with === 'new' && (await newCardWay(ctx)) === 'processor') {
+        return c.redirect(await processorCardPage(ctx, row.customer, { back: `${deps.publicUrl}${here}`, cancel: `${deps.publicUrl}${here}` }), 303);
+      }
       const outcome = await payFromPage(ctx, row.id, `${deps.publicUrl}${here}`, async (trx) => {
+        if (form.pay_with === 'card' && typeof form.payment_method === 'string') {
+          return { id: (await requireCustomerPaymentMethod(trx, form.payment_method, row.customer, 'payment_method')).id, makeDefault: false };
+        }
         if (form.pay_with === 'new' && !ctx.scope.livemode) {
           // The customer's first card pays from now on too; another one only pays this invoice.
           const first = (await defaultCard(trx, row)) === null;

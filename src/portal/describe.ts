@@ -1,3 +1,4 @@
+import { SETUP_OPEN } from '../web/processor-card.ts';
 import type { Ctx } from '../context.ts';
 import { BursarError } from '../kit/errors.ts';
 import { retrieveProduct } from '../modules/products/service.ts';
@@ -47,6 +48,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   payment_gateway_unavailable: 'error.gateway_unavailable',
   invalid_expiry: 'error.invalid_expiry',
   portal_card_required: 'cards.remove_refused',
+  [SETUP_OPEN]: 'cards.setup_open',
   [FIRST_TIME_ONLY]: 'plan.promotion_code_first_time',
 };
 

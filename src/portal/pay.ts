@@ -7,10 +7,11 @@ import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
 import { listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
 import { backFromBank, cardText, PAYABLE, payFromPage, toAuthentication, type PaymentOutcome } from '../web/invoice-payment.ts';
+import { cardFromProcessor, newCardWay, processorCardPage, type CardFromProcessor, type NewCardWay } from '../web/processor-card.ts';
 import { saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 import type { Form } from '../web/form.ts';
 import { isolated, type Locale } from './i18n/locale.ts';
-import type { PortalEnv, PortalRequest } from './context.ts';
+import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { errorText } from './describe.ts';
 import { alertBox, csrfField, noticeBox, portalPage } from './layout.ts';
 import { refuse } from './session-routes.ts';
@@ -40,21 +41,22 @@ function backTo(p: PortalRequest, from: unknown): string {
 
 const fromField = (from: unknown) => (from === 'overview' ? html`<input type="hidden" name="from" value="overview">` : '');
 
-/** Whether the customer may add a card here: the configuration lets them, and the test gateway takes it (test mode). */
-const takesNewCard = (p: PortalRequest) => p.config.features.payment_method_update.enabled && !p.ctx.scope.livemode;
+/** How the customer may pay with a card added now: when the configuration lets them add cards, as the processor takes them. */
+const newCardOf = async (p: PortalRequest): Promise<NewCardWay> => (p.config.features.payment_method_update.enabled ? newCardWay(p.ctx) : null);
 
 interface PayView {
   error?: string | null;
   /** The card chosen in the refused attempt, kept checked. */
   chosen?: string;
+  notice?: string;
   status?: 200 | 400 | 402;
 }
 
 /** The card checked first: the one just chosen, else the invoice's default, else the customer's, else the first. */
-function preselected(p: PortalRequest, invoice: InvoiceObject, cards: PaymentMethodObject[], chosen: string | undefined): string | null {
+function preselected(p: PortalRequest, invoice: InvoiceObject, cards: PaymentMethodObject[], chosen: string | undefined, newCard: boolean): string | null {
   const ids = cards.map((c) => c.id);
   const wanted = [chosen, invoice.default_payment_method, p.customer.invoice_settings.default_payment_method];
-  return wanted.find((id): id is string => !!id && (ids.includes(id) || id === 'new')) ?? ids[0] ?? (takesNewCard(p) ? 'new' : null);
+  return wanted.find((id): id is string => !!id && (ids.includes(id) || id === 'new')) ?? ids[0] ?? (newCard ? 'new' : null);
 }
 
 /** The pay page: what is due and the cards to pay with; a paid invoice says so, as does one that is void. */
@@ -67,7 +69,7 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   // Back from the card's bank (3-D Secure): paid, it is thanked for; still open, why it is not, before paying again.
   const returned = backFromBank(c);
   const done = c.req.query('done') ?? (returned && invoice.status === 'paid' ? 'invoice_paid' : undefined);
-  const notice = noticeBox(done && (PAY_DONE as readonly string[]).includes(done) ? t(`done.${done as (typeof PAY_DONE)[number]}`) : null);
+  const notice = noticeBox(view.notice ?? (done && (PAY_DONE as readonly string[]).includes(done) ? t(`done.${done as (typeof PAY_DONE)[number]}`) : null));
   const number = isolated(frame.locale, invoice.number ?? invoice.id);
   const title = PAYABLE.has(invoice.status) ? t('pay.title', { number }) : t('doc.heading', { number });
   const viewLink = invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">${t('invoices.view')}<span class="sr-only"> ${invoice.number}</span></a>` : '';
@@ -78,7 +80,8 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
   const defaultId = p.customer.invoice_settings.default_payment_method;
   // The default card first, then the others as listed.
   const cards = (await listCustomerPaymentMethods(ctx, p.customer.id, { limit: 100 })).data.sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
-  const checked = preselected(p, invoice, cards, view.chosen ?? c.req.query('card'));
+  const newCard = (await newCardOf(p)) !== null;
+  const checked = preselected(p, invoice, cards, view.chosen ?? c.req.query('card'), newCard);
   const error = view.error ?? (returned ? t('pay.not_completed') : null);
   const option = (value: string, label: string) =>
     html`<label><input type="radio" name="payment_method" value="${value}"${value === checked ? ' checked' : ''} required> ${label}</label>`;
@@ -89,7 +92,7 @@ async function payPage(c: Context<PortalEnv>, invoice: InvoiceObject, view: PayV
       : html`<form method="post" action="/p/invoices/${invoice.id}/pay">${csrfField(frame)}${fromField(from)}
 <fieldset${error ? html` aria-describedby="pay-error"` : ''}><legend>${t('pay.with')}</legend>
 ${cards.map((pm) => option(pm.id, cardText(frame.locale, pm.card)))}
-${takesNewCard(p) ? option('new', t('pay.new_card')) : ''}
+${newCard ? option('new', t('pay.new_card')) : ''}
 </fieldset>
 <div class="actions"><button type="submit">${t('pay.submit', { amount })}</button> ${back}</div>
 </form>`;
@@ -115,8 +118,16 @@ ${testCardFields(frame.locale, ctx.clock.now(), kept, error ? 'pay-error' : null
   return c.html(await portalPage(frame, null, t('pay.new_card_title', { number: isolated(frame.locale, invoice.number ?? invoice.id) }), body), status);
 }
 
+const fromQuery = (from: unknown) => (from === 'overview' ? '?from=overview' : '');
+
 /** Where the customer's bank sends them back after authenticating: this pay page, remembering where they came from. */
-const returnTo = (p: PortalRequest, invoice: InvoiceObject) => `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay${p.form.from === 'overview' ? '?from=overview' : ''}`;
+const returnTo = (p: PortalRequest, invoice: InvoiceObject) => `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay${fromQuery(p.form.from)}`;
+
+/** Sends the customer to the processor's page for a new card; back, it is saved and preselected on this pay page. */
+async function toProcessorCard(c: Context<PortalEnv>, p: PortalRequest, invoice: InvoiceObject) {
+  const pay = `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay`;
+  return c.redirect(await processorCardPage(p.ctx, p.customer.id, { back: `${pay}/card/return${fromQuery(p.form.from)}`, cancel: `${pay}${fromQuery(p.form.from)}` }, p.frame.locale.tag), 303);
+}
 
 const alreadyPaid = (c: Context<PortalEnv>, invoice: InvoiceObject) => c.redirect(`/p/invoices/${invoice.id}/pay?done=already_paid`, 303);
 
@@ -161,7 +172,9 @@ export function mountPay(app: Hono<PortalEnv>): void {
     '/p/invoices/:id/pay',
     paying(async (c, p, invoice) => {
       const chosen = typeof p.form.payment_method === 'string' ? p.form.payment_method : '';
-      if (chosen === 'new' && takesNewCard(p)) return c.redirect(`/p/invoices/${invoice.id}/pay/card${p.form.from === 'overview' ? '?from=overview' : ''}`, 303);
+      const way = chosen === 'new' ? await newCardOf(p) : null;
+      if (way === 'form') return c.redirect(`/p/invoices/${invoice.id}/pay/card${fromQuery(p.form.from)}`, 303);
+      if (way === 'processor' && PAYABLE.has(invoice.status)) return toProcessorCard(c, p, invoice);
       if (!PAYABLE.has(invoice.status) || chosen === '') return payPage(c, invoice);
       const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => ({ id: (await requireCustomerPaymentMethod(ctx, chosen, p.customer.id, 'payment_method')).id, makeDefault: false }));
       return answer(c, invoice, outcome, (error) => payPage(c, invoice, { error: errorText(p.frame.locale, error), chosen, status: refusalStatus(error) }));
@@ -169,9 +182,28 @@ export function mountPay(app: Hono<PortalEnv>): void {
   );
 
   const loadForNewCard = async (c: Context<PortalEnv>) => {
-    const invoice = takesNewCard(c.get('portal')) ? await load(c) : null;
+    const invoice = (await newCardOf(c.get('portal'))) === 'form' ? await load(c) : null;
     return invoice && PAYABLE.has(invoice.status) ? invoice : null;
   };
+
+  // Back from the processor's page: the card is saved and checked on the pay page, which pays with it.
+  app.get('/p/invoices/:id/pay/card/return', async (c) => {
+    const p = c.get('portal');
+    const invoice = (await newCardOf(p)) === 'processor' ? await load(c) : null;
+    if (!invoice) return notFound(c);
+    let outcome: CardFromProcessor;
+    try {
+      outcome = await cardFromProcessor(p.ctx, p.customer.id, c.req.query('setup') ?? '', (save) => portalWrite(p, save));
+    } catch (error) {
+      if (error instanceof BursarError && error.status < 500) return notFound(c);
+      throw error;
+    }
+    const from = c.req.query('from');
+    if (outcome.status === 'saved') return c.redirect(`/p/invoices/${invoice.id}/pay?card=${outcome.paymentMethod.id}${from === 'overview' ? '&from=overview' : ''}`, 303);
+    if (outcome.status === 'requires_action') return c.redirect(outcome.actionUrl, 303);
+    if (outcome.status === 'open') return payPage(c, invoice, { notice: p.frame.locale.t('cards.setup_open') });
+    return payPage(c, invoice, { error: errorText(p.frame.locale, BursarError.card(outcome.message, outcome.code)), status: 402 });
+  });
 
   app.get('/p/invoices/:id/pay/card', async (c) => {
     const invoice = await loadForNewCard(c);
@@ -181,7 +213,7 @@ export function mountPay(app: Hono<PortalEnv>): void {
   app.post(
     '/p/invoices/:id/pay/card',
     paying(async (c, p, invoice) => {
-      if (!takesNewCard(p) || !PAYABLE.has(invoice.status)) return notFound(c);
+      if ((await newCardOf(p)) !== 'form' || !PAYABLE.has(invoice.status)) return notFound(c);
       const card = testCardOf(p.form);
       // As a card added in the portal does, it pays from now on: once it paid this invoice.
       const outcome = await payFromPage(p.ctx, invoice.id, returnTo(p, invoice), async (ctx) => ({ id: (await saveTestCard(ctx, p.customer.id, card)).id, makeDefault: true }));

@@ -5,9 +5,6 @@ import { detachPaymentMethod, listCustomerPaymentMethods, requireCustomerPayment
 import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import { BursarError } from '../kit/errors.ts';
 import type { ProcessorKind } from '../processors/processor.ts';
-import { saveProcessorCard } from '../modules/payment-methods/processor-cards.ts';
-import { cardSetupOutcome, startCardSetup } from '../modules/processor-customers/setup.ts';
-import { processorFor } from '../modules/processor-settings/registry.ts';
 import { processorKindOf } from '../modules/processor-settings/service.ts';
 import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
 import { portalWrite, type PortalEnv } from './context.ts';
@@ -15,6 +12,7 @@ import { attempt, errorText } from './describe.ts';
 import { alertBox, csrfField, noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 import { doneNotice } from './overview.ts';
 import { afterAction, refuse } from './session-routes.ts';
+import { cardFromProcessor, newCardWay, processorCardPage } from '../web/processor-card.ts';
 import { makeDefaultCard, saveTestCard, testCardFields, testCardOf } from '../web/test-card.ts';
 
 const CHARGING = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
@@ -101,12 +99,9 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
     return attempt(
       async () => {
         // The test gateway takes the card in the page's own form.
-        if ((await processorKindOf(p.ctx.db, p.ctx.scope)) === 'test') return c.redirect('/p/payment-methods', 303);
-        const processor = await processorFor(p.ctx);
-        if (processor.inline) return c.redirect('/p/payment-methods', 303);
+        if ((await newCardWay(p.ctx)) !== 'processor') return c.redirect('/p/payment-methods', 303);
         const base = `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/payment-methods`;
-        const url = await startCardSetup(p.ctx, processor, p.customer.id, { success: `${base}/setup/return?setup={SETUP_REF}`, cancel: base }, p.frame.locale.tag);
-        return c.redirect(url, 303);
+        return c.redirect(await processorCardPage(p.ctx, p.customer.id, { back: `${base}/setup/return`, cancel: base }, p.frame.locale.tag), 303);
       },
       (error) => cardsPage(c, errorText(p.frame.locale, error), 400),
     );
@@ -114,19 +109,19 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
 
   app.get('/p/payment-methods/setup/return', async (c) => {
     const p = c.get('portal');
-    const ref = c.req.query('setup') ?? '';
     return attempt(
       async () => {
-        const processor = await processorFor(p.ctx);
-        const outcome = await cardSetupOutcome(p.ctx, processor, p.customer.id, ref);
+        const outcome = await cardFromProcessor(p.ctx, p.customer.id, c.req.query('setup') ?? '', (save) =>
+          portalWrite(p, async (ctx) => {
+            const card = await save(ctx);
+            // As in Stripe's portal, the card just added pays from now on.
+            await makeDefaultCard(ctx, p.customer.id, card.id);
+            return card;
+          }),
+        );
         if (outcome.status === 'requires_action') return c.redirect(outcome.actionUrl, 303);
         if (outcome.status === 'open') return cardsPage(c, null, 200, p.frame.locale.t('cards.setup_open'));
         if (outcome.status === 'failed') return cardsPage(c, errorText(p.frame.locale, BursarError.card(outcome.message, outcome.code)), 402);
-        await portalWrite(p, async (ctx) => {
-          const { paymentMethod } = await saveProcessorCard(ctx, processor.kind, p.customer.id, outcome.method);
-          // As in Stripe's portal, the card just added pays from now on.
-          await makeDefaultCard(ctx, p.customer.id, paymentMethod.id);
-        });
         return afterAction(c, 'payment_method_update', '/p/payment-methods', 'card_added');
       },
       () => refuse(c, 'not_found', p.session, p.frame.locale),

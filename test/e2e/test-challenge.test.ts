@@ -33,6 +33,27 @@ describe('test challenge page in Chromium', () => {
     return { invoice, intent, url: intent.next_action.redirect_to_url.url as string };
   }
 
+  it("a card's setup asks on the same page, without an amount, and returns to the app with the setup done", async () => {
+    const { stripe } = server;
+    const customer = await stripe.customers.create({ name: 'Ada Byron' });
+    const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', confirm: true, return_url: `http://127.0.0.1:${server.port}/p` });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(setup.next_action!.redirect_to_url!.url!);
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Authenticate this payment' }).count(), 1);
+      assert.match((await page.locator('dl').innerText()).replace(/\s+/g, ' '), /^Card VISA •••• 3155$/);
+      assert.deepEqual(await axeViolations(page), []);
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, 'test-challenge-setup-en-360');
+      await page.getByRole('button', { name: 'Complete' }).click();
+      await page.waitForURL((u) => u.searchParams.get('setup_intent') === setup.id);
+    } finally {
+      await context.close();
+    }
+    assert.equal((await stripe.setupIntents.retrieve(setup.id)).status, 'succeeded');
+  });
+
   for (const javaScriptEnabled of [true, false]) {
     it(`completing authentication pays the invoice and returns to its page (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const { invoice, intent, url } = await waitingPayment();

@@ -15,11 +15,15 @@ import { createTestProcessor } from '../../src/processors/test/processor.ts';
 export interface RemoteProcessor extends Processor {
   /** Every call, in order. */
   calls: { call: 'charge' | 'reconcileCharge' | 'refund'; key: string; offSession: boolean }[];
+  /** The processor's customer each call named, by idempotency key. */
+  customerRefs: Map<string, string | null>;
   /** Payments taken, by idempotency key: a second call with the same key takes none. */
   payments: Map<string, ChargeOutcome>;
   /** Refunds made, by idempotency key, the same way. */
   refunds: Map<string, RefundOutcome>;
   loseAnswers: number;
+  /** How often Bursar asked it to make a customer. */
+  customersMade: number;
   /** How each call found its attempt in the database: `pending` means the attempt had committed before the call. */
   seenStatus: (string | undefined)[];
 }
@@ -48,6 +52,7 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
   };
   const take = (call: 'charge' | 'reconcileCharge', req: ChargeRequest): Promise<ChargeOutcome> => {
     remote.calls.push({ call, key: req.idempotencyKey, offSession: req.offSession });
+    remote.customerRefs.set(req.idempotencyKey, req.customerRef);
     return once('charges', remote.payments, req.idempotencyKey, () => cards.charge(req));
   };
   const refund = (req: RefundRequest): Promise<RefundOutcome> => {
@@ -56,9 +61,15 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
   };
   const remote: RemoteProcessor = {
     ...cards,
+    ensureCustomer: async (input, existing) => {
+      remote.customersMade++;
+      return cards.ensureCustomer(input, existing);
+    },
+    customersMade: 0,
     kind: 'stripe',
     inline: false,
     calls: [],
+    customerRefs: new Map(),
     payments: new Map(),
     refunds: new Map(),
     loseAnswers: 0,

@@ -12,7 +12,7 @@ import { createStripeProcessor, type StripeProcessorOptions } from '../../src/pr
  * A stand-in for api.stripe.com on 127.0.0.1, for tests: it answers the calls Bursar's Stripe
  * processor makes in Stripe's documented shapes, replays an Idempotency-Key's first answer as
  * Stripe does, records every request, can be told to answer late or fail, hosts a bare
- * Checkout page that saves a card, and signs and sends webhook events as Stripe does.
+ * Checkout page that saves a card and a 3-D Secure page, and signs and sends webhook events as Stripe does.
  */
 
 export interface RecordedRequest {
@@ -43,6 +43,8 @@ export interface Fault {
   status?: number;
   /** Do the work, then answer this many milliseconds late (a client that gave up never sees it). */
   delayMs?: number;
+  /** Only requests this matches meet the fault (every request when unset). */
+  when?: (request: RecordedRequest) => boolean;
 }
 
 export interface StripeStandin {
@@ -55,7 +57,7 @@ export interface StripeStandin {
   /** The objects it holds, by id (cus_, cs_, seti_, pm_, pi_, ch_, re_, dp_). */
   objects: Map<string, any>;
   webhookSecret: string;
-  /** The next `times` API requests meet `fault`. */
+  /** The next `times` API requests (that `fault.when` matches) meet `fault`. */
   failNext(times: number, fault: Fault): void;
   /** The customer saves a card on the Checkout page: the session completes with a new payment method. */
   completeSetup(sessionId: string, behaviour?: CardBehaviour | 'fail_setup'): { setupIntent: any; paymentMethod: any };
@@ -297,6 +299,8 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         if (p.customer) get('customer', 'cus_', p.customer, 'customer');
         const pm = p.payment_method ? paymentMethod(p.payment_method) : null;
         if (pm?.customer && p.customer && pm.customer !== p.customer) throw invalid(`The provided PaymentMethod belongs to a different Customer.`, 'payment_method');
+        // A saved card is charged only for the customer it is attached to, as Stripe requires.
+        if (pm?.customer && !p.customer) throw invalid(`The provided PaymentMethod ${pm.id} is attached to a Customer. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`, 'customer');
         const pi: any = { id: id('pi'), object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, automatic_payment_methods: null, canceled_at: null, cancellation_reason: null, capture_method: 'automatic_async', client_secret: null, confirmation_method: 'automatic', created: now(), currency: p.currency, customer: p.customer ?? null, description: p.description ?? null, last_payment_error: null, latest_charge: null, livemode: false, metadata: p.metadata ?? {}, next_action: null, payment_method: pm?.id ?? null, payment_method_types: ['card'], setup_future_usage: null, status: 'requires_payment_method', statement_descriptor: null };
         pi.client_secret = `${pi.id}_secret_${randomBytes(8).toString('hex')}`;
         objects.set(pi.id, pi);
@@ -417,6 +421,38 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     );
   }
 
+  function authenticate(paymentIntentId: string, outcome: 'complete' | 'fail') {
+    const pi = get('payment_intent', 'pi_', paymentIntentId);
+    if (pi.status !== 'requires_action') throw new Error(`${pi.id} is ${pi.status}, not requires_action`);
+    if (outcome === 'complete') {
+      pi.authenticated = true;
+      confirm(pi, false, undefined);
+      delete pi.authenticated;
+    } else {
+      const error = cardError('payment_intent_authentication_failure', '', 'The provided PaymentMethod has failed authentication.', pi);
+      Object.assign(pi, { status: 'requires_payment_method', next_action: null, last_payment_error: { ...error, decline_code: undefined } });
+      emit('payment_intent.payment_failed', pi);
+    }
+    return pi;
+  }
+
+  /** The bank's bare 3-D Secure page: the customer completes or fails it and goes back to the return URL, as Stripe sends them. */
+  function authenticationPage(req: IncomingMessage, res: ServerResponse, intentId: string, body: string) {
+    const pi = objects.get(intentId);
+    if (!pi || pi.status !== 'requires_action') return void res.writeHead(404).end('No authentication is awaited');
+    if (req.method === 'POST') {
+      const back = new URL(pi.next_action.redirect_to_url.return_url);
+      const done = authenticate(intentId, qs.parse(body).outcome === 'fail' ? 'fail' : 'complete');
+      back.searchParams.set('payment_intent', pi.id);
+      back.searchParams.set('payment_intent_client_secret', pi.client_secret);
+      back.searchParams.set('redirect_status', done.status === 'succeeded' ? 'succeeded' : 'failed');
+      return void res.writeHead(303, { location: back.href }).end();
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      `<!doctype html><html lang="en"><title>3-D Secure stand-in</title><main><h1>Authenticate this payment</h1><form method="post"><button name="outcome" value="complete">Complete</button><button name="outcome" value="fail">Fail</button></form></main></html>`,
+    );
+  }
+
   function completeSetup(sessionId: string, behaviour: CardBehaviour | 'fail_setup' = 'succeed') {
     const session = get('checkout session', 'cs_', sessionId);
     const test = Object.values(TEST_METHODS).find((m) => m.behaviour === behaviour) ?? TEST_METHODS.pm_card_visa;
@@ -446,10 +482,14 @@ export async function startStripeStandin(): Promise<StripeStandin> {
       const [path, query = ''] = (req.url ?? '/').split('?');
       const page = path.match(/^\/c\/pay\/([^/]+)$/);
       if (page) return checkoutPage(req, res, page[1], body);
+      const challenge = path.match(/^\/3ds\/([^/]+)$/);
+      if (challenge) return authenticationPage(req, res, challenge[1], body);
       const params = qs.parse(req.method === 'GET' ? query : body, { depth: 10, arrayLimit: 100 }) as Record<string, any>;
       const header = (name: string) => (req.headers[name] as string | undefined) ?? null;
-      requests.push({ method: req.method!, path, params, headers: req.headers, idempotencyKey: header('idempotency-key'), stripeVersion: header('stripe-version') });
-      const fault = faults.shift();
+      const recorded: RecordedRequest = { method: req.method!, path, params, headers: req.headers, idempotencyKey: header('idempotency-key'), stripeVersion: header('stripe-version') };
+      requests.push(recorded);
+      const at = faults.findIndex((f) => !f.when || f.when(recorded));
+      const fault = at < 0 ? undefined : faults.splice(at, 1)[0];
       if (fault?.status) {
         return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred' } }));
       }
@@ -481,20 +521,7 @@ export async function startStripeStandin(): Promise<StripeStandin> {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
     completeSetup,
-    authenticate(paymentIntentId, outcome) {
-      const pi = get('payment_intent', 'pi_', paymentIntentId);
-      if (pi.status !== 'requires_action') throw new Error(`${pi.id} is ${pi.status}, not requires_action`);
-      if (outcome === 'complete') {
-        pi.authenticated = true;
-        confirm(pi, false, undefined);
-        delete pi.authenticated;
-      } else {
-        const error = cardError('payment_intent_authentication_failure', '', 'The provided PaymentMethod has failed authentication.', pi);
-        Object.assign(pi, { status: 'requires_payment_method', next_action: null, last_payment_error: { ...error, decline_code: undefined } });
-        emit('payment_intent.payment_failed', pi);
-      }
-      return pi;
-    },
+    authenticate,
     dispute(paymentIntentId, status) {
       const pi = get('payment_intent', 'pi_', paymentIntentId);
       const ch = objects.get(pi.latest_charge);

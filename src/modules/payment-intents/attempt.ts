@@ -8,9 +8,10 @@ import { invoiceLinks } from '../invoices/links.ts';
 import { toPaymentIntent } from './object.ts';
 import type { InvoiceRow } from '../invoices/repository.ts';
 import { findPaymentMethod, type PaymentMethodRow } from '../payment-methods/repository.ts';
+import { findProcessorCustomerRef } from '../processor-customers/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { callRecordedRefund } from '../refunds/attempt.ts';
-import { findCharge, findIntentOfInvoice, findPaymentIntent, insertCharge, insertPaymentIntent, paymentInFlight, supersedeAwaitingAction, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+import { findAwaitingAction, findCharge, findIntentOfInvoice, findPaymentIntent, insertCharge, insertPaymentIntent, paymentInFlight, supersedeAwaitingAction, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import { RECONCILE_AFTER_SECONDS, settleAttempt, type Settled } from './settle.ts';
 
 /**
@@ -60,12 +61,14 @@ export const bursarMetadata = (charge: ChargeRow): Record<string, string> => ({
 /** The request an attempt sends, rebuilt the same from its row each time it is asked about. */
 export async function chargeRequestOf(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow): Promise<ChargeRequest> {
   const method = charge.payment_method === null ? undefined : await findPaymentMethod(ctx.db, ctx.scope, charge.payment_method);
+  // The processor's customer the card is attached to (Stripe refuses the card without it). Only
+  // the kept ref is read: making one is a network call, and a card saved at the processor made it.
+  const customerRef = charge.customer === null ? undefined : await findProcessorCustomerRef(ctx.db, ctx.scope, charge.customer, charge.processor);
   return {
     idempotencyKey: charge.idempotency_key,
     amount: charge.amount,
     currency: charge.currency,
-    // The processor's customer is kept by the processor settings; the test gateway needs none.
-    customerRef: null,
+    customerRef: customerRef ?? null,
     methodRef: method?.gateway_card ?? '',
     offSession: charge.off_session === 1,
     returnUrl: intent.return_url ?? '',
@@ -138,8 +141,15 @@ export async function attemptInvoicePayment(ctx: Ctx, input: AttemptInput): Prom
   if (await paymentInFlight(ctx.db, ctx.scope, invoice.id)) {
     throw BursarError.invalid(`Invoice ${invoice.id} has a payment in progress; its outcome is being confirmed with the payment processor.`, undefined, 'invoice_payment_in_progress');
   }
-  await supersedeAwaitingAction(ctx.db, ctx.scope, invoice.id);
   const processor = await processorFor(ctx);
+  // A remote processor keeps a payment awaiting authentication open, and completed later it
+  // charges: paying again with the same card sends the customer to finish that one instead.
+  const awaiting = processor.inline ? undefined : await findAwaitingAction(ctx.db, ctx.scope, invoice.id, method.id);
+  if (awaiting && awaiting.amount === amount && awaiting.processor_ref !== null) {
+    const intent = (await findPaymentIntent(ctx.db, ctx.scope, awaiting.payment_intent))!;
+    return { charge: awaiting, intent, settled: { charge: awaiting, outcome: { status: 'requires_action', ref: awaiting.processor_ref, actionUrl: '' }, applied: false } };
+  }
+  await supersedeAwaitingAction(ctx.db, ctx.scope, invoice.id);
   const returnUrl = input.returnUrl ?? (await invoiceLinks(ctx, invoice)).hosted_invoice_url;
   let intent = await intentForInvoice(ctx, invoice, amount, method.id);
   if (intent.return_url !== returnUrl) intent = await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { return_url: returnUrl });

@@ -21,8 +21,9 @@ export async function clientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Promise<
   return `${id}_secret_${(await derivedToken(ctx.db, 'payment_intent_client_secrets', id)).slice(0, 24)}`;
 }
 
-async function lastPaymentError(ctx: Ctx, row: PaymentIntentRow) {
-  const stored = parseJson<StoredPaymentError | null>(row.last_payment_error, null);
+/** A stored card error as Stripe shows it (last_payment_error, last_setup_error): its doc URL, the method shown whole. */
+export async function shownCardError(ctx: Ctx, json: string | null) {
+  const stored = parseJson<StoredPaymentError | null>(json, null);
   if (!stored) return null;
   const method = stored.payment_method === null ? null : await findPaymentMethod(ctx.db, ctx.scope, stored.payment_method);
   return { ...stored, doc_url: `https://stripe.com/docs/error-codes/${stored.code.replaceAll('_', '-')}`, payment_method: method ? toPaymentMethodObject(method) : null };
@@ -53,7 +54,7 @@ export async function toPaymentIntent(ctx: Ctx, row: PaymentIntentRow) {
     currency: row.currency,
     customer: row.customer,
     description: row.description,
-    last_payment_error: await lastPaymentError(ctx, row),
+    last_payment_error: await shownCardError(ctx, row.last_payment_error),
     latest_charge: row.latest_charge,
     livemode: row.livemode === 1,
     metadata: parseJson<Record<string, string>>(row.metadata, {}),

@@ -8,6 +8,7 @@ import { chargesOfInvoice } from './repository.ts';
 import { applyPaymentEvent } from './processor-outcome.ts';
 import { runDueWork } from '../../jobs/due-work.ts';
 import { silentLogger } from '../../../test/support/api.ts';
+import { processorCustomerRef } from '../processor-customers/service.ts';
 
 describeEachEngine('charging through a remote processor', createRemoteApi, (get) => {
   const post = async (path: string, params: Record<string, unknown> = {}) => {
@@ -41,6 +42,21 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     assert.deepEqual(remote.calls, [{ call: 'charge', key: attempt!.idempotency_key, offSession: true }]);
     assert.deepEqual(remote.seenStatus, ['pending']);
     assert.deepEqual([attempt!.status, attempt!.processor, attempt!.check_after], ['succeeded', 'stripe', null]);
+  });
+
+  it("names the processor's customer the card is saved with, and makes none while charging", async () => {
+    const remote = fresh();
+    const kept = await openInvoice('pm_card_visa');
+    const ref = await processorCustomerRef(get().ctx(), remote, kept.cus.id);
+    const made = remote.customersMade;
+    await post(`/v1/invoices/${kept.invoice.id}/pay`);
+    const none = await openInvoice('pm_card_visa');
+    await post(`/v1/invoices/${none.invoice.id}/pay`);
+    const [keptAttempt] = await attempts(kept.invoice.id);
+    const [noneAttempt] = await attempts(none.invoice.id);
+    assert.match(ref, /^tcus_/);
+    assert.equal(remote.customersMade, made, 'no customer is made at the processor while charging');
+    assert.deepEqual([remote.customerRefs.get(keptAttempt!.idempotency_key), remote.customerRefs.get(noneAttempt!.idempotency_key)], [ref, null]);
   });
 
   it('answers a decline and an authentication as the test gateway does, after commit', async () => {

@@ -68,6 +68,10 @@ export async function paymentInFlight(db: Db, scope: Scope, invoice: string): Pr
   return (await selectScoped(db, 'charges', scope).where('invoice', '=', invoice).where('status', 'in', IN_FLIGHT).executeTakeFirst()) !== undefined;
 }
 
+/** The invoice's attempt waiting for the customer to authenticate a payment with `method`, if any. */
+export const findAwaitingAction = (db: Db, scope: Scope, invoice: string, method: string): Promise<ChargeRow | undefined> =>
+  selectScoped(db, 'charges', scope).where('invoice', '=', invoice).where('status', '=', 'requires_action').where('payment_method', '=', method).executeTakeFirst();
+
 /**
  * A new attempt replaces those still waiting for the customer to authenticate: their
  * challenge, completed late, no longer charges (settle.ts applies nothing to them).

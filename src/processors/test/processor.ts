@@ -68,6 +68,36 @@ export function challengeOutcome(ref: string, completed: boolean, about: Challen
   return { eventId, created, type: 'payment.succeeded', paymentRef: ref, amount, currency, metadata };
 }
 
+/** How the test gateway answers setting up a saved card for later payments (a SetupIntent). */
+export type TestSetupOutcome =
+  /** `methodRef`: the saved card's new ref, set up: off-session charges on it need no more authentication. */
+  | { status: 'succeeded'; methodRef: string }
+  /** The bank asks the customer first: `ref` names the challenge (`tset_<digest>_<brand>_<last4>`). */
+  | { status: 'requires_action'; ref: string }
+  | { status: 'failed'; code: string; declineCode: string | null; message: string };
+
+const SETUP_REF = /^tset_[0-9a-f]{24}_([a-z]+_\d{4})$/;
+
+/** Sets up the saved card `methodRef` for setup `setupId`: a card whose bank authenticates asks for it first (Stripe's 3155, 0446 …). */
+export function setUpTestCard(methodRef: string, setupId: string, scope: { projectId: string; livemode: boolean }): TestSetupOutcome {
+  const saved = cardOfRef(methodRef);
+  if (!saved) return { status: 'failed', code: 'resource_missing', declineCode: null, message: `No such PaymentMethod: '${methodRef}'` };
+  const { card } = saved;
+  if (card.attach) return { status: 'failed', code: card.attach.code, declineCode: card.attach.declineCode ?? null, message: card.attach.message };
+  if (card.authentication === undefined || saved.setUp) return { status: 'succeeded', methodRef: setUpRefOf(card) };
+  return { status: 'requires_action', ref: `tset_${digest(`${scope.projectId}:${scope.livemode}:${setupId}`)}_${handleOf(card).slice('test_card_'.length)}` };
+}
+
+/** What the challenge page reports for a setup's challenge `ref`: the card set up, or the authentication failed. */
+export function setupChallengeOutcome(ref: string, completed: boolean): TestSetupOutcome {
+  const card = cardByHandle.get(`test_card_${SETUP_REF.exec(ref)?.[1] ?? ''}`);
+  if (!card || !completed) return { status: 'failed', code: AUTHENTICATION_FAILURE.code, declineCode: null, message: AUTHENTICATION_FAILURE.message };
+  return { status: 'succeeded', methodRef: setUpRefOf(card) };
+}
+
+/** Whether a challenge ref is a setup's (else a charge's). */
+export const isSetupChallenge = (ref: string): boolean => SETUP_REF.test(ref);
+
 /** What the challenge page knows of the charge it reports on (the processor keeps nothing). */
 export interface ChallengeAbout {
   eventId: string;

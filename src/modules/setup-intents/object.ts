@@ -1,0 +1,47 @@
+import type { Ctx } from '../../context.ts';
+import { parseJson } from '../../kit/json.ts';
+import { derivedToken } from '../../secrets/derived-token.ts';
+import { challengeSecret, challengeUrl } from '../../processors/test/challenge-token.ts';
+import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { shownCardError } from '../payment-intents/object.ts';
+import type { SetupIntentRow } from './repository.ts';
+
+/** Stripe's client_secret: `<seti>_secret_<token>`, derived on read, never stored. */
+export async function setupClientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Promise<string> {
+  return `${id}_secret_${(await derivedToken(ctx.db, 'setup_intent_client_secrets', id)).slice(0, 24)}`;
+}
+
+/** The setup intent as Stripe shows it; the authentication link is derived from its ref, never stored. */
+export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
+  const nextAction =
+    row.status === 'requires_action' && row.processor_ref !== null
+      ? { type: 'redirect_to_url' as const, redirect_to_url: { url: challengeUrl(ctx.publicUrl ?? DEFAULT_PUBLIC_URL, await challengeSecret(ctx.db), row.processor_ref), return_url: row.return_url } }
+      : null;
+  return {
+    id: row.id,
+    object: 'setup_intent' as const,
+    application: null,
+    automatic_payment_methods: null,
+    cancellation_reason: row.cancellation_reason,
+    client_secret: await setupClientSecretOf(ctx, row.id),
+    created: row.created,
+    customer: row.customer,
+    description: row.description,
+    flow_directions: null,
+    last_setup_error: await shownCardError(ctx, row.last_setup_error),
+    latest_attempt: null,
+    livemode: row.livemode === 1,
+    mandate: null,
+    metadata: parseJson<Record<string, string>>(row.metadata, {}),
+    next_action: nextAction,
+    on_behalf_of: null,
+    payment_method: row.payment_method,
+    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' as const } },
+    payment_method_types: ['card'],
+    single_use_mandate: null,
+    status: row.status,
+    usage: row.usage,
+  };
+}
+
+export type SetupIntentObject = Awaited<ReturnType<typeof toSetupIntent>>;
