@@ -193,9 +193,9 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.equal(attempt!.status, 'unknown');
 
     // Not yet due to be asked about; a minute on, asked with the same key.
-    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
     api().clock.advance(61);
-    assert.deepEqual(await reconcilePayments(deps), { settled: { succeeded: 1 }, unknown: 0, failed: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
     const atStripe = [...standin.objects.values()].filter((o) => o.object === 'payment_intent' && o.metadata.bursar_invoice === renewal.id);
     assert.equal(atStripe.length, 1);
     assert.equal(atStripe[0].status, 'succeeded');
@@ -205,6 +205,6 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.deepEqual([after.status, after.amount_paid], ['paid', 2500]);
     assert.equal(await timesPaid(api(), renewal.id), 1);
     assert.equal((await read(`/v1/subscriptions/${sub.id}`)).status, 'active');
-    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
   });
 });
