@@ -399,8 +399,10 @@ export interface SetupIntentsTable extends ObjectRow {
   usage: string;
   description: string | null;
   return_url: string | null;
-  /** The processor's ref of the authentication it awaits (requires_action). */
+  /** The processor's ref of the authentication it awaits (the test gateway's), or of the processor's own setup intent (Stripe's seti_…). */
   processor_ref: string | null;
+  /** A remote processor's authentication page (requires_action), as it answered it. */
+  next_action_url: Generated<string | null>;
   /** JSON of Stripe's last_setup_error (the method as an id), or null. */
   last_setup_error: string | null;
   cancellation_reason: string | null;

@@ -64,6 +64,27 @@ export type SetupOutcome =
   | { status: 'open' }
   | { status: 'failed'; code: string; message: string };
 
+/** Setting up a card the processor holds already for later payments (a SetupIntent at the processor). */
+export interface SetupConfirmRequest {
+  /** One key per confirmation: a retry of the same one sends the same key. */
+  idempotencyKey: string;
+  customerRef: string;
+  methodRef: string;
+  usage: 'on_session' | 'off_session';
+  /** Where the customer comes back to after authenticating. */
+  returnUrl: string;
+  metadata: ProcessorMetadata;
+  /** The processor's setup intent of an earlier confirmation, confirmed again; null to make one. */
+  ref: string | null;
+}
+
+export type SetupConfirmOutcome =
+  | { status: 'succeeded'; ref: string }
+  | { status: 'requires_action'; ref: string; actionUrl: string }
+  | { status: 'failed'; ref: string | null; code: string; declineCode: string | null; message: string }
+  /** No answer, or one that does not say: the processor's webhook tells the end. */
+  | { status: 'unknown'; reason: string };
+
 export interface ChargeRequest {
   /** One key per attempt: a retry of the same attempt sends the same key. */
   idempotencyKey: string;
@@ -140,6 +161,8 @@ export interface Processor {
   startSetup(req: SetupRequest): Promise<SetupStart>;
   /** Where a started collection stands (the customer came back, or a webhook is late). */
   setupStatus(ref: string): Promise<SetupOutcome>;
+  /** Sets up a card it holds for later payments, authenticated when the bank asks. Never throws for a decline. */
+  confirmSetup(req: SetupConfirmRequest): Promise<SetupConfirmOutcome>;
   /** Charges a saved method. Never throws for a decline or a network fault: the outcome says. */
   charge(req: ChargeRequest): Promise<ChargeOutcome>;
   /** Asks again about a charge whose outcome was unknown, with the request first sent. */

@@ -207,4 +207,61 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.equal((await read(`/v1/subscriptions/${sub.id}`)).status, 'active');
     assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
   });
+
+  it("sets a card saved through Stripe up as a SetupIntent at Stripe: 3-D Secure on Stripe's page, then its webhook makes it succeed, once", async () => {
+    const { standin, webhookUrl } = get();
+    const customer = await post('/v1/customers', { name: 'Katherine Johnson' });
+    const { cards } = await addCardInPortal(customer.id, 'authenticate');
+    const setup = await post('/v1/setup_intents', { customer: customer.id, payment_method: cards[0].id, usage: 'off_session', confirm: true, return_url: 'https://app.example.com/setup-done', metadata: { order: '42' } });
+    const [sent, ...more] = requestsTo(standin, '/v1/setup_intents').filter((r) => r.params.metadata?.bursar_setup_intent === setup.id);
+    assert.equal(more.length, 0);
+    const stripePm = (await api().storage.db.selectFrom('payment_methods').select('gateway_card').where('id', '=', cards[0].id).executeTakeFirstOrThrow()).gateway_card;
+    assert.deepEqual(
+      { ...sent!.params, idempotencyKey: sent!.idempotencyKey },
+      {
+        customer: await stripeCustomerOf(customer.id),
+        payment_method: stripePm,
+        usage: 'off_session',
+        confirm: 'true',
+        return_url: 'https://app.example.com/setup-done',
+        metadata: { bursar_setup_intent: setup.id, bursar_customer: customer.id, bursar_payment_method: cards[0].id },
+        idempotencyKey: `bursar_${setup.id}_create_${cards[0].id}`,
+      },
+    );
+    const stripeSetup = standin.events.findLast((e) => e.type === 'setup_intent.requires_action')!.data.object as { id: string };
+    assert.deepEqual([setup.status, setup.payment_method, setup.next_action.type], ['requires_action', cards[0].id, 'redirect_to_url']);
+    assert.deepEqual(setup.next_action.redirect_to_url, { url: `${standin.url}/3ds/${stripeSetup.id}`, return_url: 'https://app.example.com/setup-done' });
+
+    const authenticated = await fetch(setup.next_action.redirect_to_url.url, { method: 'POST', body: new URLSearchParams({ outcome: 'complete' }), redirect: 'manual' });
+    const back = new URL(authenticated.headers.get('location')!);
+    assert.deepEqual([back.origin + back.pathname, back.searchParams.get('setup_intent'), back.searchParams.get('redirect_status')], ['https://app.example.com/setup-done', stripeSetup.id, 'succeeded']);
+    assert.equal((await read(`/v1/setup_intents/${setup.id}`)).status, 'requires_action');
+
+    const succeeded = standin.lastEvent('setup_intent.succeeded');
+    assert.equal(await standin.deliver(webhookUrl, succeeded, { timestamp: api().clock.now() }), 200);
+    assert.equal(await standin.deliver(webhookUrl, succeeded, { timestamp: api().clock.now() }), 200);
+    const done = await read(`/v1/setup_intents/${setup.id}`);
+    assert.deepEqual([done.status, done.next_action, done.last_setup_error, done.payment_method], ['succeeded', null, null, cards[0].id]);
+    const events = (await read('/v1/events', { type: 'setup_intent.succeeded' })).data.filter((e: any) => e.data.object.id === setup.id);
+    assert.equal(events.length, 1);
+    assert.equal((await read(`/v1/customers/${customer.id}/payment_methods`)).data.length, 1);
+  });
+
+  it('a card Stripe declines leaves the SetupIntent waiting for another card, with last_setup_error', async () => {
+    const { standin } = get();
+    const customer = await post('/v1/customers', { name: 'Dorothy Vaughan' });
+    const { cards } = await addCardInPortal(customer.id, 'decline');
+    const created = await post('/v1/setup_intents', { customer: customer.id, payment_method: cards[0].id });
+    assert.equal(created.status, 'requires_confirmation');
+    const sentFor = () => requestsTo(standin, '/v1/setup_intents').filter((r) => r.params.metadata?.bursar_setup_intent === created.id);
+    assert.equal(sentFor().length, 0);
+    const failed = await post(`/v1/setup_intents/${created.id}/confirm`, { return_url: 'https://app.example.com/setup-done' });
+    assert.deepEqual([failed.status, failed.payment_method, failed.next_action, sentFor().length], ['requires_payment_method', null, null, 1]);
+    assert.deepEqual(
+      { type: failed.last_setup_error.type, code: failed.last_setup_error.code, decline_code: failed.last_setup_error.decline_code, message: failed.last_setup_error.message },
+      { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+    );
+    const refused = await api().call('POST', '/v1/setup_intents', { params: { customer: customer.id, payment_method: 'pm_card_visa', confirm: true } });
+    assert.deepEqual([refused.status, refused.body.error.param], [404, 'payment_method']);
+  });
 });

@@ -52,6 +52,9 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase 
     async setupStatus(ref) {
       return this.outcomes.get(ref) ?? { status: 'open' };
     },
+    async confirmSetup(req) {
+      return { status: 'succeeded', ref: `seti_fake_${req.idempotencyKey}` };
+    },
     charge,
     reconcileCharge: charge,
     async chargeStatus(ref) {

@@ -261,6 +261,28 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     return { status: 402, body: { error: { ...error, payment_intent: structuredClone(pi) } } };
   }
 
+  /** Confirms a SetupIntent with its card: a card whose bank authenticates asks for 3-D Secure first. */
+  function confirmSetup(seti: any, returnUrl: string | undefined): Answer {
+    const behaviour = behaviours.get(seti.payment_method) ?? 'succeed';
+    if (behaviour === 'authenticate' && !seti.authenticated) {
+      if (!returnUrl) throw invalid('A return_url must be specified because this Setup Intent requires a redirect-based authentication.', 'return_url');
+      Object.assign(seti, { status: 'requires_action', next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url: `${url}/3ds/${seti.id}` } } });
+      emit('setup_intent.requires_action', seti);
+      return { status: 200, body: seti };
+    }
+    if (behaviour === 'decline' || behaviour === 'insufficient_funds') {
+      const error = { code: 'card_declined', decline_code: behaviour === 'decline' ? 'generic_decline' : 'insufficient_funds', doc_url: 'https://docs.stripe.com/error-codes/card-declined', message: 'Your card was declined.', payment_method: objects.get(seti.payment_method), type: 'card_error' };
+      Object.assign(seti, { status: 'requires_payment_method', payment_method: null, next_action: null, last_setup_error: error });
+      emit('setup_intent.setup_failed', seti);
+      return { status: 402, body: { error: { ...error, setup_intent: structuredClone(seti) } } };
+    }
+    const pm = objects.get(seti.payment_method);
+    if (pm && seti.customer) pm.customer = seti.customer;
+    Object.assign(seti, { status: 'succeeded', next_action: null, last_setup_error: null });
+    emit('setup_intent.succeeded', seti);
+    return { status: 200, body: seti };
+  }
+
   const routes: { method: string; pattern: RegExp; run: (p: Record<string, any>, m: string[]) => Answer }[] = [
     {
       method: 'POST',
@@ -287,6 +309,29 @@ export async function startStripeStandin(): Promise<StripeStandin> {
       },
     },
     { method: 'GET', pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/, run: (p, [sid]) => ({ status: 200, body: expand(publicSession(get('checkout session', 'cs_', sid)), p.expand) }) },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/setup_intents$/,
+      run: (p) => {
+        if (p.customer) get('customer', 'cus_', p.customer, 'customer');
+        const seti: any = { id: id('seti'), object: 'setup_intent', application: null, cancellation_reason: null, client_secret: null, created: now(), customer: p.customer ?? null, description: p.description ?? null, flow_directions: null, last_setup_error: null, latest_attempt: null, livemode: false, mandate: null, metadata: p.metadata ?? {}, next_action: null, payment_method: null, payment_method_types: ['card'], status: 'requires_payment_method', usage: p.usage ?? 'off_session' };
+        seti.client_secret = `${seti.id}_secret_${randomBytes(8).toString('hex')}`;
+        objects.set(seti.id, seti);
+        emit('setup_intent.created', seti);
+        if (p.payment_method) Object.assign(seti, { payment_method: paymentMethod(p.payment_method).id, status: 'requires_confirmation' });
+        return p.confirm === 'true' ? confirmSetup(seti, p.return_url) : { status: 200, body: seti };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/setup_intents\/([^/]+)\/confirm$/,
+      run: (p, [sid]) => {
+        const seti = get('setup_intent', 'seti_', sid);
+        if (seti.status === 'succeeded') throw invalid('This SetupIntent has already succeeded.', undefined, 'setup_intent_unexpected_state');
+        if (p.payment_method) seti.payment_method = paymentMethod(p.payment_method).id;
+        return confirmSetup(seti, p.return_url);
+      },
+    },
     { method: 'GET', pattern: /^\/v1\/setup_intents\/([^/]+)$/, run: (p, [sid]) => ({ status: 200, body: expand(get('setup_intent', 'seti_', sid), p.expand) }) },
     { method: 'GET', pattern: /^\/v1\/payment_methods\/([^/]+)$/, run: (_p, [pid]) => ({ status: 200, body: get('PaymentMethod', 'pm_', pid) }) },
     {
@@ -422,6 +467,7 @@ export async function startStripeStandin(): Promise<StripeStandin> {
   }
 
   function authenticate(paymentIntentId: string, outcome: 'complete' | 'fail') {
+    if (paymentIntentId.startsWith('seti_')) return authenticateSetup(paymentIntentId, outcome);
     const pi = get('payment_intent', 'pi_', paymentIntentId);
     if (pi.status !== 'requires_action') throw new Error(`${pi.id} is ${pi.status}, not requires_action`);
     if (outcome === 'complete') {
@@ -436,6 +482,21 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     return pi;
   }
 
+  function authenticateSetup(setupIntentId: string, outcome: 'complete' | 'fail') {
+    const seti = get('setup_intent', 'seti_', setupIntentId);
+    if (seti.status !== 'requires_action') throw new Error(`${seti.id} is ${seti.status}, not requires_action`);
+    if (outcome === 'complete') {
+      seti.authenticated = true;
+      confirmSetup(seti, undefined);
+      delete seti.authenticated;
+    } else {
+      const error = { code: 'setup_intent_authentication_failure', message: 'The latest attempt to set up the payment method has failed because authentication failed.', payment_method: objects.get(seti.payment_method), type: 'invalid_request_error' };
+      Object.assign(seti, { status: 'requires_payment_method', payment_method: null, next_action: null, last_setup_error: error });
+      emit('setup_intent.setup_failed', seti);
+    }
+    return seti;
+  }
+
   /** The bank's bare 3-D Secure page: the customer completes or fails it and goes back to the return URL, as Stripe sends them. */
   function authenticationPage(req: IncomingMessage, res: ServerResponse, intentId: string, body: string) {
     const pi = objects.get(intentId);
@@ -443,8 +504,9 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     if (req.method === 'POST') {
       const back = new URL(pi.next_action.redirect_to_url.return_url);
       const done = authenticate(intentId, qs.parse(body).outcome === 'fail' ? 'fail' : 'complete');
-      back.searchParams.set('payment_intent', pi.id);
-      back.searchParams.set('payment_intent_client_secret', pi.client_secret);
+      const kind = pi.object === 'setup_intent' ? 'setup_intent' : 'payment_intent';
+      back.searchParams.set(kind, pi.id);
+      back.searchParams.set(`${kind}_client_secret`, pi.client_secret);
       back.searchParams.set('redirect_status', done.status === 'succeeded' ? 'succeeded' : 'failed');
       return void res.writeHead(303, { location: back.href }).end();
     }

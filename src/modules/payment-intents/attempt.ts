@@ -1,3 +1,4 @@
+import { callRecordedSetup } from '../setup-intents/remote.ts';
 import { scopeColumns, type Ctx } from '../../context.ts';
 import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
@@ -126,6 +127,7 @@ export async function callRecordedAttempts(ctx: Ctx, ids: readonly string[]): Pr
   const settled: Settled[] = [];
   for (const id of ids) {
     if (id.startsWith('re_')) await callRecordedRefund(ctx, id);
+    else if (id.startsWith('seti_')) await callRecordedSetup(ctx, id);
     else settled.push(await callRecordedAttempt(ctx, id, 'charge'));
   }
   return settled;

@@ -8,6 +8,7 @@ import { saveProcessorCard } from '../payment-methods/processor-cards.ts';
 import { findProcessorMethod } from '../payment-methods/repository.ts';
 import { detachPaymentMethod } from '../payment-methods/service.ts';
 import { customerOfProcessorRef } from '../processor-customers/service.ts';
+import { applySetupWebhook } from '../setup-intents/remote.ts';
 import { customerOfSetup } from '../processor-customers/setup.ts';
 import type { ProcessorEventStatus } from './repository.ts';
 
@@ -34,6 +35,9 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       await applyPaymentEvent(ctx, event);
       return done();
     case 'setup.succeeded': {
+      // A SetupIntent of Bursar's backed by this one: its card is saved already.
+      const setup = await applySetupWebhook(ctx, event.setupRef, { status: 'succeeded', ref: event.setupRef });
+      if (setup) return done(setup.status === 'succeeded' ? `${setup.id} succeeded.` : `${setup.id} is ${setup.status}.`);
       if (event.method === null) return ignored(`Card collection ${event.setupRef} names no card.`);
       const customer = await ownerOf(ctx, kind, event);
       if (customer === undefined) return ignored(`No customer of this project is ${kind} customer ${event.customerRef}.`);
@@ -46,8 +50,11 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       await detachPaymentMethod(ctx, method.id, { atProcessor: false });
       return done(`Detached ${method.id}.`);
     }
-    case 'setup.failed':
+    case 'setup.failed': {
+      const setup = await applySetupWebhook(ctx, event.setupRef, { status: 'failed', ref: event.setupRef, code: event.code, declineCode: null, message: event.message });
+      if (setup) return done(`${setup.id} is ${setup.status}.`);
       return ignored(`Card collection ${event.setupRef} failed: ${event.message}`);
+    }
     case 'ignored':
       return ignored(`Bursar does not act on ${event.processorType}.`);
     case 'payment.refunded': {

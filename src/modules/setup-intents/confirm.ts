@@ -8,6 +8,7 @@ import { attachPaymentMethod } from '../payment-methods/service.ts';
 import type { StoredPaymentError } from '../payment-intents/object.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { toSetupIntent } from './object.ts';
+import { recordRemoteSetup } from './remote.ts';
 import { transitionSetupIntent, type SetupIntentRow } from './repository.ts';
 
 // Setting a card up through the test gateway, which answers in-process: a card whose bank
@@ -69,9 +70,7 @@ export async function runSetup(ctx: Ctx, setup: SetupIntentRow, paymentMethod: s
     throw BursarError.invalid("You cannot confirm this SetupIntent because it's missing a payment method. Update it with a payment_method, or confirm it again passing one.", 'payment_method', 'setup_intent_unexpected_state');
   }
   const processor = await processorFor(ctx);
-  if (processor.kind !== 'test') {
-    throw BursarError.invalid(`SetupIntents are confirmed through the test gateway; this mode's processor (${processor.kind}) saves cards on its own page (the portal's "Add a card").`, undefined, 'setup_intent_unexpected_state');
-  }
+  if (!processor.inline) return recordRemoteSetup(ctx, processor, setup, id);
   const method = await methodFor(ctx, setup, id);
   if ('status' in method) return settleSetup(ctx, setup, null, method, CONFIRMABLE);
   return settleSetup(ctx, setup, method, setUpTestCard(method.gateway_card, setup.id, ctx.scope), CONFIRMABLE);

@@ -13,10 +13,9 @@ export async function setupClientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Pro
 
 /** The setup intent as Stripe shows it; the authentication link is derived from its ref, never stored. */
 export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
-  const nextAction =
-    row.status === 'requires_action' && row.processor_ref !== null
-      ? { type: 'redirect_to_url' as const, redirect_to_url: { url: challengeUrl(ctx.publicUrl ?? DEFAULT_PUBLIC_URL, await challengeSecret(ctx.db), row.processor_ref), return_url: row.return_url } }
-      : null;
+  // A remote processor's page is as it answered it; the test gateway's challenge is derived.
+  const actionUrl = row.next_action_url ?? (row.processor_ref !== null ? challengeUrl(ctx.publicUrl ?? DEFAULT_PUBLIC_URL, await challengeSecret(ctx.db), row.processor_ref) : null);
+  const nextAction = row.status === 'requires_action' && actionUrl !== null ? { type: 'redirect_to_url' as const, redirect_to_url: { url: actionUrl, return_url: row.return_url } } : null;
   return {
     id: row.id,
     object: 'setup_intent' as const,

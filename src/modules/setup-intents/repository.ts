@@ -26,3 +26,7 @@ export const findSetupAwaiting = (db: Db, processorRef: string): Promise<SetupIn
 /** Moves a setup intent from one of `from` to what `patch` says, once (undefined when it had moved on). */
 export const transitionSetupIntent = (db: Db, scope: Scope, id: string, from: readonly string[], patch: Updateable<SetupIntentsTable>): Promise<SetupIntentRow | undefined> =>
   transitionScoped(db, 'setup_intents', scope, id, from, patch);
+
+/** This project's setup backed by a remote processor's setup intent `ref` (Stripe's seti_…). */
+export const findSetupOfProcessorRef = (db: Db, scope: Scope, processorRef: string): Promise<SetupIntentRow | undefined> =>
+  db.selectFrom('setup_intents').selectAll().where('project_id', '=', scope.projectId).where('livemode', '=', scope.livemode ? 1 : 0).where('processor_ref', '=', processorRef).executeTakeFirst();

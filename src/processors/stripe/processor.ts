@@ -4,6 +4,7 @@ import { charge, chargeStatus, reconcileCharge } from './charges.ts';
 import { stripeClient } from './client.ts';
 import { detachMethod, ensureCustomer } from './customers.ts';
 import { refund } from './refunds.ts';
+import { confirmSetup } from './setup-confirm.ts';
 import { setupStatus, startSetup } from './setup.ts';
 import { parseStripeWebhook } from './webhook-events.ts';
 
@@ -32,6 +33,7 @@ export function createStripeProcessor(credentials: StripeCredentials, deps: Proc
     ensureCustomer: (input, existingRef) => ensureCustomer(stripe, deps.projectId, input, existingRef),
     startSetup: (req) => startSetup(stripe, req),
     setupStatus: (ref) => setupStatus(stripe, ref),
+    confirmSetup: (req) => confirmSetup(stripe, req),
     charge: (req) => charge(stripe, req),
     reconcileCharge: (req) => reconcileCharge(stripe, req),
     chargeStatus: (ref) => chargeStatus(stripe, ref),

@@ -141,6 +141,13 @@ export function createTestProcessor(deps: ProcessorDeps): Processor {
       const { gatewayCard: _, ...summary } = testCardDetails(card, Math.floor(Date.now() / 1000), deps.projectId);
       return { status: 'succeeded', method: { ref: setUpRefOf(card), card: summary } };
     },
+    // As the setup intents' own confirmation does (setup-intents/confirm.ts), statelessly.
+    async confirmSetup(req) {
+      const ref = `tseti_${digest(`${deps.projectId}:${deps.livemode}:${req.idempotencyKey}`)}`;
+      const outcome = setUpTestCard(req.methodRef, ref, deps);
+      if (outcome.status === 'failed') return { ...outcome, ref };
+      return outcome.status === 'succeeded' ? { status: 'succeeded', ref } : { status: 'requires_action', ref: outcome.ref, actionUrl: actionUrl(outcome.ref) };
+    },
     charge,
     // Stateless: asking again with the same request answers what the first call answered.
     reconcileCharge: charge,
