@@ -79,7 +79,8 @@ export interface SetupConfirmRequest {
 }
 
 export type SetupConfirmOutcome =
-  | { status: 'succeeded'; ref: string }
+  /** `methodRef`: the card's ref from now on, when being set up changes it (the test gateway's). */
+  | { status: 'succeeded'; ref: string; methodRef?: string }
   | { status: 'requires_action'; ref: string; actionUrl: string }
   | { status: 'failed'; ref: string | null; code: string; declineCode: string | null; message: string }
   /** No answer, or one that does not say: the processor's webhook tells the end. */

@@ -107,4 +107,16 @@ describe('test processor', () => {
     assert.equal((await processor.setupStatus('tseti_card_visa_0002')).status, 'failed');
     assert.equal((await processor.setupStatus('tseti_0123')).status, 'open');
   });
+
+  it('sets a saved card up for later payments: authenticated first when its bank asks, declined as the decline cards are', async () => {
+    const confirm = (pm: string) =>
+      processor.confirmSetup({ idempotencyKey: `setup-${pm}`, customerRef: 'tcus_1', methodRef: handle(pm), usage: 'off_session', returnUrl: 'https://app.example.com/done', metadata: {}, ref: null });
+    const plain = await confirm('pm_card_visa');
+    assert.equal(plain.status, 'succeeded');
+    const asks = await confirm('pm_card_authenticationRequiredOnSetup');
+    assert.equal(asks.status, 'requires_action');
+    if (asks.status === 'requires_action') assert.ok(asks.actionUrl.startsWith('https://billing.example.com/'), asks.actionUrl);
+    const declined = await confirm('pm_card_chargeDeclined');
+    assert.deepEqual(declined.status === 'failed' && [declined.code, declined.declineCode], ['card_declined', 'generic_decline']);
+  });
 });

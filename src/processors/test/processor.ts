@@ -146,7 +146,7 @@ export function createTestProcessor(deps: ProcessorDeps): Processor {
       const ref = `tseti_${digest(`${deps.projectId}:${deps.livemode}:${req.idempotencyKey}`)}`;
       const outcome = setUpTestCard(req.methodRef, ref, deps);
       if (outcome.status === 'failed') return { ...outcome, ref };
-      return outcome.status === 'succeeded' ? { status: 'succeeded', ref } : { status: 'requires_action', ref: outcome.ref, actionUrl: actionUrl(outcome.ref) };
+      return outcome.status === 'succeeded' ? { status: 'succeeded', ref, methodRef: outcome.methodRef } : { status: 'requires_action', ref: outcome.ref, actionUrl: actionUrl(outcome.ref) };
     },
     charge,
     // Stateless: asking again with the same request answers what the first call answered.
