@@ -264,4 +264,20 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     const refused = await api().call('POST', '/v1/setup_intents', { params: { customer: customer.id, payment_method: 'pm_card_visa', confirm: true } });
     assert.deepEqual([refused.status, refused.body.error.param], [404, 'payment_method']);
   });
+
+  it('makes the Stripe customer after its own commit when none is kept; a refusal there leaves the SetupIntent to confirm again', async () => {
+    const { standin } = get();
+    const customer = await post('/v1/customers', { name: 'Mary Jackson' });
+    const { cards } = await addCardInPortal(customer.id);
+    await api().storage.db.deleteFrom('processor_customers').where('customer', '=', customer.id).execute();
+    const created = await post('/v1/setup_intents', { customer: customer.id, payment_method: cards[0].id });
+    standin.failNext(1, { status: 500, when: (r) => r.path === '/v1/customers' && r.params.metadata?.bursar_customer === customer.id });
+    const refused = await api().call('POST', `/v1/setup_intents/${created.id}/confirm`, { params: {} });
+    assert.equal(refused.status, 502, JSON.stringify(refused.body));
+    assert.equal((await read(`/v1/setup_intents/${created.id}`)).status, 'requires_confirmation');
+    const done = await post(`/v1/setup_intents/${created.id}/confirm`, {});
+    assert.equal(done.status, 'succeeded');
+    const [sent] = requestsTo(standin, '/v1/setup_intents').filter((r) => r.params.metadata?.bursar_setup_intent === created.id);
+    assert.equal(sent!.params.customer, await stripeCustomerOf(customer.id));
+  });
 });

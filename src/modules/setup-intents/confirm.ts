@@ -5,8 +5,8 @@ import { cardByPaymentMethod } from '../../processors/test/test-cards.ts';
 import { recordEvent } from '../events/service.ts';
 import { findPaymentMethod, updatePaymentMethodRow, type PaymentMethodRow } from '../payment-methods/repository.ts';
 import { attachPaymentMethod } from '../payment-methods/service.ts';
-import type { StoredPaymentError } from '../payment-intents/object.ts';
 import { processorFor } from '../processor-settings/registry.ts';
+import { failedSetupPatch } from './failure.ts';
 import { toSetupIntent } from './object.ts';
 import { recordRemoteSetup } from './remote.ts';
 import { transitionSetupIntent, type SetupIntentRow } from './repository.ts';
@@ -52,11 +52,8 @@ function settledPatch(method: PaymentMethodRow | null, outcome: TestSetupOutcome
       return { status: 'succeeded', payment_method, processor_ref: null, last_setup_error: null };
     case 'requires_action':
       return { status: 'requires_action', payment_method, processor_ref: outcome.ref, last_setup_error: null };
-    case 'failed': {
-      const error: StoredPaymentError = { type: 'card_error', code: outcome.code, ...(outcome.declineCode !== null && { decline_code: outcome.declineCode }), message: outcome.message, charge: null, payment_method };
-      // As Stripe does, a failed setup waits for another card.
-      return { status: 'requires_payment_method', payment_method: null, processor_ref: null, last_setup_error: JSON.stringify(error) };
-    }
+    case 'failed':
+      return { ...failedSetupPatch(payment_method, outcome), processor_ref: null };
   }
 }
 

@@ -3,10 +3,10 @@ import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { Processor, SetupConfirmOutcome } from '../../processors/processor.ts';
 import { recordEvent } from '../events/service.ts';
-import type { StoredPaymentError } from '../payment-intents/object.ts';
 import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
+import { failedSetupPatch } from './failure.ts';
 import { toSetupIntent } from './object.ts';
 import { findSetupIntent, findSetupOfProcessorRef, transitionSetupIntent, type SetupIntentRow } from './repository.ts';
 
@@ -38,7 +38,14 @@ export async function callRecordedSetup(ctx: Ctx, id: string): Promise<SetupInte
   const setup = (await findSetupIntent(ctx.db, ctx.scope, id))!;
   const method = (await findPaymentMethod(ctx.db, ctx.scope, setup.payment_method!))!;
   const processor = await processorFor(ctx);
-  const customerRef = await processorCustomerRef(ctx, processor, setup.customer!);
+  let customerRef: string;
+  try {
+    customerRef = await processorCustomerRef(ctx, processor, setup.customer!);
+  } catch (error) {
+    // Stripe was never asked about the setup: it can be confirmed again.
+    await transitionSetupIntent(ctx.db, ctx.scope, setup.id, ['processing'], { status: 'requires_confirmation' });
+    throw error;
+  }
   const outcome = await processor.confirmSetup({
     // One key per card confirmed on one processor setup: a retry replays Stripe's first answer.
     idempotencyKey: `bursar_${setup.id}_${setup.processor_ref ?? 'create'}_${method.id}`,
@@ -68,11 +75,8 @@ function patchOf(setup: SetupIntentRow, outcome: Exclude<SetupConfirmOutcome, { 
       return { status: 'succeeded', processor_ref: outcome.ref, next_action_url: null, last_setup_error: null };
     case 'requires_action':
       return { status: 'requires_action', processor_ref: outcome.ref, next_action_url: outcome.actionUrl, last_setup_error: null };
-    case 'failed': {
-      const error: StoredPaymentError = { type: 'card_error', code: outcome.code, ...(outcome.declineCode !== null && { decline_code: outcome.declineCode }), message: outcome.message, charge: null, payment_method: setup.payment_method };
-      // As Stripe does, a failed setup waits for another card.
-      return { status: 'requires_payment_method', payment_method: null, processor_ref: outcome.ref ?? setup.processor_ref, next_action_url: null, last_setup_error: JSON.stringify(error) };
-    }
+    case 'failed':
+      return { ...failedSetupPatch(setup.payment_method, outcome), processor_ref: outcome.ref ?? setup.processor_ref, next_action_url: null };
   }
 }
 
