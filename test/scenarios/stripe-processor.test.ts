@@ -280,4 +280,17 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     const [sent] = requestsTo(standin, '/v1/setup_intents').filter((r) => r.params.metadata?.bursar_setup_intent === created.id);
     assert.equal(sent!.params.customer, await stripeCustomerOf(customer.id));
   });
+
+  it("a failed 3-D Secure on Stripe's page: Stripe's setup_failed webhook leaves the SetupIntent waiting for another card", async () => {
+    const { standin, webhookUrl } = get();
+    const customer = await post('/v1/customers', { name: 'Annie Easley' });
+    const { cards } = await addCardInPortal(customer.id, 'authenticate');
+    const setup = await post('/v1/setup_intents', { customer: customer.id, payment_method: cards[0].id, confirm: true, return_url: 'https://app.example.com/setup-done' });
+    assert.equal(setup.status, 'requires_action');
+    const failed = await fetch(setup.next_action.redirect_to_url.url, { method: 'POST', body: new URLSearchParams({ outcome: 'fail' }), redirect: 'manual' });
+    assert.equal(new URL(failed.headers.get('location')!).searchParams.get('redirect_status'), 'failed');
+    assert.equal(await standin.deliver(webhookUrl, standin.lastEvent('setup_intent.setup_failed'), { timestamp: api().clock.now() }), 200);
+    const after = await read(`/v1/setup_intents/${setup.id}`);
+    assert.deepEqual([after.status, after.next_action, after.payment_method, after.last_setup_error.code], ['requires_payment_method', null, null, 'setup_intent_authentication_failure']);
+  });
 });
