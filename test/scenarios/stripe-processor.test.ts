@@ -293,4 +293,16 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     const after = await read(`/v1/setup_intents/${setup.id}`);
     assert.deepEqual([after.status, after.next_action, after.payment_method, after.last_setup_error.code], ['requires_payment_method', null, null, 'setup_intent_authentication_failure']);
   });
+
+  it("a confirmation Stripe did not answer in time stays processing until Stripe's webhook names the SetupIntent", async () => {
+    const { standin, webhookUrl } = get();
+    const customer = await post('/v1/customers', { name: 'Christine Darden' });
+    const { cards } = await addCardInPortal(customer.id);
+    standin.failNext(1, { delayMs: TIMEOUT_MS * 3, when: (r) => r.path === '/v1/setup_intents' && r.params.metadata?.bursar_customer === customer.id });
+    const setup = await post('/v1/setup_intents', { customer: customer.id, payment_method: cards[0].id, confirm: true });
+    assert.deepEqual([setup.status, setup.next_action], ['processing', null]);
+    const succeeded = standin.events.findLast((e) => e.type === 'setup_intent.succeeded' && (e.data.object as { metadata: Record<string, string> }).metadata.bursar_setup_intent === setup.id)!;
+    assert.equal(await standin.deliver(webhookUrl, succeeded, { timestamp: api().clock.now() }), 200);
+    assert.equal((await read(`/v1/setup_intents/${setup.id}`)).status, 'succeeded');
+  });
 });

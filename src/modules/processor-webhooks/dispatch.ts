@@ -36,7 +36,7 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       return done();
     case 'setup.succeeded': {
       // A SetupIntent of Bursar's backed by this one: its card is saved already.
-      const setup = await applySetupWebhook(ctx, event.setupRef, { status: 'succeeded', ref: event.setupRef });
+      const setup = await applySetupWebhook(ctx, event.setupRef, event.metadata, { status: 'succeeded', ref: event.setupRef });
       if (setup) return done(setup.status === 'succeeded' ? `${setup.id} succeeded.` : `${setup.id} is ${setup.status}.`);
       if (event.method === null) return ignored(`Card collection ${event.setupRef} names no card.`);
       const customer = await ownerOf(ctx, kind, event);
@@ -51,7 +51,7 @@ export async function applyProcessorEvent(ctx: Ctx, kind: ProcessorKind, event: 
       return done(`Detached ${method.id}.`);
     }
     case 'setup.failed': {
-      const setup = await applySetupWebhook(ctx, event.setupRef, { status: 'failed', ref: event.setupRef, code: event.code, declineCode: null, message: event.message });
+      const setup = await applySetupWebhook(ctx, event.setupRef, event.metadata, { status: 'failed', ref: event.setupRef, code: event.code, declineCode: null, message: event.message });
       if (setup) return done(`${setup.id} is ${setup.status}.`);
       return ignored(`Card collection ${event.setupRef} failed: ${event.message}`);
     }

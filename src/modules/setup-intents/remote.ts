@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
-import type { Processor, SetupConfirmOutcome } from '../../processors/processor.ts';
+import type { Processor, ProcessorMetadata, SetupConfirmOutcome } from '../../processors/processor.ts';
 import { recordEvent } from '../events/service.ts';
 import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
@@ -80,8 +80,13 @@ function patchOf(setup: SetupIntentRow, outcome: Exclude<SetupConfirmOutcome, { 
   }
 }
 
-/** The setup a processor's setup intent backs, moved on by its webhook; undefined when none does. */
-export async function applySetupWebhook(ctx: Ctx, ref: string, outcome: SetupConfirmOutcome): Promise<SetupIntentRow | undefined> {
-  const setup = await findSetupOfProcessorRef(ctx.db, ctx.scope, ref);
+/**
+ * The setup a processor's setup intent backs, moved on by its webhook; undefined when none
+ * does. One whose confirmation went unanswered knows no ref yet: the metadata names it.
+ */
+export async function applySetupWebhook(ctx: Ctx, ref: string, metadata: ProcessorMetadata, outcome: SetupConfirmOutcome): Promise<SetupIntentRow | undefined> {
+  const byRef = await findSetupOfProcessorRef(ctx.db, ctx.scope, ref);
+  const named = byRef ?? (metadata.bursar_setup_intent === undefined ? undefined : await findSetupIntent(ctx.db, ctx.scope, metadata.bursar_setup_intent));
+  const setup = named && (named.processor_ref === ref || (named.processor_ref === null && named.status === 'processing')) ? named : undefined;
   return setup && settleRemoteSetup(ctx, setup, outcome);
 }
