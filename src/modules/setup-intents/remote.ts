@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { Processor, ProcessorMetadata, SetupConfirmOutcome } from '../../processors/processor.ts';
 import { recordEvent } from '../events/service.ts';
+import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
 import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
@@ -52,7 +53,8 @@ export async function callRecordedSetup(ctx: Ctx, id: string): Promise<SetupInte
     customerRef,
     methodRef: method.gateway_card,
     usage: setup.usage === 'on_session' ? 'on_session' : 'off_session',
-    returnUrl: setup.return_url ?? `${ctx.publicUrl}/`,
+    // Stripe asks for one whenever the bank may send the customer to authenticate.
+    returnUrl: setup.return_url ?? `${ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/`,
     metadata: { bursar_setup_intent: setup.id, bursar_customer: setup.customer!, bursar_payment_method: method.id },
     ref: setup.processor_ref,
   });
