@@ -2,6 +2,8 @@ import type { Ctx } from '../../context.ts';
 import type { ChargeOutcome } from '../../processors/processor.ts';
 import { sealAtRest } from '../../secrets/at-rest.ts';
 import { recordDispute } from '../disputes/record.ts';
+import { changeBalance } from '../balance-transactions/service.ts';
+import { findCustomer } from '../customers/repository.ts';
 import { recordEvent } from '../events/service.ts';
 import { recordInvoicePaid } from '../invoices/paid.ts';
 import { transitionInvoice, type InvoiceRow } from '../invoices/repository.ts';
@@ -10,7 +12,7 @@ import { toInvoice } from '../invoices/view.ts';
 import { startDunning } from '../subscriptions/past-due.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
 import { toCharge, toInvoicePayment, toPaymentIntent, type StoredPaymentError } from './object.ts';
-import { findPaymentIntent, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+import { findPaymentIntent, OVERPAID, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 
 /** How long an attempt left without a sure answer waits before the reconciliation job asks again. */
 export const RECONCILE_AFTER_SECONDS = 60;
@@ -91,6 +93,28 @@ async function requiresAction(ctx: Ctx, intent: PaymentIntentRow, actionUrl: str
 }
 
 /**
+ * A superseded attempt the customer authenticated anyway, before its cancel reached the
+ * processor: the money came in and is recorded, never ignored. It pays the invoice if that is
+ * still unpaid. Else the attempt is `overpaid` (its charge shows succeeded; an invoice has one
+ * succeeded attempt) and the amount is credited to the customer's balance, as Stripe credits an
+ * invoice paid twice (`invoice_overpaid`), to pay their next invoices.
+ */
+async function supersededSucceeded(ctx: Ctx, charge: ChargeRow, outcome: Extract<ChargeOutcome, { status: 'succeeded' }>, now: number): Promise<Settled> {
+  const invoice = charge.invoice === null ? undefined : await requireInvoice(ctx, charge.invoice);
+  const pays = !invoice || PAYABLE.includes(invoice.status);
+  const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, ['superseded'], { status: pays ? 'succeeded' : OVERPAID, processor_ref: outcome.ref, check_after: null });
+  if (!moved) return { charge, outcome, applied: false };
+  if (pays) await succeeded(ctx, moved, (await findPaymentIntent(ctx.db, ctx.scope, moved.payment_intent))!, now);
+  else {
+    await recordEvent(ctx, 'charge.succeeded', await toCharge(ctx, moved));
+    const customer = invoice!.customer === null ? undefined : await findCustomer(ctx.db, ctx.scope, invoice!.customer);
+    const description = `Overpayment of invoice ${invoice!.number ?? invoice!.id} (charge ${moved.id})`;
+    if (customer) await changeBalance(ctx, customer, { type: 'invoice_overpaid', amount: -moved.amount, currency: moved.currency, invoice: invoice!.id, description });
+  }
+  return { charge: moved, outcome, applied: true };
+}
+
+/**
  * Applies a processor's answer about an attempt to the attempt, its payment intent, its
  * invoice and the subscription that invoice bills, with their events, in the caller's
  * transaction. An answer already applied (or overtaken) changes nothing.
@@ -106,7 +130,7 @@ export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: Charge
     // Only an attempt without a sure answer is asked about again.
     check_after: outcome.status === 'unknown' ? wallNow + RECONCILE_AFTER_SECONDS : null,
   });
-  if (!moved) return { charge, outcome, applied: false };
+  if (!moved) return outcome.status === 'succeeded' ? supersededSucceeded(ctx, charge, outcome, now) : { charge, outcome, applied: false };
   const intent = (await findPaymentIntent(ctx.db, ctx.scope, moved.payment_intent))!;
   switch (outcome.status) {
     case 'succeeded':
