@@ -12,7 +12,7 @@ import { toInvoice } from '../invoices/view.ts';
 import { startDunning } from '../subscriptions/past-due.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
 import { toCharge, toInvoicePayment, toPaymentIntent, type StoredPaymentError } from './object.ts';
-import { findPaymentIntent, OVERPAID, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+import { chargesOfInvoice, findPaymentIntent, OVERPAID, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 
 /** How long an attempt left without a sure answer waits before the reconciliation job asks again. */
 export const RECONCILE_AFTER_SECONDS = 60;
@@ -22,7 +22,8 @@ const FROM: Record<ChargeOutcome['status'], readonly string[]> = {
   unknown: ['pending'],
   requires_action: ['pending', 'unknown'],
   processing: ['pending', 'unknown', 'requires_action'],
-  succeeded: ['pending', 'unknown', 'requires_action', 'processing'],
+  // superseded: the customer authenticated a replaced attempt before its cancel reached the processor.
+  succeeded: ['pending', 'unknown', 'requires_action', 'processing', 'superseded'],
   failed: ['pending', 'unknown', 'requires_action', 'processing'],
 };
 
@@ -93,24 +94,30 @@ async function requiresAction(ctx: Ctx, intent: PaymentIntentRow, actionUrl: str
 }
 
 /**
- * A superseded attempt the customer authenticated anyway, before its cancel reached the
- * processor: the money came in and is recorded, never ignored. It pays the invoice if that is
- * still unpaid. Else the attempt is `overpaid` (its charge shows succeeded; an invoice has one
- * succeeded attempt) and the amount is credited to the customer's balance, as Stripe credits an
- * invoice paid twice (`invoice_overpaid`), to pay their next invoices.
+ * Whether money an attempt took pays more than its invoice asks: another attempt of the invoice
+ * succeeded already, or it was replaced (superseded, authenticated before its cancel reached the
+ * processor) and the invoice is settled otherwise. An invoice has one succeeded attempt.
  */
-async function supersededSucceeded(ctx: Ctx, charge: ChargeRow, outcome: Extract<ChargeOutcome, { status: 'succeeded' }>, now: number): Promise<Settled> {
-  const invoice = charge.invoice === null ? undefined : await requireInvoice(ctx, charge.invoice);
-  const pays = !invoice || PAYABLE.includes(invoice.status);
-  const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, ['superseded'], { status: pays ? 'succeeded' : OVERPAID, processor_ref: outcome.ref, check_after: null });
+async function overpays(ctx: Ctx, charge: ChargeRow): Promise<boolean> {
+  if (charge.invoice === null) return false;
+  const attempts = await chargesOfInvoice(ctx.db, ctx.scope, charge.invoice);
+  if (attempts.some((a) => a.id !== charge.id && a.status === 'succeeded')) return true;
+  return attempts.find((a) => a.id === charge.id)?.status === 'superseded' && !PAYABLE.includes((await requireInvoice(ctx, charge.invoice)).status);
+}
+
+/**
+ * Money that came in for an invoice already paid is recorded, never ignored: the attempt is
+ * `overpaid` (its charge shows succeeded) and the amount credited to the customer's balance, as
+ * Stripe credits an invoice paid twice (`invoice_overpaid`), to pay their next invoices.
+ */
+async function overpaid(ctx: Ctx, charge: ChargeRow, outcome: Extract<ChargeOutcome, { status: 'succeeded' }>): Promise<Settled> {
+  const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, FROM.succeeded, { status: OVERPAID, processor_ref: outcome.ref, check_after: null });
   if (!moved) return { charge, outcome, applied: false };
-  if (pays) await succeeded(ctx, moved, (await findPaymentIntent(ctx.db, ctx.scope, moved.payment_intent))!, now);
-  else {
-    await recordEvent(ctx, 'charge.succeeded', await toCharge(ctx, moved));
-    const customer = invoice!.customer === null ? undefined : await findCustomer(ctx.db, ctx.scope, invoice!.customer);
-    const description = `Overpayment of invoice ${invoice!.number ?? invoice!.id} (charge ${moved.id})`;
-    if (customer) await changeBalance(ctx, customer, { type: 'invoice_overpaid', amount: -moved.amount, currency: moved.currency, invoice: invoice!.id, description });
-  }
+  await recordEvent(ctx, 'charge.succeeded', await toCharge(ctx, moved));
+  const invoice = await requireInvoice(ctx, moved.invoice!);
+  const customer = invoice.customer === null ? undefined : await findCustomer(ctx.db, ctx.scope, invoice.customer);
+  const description = `Overpayment of invoice ${invoice.number ?? invoice.id} (charge ${moved.id})`;
+  if (customer) await changeBalance(ctx, customer, { type: 'invoice_overpaid', amount: -moved.amount, currency: moved.currency, invoice: invoice.id, description });
   return { charge: moved, outcome, applied: true };
 }
 
@@ -122,6 +129,7 @@ async function supersededSucceeded(ctx: Ctx, charge: ChargeRow, outcome: Extract
 export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: ChargeOutcome): Promise<Settled> {
   const now = ctx.clock.now();
   const wallNow = (ctx.wallClock ?? ctx.clock).now();
+  if (outcome.status === 'succeeded' && (await overpays(ctx, charge))) return overpaid(ctx, charge, outcome);
   const ref = 'ref' in outcome ? outcome.ref : null;
   const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, FROM[outcome.status], {
     status: outcome.status,
@@ -130,7 +138,7 @@ export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: Charge
     // Only an attempt without a sure answer is asked about again.
     check_after: outcome.status === 'unknown' ? wallNow + RECONCILE_AFTER_SECONDS : null,
   });
-  if (!moved) return outcome.status === 'succeeded' ? supersededSucceeded(ctx, charge, outcome, now) : { charge, outcome, applied: false };
+  if (!moved) return { charge, outcome, applied: false };
   const intent = (await findPaymentIntent(ctx.db, ctx.scope, moved.payment_intent))!;
   switch (outcome.status) {
     case 'succeeded':
