@@ -15,7 +15,7 @@ export const UNSETTLED = ['pending', 'unknown'] as const;
 export const IN_FLIGHT = ['pending', 'unknown', 'processing'] as const;
 /** Attempts that never reached the card network: no charge to show. */
 export const NOT_CHARGED: readonly string[] = ['requires_action', 'superseded'];
-/** A superseded attempt that took the money anyway after another paid its invoice: credited to the customer's balance. */
+/** An attempt that took the money after another paid its invoice (one replaced, authenticated late): credited to the customer's balance. */
 export const OVERPAID = 'overpaid';
 
 export const insertPaymentIntent = (db: Db, row: Insertable<PaymentIntentsTable>) => insertRow(db, 'payment_intents', row);
