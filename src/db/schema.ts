@@ -442,7 +442,7 @@ export interface ChargesTable extends ObjectRow {
   amount: number;
   currency: string;
   payment_method: string | null;
-  /** pending (recorded, not yet answered), unknown, requires_action, processing, succeeded, failed; superseded (replaced while awaiting authentication). */
+  /** pending (recorded, not yet answered), unknown, requires_action, processing, succeeded, failed; superseded (replaced while awaiting authentication); overpaid (took the money after another attempt paid the invoice: credited to the customer's balance). */
   status: string;
   idempotency_key: string;
   processor: string;

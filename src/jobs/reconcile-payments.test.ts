@@ -34,13 +34,13 @@ describeEachEngine('payment reconciliation', createRemoteApi, (get) => {
     const attempt = await attemptOf(invoice.id);
     assert.equal(attempt.status, 'unknown');
     // Not before its time: the answer may still be on its way.
-    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     get().clock.advance(61);
-    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     assert.equal(await status(invoice.id), 'paid');
     assert.deepEqual(callsFor(attempt.idempotency_key), ['charge', 'reconcileCharge']);
     assert.equal([...get().remote.payments.keys()].filter((k) => k === attempt.idempotency_key).length, 1);
-    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
   });
 
   it('keeps asking while the processor does not answer, later each time', async () => {
@@ -48,11 +48,11 @@ describeEachEngine('payment reconciliation', createRemoteApi, (get) => {
     get().remote.loseAnswers = 2;
     await post(`/v1/invoices/${invoice.id}/pay`);
     get().clock.advance(61);
-    assert.deepEqual(await reconcile(), { settled: {}, unknown: 1, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: {}, unknown: 1, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     assert.equal(await status(invoice.id), 'open');
-    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     get().clock.advance(61);
-    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     assert.equal(await status(invoice.id), 'paid');
     const attempt = await attemptOf(invoice.id);
     assert.deepEqual(callsFor(attempt.idempotency_key), ['charge', 'reconcileCharge', 'reconcileCharge']);
@@ -65,7 +65,7 @@ describeEachEngine('payment reconciliation', createRemoteApi, (get) => {
     const attempt = await attemptOf(invoice.id);
     assert.deepEqual([attempt.status, await status(invoice.id)], ['pending', 'open']);
     get().clock.advance(61);
-    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcile(), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     assert.equal(await status(invoice.id), 'paid');
     assert.deepEqual(callsFor(attempt.idempotency_key), ['reconcileCharge']);
   });

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../kit/clock.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
-import { askAgainAboutAttempt } from '../modules/payment-intents/reconcile.ts';
-import { unsettledDue } from '../modules/payment-intents/repository.ts';
+import { askAgainAboutAttempt, cancelAgain } from '../modules/payment-intents/reconcile.ts';
+import { supersededDue, unsettledDue } from '../modules/payment-intents/repository.ts';
 import { askAgainAboutRefund } from '../modules/refunds/reconcile.ts';
 import { unsettledRefundsDue } from '../modules/refunds/repository.ts';
 import type { ProcessorAccess } from '../context.ts';
@@ -32,15 +32,18 @@ export interface ReconcileResult {
   /** Refunds asked about again, the same way: by what they became. */
   refunds: Record<string, number>;
   failedRefunds: { refund: string; error: string }[];
+  /** Superseded attempts canceled again at their processor, by what the cancel found (canceled, succeeded, unknown). */
+  cancels: Record<string, number>;
 }
 
 /**
  * Asks the processor again, with each attempt's own idempotency key, about the attempts it
  * left without a sure answer (a timeout, a crash between recording and calling) once their
  * time has come, and applies each answer. Never a new charge: the key is the attempt's.
+ * Cancels again at the processor the superseded attempts whose cancel did not happen.
  */
 export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileResult> {
-  const result: ReconcileResult = { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] };
+  const result: ReconcileResult = { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} };
   for (const charge of await unsettledDue(deps.db, deps.clock.now(), BATCH)) {
     try {
       const settled = await askAgainAboutAttempt(deps, charge);
@@ -61,6 +64,15 @@ export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileR
       result.failedRefunds.push({ refund: refund.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
+  for (const charge of await supersededDue(deps.db, deps.clock.now(), BATCH)) {
+    try {
+      const outcome = await cancelAgain(deps, charge);
+      if (outcome) result.cancels[outcome.status] = (result.cancels[outcome.status] ?? 0) + 1;
+    } catch (err) {
+      deps.logger.error({ err, charge: charge.id }, 'canceling a superseded payment failed');
+      result.cancels.unknown = (result.cancels.unknown ?? 0) + 1;
+    }
+  }
   return result;
 }
 
@@ -68,6 +80,6 @@ export async function reconcilePayments(deps: ReconcileDeps): Promise<ReconcileR
 export function startPaymentReconciliation(deps: ReconcileDeps, intervalMs = RECONCILE_INTERVAL_MS): PeriodicTask {
   return every(intervalMs, async () => {
     const result = await reconcilePayments(deps);
-    if (Object.keys(result.settled).length > 0 || result.unknown > 0 || result.failed.length > 0 || Object.keys(result.refunds).length > 0 || result.failedRefunds.length > 0) deps.logger.info({ reconciled: result }, 'payment reconciliation');
+    if (Object.keys(result.settled).length > 0 || result.unknown > 0 || result.failed.length > 0 || Object.keys(result.refunds).length > 0 || result.failedRefunds.length > 0 || Object.keys(result.cancels).length > 0) deps.logger.info({ reconciled: result }, 'payment reconciliation');
   });
 }

@@ -112,6 +112,13 @@ export type ChargeOutcome =
   /** No answer, or an answer that does not say (timeout, 5xx): ask again later with the same key. */
   | { status: 'unknown'; reason: string };
 
+/**
+ * What canceling a charge that awaited authentication came to. `succeeded`: the customer
+ * authenticated before the cancel arrived and the processor took the money (Stripe refuses to
+ * cancel a succeeded PaymentIntent): the caller records that payment.
+ */
+export type CancelOutcome = { status: 'canceled' } | { status: 'succeeded'; ref: string } | { status: 'unknown'; reason: string };
+
 export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
 
 export interface RefundRequest {
@@ -170,6 +177,11 @@ export interface Processor {
   reconcileCharge(req: ChargeRequest): Promise<ChargeOutcome>;
   /** Where a charge stands now (after the customer authenticated). */
   chargeStatus(ref: string): Promise<ChargeOutcome>;
+  /**
+   * Cancels a charge left awaiting authentication when another attempt replaced it, so a late
+   * authentication cannot take money. One already canceled answers `canceled`. Never throws.
+   */
+  cancelCharge(ref: string): Promise<CancelOutcome>;
   refund(req: RefundRequest): Promise<RefundOutcome>;
   /** Detaches a saved method at the processor when the customer removes it. */
   detach(methodRef: string): Promise<void>;

@@ -172,6 +172,95 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.equal(await timesPaid(api(), invoice.id), 1);
   });
 
+  /** A subscription whose first invoice waits at Stripe for 3-D Secure, and a second card the customer then pays it with in the portal. */
+  async function awaitingThenOtherCard(name: string, beforePaying: (firstIntent: string) => void = () => {}) {
+    const { standin } = get();
+    const customer = await post('/v1/customers', { name });
+    await addCardInPortal(customer.id, 'authenticate');
+    const sub = await post('/v1/subscriptions', { customer: customer.id, items: [{ price: (await monthly()).id }] });
+    const invoice = await read(`/v1/invoices/${sub.latest_invoice}`);
+    const [first] = await api().storage.db.selectFrom('charges').selectAll().where('invoice', '=', invoice.id).execute();
+    const firstIntent = first!.processor_ref!;
+    assert.equal(standin.objects.get(firstIntent).status, 'requires_action');
+    const { visitor, cards } = await addCardInPortal(customer.id);
+    const other = cards.find((c: any) => c.card.last4 === '4242');
+    beforePaying(firstIntent);
+    await visitor.post(`/p/invoices/${invoice.id}/pay`, { payment_method: other.id });
+    return { customer, sub, invoice, first: first!, firstIntent };
+  }
+
+  it('cancels at Stripe the PaymentIntent awaiting 3-D Secure when the customer pays with another card: the invoice is paid once, the old page no longer charges', async () => {
+    const { standin } = get();
+    const { sub, invoice, first, firstIntent } = await awaitingThenOtherCard('Barbara Liskov');
+    const cancels = requestsTo(standin, `/v1/payment_intents/${firstIntent}/cancel`);
+    assert.equal(cancels.length, 1);
+    assert.deepEqual([cancels[0]!.params.cancellation_reason, cancels[0]!.idempotencyKey], ['abandoned', `${firstIntent}-cancel`]);
+    assert.equal(standin.objects.get(firstIntent).status, 'canceled');
+    const paid = await read(`/v1/subscriptions/${sub.id}`, { expand: ['latest_invoice'] });
+    assert.deepEqual([paid.status, paid.latest_invoice.status, paid.latest_invoice.amount_paid], ['active', 'paid', 2500]);
+    const charges = await api().storage.db.selectFrom('charges').select(['id', 'status', 'check_after']).where('invoice', '=', invoice.id).orderBy('seq').execute();
+    assert.deepEqual(charges.map((c) => c.status), ['superseded', 'succeeded']);
+    assert.equal(charges[0]!.check_after, null, 'canceled: nothing left for the reconciliation job');
+    assert.equal(charges[0]!.id, first.id);
+
+    // The customer opens the old bank page: nothing is awaited any more, and nothing is charged.
+    const late = await fetch(`${standin.url}/3ds/${firstIntent}`, { method: 'POST', body: new URLSearchParams({ outcome: 'complete' }), redirect: 'manual' });
+    assert.equal(late.status, 404);
+    assert.throws(() => standin.authenticate(firstIntent, 'complete'), /is canceled, not requires_action/);
+    assert.equal(standin.objects.get(firstIntent).status, 'canceled');
+    assert.equal(await timesPaid(api(), invoice.id), 1);
+  });
+
+  it("records a superseded payment Stripe took before its cancel arrived: its charge succeeded, the amount credited to the customer's balance as the invoice's overpayment", async () => {
+    const { standin, payments, publicUrl, webhookUrl } = get();
+    const cancelPath = (pi: string) => `/v1/payment_intents/${pi}/cancel`;
+    const { customer, invoice, first, firstIntent } = await awaitingThenOtherCard('Frances Allen', (pi) =>
+      standin.failNext(1, { status: 500, when: (r) => r.path === cancelPath(pi) }),
+    );
+    assert.equal(requestsTo(standin, cancelPath(firstIntent)).length, 1);
+    assert.equal(standin.objects.get(firstIntent).status, 'requires_action', 'the cancel met a fault');
+    assert.deepEqual([(await read(`/v1/invoices/${invoice.id}`)).status, await timesPaid(api(), invoice.id)], ['paid', 1]);
+
+    // Before the cancel is retried, the customer completes the old page: Stripe takes the money and says so.
+    standin.authenticate(firstIntent, 'complete');
+    const succeeded = standin.lastEvent('payment_intent.succeeded');
+    assert.equal((succeeded.data.object as any).id, firstIntent);
+    assert.equal(await standin.deliver(webhookUrl, succeeded, { timestamp: api().clock.now() }), 200);
+
+    const charge = await read(`/v1/charges/${first.id}`);
+    assert.deepEqual([charge.status, charge.paid, charge.amount], ['succeeded', true, 2500]);
+    const balance = await read(`/v1/customers/${customer.id}/balance_transactions`);
+    assert.deepEqual(balance.data.map((t: any) => [t.type, t.amount, t.invoice]), [['invoice_overpaid', -2500, invoice.id]]);
+    assert.equal((await read(`/v1/customers/${customer.id}`)).balance, -2500);
+    assert.equal(await timesPaid(api(), invoice.id), 1);
+    const again = await standin.deliver(webhookUrl, succeeded, { timestamp: api().clock.now() });
+    assert.equal(again, 200);
+    assert.equal((await read(`/v1/customers/${customer.id}`)).balance, -2500, 'the same event credits once');
+
+    // Recorded: the reconciliation job has no cancel left to try.
+    const deps = { db: api().storage.db, clock: api().clock, logger: silentLogger, payments, publicUrl };
+    api().clock.advance(61);
+    assert.deepEqual((await reconcilePayments(deps)).cancels, {});
+    assert.equal(requestsTo(standin, cancelPath(firstIntent)).length, 1);
+  });
+
+  it('cancels again from the reconciliation job a superseded PaymentIntent whose cancel Stripe did not answer', async () => {
+    const { standin, payments, publicUrl } = get();
+    const cancelPath = (pi: string) => `/v1/payment_intents/${pi}/cancel`;
+    const { first, firstIntent } = await awaitingThenOtherCard('Edsger Dijkstra', (pi) => standin.failNext(1, { status: 500, when: (r) => r.path === cancelPath(pi) }));
+    const deps = { db: api().storage.db, clock: api().clock, logger: silentLogger, payments, publicUrl };
+    assert.deepEqual((await reconcilePayments(deps)).cancels, {}, 'not yet due');
+    api().clock.advance(61);
+    assert.deepEqual((await reconcilePayments(deps)).cancels, { canceled: 1 });
+    assert.equal(standin.objects.get(firstIntent).status, 'canceled');
+    const keys = requestsTo(standin, cancelPath(firstIntent)).map((r) => r.idempotencyKey);
+    assert.deepEqual(keys, [`${firstIntent}-cancel`, `${firstIntent}-cancel`]);
+    const row = await api().storage.db.selectFrom('charges').select(['status', 'check_after']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.check_after], ['superseded', null]);
+    api().clock.advance(61);
+    assert.deepEqual((await reconcilePayments(deps)).cancels, {});
+  });
+
   it('asks Stripe again with the same key about a renewal whose answer timed out: one PaymentIntent, the invoice paid once', async () => {
     const { standin, payments, publicUrl } = get();
     const customer = await post('/v1/customers', { name: 'Katherine Johnson' });
@@ -193,9 +282,9 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.equal(attempt!.status, 'unknown');
 
     // Not yet due to be asked about; a minute on, asked with the same key.
-    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     api().clock.advance(61);
-    assert.deepEqual(await reconcilePayments(deps), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: { succeeded: 1 }, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
     const atStripe = [...standin.objects.values()].filter((o) => o.object === 'payment_intent' && o.metadata.bursar_invoice === renewal.id);
     assert.equal(atStripe.length, 1);
     assert.equal(atStripe[0].status, 'succeeded');
@@ -205,7 +294,7 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.deepEqual([after.status, after.amount_paid], ['paid', 2500]);
     assert.equal(await timesPaid(api(), renewal.id), 1);
     assert.equal((await read(`/v1/subscriptions/${sub.id}`)).status, 'active');
-    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [] });
+    assert.deepEqual(await reconcilePayments(deps), { settled: {}, unknown: 0, failed: [], refunds: {}, failedRefunds: [], cancels: {} });
   });
 
   it("sets a card saved through Stripe up as a SetupIntent at Stripe: 3-D Secure on Stripe's page, then its webhook makes it succeed, once", async () => {

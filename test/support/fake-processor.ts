@@ -60,6 +60,9 @@ export function fakeRemoteProcessor(credentials: ProcessorCredentials, pageBase 
     async chargeStatus(ref) {
       return { status: 'succeeded', ref };
     },
+    async cancelCharge() {
+      return { status: 'canceled' };
+    },
     async refund(req) {
       return { status: 'pending', ref: `re_fake_${req.idempotencyKey}` };
     },

@@ -380,6 +380,19 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     },
     {
       method: 'POST',
+      pattern: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
+      run: (p, [pid]) => {
+        const pi = get('payment_intent', 'pi_', pid);
+        if (!['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'].includes(pi.status)) {
+          throw invalid(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`, undefined, 'payment_intent_unexpected_state');
+        }
+        Object.assign(pi, { status: 'canceled', canceled_at: now(), cancellation_reason: p.cancellation_reason ?? null, next_action: null });
+        emit('payment_intent.canceled', pi);
+        return { status: 200, body: pi };
+      },
+    },
+    {
+      method: 'POST',
       pattern: /^\/v1\/refunds$/,
       run: (p) => {
         const pi = get('payment_intent', 'pi_', p.payment_intent, 'payment_intent');

@@ -14,7 +14,7 @@ import { findBalanceTransaction, insertBalanceTransaction, listBalanceTransactio
 import type { CreateBalanceTransactionParams, UpdateBalanceTransactionParams } from './schemas.ts';
 
 /** Stripe's transaction types that Bursar writes. */
-export type BalanceTransactionType = 'adjustment' | 'applied_to_invoice' | 'credit_note' | 'initial' | 'unapplied_from_invoice';
+export type BalanceTransactionType = 'adjustment' | 'applied_to_invoice' | 'credit_note' | 'initial' | 'invoice_overpaid' | 'unapplied_from_invoice';
 
 /** The currency of a balance when the customer has none yet and the change names none: the invoices' default. */
 export const DEFAULT_BALANCE_CURRENCY = 'usd';

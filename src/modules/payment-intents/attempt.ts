@@ -12,6 +12,7 @@ import { findPaymentMethod, type PaymentMethodRow } from '../payment-methods/rep
 import { findProcessorCustomerRef } from '../processor-customers/repository.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { callRecordedRefund } from '../refunds/attempt.ts';
+import { cancelAfterCommit, cancelSupersededAttempt, isQueuedCancel } from './cancel-superseded.ts';
 import { findAwaitingAction, findCharge, findIntentOfInvoice, findPaymentIntent, insertCharge, insertPaymentIntent, paymentInFlight, supersedeAwaitingAction, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import { RECONCILE_AFTER_SECONDS, settleAttempt, type Settled } from './settle.ts';
 
@@ -120,7 +121,9 @@ export async function callRecordedAttempt(ctx: Ctx, id: string, call: 'charge' |
 
 /**
  * Calls the processor about each attempt a committed transaction recorded (its
- * `ctx.remoteCharges`): charges, and refunds (`re_…`, refunds/attempt.ts). Answers the
+ * `ctx.remoteCharges`): charges, refunds (`re_…`, refunds/attempt.ts), setups (`seti_…`,
+ * setup-intents/remote.ts) and cancels of the attempts charges superseded
+ * (cancel-superseded.ts). Answers the
  * charges' outcomes; a refund's is on its row.
  */
 export async function callRecordedAttempts(ctx: Ctx, ids: readonly string[]): Promise<Settled[]> {
@@ -128,6 +131,7 @@ export async function callRecordedAttempts(ctx: Ctx, ids: readonly string[]): Pr
   for (const id of ids) {
     if (id.startsWith('re_')) await callRecordedRefund(ctx, id);
     else if (id.startsWith('seti_')) await callRecordedSetup(ctx, id);
+    else if (isQueuedCancel(id)) await cancelSupersededAttempt(ctx, id);
     else settled.push(await callRecordedAttempt(ctx, id, 'charge'));
   }
   return settled;
@@ -151,7 +155,8 @@ export async function attemptInvoicePayment(ctx: Ctx, input: AttemptInput): Prom
     const intent = (await findPaymentIntent(ctx.db, ctx.scope, awaiting.payment_intent))!;
     return { charge: awaiting, intent, settled: { charge: awaiting, outcome: { status: 'requires_action', ref: awaiting.processor_ref, actionUrl: '' }, applied: false } };
   }
-  await supersedeAwaitingAction(ctx.db, ctx.scope, invoice.id);
+  const wallNow = (ctx.wallClock ?? ctx.clock).now();
+  const superseded = await supersedeAwaitingAction(ctx.db, ctx.scope, invoice.id, processor.inline ? null : wallNow + RECONCILE_AFTER_SECONDS);
   const returnUrl = input.returnUrl ?? (await invoiceLinks(ctx, invoice)).hosted_invoice_url;
   let intent = await intentForInvoice(ctx, invoice, amount, method.id);
   if (intent.return_url !== returnUrl) intent = await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { return_url: returnUrl });
@@ -171,16 +176,21 @@ export async function attemptInvoicePayment(ctx: Ctx, input: AttemptInput): Prom
     processor: processor.kind,
     off_session: input.offSession ? 1 : 0,
     // Should the caller never come back with an answer (a crash), the reconciliation job asks.
-    check_after: processor.inline ? null : (ctx.wallClock ?? ctx.clock).now() + RECONCILE_AFTER_SECONDS,
+    check_after: processor.inline ? null : wallNow + RECONCILE_AFTER_SECONDS,
     metadata: '{}',
   });
   if (processor.inline) {
     const outcome = await ask(processor, 'charge', await chargeRequestOf(ctx, charge, intent));
     return { charge, intent, settled: await settleAttempt(ctx, charge, outcome) };
   }
-  if (!ctx.db.isTransaction) return { charge, intent, settled: await callRecordedAttempt(ctx, charge.id, 'charge') };
-  if (!ctx.remoteCharges) throw BursarError.internal('A remote payment processor cannot be called inside this transaction.');
-  ctx.remoteCharges.push(charge.id);
-  await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { status: 'processing' });
-  return { charge, intent, settled: null };
+  let settled: Settled | null = null;
+  if (!ctx.db.isTransaction) settled = await callRecordedAttempt(ctx, charge.id, 'charge');
+  else {
+    if (!ctx.remoteCharges) throw BursarError.internal('A remote payment processor cannot be called inside this transaction.');
+    ctx.remoteCharges.push(charge.id);
+    await updatePaymentIntentRow(ctx.db, ctx.scope, intent.id, { status: 'processing' });
+  }
+  // After the new attempt: a replaced one the customer had authenticated meanwhile is then recorded as an overpayment (settle.ts).
+  for (const old of superseded) await cancelAfterCommit(ctx, old.id);
+  return { charge, intent, settled };
 }

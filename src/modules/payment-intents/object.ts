@@ -4,7 +4,7 @@ import { openAtRest } from '../../secrets/at-rest.ts';
 import { derivedToken } from '../../secrets/derived-token.ts';
 import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { toPaymentMethodObject } from '../payment-methods/object.ts';
-import type { ChargeRow, PaymentIntentRow } from './repository.ts';
+import { OVERPAID, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 
 /** What a failed attempt left on its intent, as Stripe's last_payment_error (the method as an id until shown). */
 export interface StoredPaymentError {
@@ -78,8 +78,8 @@ export async function toPaymentIntent(ctx: Ctx, row: PaymentIntentRow) {
 
 export type PaymentIntentObject = Awaited<ReturnType<typeof toPaymentIntent>>;
 
-/** An attempt's status as its charge shows it (an attempt not yet answered is pending). */
-const chargeStatus = (status: string) => (status === 'succeeded' || status === 'failed' ? status : 'pending');
+/** An attempt's status as its charge shows it (an attempt not yet answered is pending; an overpayment took the money). */
+const chargeStatus = (status: string) => (status === OVERPAID ? 'succeeded' : status === 'succeeded' || status === 'failed' ? status : 'pending');
 
 /** The charge as Stripe shows it. */
 export async function toCharge(ctx: Ctx, row: ChargeRow) {

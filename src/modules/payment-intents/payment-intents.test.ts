@@ -103,6 +103,24 @@ describeEachEngine('payment intents', createTestApi, (get) => {
     });
   });
 
+  it('replaces a payment awaiting authentication when the invoice is paid with another card: the old challenge link no longer completes it', async () => {
+    const { cus, invoice } = await openInvoice('pm_card_authenticationRequired');
+    const waiting = (await get().call('POST', `/v1/invoices/${invoice.id}/pay`)).body.error.payment_intent;
+    const link = new URL(waiting.next_action.redirect_to_url.url).pathname;
+    assert.equal((await get().app.request(link)).status, 200);
+    const visa = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
+    const paid = await post(`/v1/invoices/${invoice.id}/pay`, { payment_method: visa.id });
+    assert.deepEqual([paid.status, paid.amount_paid], ['paid', 2500]);
+
+    assert.equal((await get().app.request(link)).status, 404);
+    const late = await get().app.request(link, { method: 'POST', body: new URLSearchParams({ outcome: 'complete' }) });
+    assert.equal(late.status, 404);
+    const charges = await get().storage.db.selectFrom('charges').select(['status', 'check_after']).where('invoice', '=', invoice.id).orderBy('seq').execute();
+    assert.deepEqual(charges, [{ status: 'superseded', check_after: null }, { status: 'succeeded', check_after: null }]);
+    const succeeded = (await read('/v1/events', { type: 'invoice.payment_succeeded', limit: 100 })).data.filter((e: any) => e.data.object.id === invoice.id);
+    assert.equal(succeeded.length, 1);
+  });
+
   it('confirms with a declining card as Stripe does: a card error carrying the intent', async () => {
     const { cus, invoice } = await openInvoice('pm_card_authenticationRequired');
     const intent = (await get().call('POST', `/v1/invoices/${invoice.id}/pay`)).body.error.payment_intent;

@@ -3,7 +3,9 @@ import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../kit/clock.ts';
 import type { DunningPolicy } from '../subscriptions/past-due.ts';
 import { callRecordedAttempt } from './attempt.ts';
-import { claimUnsettled, type ChargeRow } from './repository.ts';
+import type { CancelOutcome } from '../../processors/processor.ts';
+import { cancelSupersededAttempt } from './cancel-superseded.ts';
+import { claimSuperseded, claimUnsettled, type ChargeRow } from './repository.ts';
 import { RECONCILE_AFTER_SECONDS, type Settled } from './settle.ts';
 
 export interface AskAgainDeps {
@@ -36,4 +38,10 @@ export async function askAgainAboutAttempt(deps: AskAgainDeps, charge: ChargeRow
   const next = deps.clock.now() + RECONCILE_AFTER_SECONDS;
   if (!(await claimUnsettled(deps.db, charge, next))) return null;
   return callRecordedAttempt(ctxOfAttempt(deps, charge), charge.id, 'reconcileCharge');
+}
+
+/** Cancels again a superseded attempt still open at its processor, claimed first like an unsettled one; null when another claimed it. */
+export async function cancelAgain(deps: AskAgainDeps, charge: ChargeRow): Promise<CancelOutcome | null> {
+  if (!(await claimSuperseded(deps.db, charge, deps.clock.now() + RECONCILE_AFTER_SECONDS))) return null;
+  return cancelSupersededAttempt(ctxOfAttempt(deps, charge), charge.id);
 }

@@ -95,6 +95,32 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     assert.equal(remote.payments.size, taken + 1);
   });
 
+  it("records a replaced payment the processor took while the new one was in flight: it pays the invoice, and the new one is credited to the customer's balance", async () => {
+    const remote = fresh();
+    const { cus, invoice } = await openInvoice('pm_card_authenticationRequired');
+    assert.equal((await get().call('POST', `/v1/invoices/${invoice.id}/pay`)).status, 402);
+    const visa = await post(`/v1/payment_methods/pm_card_visa/attach`, { customer: cus.id });
+    remote.loseAnswers = 1;
+    assert.equal((await post(`/v1/invoices/${invoice.id}/pay`, { payment_method: visa.id })).status, 'open');
+    const [old, replacing] = await attempts(invoice.id);
+    assert.deepEqual([old!.status, old!.check_after, replacing!.status], ['superseded', null, 'unknown']);
+
+    // The customer had completed the old page: the processor says so before the new answer is known.
+    const event = { eventId: 'evt_old_paid', created: get().clock.now(), type: 'payment.succeeded' as const, paymentRef: old!.processor_ref!, amount: 4200, currency: 'eur', metadata: { bursar_charge: old!.id } };
+    assert.equal((await applyPaymentEvent(get().ctx(), event))?.applied, true);
+    assert.deepEqual([(await read(`/v1/invoices/${invoice.id}`)).status, (await read(`/v1/charges/${old!.id}`)).status], ['paid', 'succeeded']);
+
+    const settled = await callRecordedAttempt(get().ctx(), replacing!.id, 'reconcileCharge');
+    assert.deepEqual([settled.applied, settled.charge.status], [true, 'overpaid']);
+    const charge = await read(`/v1/charges/${replacing!.id}`);
+    assert.deepEqual([charge.status, charge.paid], ['succeeded', true]);
+    const credit = (await read(`/v1/customers/${cus.id}/balance_transactions`)).data;
+    assert.deepEqual(credit.map((t: any) => [t.type, t.amount, t.invoice]), [['invoice_overpaid', -4200, invoice.id]]);
+    const after = await read(`/v1/invoices/${invoice.id}`);
+    assert.deepEqual([after.status, after.amount_paid], ['paid', 4200]);
+    assert.equal((await applyPaymentEvent(get().ctx(), event))?.applied, false, 'the same event again changes nothing');
+  });
+
   it('applies a processor\'s payment event once, however often it comes', async () => {
     fresh();
     const { invoice } = await openInvoice('pm_card_authenticationRequired');

@@ -15,6 +15,8 @@ export const UNSETTLED = ['pending', 'unknown'] as const;
 export const IN_FLIGHT = ['pending', 'unknown', 'processing'] as const;
 /** Attempts that never reached the card network: no charge to show. */
 export const NOT_CHARGED: readonly string[] = ['requires_action', 'superseded'];
+/** An attempt that took the money after another paid its invoice (one replaced, authenticated late): credited to the customer's balance. */
+export const OVERPAID = 'overpaid';
 
 export const insertPaymentIntent = (db: Db, row: Insertable<PaymentIntentsTable>) => insertRow(db, 'payment_intents', row);
 export const findPaymentIntent = (db: Db, scope: Scope, id: string) => findScoped(db, 'payment_intents', scope, id);
@@ -74,18 +76,27 @@ export const findAwaitingAction = (db: Db, scope: Scope, invoice: string, method
 
 /**
  * A new attempt replaces those still waiting for the customer to authenticate: their
- * challenge, completed late, no longer charges (settle.ts applies nothing to them).
+ * challenge, completed late, no longer charges. `cancelAfter` (a remote processor, which keeps
+ * them open) is when the reconciliation job cancels them at the processor should the cancel
+ * made after commit not happen; null for an inline one. Answers the attempts replaced.
  */
-export async function supersedeAwaitingAction(db: Db, scope: Scope, invoice: string): Promise<void> {
-  await db
+export const supersedeAwaitingAction = (db: Db, scope: Scope, invoice: string, cancelAfter: number | null): Promise<ChargeRow[]> =>
+  db
     .updateTable('charges')
-    .set({ status: 'superseded' })
+    .set({ status: 'superseded', check_after: cancelAfter })
     .where('project_id', '=', scope.projectId)
     .where('livemode', '=', scope.livemode ? 1 : 0)
     .where('invoice', '=', invoice)
     .where('status', '=', 'requires_action')
+    .returningAll()
     .execute();
-}
+
+/** Superseded attempts still open at their processor whose time to be canceled has come, any project, oldest first. */
+export const supersededDue = (db: Db, now: number, limit: number): Promise<ChargeRow[]> =>
+  db.selectFrom('charges').selectAll().where('check_after', '<=', now).where('status', '=', 'superseded').orderBy('check_after').limit(limit).execute();
+
+/** Claims a superseded attempt for canceling it: moves its next try on, if no one else did. */
+export const claimSuperseded = (db: Db, charge: ChargeRow, nextTry: number): Promise<boolean> => claimScoped(db, 'charges', charge, ['superseded'], nextTry);
 
 /** Claims an unsettled attempt for asking about it: moves its next check on, if no one else did. */
 export const claimUnsettled = (db: Db, charge: ChargeRow, nextCheck: number): Promise<boolean> => claimScoped(db, 'charges', charge, UNSETTLED, nextCheck);

@@ -2,6 +2,8 @@ import type { Ctx } from '../../context.ts';
 import type { ChargeOutcome } from '../../processors/processor.ts';
 import { sealAtRest } from '../../secrets/at-rest.ts';
 import { recordDispute } from '../disputes/record.ts';
+import { changeBalance } from '../balance-transactions/service.ts';
+import { findCustomer } from '../customers/repository.ts';
 import { recordEvent } from '../events/service.ts';
 import { recordInvoicePaid } from '../invoices/paid.ts';
 import { transitionInvoice, type InvoiceRow } from '../invoices/repository.ts';
@@ -10,7 +12,7 @@ import { toInvoice } from '../invoices/view.ts';
 import { startDunning } from '../subscriptions/past-due.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
 import { toCharge, toInvoicePayment, toPaymentIntent, type StoredPaymentError } from './object.ts';
-import { findPaymentIntent, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+import { chargesOfInvoice, findPaymentIntent, OVERPAID, transitionCharge, updatePaymentIntentRow, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 
 /** How long an attempt left without a sure answer waits before the reconciliation job asks again. */
 export const RECONCILE_AFTER_SECONDS = 60;
@@ -20,7 +22,8 @@ const FROM: Record<ChargeOutcome['status'], readonly string[]> = {
   unknown: ['pending'],
   requires_action: ['pending', 'unknown'],
   processing: ['pending', 'unknown', 'requires_action'],
-  succeeded: ['pending', 'unknown', 'requires_action', 'processing'],
+  // superseded: the customer authenticated a replaced attempt before its cancel reached the processor.
+  succeeded: ['pending', 'unknown', 'requires_action', 'processing', 'superseded'],
   failed: ['pending', 'unknown', 'requires_action', 'processing'],
 };
 
@@ -91,6 +94,34 @@ async function requiresAction(ctx: Ctx, intent: PaymentIntentRow, actionUrl: str
 }
 
 /**
+ * Whether money an attempt took pays more than its invoice asks: another attempt of the invoice
+ * succeeded already, or it was replaced (superseded, authenticated before its cancel reached the
+ * processor) and the invoice is settled otherwise. An invoice has one succeeded attempt.
+ */
+async function overpays(ctx: Ctx, charge: ChargeRow): Promise<boolean> {
+  if (charge.invoice === null) return false;
+  const attempts = await chargesOfInvoice(ctx.db, ctx.scope, charge.invoice);
+  if (attempts.some((a) => a.id !== charge.id && a.status === 'succeeded')) return true;
+  return attempts.find((a) => a.id === charge.id)?.status === 'superseded' && !PAYABLE.includes((await requireInvoice(ctx, charge.invoice)).status);
+}
+
+/**
+ * Money that came in for an invoice already paid is recorded, never ignored: the attempt is
+ * `overpaid` (its charge shows succeeded) and the amount credited to the customer's balance, as
+ * Stripe credits an invoice paid twice (`invoice_overpaid`), to pay their next invoices.
+ */
+async function overpaid(ctx: Ctx, charge: ChargeRow, outcome: Extract<ChargeOutcome, { status: 'succeeded' }>): Promise<Settled> {
+  const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, FROM.succeeded, { status: OVERPAID, processor_ref: outcome.ref, check_after: null });
+  if (!moved) return { charge, outcome, applied: false };
+  await recordEvent(ctx, 'charge.succeeded', await toCharge(ctx, moved));
+  const invoice = await requireInvoice(ctx, moved.invoice!);
+  const customer = invoice.customer === null ? undefined : await findCustomer(ctx.db, ctx.scope, invoice.customer);
+  const description = `Overpayment of invoice ${invoice.number ?? invoice.id} (charge ${moved.id})`;
+  if (customer) await changeBalance(ctx, customer, { type: 'invoice_overpaid', amount: -moved.amount, currency: moved.currency, invoice: invoice.id, description });
+  return { charge: moved, outcome, applied: true };
+}
+
+/**
  * Applies a processor's answer about an attempt to the attempt, its payment intent, its
  * invoice and the subscription that invoice bills, with their events, in the caller's
  * transaction. An answer already applied (or overtaken) changes nothing.
@@ -98,6 +129,7 @@ async function requiresAction(ctx: Ctx, intent: PaymentIntentRow, actionUrl: str
 export async function settleAttempt(ctx: Ctx, charge: ChargeRow, outcome: ChargeOutcome): Promise<Settled> {
   const now = ctx.clock.now();
   const wallNow = (ctx.wallClock ?? ctx.clock).now();
+  if (outcome.status === 'succeeded' && (await overpays(ctx, charge))) return overpaid(ctx, charge, outcome);
   const ref = 'ref' in outcome ? outcome.ref : null;
   const moved = await transitionCharge(ctx.db, ctx.scope, charge.id, FROM[outcome.status], {
     status: outcome.status,

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { ChargeOutcome, ChargeRequest } from '../processor.ts';
+import type { CancelOutcome, ChargeOutcome, ChargeRequest } from '../processor.ts';
 import { leftUnknown } from './stripe-errors.ts';
 
 /** The metadata key naming a charge's idempotency key, so a charge can be found by it. */
@@ -60,6 +60,30 @@ export async function chargeStatus(stripe: Stripe, ref: string): Promise<ChargeO
     if (leftUnknown(error)) return unknown(error);
     const e = error as Stripe.errors.StripeError;
     return { status: 'failed', ref, code: e.code ?? e.type, declineCode: null, message: e.message };
+  }
+}
+
+/**
+ * Cancels a PaymentIntent left in requires_action (`abandoned`, as Stripe names a payment the
+ * customer gave up), under a key of its own so a retry cancels once. Stripe refuses to cancel
+ * one that is canceled or succeeded (payment_intent_unexpected_state): it is then asked what it
+ * became. Succeeded means the customer authenticated first and Stripe took the money.
+ */
+export async function cancelCharge(stripe: Stripe, ref: string): Promise<CancelOutcome> {
+  try {
+    await stripe.paymentIntents.cancel(ref, { cancellation_reason: 'abandoned' }, { idempotencyKey: `${ref}-cancel` });
+    return { status: 'canceled' };
+  } catch (error) {
+    if (leftUnknown(error) || !(error instanceof Stripe.errors.StripeError)) return { status: 'unknown', reason: (error as Error).message };
+    if (error.code !== 'payment_intent_unexpected_state') return { status: 'unknown', reason: error.message };
+  }
+  try {
+    const intent = await stripe.paymentIntents.retrieve(ref);
+    if (intent.status === 'canceled') return { status: 'canceled' };
+    if (intent.status === 'succeeded') return { status: 'succeeded', ref };
+    return { status: 'unknown', reason: `${ref} is ${intent.status}` };
+  } catch (error) {
+    return { status: 'unknown', reason: (error as Error).message };
   }
 }
 

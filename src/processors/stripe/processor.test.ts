@@ -138,6 +138,29 @@ describe('the Stripe processor against a stand-in Stripe', () => {
     assert.deepEqual(after.status === 'failed' && [after.ref, after.code], [outcome.ref, 'payment_intent_authentication_failure']);
   });
 
+  it('cancels a PaymentIntent awaiting authentication under its own key; canceled again is no error, one the customer completed first answers succeeded', async () => {
+    const waiting = await stripe.charge(renewal('attempt-cancel-1', 'pm_card_authenticationRequired', null, { offSession: false }));
+    assert.equal(waiting.status, 'requires_action');
+    const ref = (waiting as { ref: string }).ref;
+    assert.deepEqual(await stripe.cancelCharge(ref), { status: 'canceled' });
+    assert.deepEqual([last().path, last().idempotencyKey, last().params], [`/v1/payment_intents/${ref}/cancel`, `${ref}-cancel`, { cancellation_reason: 'abandoned' }]);
+    assert.equal(standin.objects.get(ref).status, 'canceled');
+    assert.throws(() => standin.authenticate(ref, 'complete'), /is canceled/);
+    assert.deepEqual(await stripe.cancelCharge(ref), { status: 'canceled' });
+
+    const completed = await stripe.charge(renewal('attempt-cancel-2', 'pm_card_authenticationRequired', null, { offSession: false }));
+    const paidRef = (completed as { ref: string }).ref;
+    standin.authenticate(paidRef, 'complete');
+    assert.deepEqual(await stripe.cancelCharge(paidRef), { status: 'succeeded', ref: paidRef });
+    assert.equal(standin.objects.get(paidRef).status, 'succeeded');
+
+    const faulty = await stripe.charge(renewal('attempt-cancel-3', 'pm_card_authenticationRequired', null, { offSession: false }));
+    const faultyRef = (faulty as { ref: string }).ref;
+    standin.failNext(1, { status: 500 });
+    assert.equal((await stripe.cancelCharge(faultyRef)).status, 'unknown');
+    assert.equal(standin.objects.get(faultyRef).status, 'requires_action');
+  });
+
   it('refunds in part and then the rest as Stripe Refunds under their own keys; more than is left fails naming the amount', async () => {
     const paid = await stripe.charge(renewal('attempt-6', 'pm_card_visa', null));
     const ref = (paid as { ref: string }).ref;

@@ -1,6 +1,6 @@
 import type { ProcessorDeps } from '../make.ts';
 import type { Processor } from '../processor.ts';
-import { charge, chargeStatus, reconcileCharge } from './charges.ts';
+import { cancelCharge, charge, chargeStatus, reconcileCharge } from './charges.ts';
 import { stripeClient } from './client.ts';
 import { detachMethod, ensureCustomer } from './customers.ts';
 import { refund } from './refunds.ts';
@@ -37,6 +37,7 @@ export function createStripeProcessor(credentials: StripeCredentials, deps: Proc
     charge: (req) => charge(stripe, req),
     reconcileCharge: (req) => reconcileCharge(stripe, req),
     chargeStatus: (ref) => chargeStatus(stripe, ref),
+    cancelCharge: (ref) => cancelCharge(stripe, ref),
     refund: (req) => refund(stripe, req),
     detach: (methodRef) => detachMethod(stripe, methodRef),
     parseWebhook: (rawBody, headers, now) => parseStripeWebhook(rawBody, headers, credentials.webhookSecret, now),

@@ -157,6 +157,11 @@ export function createTestProcessor(deps: ProcessorDeps): Processor {
       if (charge.card.charge) return failed(ref, charge.card.charge);
       return charge.authenticate ? { status: 'requires_action', ref, actionUrl: actionUrl(ref) } : settled(ref, charge.card, false);
     },
+    // Nothing is open at a bank: the challenge page only answers attempts still awaiting
+    // authentication, so a superseded one can no longer complete.
+    async cancelCharge() {
+      return { status: 'canceled' };
+    },
     async refund(req) {
       const charge = chargeOfRef(req.paymentRef);
       if (!charge) return { status: 'failed', ref: null, code: 'resource_missing', message: `No such charge: '${req.paymentRef}'` };
