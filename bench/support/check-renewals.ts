@@ -8,6 +8,9 @@ import { eventObjectId } from './seed-subscriptions.ts';
 /** The events one renewal records, per object it is about. */
 const SUBSCRIPTION_EVENTS = ['customer.subscription.updated'];
 const INVOICE_EVENTS = ['invoice.created', 'invoice.finalized', 'invoice.payment_succeeded', 'invoice.paid'];
+const INTENT_EVENTS = ['payment_intent.created', 'payment_intent.succeeded'];
+const CHARGE_EVENTS = ['charge.succeeded'];
+const INVOICE_PAYMENT_EVENTS = ['invoice_payment.paid'];
 /** Subscriptions compared through the API with the one the API made for the same customer. */
 const SAMPLE = 12;
 const PAGE = 10_000;
@@ -43,7 +46,7 @@ async function eventsAt(api: TestApi, at: number): Promise<Map<string, string[]>
   }
 }
 
-/** From the tables: each subscription has one paid cycle invoice, one payment and its events. */
+/** From the tables: each subscription has one paid cycle invoice, one charge of its payment intent and their events. */
 async function checkEveryRenewal(api: TestApi, x: RenewalExpectation): Promise<void> {
   const db = api.storage.db;
   const subs = await db.selectFrom('subscriptions').select(['id', 'status', 'current_period_start', 'latest_invoice']).execute();
@@ -51,19 +54,28 @@ async function checkEveryRenewal(api: TestApi, x: RenewalExpectation): Promise<v
   const cycles = await db.selectFrom('invoices').select(['id', 'subscription', 'status', 'amount_paid']).where('billing_reason', '=', 'subscription_cycle').execute();
   assert.equal(cycles.length, x.size, 'one cycle invoice per subscription');
   const cycleOf = new Map(cycles.map((c) => [c.subscription, c]));
-  const payments = await db.selectFrom('charges').select(['invoice', 'status', 'amount']).where('created', '=', x.renewedAt).execute();
-  assert.equal(payments.length, x.size, 'one payment per renewal');
+  const payments = await db.selectFrom('charges').select(['id', 'invoice', 'status', 'amount']).where('created', '=', x.renewedAt).execute();
+  assert.equal(payments.length, x.size, 'one charge per renewal');
   const paymentOf = new Map(payments.map((p) => [p.invoice, p]));
+  const intents = await db.selectFrom('payment_intents').select(['id', 'invoice', 'invoice_payment']).where('invoice', 'in', cycles.map((c) => c.id)).execute();
+  const intentOf = new Map(intents.map((i) => [i.invoice, i]));
   const events = await eventsAt(api, x.renewedAt);
-  assert.equal(events.size, 2 * x.size, 'events about each subscription and its cycle invoice only');
+  // The subscription, its cycle invoice, the invoice's payment intent, its charge and its invoice payment.
+  assert.equal(events.size, 5 * x.size, "events about each renewal's own objects only");
   for (const s of subs) {
     const cycle = cycleOf.get(s.id);
     assert.ok(cycle, `${s.id} has a cycle invoice`);
     assert.deepEqual([s.status, s.current_period_start, s.latest_invoice], ['active', x.periodEnd, cycle.id], s.id);
     assert.deepEqual([cycle.status, cycle.amount_paid], ['paid', x.amount], cycle.id);
-    assert.deepEqual(paymentOf.get(cycle.id), { invoice: cycle.id, status: 'succeeded', amount: x.amount }, cycle.id);
+    const charge = paymentOf.get(cycle.id);
+    assert.deepEqual(charge && { invoice: charge.invoice, status: charge.status, amount: charge.amount }, { invoice: cycle.id, status: 'succeeded', amount: x.amount }, cycle.id);
+    const intent = intentOf.get(cycle.id);
+    assert.ok(intent?.invoice_payment, `${cycle.id} has a payment intent`);
     assert.deepEqual(events.get(s.id), SUBSCRIPTION_EVENTS, s.id);
     assert.deepEqual(events.get(cycle.id), INVOICE_EVENTS, cycle.id);
+    assert.deepEqual(events.get(intent.id), INTENT_EVENTS, intent.id);
+    assert.deepEqual(events.get(charge!.id), CHARGE_EVENTS, charge!.id);
+    assert.deepEqual(events.get(intent.invoice_payment), INVOICE_PAYMENT_EVENTS, intent.invoice_payment);
   }
 }
 
