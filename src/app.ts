@@ -22,7 +22,6 @@ import { mountProcessorWebhooks } from './modules/processor-webhooks/routes.ts';
 import { DEFAULT_PORTAL_TIMEOUTS } from './modules/portal-sessions/timeouts.ts';
 import { DEFAULT_PUBLIC_URL } from './modules/invoices/links.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
-import type { Processor } from './processors/processor.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
 import type { Resolver } from './net/address-guard.ts';
@@ -51,8 +50,6 @@ export interface AppDeps {
   stripeApiUrl?: string;
   /** Builds payment processors from their settings; makeProcessor when unset (tests give their own). */
   makeProcessor?: ProcessorAccess['makeProcessor'];
-  /** The processor every charge goes through instead of the project's (tests of remote processors). */
-  processor?: Processor;
 }
 
 /** Builds the whole HTTP surface: health, API reference, the Stripe-compatible API, hosted pages, app endpoints; one onError. */
@@ -94,7 +91,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   // Without clients given, requests make their own; they call out little (a key set, cached), so no connection is kept.
   const outgoing = deps.outgoing ?? modeClients({ allow: deps.webhooks?.allow, resolve: deps.resolve });
-  const payments: ProcessorAccess = { outgoing, stripeApiUrl: deps.stripeApiUrl, makeProcessor: deps.makeProcessor, processor: deps.processor };
+  const payments: ProcessorAccess = { outgoing, stripeApiUrl: deps.stripeApiUrl, makeProcessor: deps.makeProcessor };
   mountRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, expand: expandRegistry, publicUrl, dunning: deps.dunning, portalTimeouts: deps.portalTimeouts, upcomingNotice: deps.upcomingNotice, webhooks: deps.webhooks, payments });
   mountInvoicePages(app, { db: deps.db, clock: deps.clock, publicUrl, payments });
   mountPortal(app, { db: deps.db, clock: deps.clock, publicUrl, timeouts: deps.portalTimeouts ?? DEFAULT_PORTAL_TIMEOUTS, dunning: deps.dunning, payments });

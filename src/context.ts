@@ -2,7 +2,6 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './kit/clock.ts';
 import type { ModeClients } from './net/client.ts';
 import type { makeProcessor } from './processors/make.ts';
-import type { Processor } from './processors/processor.ts';
 import type { DunningPolicy } from './modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from './modules/portal-sessions/timeouts.ts';
 import type { WebhookSettings } from './modules/webhooks/retry-policy.ts';
@@ -21,8 +20,6 @@ export interface ProcessorAccess {
   stripeApiUrl?: string;
   /** Builds a processor from its settings; makeProcessor when unset (tests give their own). */
   makeProcessor?: typeof makeProcessor;
-  /** The processor every charge goes through instead of the project's (tests of remote processors). */
-  processor?: Processor;
 }
 
 /**

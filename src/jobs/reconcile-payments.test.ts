@@ -22,7 +22,7 @@ describeEachEngine('payment reconciliation', createRemoteApi, (get) => {
     const draft = await post('/v1/invoices', { customer: cus.id, pending_invoice_items_behavior: 'include' });
     return post(`/v1/invoices/${draft.id}/finalize`);
   };
-  const reconcile = () => reconcilePayments({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { processor: get().remote } });
+  const reconcile = () => reconcilePayments({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { makeProcessor: () => get().remote } });
   const status = async (invoice: string) => (await get().call('GET', `/v1/invoices/${invoice}`)).body.status;
   const attemptOf = async (invoice: string) => (await chargesOfInvoice(get().storage.db, get().ctx().scope, invoice))[0]!;
   const callsFor = (key: string) => get().remote.calls.filter((c) => c.key === key).map((c) => c.call);

@@ -37,7 +37,7 @@ export interface TestApi {
 
 export const silentLogger = pino({ level: 'silent' });
 
-type TestDeps = Pick<AppDeps, 'dunning' | 'publicUrl' | 'upcomingNotice' | 'webhooks' | 'resolve' | 'outgoing' | 'stripeApiUrl' | 'makeProcessor' | 'processor'>;
+type TestDeps = Pick<AppDeps, 'dunning' | 'publicUrl' | 'upcomingNotice' | 'webhooks' | 'resolve' | 'outgoing' | 'stripeApiUrl' | 'makeProcessor'>;
 
 /** A Bursar app on a fresh database with a project, its test and live keys, and a second project. */
 export async function createTestApi(engine: Engine, clock = new ManualClock(1_767_225_600), deps: TestDeps = {}): Promise<TestApi> {
@@ -83,6 +83,6 @@ export async function openTestApi(storage: TestStorage, clock = new ManualClock(
     } catch {}
     return { status: res.status, body: parsed, headers: res.headers };
   }
-  const ctx = (livemode = false): Ctx => ({ db, scope: { projectId: project.id, livemode }, clock, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, outgoing: deps.outgoing, stripeApiUrl: deps.stripeApiUrl, makeProcessor: deps.makeProcessor, ...(deps.processor && { processor: deps.processor }) });
+  const ctx = (livemode = false): Ctx => ({ db, scope: { projectId: project.id, livemode }, clock, requestId: null, idempotencyKey: null, publicUrl: deps.publicUrl, outgoing: deps.outgoing, stripeApiUrl: deps.stripeApiUrl, makeProcessor: deps.makeProcessor });
   return { app, storage, clock, keys, call, ctx, close: () => storage.close() };
 }

@@ -85,6 +85,6 @@ export function remoteProcessor(dbOf: () => Db, publicUrl = 'http://127.0.0.1:42
 export async function createRemoteApi(engine: Engine, clock?: ManualClock): Promise<TestApi & { remote: RemoteProcessor }> {
   let api: TestApi | undefined;
   const remote = remoteProcessor(() => api!.storage.db);
-  api = await createTestApi(engine, clock, { processor: remote });
+  api = await createTestApi(engine, clock, { makeProcessor: () => remote });
   return Object.assign(api, { remote });
 }

@@ -173,7 +173,7 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     await post(`/v1/customers/${failing.cus.id}`, { invoice_settings: { default_payment_method: poor.id } });
     get().clock.advance(32 * 86_400);
     remote.seenStatus.length = 0;
-    const result = await runDueWork({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { processor: remote } });
+    const result = await runDueWork({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { makeProcessor: () => remote } });
     assert.equal(result.failed.length, 0);
     // Every renewal due (earlier tests' subscriptions too) found its attempt committed before the call.
     assert.ok(remote.seenStatus.length >= 2 && remote.seenStatus.every((seen) => seen === 'pending'), String(remote.seenStatus));

@@ -25,7 +25,6 @@ import { challengeSecret } from '../../processors/test/challenge-token.ts';
  * test gateway in test mode; in live mode, a refusal (nothing is collected or charged).
  */
 export async function processorFor(ctx: Ctx): Promise<Processor> {
-  if (ctx.processor) return ctx.processor;
   const { projectId, livemode } = ctx.scope;
   const client = ctx.outgoing?.of(livemode) ?? outgoingClient({ livemode });
   const deps: ProcessorDeps = { projectId, livemode, client, publicUrl: ctx.publicUrl ?? DEFAULT_PUBLIC_URL, stripeApiUrl: ctx.stripeApiUrl };

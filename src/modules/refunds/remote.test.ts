@@ -22,7 +22,7 @@ describeEachEngine('refunding through a remote processor', createRemoteApi, (get
     return (await read('/v1/payment_intents', { customer: cus.id })).data[0].latest_charge as string;
   };
   const refundRow = (id: string) => get().storage.db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const reconcile = () => reconcilePayments({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { processor: get().remote } });
+  const reconcile = () => reconcilePayments({ db: get().storage.db, clock: get().clock, logger: silentLogger, payments: { makeProcessor: () => get().remote } });
 
   it('asks the processor only after the refund committed, with the refund\'s own key, and answers what it said', async () => {
     const charge = await paidCharge();
