@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { BursarError } from '../kit/errors.ts';
 import type { InvoiceObject } from '../modules/invoices/object.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
-import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
+import { publicUrlOf } from '../modules/invoices/links.ts';
 import { listCustomerPaymentMethods, requireCustomerPaymentMethod } from '../modules/payment-methods/service.ts';
 import type { PaymentMethodObject } from '../modules/payment-methods/object.ts';
 import { backFromBank, cardText, PAYABLE, payFromPage, toAuthentication, type PaymentOutcome } from '../web/invoice-payment.ts';
@@ -121,11 +121,11 @@ ${testCardFields(frame.locale, ctx.clock.now(), kept, error ? 'pay-error' : null
 const fromQuery = (from: unknown) => (from === 'overview' ? '?from=overview' : '');
 
 /** Where the customer's bank sends them back after authenticating: this pay page, remembering where they came from. */
-const returnTo = (p: PortalRequest, invoice: InvoiceObject) => `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay${fromQuery(p.form.from)}`;
+const returnTo = (p: PortalRequest, invoice: InvoiceObject) => `${publicUrlOf(p.ctx)}/p/invoices/${invoice.id}/pay${fromQuery(p.form.from)}`;
 
 /** Sends the customer to the processor's page for a new card; back, it is saved and preselected on this pay page. */
 async function toProcessorCard(c: Context<PortalEnv>, p: PortalRequest, invoice: InvoiceObject) {
-  const pay = `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/invoices/${invoice.id}/pay`;
+  const pay = `${publicUrlOf(p.ctx)}/p/invoices/${invoice.id}/pay`;
   return c.redirect(await processorCardPage(p.ctx, p.customer.id, { back: `${pay}/card/return${fromQuery(p.form.from)}`, cancel: `${pay}${fromQuery(p.form.from)}` }, p.frame.locale.tag), 303);
 }
 
@@ -140,7 +140,7 @@ function answer(c: Context<PortalEnv>, invoice: InvoiceObject, outcome: PaymentO
     case 'already_paid':
       return alreadyPaid(c, invoice);
     case 'authenticate':
-      return toAuthentication(c, outcome.url, p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL, p.frame.locale, async (title, body) => c.html(await portalPage(p.frame, null, title, body)));
+      return toAuthentication(c, outcome.url, publicUrlOf(p.ctx), p.frame.locale, async (title, body) => c.html(await portalPage(p.frame, null, title, body)));
     case 'refused':
       return refused(outcome.error);
   }

@@ -6,7 +6,7 @@ import { listSubscriptions } from '../modules/subscriptions/service.ts';
 import { BursarError } from '../kit/errors.ts';
 import type { ProcessorKind } from '../processors/processor.ts';
 import { processorKindOf } from '../modules/processor-settings/service.ts';
-import { DEFAULT_PUBLIC_URL } from '../modules/invoices/links.ts';
+import { publicUrlOf } from '../modules/invoices/links.ts';
 import { portalWrite, type PortalEnv } from './context.ts';
 import { attempt, errorText } from './describe.ts';
 import { alertBox, csrfField, noticeBox, portalPage, postButton, type Frame } from './layout.ts';
@@ -100,7 +100,7 @@ export function mountPaymentMethods(app: Hono<PortalEnv>): void {
       async () => {
         // The test gateway takes the card in the page's own form.
         if ((await newCardWay(p.ctx)) !== 'processor') return c.redirect('/p/payment-methods', 303);
-        const base = `${p.ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/p/payment-methods`;
+        const base = `${publicUrlOf(p.ctx)}/p/payment-methods`;
         return c.redirect(await processorCardPage(p.ctx, p.customer.id, { back: `${base}/setup/return`, cancel: base }, p.frame.locale.tag), 303);
       },
       (error) => cardsPage(c, errorText(p.frame.locale, error), 400),

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { sha256Hex } from '../../kit/crypto.ts';
-import { DEFAULT_PUBLIC_URL, publicLinkToken } from '../invoices/links.ts';
+import { publicUrlOf, publicLinkToken } from '../invoices/links.ts';
 
 // A credit note's PDF link works like an invoice's (invoices/links.ts): a token derived from
 // the server secret and its id, the row keeping only the token's SHA-256.
@@ -14,5 +14,5 @@ export async function creditNoteLinkHash(db: Db, id: string): Promise<string> {
 
 /** `<publicUrl>/credit_notes/<token>/pdf`, Stripe's `pdf` field. */
 export async function creditNotePdfUrl(ctx: Pick<Ctx, 'db' | 'publicUrl'>, id: string): Promise<string> {
-  return `${ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/credit_notes/${await tokenOf(ctx.db, id)}/pdf`;
+  return `${publicUrlOf(ctx)}/credit_notes/${await tokenOf(ctx.db, id)}/pdf`;
 }

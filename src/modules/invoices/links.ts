@@ -18,6 +18,9 @@ import type { InvoiceRow } from './repository.ts';
 
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4242';
 
+/** Where clients reach Bursar: the operator's public URL, else the local default. */
+export const publicUrlOf = (ctx: { publicUrl?: string | undefined }): string => ctx.publicUrl ?? DEFAULT_PUBLIC_URL;
+
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 // One read of the secret per database handle (a request's transaction is its own handle).
@@ -56,6 +59,6 @@ export interface InvoiceLinks {
 
 export async function invoiceLinks(ctx: Pick<Ctx, 'db' | 'publicUrl'>, row: Pick<InvoiceRow, 'id' | 'link_hash'>): Promise<InvoiceLinks> {
   if (row.link_hash === null) return { hosted_invoice_url: null, invoice_pdf: null };
-  const page = `${ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/invoices/${await invoiceLinkToken(ctx.db, row.id)}`;
+  const page = `${publicUrlOf(ctx)}/invoices/${await invoiceLinkToken(ctx.db, row.id)}`;
   return { hosted_invoice_url: page, invoice_pdf: `${page}/pdf` };
 }

@@ -4,7 +4,7 @@ import { hmacSha256, sha256Hex } from '../../kit/crypto.ts';
 import { newId, newToken } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireCustomer } from '../customers/service.ts';
-import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { publicUrlOf } from '../invoices/links.ts';
 import { toConfigurationObject } from '../portal-configurations/object.ts';
 import { configurationFor } from '../portal-configurations/service.ts';
 import { sessionFlow } from './flow.ts';
@@ -47,7 +47,7 @@ export async function createSession(ctx: Ctx, p: CreateSessionParams): Promise<S
   });
   // The event keeps no link: events are stored as they are, and the token must not be.
   await recordEvent(ctx, 'billing_portal.session.created', toSessionObject(row, null));
-  return toSessionObject(row, `${ctx.publicUrl ?? DEFAULT_PUBLIC_URL}${sessionLinkPath(token)}`);
+  return toSessionObject(row, `${publicUrlOf(ctx)}${sessionLinkPath(token)}`);
 }
 
 export type OpenOutcome =

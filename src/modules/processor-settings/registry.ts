@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { makeProcessor, type ProcessorDeps } from '../../processors/make.ts';
 import type { Processor } from '../../processors/processor.ts';
 import { outgoingClient, type OutgoingClient } from '../../net/client.ts';
-import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { publicUrlOf } from '../invoices/links.ts';
 import { findSettingsVersion } from './repository.ts';
 import { noProcessorError, settingsOf } from './service.ts';
 
@@ -27,7 +27,7 @@ import { challengeSecret } from '../../processors/test/challenge-token.ts';
 export async function processorFor(ctx: Ctx): Promise<Processor> {
   const { projectId, livemode } = ctx.scope;
   const client = ctx.outgoing?.of(livemode) ?? outgoingClient({ livemode });
-  const deps: ProcessorDeps = { projectId, livemode, client, publicUrl: ctx.publicUrl ?? DEFAULT_PUBLIC_URL, stripeApiUrl: ctx.stripeApiUrl };
+  const deps: ProcessorDeps = { projectId, livemode, client, publicUrl: publicUrlOf(ctx), stripeApiUrl: ctx.stripeApiUrl };
   const make = ctx.makeProcessor ?? makeProcessor;
   const version = (await findSettingsVersion(ctx.db, ctx.scope))?.version ?? '';
   let byProject = built.get(client);

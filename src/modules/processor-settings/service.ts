@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { ProcessorCredentials } from '../../processors/make.ts';
 import type { ProcessorKind } from '../../processors/processor.ts';
-import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { publicUrlOf } from '../invoices/links.ts';
 import { toSettingsObject, type ProcessorSettingsObject } from './object.ts';
 import { deleteSettings, findSettings, findSettingsVersion, upsertSettings, type StoredSettings } from './repository.ts';
 import type { UpdateProcessorSettingsParams } from './schemas.ts';
@@ -79,7 +79,7 @@ function credentialsFrom(ctx: Ctx, p: UpdateProcessorSettingsParams, current: Pr
 }
 
 const objectOf = (ctx: Ctx, settings: StoredSettings | null) =>
-  toSettingsObject(ctx.scope, ctx.publicUrl ?? DEFAULT_PUBLIC_URL, { credentials: settings?.credentials ?? null, updated: settings?.updated || null });
+  toSettingsObject(ctx.scope, publicUrlOf(ctx), { credentials: settings?.credentials ?? null, updated: settings?.updated || null });
 
 export async function retrieveProcessorSettings(ctx: Ctx): Promise<ProcessorSettingsObject> {
   return objectOf(ctx, await settingsOf(ctx.db, ctx.scope));

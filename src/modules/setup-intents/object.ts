@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { parseJson } from '../../kit/json.ts';
 import { derivedToken } from '../../secrets/derived-token.ts';
 import { challengeSecret, challengeUrl } from '../../processors/test/challenge-token.ts';
-import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { publicUrlOf } from '../invoices/links.ts';
 import { shownCardError } from '../payment-intents/object.ts';
 import type { SetupIntentRow } from './repository.ts';
 
@@ -14,7 +14,7 @@ export async function setupClientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Pro
 /** The setup intent as Stripe shows it; the authentication link is derived from its ref, never stored. */
 export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
   // A remote processor's page is as it answered it; the test gateway's challenge is derived.
-  const actionUrl = row.next_action_url ?? (row.processor_ref !== null ? challengeUrl(ctx.publicUrl ?? DEFAULT_PUBLIC_URL, await challengeSecret(ctx.db), row.processor_ref) : null);
+  const actionUrl = row.next_action_url ?? (row.processor_ref !== null ? challengeUrl(publicUrlOf(ctx), await challengeSecret(ctx.db), row.processor_ref) : null);
   const nextAction = row.status === 'requires_action' && actionUrl !== null ? { type: 'redirect_to_url' as const, redirect_to_url: { url: actionUrl, return_url: row.return_url } } : null;
   return {
     id: row.id,

@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/after-commit.ts';
 import { BursarError } from '../../kit/errors.ts';
 import type { Processor, ProcessorMetadata, SetupConfirmOutcome } from '../../processors/processor.ts';
 import { recordEvent } from '../events/service.ts';
-import { DEFAULT_PUBLIC_URL } from '../invoices/links.ts';
+import { publicUrlOf } from '../invoices/links.ts';
 import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
@@ -54,7 +54,7 @@ export async function callRecordedSetup(ctx: Ctx, id: string): Promise<SetupInte
     methodRef: method.gateway_card,
     usage: setup.usage === 'on_session' ? 'on_session' : 'off_session',
     // Stripe asks for one whenever the bank may send the customer to authenticate.
-    returnUrl: setup.return_url ?? `${ctx.publicUrl ?? DEFAULT_PUBLIC_URL}/`,
+    returnUrl: setup.return_url ?? `${publicUrlOf(ctx)}/`,
     metadata: { bursar_setup_intent: setup.id, bursar_customer: setup.customer!, bursar_payment_method: method.id },
     ref: setup.processor_ref,
   });
