@@ -143,9 +143,10 @@ class Parser {
     let combine: { how: 'and' | 'or'; word: string; at: number } | null = null;
     while (this.peek().kind !== 'end') {
       const t = this.peek();
-      const keyword = t.kind === 'word' ? t.text.toUpperCase() : '';
+      const word = t.kind === 'word' ? t.text.toUpperCase() : '';
+      const keyword = word === 'AND' || word === 'OR' ? word : '';
       let how: 'and' | 'or';
-      if (keyword === 'AND' || keyword === 'OR') {
+      if (keyword) {
         this.next();
         how = keyword === 'AND' ? 'and' : 'or';
       } else if (t.spaced) {
@@ -153,11 +154,11 @@ class Parser {
       } else {
         fail(`expected a space, AND or OR before ${describe(t)}`, t.at);
       }
-      const word = keyword || 'a space';
+      const joiner = keyword || 'a space (AND)';
       if (combine && combine.how !== how) {
-        fail(`AND and OR cannot be combined in one query: ${word} here, but ${combine.word} at character ${combine.at + 1}`, t.at);
+        fail(`AND and OR cannot be combined in one query: ${joiner} here, but ${combine.word} at character ${combine.at + 1}`, t.at);
       }
-      combine ??= { how, word, at: t.at };
+      combine ??= { how, word: joiner, at: t.at };
       clauses.push(this.clause());
       if (clauses.length > MAX_CLAUSES) fail(`a query has at most ${MAX_CLAUSES} clauses`, t.at);
     }
