@@ -8,6 +8,7 @@ import { updateSubscription } from './update.ts';
 import { resumeSubscription } from './resume.ts';
 import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
 import { createSubscriptionItemParams, deleteSubscriptionItemParams, updateSubscriptionItemParams } from './item-schemas.ts';
+import { deleteSubscriptionDiscount } from './delete-discount.ts';
 import { createSubscriptionItem, deleteSubscriptionItem, updateSubscriptionItem } from './item-writes.ts';
 
 const tag = 'Subscriptions';
@@ -60,6 +61,15 @@ export const subscriptionRoutes = [
     summary: 'Cancel a subscription now (prorate credits the unused time; invoice_now bills pending items at once)',
     params: cancelSubscriptionParams,
     handle: (ctx, p, path) => cancelSubscription(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/subscriptions/:id/discount',
+    returns: 'discount',
+    tag,
+    summary: "Remove a subscription's discounts: its next invoices are no longer discounted",
+    params: none,
+    handle: (ctx, _p, path) => deleteSubscriptionDiscount(ctx, path.id),
   }),
   defineRoute({
     method: 'GET',
