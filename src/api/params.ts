@@ -43,8 +43,15 @@ export const decimalAmount = () =>
     }
   });
 
+/**
+ * A boolean: `true`/`false` in any case, as Stripe's v1 API reads them (older stripe-python and
+ * stripe-dotnet send `True`/`False`).
+ */
 export function bool() {
-  return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+  return z.preprocess((v) => {
+    const word = typeof v === 'string' ? v.toLowerCase() : v;
+    return word === 'true' ? true : word === 'false' ? false : v;
+  }, z.boolean());
 }
 
 export function str(max = 5000) {
