@@ -68,6 +68,16 @@ export function list<T extends z.ZodType>(item: T, max = 100) {
   return z.array(item).max(max);
 }
 
+/**
+ * A parameter Stripe declares that Bursar does not honour: any value is refused with a 400
+ * that names it and says why, never silently ignored (docs/api.md lists them).
+ */
+export function notSupported(why: string) {
+  return z.unknown().superRefine((_v, ctx) => {
+    ctx.addIssue({ code: 'custom', message: why, params: { notSupported: true } });
+  }).meta({ description: `Not supported: ${why}` });
+}
+
 /** A custom object id (products, coupons): it must stay usable as a URL path segment. */
 export function customId(resource: string) {
   return str(255).superRefine((id, ctx) => {
@@ -226,6 +236,7 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
+      if (issue.params?.notSupported) return invalid(`${param} is not supported: ${issue.message}`);
       // A refinement may name Stripe's own code for what it refuses (url_invalid …).
       return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
     case 'invalid_union': {
