@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
 import { searchRoute } from '../../api/search-route.ts';
 import { createCustomerParams, customerSearchFields, listCustomersParams, updateCustomerParams } from './schemas.ts';
-import { createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from './service.ts';
+import { createCustomer, deleteCustomer, deleteCustomerDiscount, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from './service.ts';
 
 const tag = 'Customers';
 
@@ -43,6 +43,15 @@ export const customerRoutes = [
     summary: 'Delete a customer',
     params: z.strictObject({}),
     handle: (ctx, _p, path) => deleteCustomer(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/customers/:id/discount',
+    returns: 'discount',
+    tag,
+    summary: "Remove a customer's discount (Bursar keeps discounts on subscriptions and invoices: a customer has none)",
+    params: z.strictObject({}),
+    handle: (ctx, _p, path) => deleteCustomerDiscount(ctx, path.id),
   }),
   defineRoute({
     method: 'GET',

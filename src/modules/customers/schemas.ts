@@ -11,10 +11,13 @@ const shipping = () =>
     phone: clearable(str(40)).optional(),
   });
 
+/** Stripe's custom_fields of invoices: up to 4 name/value pairs; `""` removes them all. */
+export const customFields = () => clearable(list(z.strictObject({ name: str(40), value: str(140) }), 4));
+
 const invoiceSettings = z.strictObject({
   default_payment_method: clearable(str(255)).optional(),
   footer: clearable(str(5000)).optional(),
-  custom_fields: clearable(list(z.strictObject({ name: str(40), value: str(140) }), 4)).optional(),
+  custom_fields: customFields().optional(),
 });
 
 const fields = {

@@ -6,6 +6,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
 import { toJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
+import { noDiscount } from '../invoices/discount-object.ts';
 import { attachPaymentMethod, requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { invoiceSettingsOf, toAddress, toCustomerObject, type CustomerObject } from './object.ts';
 import { requireTestClock } from '../test-clocks/service.ts';
@@ -139,4 +140,13 @@ export async function searchCustomers(ctx: Ctx, request: SearchRequest) {
 /** Deletes every customer living on a test clock (the clock is being deleted). */
 export async function deleteCustomersOnClock(ctx: Ctx, testClock: string): Promise<void> {
   for (const id of await customerIdsOnClock(ctx.db, ctx.scope, testClock)) await deleteCustomer(ctx, id);
+}
+
+/**
+ * Removes a customer's discount. Bursar applies discounts to subscriptions and invoices
+ * only (the current API sets none on a customer), so a customer never has one to remove.
+ */
+export async function deleteCustomerDiscount(ctx: Ctx, id: string): Promise<never> {
+  await requireCustomer(ctx, id, 'id');
+  throw noDiscount('customer', id);
 }
