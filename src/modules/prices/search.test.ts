@@ -2,15 +2,11 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApi } from '../../../test/support/api.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
+import { searchNames } from '../../../test/support/search.ts';
 
 describeEachEngine('GET /v1/prices/search', createTestApi, (get) => {
   const ids: Record<string, string> = {};
-  const found = async (query: string) => {
-    const res = await get().call('GET', '/v1/prices/search', { params: { query } });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.object, 'search_result');
-    return res.body.data.map((p: { id: string }) => Object.keys(ids).find((name) => ids[name] === p.id)).sort();
-  };
+  const found = (query: string) => searchNames(get(), 'prices', ids, query);
 
   it('finds prices by product, currency, type, lookup_key, active and metadata', async () => {
     const post = async (path: string, params: Record<string, unknown>) => {

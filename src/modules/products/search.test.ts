@@ -2,15 +2,11 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApi } from '../../../test/support/api.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
+import { searchNames } from '../../../test/support/search.ts';
 
 describeEachEngine('GET /v1/products/search', createTestApi, (get) => {
   const ids: Record<string, string> = {};
-  const found = async (query: string) => {
-    const res = await get().call('GET', '/v1/products/search', { params: { query } });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.url, '/v1/products/search');
-    return res.body.data.map((p: { id: string }) => Object.keys(ids).find((name) => ids[name] === p.id)).sort();
-  };
+  const found = (query: string) => searchNames(get(), 'products', ids, query);
 
   it('finds products by name, description, active, shippable, url and metadata', async () => {
     const make = async (name: string, params: Record<string, unknown>) => {
