@@ -50,7 +50,8 @@ function clauseSql(db: Db, clause: SearchClause, columns: SearchColumns): RawBui
   // Exact text matches ignore case, as Stripe's do.
   else if (typeof value === 'string') match = sql`lower(${target}) = lower(${value})`;
   else if (typeof value === 'boolean') match = sql`${target} = ${value ? 1 : 0}`;
-  else match = sql`${target} ${sql.raw(clause.operator === ':' ? '=' : clause.operator)} ${value}`;
+  // As bigint: PostgreSQL would read the number as the column's type, and a 32-bit column refuse a larger one.
+  else match = sql`${target} ${sql.raw(clause.operator === ':' ? '=' : clause.operator)} cast(${value} as bigint)`;
   // A negated clause holds where the field has no value too (NOT of SQL's unknown is unknown).
   return clause.negated ? sql`not coalesce(${match}, false)` : match;
 }

@@ -37,12 +37,12 @@ describe('the search query parser', () => {
         { field: 'status', operator: ':', value: 'void', negated: true },
       ],
     });
-    assert.deepEqual(parse('metadata["order id"]:"6735" OR metadata[\'x\']:null or amount<-5.5'), {
+    assert.deepEqual(parse('metadata["order id"]:"6735" OR metadata[\'x\']:null or amount<-5'), {
       combine: 'or',
       clauses: [
         { field: 'metadata', key: 'order id', operator: ':', value: '6735', negated: false },
         { field: 'metadata', key: 'x', operator: ':', value: null, negated: false },
-        { field: 'amount', operator: '<', value: -5.5, negated: false },
+        { field: 'amount', operator: '<', value: -5, negated: false },
       ],
     });
   });
@@ -76,7 +76,9 @@ describe('the search query parser', () => {
       ['email:"a" OR name:"b" status:"c"', 'Invalid search query: AND and OR cannot be combined in one query: a space (AND) here, but OR at character 11 (at character 23).'],
       ['name~"ab"', 'Invalid search query: a substring search (~) needs at least 3 characters (at character 6).'],
       ['name:jenny', 'Invalid search query: a value of `name` must be in quotes, as in name:"jenny" (at character 6).'],
-      ['amount>"ten"', 'Invalid search query: `amount` takes a number but found `ten` (at character 8).'],
+      ['amount>"ten"', 'Invalid search query: `amount` takes a whole number (at most 9007199254740991 either way) but found `ten` (at character 8).'],
+      ['amount>10.5', 'Invalid search query: `amount` takes a whole number (at most 9007199254740991 either way) but found `10.5` (at character 8).'],
+      ['amount<-9007199254740992', 'Invalid search query: `amount` takes a whole number (at most 9007199254740991 either way) but found `-9007199254740992` (at character 8).'],
       ['active:"yes"', 'Invalid search query: `active` takes true or false but found `yes` (at character 8).'],
       ['name:null', 'Invalid search query: `name` cannot be searched for null (at character 6).'],
       ['amount>null', 'Invalid search query: `amount` cannot be searched for null (at character 8).'],

@@ -10,7 +10,7 @@ export type FieldKind =
   | 'text'
   /** An exact value only (an id, a status, a currency): `:`, case-insensitive. */
   | 'token'
-  /** A number or a unix time: `:`/`=`, `>`, `<`, `>=`, `<=`. */
+  /** A whole number or a unix time: `:`/`=`, `>`, `<`, `>=`, `<=`. */
   | 'number'
   | 'boolean'
   /** `metadata["key"]`: exact match of the key's value, or `null` when the key is absent. */
@@ -106,7 +106,7 @@ function tokenize(query: string): Token[] {
   }
 }
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
+const NUMBER = /^-?\d+$/;
 const FIELD = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/;
 
 const describe = (t: Token) => (t.kind === 'end' ? 'the end of the query' : `\`${t.text}\``);
@@ -208,7 +208,8 @@ class Parser {
     switch (spec.kind) {
       case 'number': {
         const text = t.kind === 'string' || t.kind === 'word' ? t.text : '';
-        if (!NUMBER.test(text)) fail(`\`${name}\` takes a number but found ${describe(t)}`, t.at);
+        // Amounts and times are whole numbers; a bound keeps every one exact on both engines.
+        if (!NUMBER.test(text) || !Number.isSafeInteger(Number(text))) fail(`\`${name}\` takes a whole number (at most ${Number.MAX_SAFE_INTEGER} either way) but found ${describe(t)}`, t.at);
         return Number(text);
       }
       case 'boolean': {

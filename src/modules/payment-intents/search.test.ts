@@ -46,6 +46,9 @@ describeEachEngine('GET /v1/payment_intents/search and /v1/charges/search', crea
     assert.deepEqual(await ids('charges', 'payment_method_details.card.last4:"4242" OR payment_method_details.card.last4:"0341"'), [paid.charge, failed.charge].sort());
     assert.deepEqual(await ids('charges', 'payment_method_details.card.exp_year>2000 -status:"failed" amount>800'), [paid.charge, refunded.charge].sort());
     assert.deepEqual(await ids('charges', 'billing_details.address.postal_code:null amount:700'), [disputed.charge]);
+    // Numbers past a 32-bit column's range compare as numbers on both engines.
+    assert.deepEqual(await ids('charges', 'payment_method_details.card.exp_month<9007199254740991 amount>-9007199254740991 amount<700'), []);
+    assert.deepEqual(await ids('payment_intents', 'amount<99999999999 amount>2000'), [refunded.intent]);
   });
 
   it('refuses an operator a charge field does not take', async () => {
