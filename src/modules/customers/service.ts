@@ -11,8 +11,9 @@ import { attachPaymentMethod, requireCustomerPaymentMethod } from '../payment-me
 import { invoiceSettingsOf, toAddress, toCustomerObject, type CustomerObject } from './object.ts';
 import { requireTestClock } from '../test-clocks/service.ts';
 import { changeBalance, DEFAULT_BALANCE_CURRENCY } from '../balance-transactions/service.ts';
-import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
+import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, searchCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
 import type { CreateCustomerParams, UpdateCustomerParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 
 type Shipping = NonNullable<CreateCustomerParams['shipping']>;
 
@@ -130,6 +131,10 @@ export async function setDefaultPaymentMethod(ctx: Ctx, id: string, paymentMetho
 export async function listCustomers(ctx: Ctx, page: Page, filter: CustomerFilter) {
   const { rows, hasMore } = await listCustomerRows(ctx.db, ctx.scope, page, filter);
   return listObject('/v1/customers', rows.map(toCustomerObject), hasMore);
+}
+
+export async function searchCustomers(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchCustomerRows(ctx.db, ctx.scope, request), toCustomerObject);
 }
 
 /** Deletes every customer living on a test clock (the clock is being deleted). */

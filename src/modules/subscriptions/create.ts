@@ -14,6 +14,7 @@ import type { PriceRow } from '../prices/repository.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
 import { billSubscription } from './bill.ts';
 import { entryParam, inItems, repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { paymentSettingsColumn } from './payment-settings.ts';
 import { insertSubscription, insertSubscriptionItem, updateSubscriptionRow } from './repository.ts';
 import type { CreateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -144,6 +145,8 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
     cancel_at_period_end: p.cancel_at_period_end ? 1 : 0,
     test_clock: customer.test_clock,
     trial_missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
+    description: p.description ?? null,
+    ...paymentSettingsColumn(null, p.payment_settings),
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
   for (const item of items) {

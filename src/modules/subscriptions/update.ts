@@ -13,6 +13,7 @@ import { collectForSubscription, type PaymentBehavior } from './collect.ts';
 import { cycleColumns, planSubscriptionChange } from './change-plan.ts';
 import type { SubscriptionObject } from './object.ts';
 import { insertProrations } from './prorations.ts';
+import { paymentSettingsColumn } from './payment-settings.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { renewsAtPeriodEnd } from './upcoming-notice.ts';
 import { inItems, type EntryAt } from './items.ts';
@@ -131,6 +132,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...cancellationDetailsColumn(row, p),
     ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+    ...(p.description !== undefined && { description: p.description }),
+    ...paymentSettingsColumn(row.payment_settings, p.payment_settings),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
