@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { amount, bool, count, customId, decimalAmount, int, metadata, range, str } from '../../api/params.ts';
-import { unsupported } from '../../api/unsupported.ts';
+import { amount, bool, count, customId, decimalAmount, int, metadata, notSupported, range, str } from '../../api/params.ts';
 import { currency, INTERVALS } from '../prices/price-data.ts';
 import { productDataParams } from '../products/schemas.ts';
 
@@ -24,14 +23,14 @@ export const createPlanParams = z.strictObject({
   metadata: metadata().optional(),
   nickname: str().optional(),
   /** An existing product's id, or a new product's fields. */
-  product: z.union([str(255), productDataParams.extend({ tax_details: unsupported('product[tax_details]', 'set tax_code instead') })]).optional(),
+  product: z.union([str(255), productDataParams.extend({ tax_details: notSupported('set tax_code instead.').optional() })]).optional(),
   trial_period_days: trialPeriodDays().optional(),
   usage_type: onlyLicensedPerUnit('usage_type', ['licensed', 'metered'], 'licensed', 'metered billing is not available').optional(),
   billing_scheme: onlyLicensedPerUnit('billing_scheme', ['per_unit', 'tiered'], 'per_unit', 'tiered pricing is not available').optional(),
-  tiers: unsupported('tiers', 'tiered pricing is not available'),
-  tiers_mode: unsupported('tiers_mode', 'tiered pricing is not available'),
-  transform_usage: unsupported('transform_usage', 'metered billing is not available'),
-  meter: unsupported('meter', 'metered billing is not available'),
+  tiers: notSupported('tiered pricing is not available.').optional(),
+  tiers_mode: notSupported('tiered pricing is not available.').optional(),
+  transform_usage: notSupported('metered billing is not available.').optional(),
+  meter: notSupported('metered billing is not available.').optional(),
 });
 
 export const updatePlanParams = z.strictObject({
