@@ -5,6 +5,8 @@ import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
 import { priceRoutes } from '../modules/prices/routes.ts';
+import { planRoutes } from '../modules/plans/routes.ts';
+import { retrievePlan } from '../modules/plans/service.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
@@ -53,6 +55,7 @@ export const apiRoutes: Route[] = [
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
+  ...planRoutes,
   ...couponRoutes,
   ...promotionCodeRoutes,
   ...taxRateRoutes,
@@ -84,6 +87,7 @@ export const expandRegistry: ExpandRegistry = {
     credit_note: { customer: 'customer', invoice: 'invoice', customer_balance_transaction: 'customer_balance_transaction' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
+    plan: { product: 'product' },
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
     invoiceitem: { customer: 'customer', invoice: 'invoice' },
@@ -110,6 +114,7 @@ export const expandRegistry: ExpandRegistry = {
     customer: retrieveCustomer,
     payment_method: retrievePaymentMethod,
     price: retrievePrice,
+    plan: retrievePlan,
     product: retrieveProduct,
     promotion_code: retrievePromotionCode,
     tax_rate: retrieveTaxRate,

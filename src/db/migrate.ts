@@ -25,6 +25,7 @@ import * as processorSettings from './migrations/2026-12-07-0024-processor-setti
 import * as processorCustomersEvents from './migrations/2026-12-07-0025-processor-customers-events.ts';
 import * as setupIntents from './migrations/2026-12-07-0027-setup-intents.ts';
 import * as setupIntentsAtProcessor from './migrations/2026-12-07-0029-setup-intents-at-processor.ts';
+import * as plans from './migrations/2026-12-07-0033-plans.ts';
 import * as paymentIntents from './migrations/2026-12-07-0022-payment-intents.ts';
 import * as refundsDisputes from './migrations/2026-12-07-0026-refunds-disputes.ts';
 import * as invoiceFieldsAndSends from './migrations/2026-12-07-0031-invoice-fields-and-sends.ts';
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0029-setup-intents-at-processor': setupIntentsAtProcessor,
   '2026-12-07-0031-invoice-fields-and-sends': invoiceFieldsAndSends,
   '2026-12-07-0032-subscription-description-payment-settings': subscriptionDescriptionPaymentSettings,
+  '2026-12-07-0033-plans': plans,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -77,10 +77,14 @@ export interface PricesTable extends ObjectRow {
   recurring_interval: string | null;
   recurring_interval_count: number | null;
   recurring_usage_type: string | null;
+  /** A plan's trial_period_days (subscriptions created with trial_from_plan take it). */
+  recurring_trial_period_days: number | null;
   lookup_key: string | null;
   nickname: string | null;
   tax_behavior: string;
   metadata: string;
+  /** When its plan was deleted: no longer retrievable or usable; subscriptions holding it bill on. */
+  deleted_at: number | null;
 }
 
 export interface PaymentMethodsTable extends ObjectRow {

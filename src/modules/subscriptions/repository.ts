@@ -52,6 +52,11 @@ export const updateSubscriptionItemRow = (db: Db, scope: Scope, id: string, patc
 /** Removes an item; the invoice lines that billed it keep its id, as Stripe's do. */
 export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'subscription_items', scope, id);
 
+/** Whether any subscription bills `price` now (a plan's product is fixed from then on). */
+export async function priceInUse(db: Db, scope: Scope, price: string): Promise<boolean> {
+  return (await selectScoped(db, 'subscription_items', scope).where('price', '=', price).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
   selectScoped(db, 'subscription_items', scope).where('subscription', '=', subscription).orderBy('seq', 'asc').execute();
