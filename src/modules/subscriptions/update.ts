@@ -8,11 +8,9 @@ import { recordEvent } from '../events/service.ts';
 import { applyDiscounts, discountsOf } from '../invoices/discounts.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
-import { billSubscription } from './bill.ts';
-import { collectForSubscription, type PaymentBehavior } from './collect.ts';
-import { cycleColumns, planSubscriptionChange } from './change-plan.ts';
+import type { PaymentBehavior } from './collect.ts';
+import { changeItems } from './change-items.ts';
 import type { SubscriptionObject } from './object.ts';
-import { insertProrations } from './prorations.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { renewsAtPeriodEnd } from './upcoming-notice.ts';
 import type { UpdateSubscriptionParams } from './schemas.ts';
@@ -133,21 +131,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
   if (p.items !== undefined && p.items.length > 0) {
-    const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now);
-    const prorations = await insertProrations(ctx, plan.prorations);
-    await plan.items.apply();
-    // A change of items now replaces a change scheduled for the period end.
-    if (row.scheduled_change !== null) patch.scheduled_change = null;
-    Object.assign(patch, cycleColumns(row, plan));
-    if (plan.cycle || (behavior === 'always_invoice' && prorations.length > 0)) {
-      // Billed with the settings this request gives (a new payment method pays it).
-      const current = { ...row, ...patch } as SubscriptionRow;
-      const invoice = plan.cycle
-        ? await billSubscription(ctx, current, 'subscription_update', plan.cycle, { withPending: true })
-        : await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
-      patch.latest_invoice = invoice;
-      await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
-    }
+    const paymentBehavior = (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior;
+    Object.assign(patch, await changeItems(ctx, row, p.items, { behavior, at: p.proration_date ?? now, patch, paymentBehavior }));
   }
   const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'customer.subscription.updated', object, before);
