@@ -54,7 +54,9 @@ function under(prefix: string, error: BursarError): BursarError {
   if (!error.param || error.param.startsWith(prefix)) return error;
   const head = error.param.split('[')[0];
   const param = `${prefix}[${head}]${error.param.slice(head.length)}`;
-  return new BursarError({ status: error.status, type: error.type, message: error.message.replaceAll(error.param, param), code: error.code, param, extra: error.extra });
+  // A message names a nested parameter in full (`Missing required param: items[0][price].`): name it under the prefix too.
+  const message = error.param.includes('[') ? error.message.replaceAll(error.param, param) : error.message;
+  return new BursarError({ status: error.status, type: error.type, message, code: error.code, param, extra: error.extra });
 }
 
 async function within<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
