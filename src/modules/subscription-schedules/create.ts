@@ -11,7 +11,7 @@ import { requireSubscription } from '../subscriptions/service.ts';
 import { patchSubscription } from './advance.ts';
 import { nextAt } from './next-step.ts';
 import type { ScheduleObject } from './object.ts';
-import { resolveDefaults, resolvePhases, type StoredDefaults, type StoredPhase } from './phases.ts';
+import { MAX_HORIZON, resolveDefaults, resolvePhases, type StoredDefaults, type StoredPhase } from './phases.ts';
 import { insertSchedule, scheduleOfSubscription, type ScheduleRow } from './repository.ts';
 import type { CreateScheduleParams } from './schemas.ts';
 import { recordScheduleEvent } from './service.ts';
@@ -21,6 +21,7 @@ import { startSchedule } from './start.ts';
 export function startOf(given: number | 'now' | undefined, now: number, param: string): number {
   if (given === undefined || given === 'now') return now;
   if (given < now) throw BursarError.invalid('A start_date in the past (backdating) is not supported: give a time to come, or now.', param);
+  if (given > now + MAX_HORIZON) throw BursarError.invalid('A schedule must start within 100 years from now.', param);
   return given;
 }
 

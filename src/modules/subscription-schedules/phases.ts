@@ -67,6 +67,9 @@ async function within<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How far ahead a schedule may reach: its start and every phase's end. */
+export const MAX_HORIZON = 100 * 366 * 86_400;
+
 const only = (a: string, b: string) => BursarError.invalid(`You may only specify one of these parameters: ${a}, ${b}.`, b);
 
 /** The price an item names (`price`, or legacy `plan`) or makes (`price_data`, a price of an existing product). */
@@ -108,7 +111,9 @@ function phaseEnd(p: PhaseParam, start: number, now: number, terms: Terms): numb
   if (p.end_date !== undefined) end = p.end_date === 'now' ? now : p.end_date;
   else if (p.duration !== undefined) end = addInterval(start, p.duration.interval as Interval, p.duration.interval_count ?? 1, 1);
   else end = addInterval(start, terms.interval, terms.interval_count, 1);
-  if (end <= start) throw BursarError.invalid(`The phase's end_date (${end}) must be after its start_date (${start}).`, p.end_date !== undefined ? 'end_date' : 'duration');
+  const param = p.end_date !== undefined ? 'end_date' : 'duration';
+  if (end <= start) throw BursarError.invalid(`The phase's end_date (${end}) must be after its start_date (${start}).`, param);
+  if (!(end <= now + MAX_HORIZON)) throw BursarError.invalid('A phase must end within 100 years from now.', param);
   return end;
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
+import { amount, bool, clearable, count, decimalAmount, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import { currency, INTERVALS, taxBehavior } from '../prices/price-data.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
@@ -21,8 +21,8 @@ const itemPriceData = z.strictObject({
   product: str(255),
   recurring: z.strictObject({ interval: z.enum(INTERVALS), interval_count: count(1).optional() }),
   tax_behavior: taxBehavior().optional(),
-  unit_amount: int({ min: 0 }).optional(),
-  unit_amount_decimal: str(40).optional(),
+  unit_amount: amount().optional(),
+  unit_amount_decimal: decimalAmount().optional(),
 });
 
 const phaseItem = z.strictObject({
