@@ -246,6 +246,20 @@ export interface InvoicesTable extends ObjectRow {
   pre_payment_credit_notes_amount: Generated<number>;
   /** What issued credit notes credited (balance, refund, out of band) after it was paid. */
   post_payment_credit_notes_amount: Generated<number>;
+  /** JSON [{name, value}] shown on the invoice, or null. */
+  custom_fields: JsonText;
+  footer: string | null;
+}
+
+/** A send of an invoice to its customer's email, waiting for the email sender while `delivered_at` is null. */
+export interface InvoiceSendsTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  invoice: string;
+  email: string;
+  requested_at: number;
+  delivered_at: number | null;
 }
 
 /** Server-wide random keys by purpose; `value` is sealed (src/secrets). */
@@ -357,6 +371,10 @@ export interface SubscriptionsTable extends ObjectRow {
   trial_missing_payment_method: Generated<string>;
   /** A change for the end of the period (JSON: effective_at, items), applied by the renewal; null when none. */
   scheduled_change: string | null;
+  /** Shown to the customer (the portal); null when none. */
+  description: string | null;
+  /** JSON payment_settings as given (payment-settings.ts); null: Stripe's defaults. */
+  payment_settings: JsonText;
   /** invoice.upcoming of the current period: 0 still to send, 1 sent, 2 withheld (the period ends the subscription). */
   invoice_upcoming_sent: Generated<number>;
   /** The subscription schedule managing it, if any. */
@@ -662,6 +680,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   invoice_items: InvoiceItemsTable;
   invoices: InvoicesTable;
+  invoice_sends: InvoiceSendsTable;
   invoice_number_counters: InvoiceNumberCountersTable;
   payment_intents: PaymentIntentsTable;
   charges: ChargesTable;

@@ -65,6 +65,7 @@ export async function applyPhase(ctx: Ctx, schedule: ScheduleRow, sub: Subscript
     default_tax_rates: JSON.stringify(phase.default_tax_rates),
     discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: at }))),
     metadata: JSON.stringify(mergeMetadata(parseJson(sub.metadata, {}), phase.metadata)),
+    description: phase.description ?? defaults.description ?? sub.description,
   };
   const entries = itemEntries(await itemsOf(ctx.db, ctx.scope, sub.id), phase);
   if (entries.length > 0) Object.assign(patch, await changeItems(ctx, sub, entries, { behavior, at, patch, paymentBehavior: 'allow_incomplete' }));

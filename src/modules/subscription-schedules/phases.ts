@@ -92,13 +92,15 @@ async function phaseItems(ctx: Ctx, items: readonly PhaseItemParam[]): Promise<{
   const out: StoredPhaseItem[] = [];
   const priced = [];
   for (const [j, item] of items.entries()) {
-    const price = await requireItemPrice(ctx, await itemPrice(ctx, item, j), j, terms);
+    // Named within the phase (`items[j][price]`); within() puts them under `phases[i]`.
+    const param = (field: string) => paramName(['items', j, field]);
+    const price = await requireItemPrice(ctx, await itemPrice(ctx, item, j), param('price'), terms);
     terms ??= termsOf(price);
-    if (out.some((o) => o.price === price.id)) throw repeatedPrice(j);
+    if (out.some((o) => o.price === price.id)) throw repeatedPrice(param('price'));
     const quantity = item.quantity ?? 1;
-    requireItemAmount(price, quantity, j);
+    requireItemAmount(price, quantity, param('quantity'));
     priced.push({ price, quantity });
-    out.push({ price: price.id, quantity, tax_rates: await requireItemTaxRates(ctx, item.tax_rates, j), metadata: mergeMetadata({}, item.metadata) });
+    out.push({ price: price.id, quantity, tax_rates: await requireItemTaxRates(ctx, item.tax_rates, param('tax_rates')), metadata: mergeMetadata({}, item.metadata) });
   }
   requireItemsAmount(priced, terms!.currency);
   return { items: out, terms: terms! };

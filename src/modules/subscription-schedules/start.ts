@@ -32,6 +32,7 @@ export async function startSchedule(ctx: Ctx, row: ScheduleRow, at: number): Pro
     default_tax_rates: phase.default_tax_rates,
     discounts: discountParams(phase.discounts),
     metadata: phase.metadata,
+    ...((phase.description ?? defaults.description) !== null && { description: (phase.description ?? defaults.description)! }),
     payment_behavior: unpayable ? 'default_incomplete' : 'allow_incomplete',
     ...(paymentMethod !== null && { default_payment_method: paymentMethod }),
     ...(phase.trial_end !== null && { trial_end: phase.trial_end }),

@@ -5,6 +5,7 @@ import { billSubscription } from './bill.ts';
 import { collectForSubscription, type PaymentBehavior } from './collect.ts';
 import { cycleColumns, planSubscriptionChange, type ProrationBehavior } from './change-plan.ts';
 import { insertProrations } from './prorations.ts';
+import type { EntryAt } from './items.ts';
 import type { SubscriptionRow } from './repository.ts';
 import type { UpdateItemParam } from './schemas.ts';
 
@@ -18,10 +19,20 @@ export async function changeItems(
   ctx: Ctx,
   row: SubscriptionRow,
   entries: readonly UpdateItemParam[],
-  options: { behavior: ProrationBehavior; at: number; patch: Updateable<SubscriptionsTable>; paymentBehavior: PaymentBehavior },
+  options: {
+    behavior: ProrationBehavior;
+    /** When the change counts from (prorations); `billedAt`, when an invoice of prorations is made (now, by default `at`). */
+    at: number;
+    billedAt?: number;
+    patch: Updateable<SubscriptionsTable>;
+    paymentBehavior: PaymentBehavior;
+    offSession?: boolean | undefined;
+    entryAt?: EntryAt;
+  },
 ): Promise<Updateable<SubscriptionsTable>> {
   const { behavior, at } = options;
-  const plan = await planSubscriptionChange(ctx, row, entries, behavior, at);
+  const billedAt = options.billedAt ?? at;
+  const plan = await planSubscriptionChange(ctx, row, entries, behavior, at, options.entryAt);
   const prorations = await insertProrations(ctx, plan.prorations);
   await plan.items.apply();
   // A change of items now replaces a change scheduled for the period end.
@@ -31,9 +42,9 @@ export async function changeItems(
     const current = { ...row, ...options.patch, ...columns } as SubscriptionRow;
     const invoice = plan.cycle
       ? await billSubscription(ctx, current, 'subscription_update', plan.cycle, { withPending: true })
-      : await billSubscription(ctx, current, 'subscription_update', { start: at, end: at }, { pendingOnly: true });
+      : await billSubscription(ctx, current, 'subscription_update', { start: billedAt, end: billedAt }, { pendingOnly: true });
     columns.latest_invoice = invoice;
-    await collectForSubscription(ctx, invoice, current, options.paymentBehavior);
+    await collectForSubscription(ctx, invoice, current, options.paymentBehavior, options.offSession);
   }
   return columns;
 }

@@ -11,8 +11,10 @@ import { timeOn } from '../test-clocks/service.ts';
 import type { PaymentBehavior } from './collect.ts';
 import { changeItems } from './change-items.ts';
 import type { SubscriptionObject } from './object.ts';
+import { paymentSettingsColumn } from './payment-settings.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { renewsAtPeriodEnd } from './upcoming-notice.ts';
+import { inItems, type EntryAt } from './items.ts';
 import type { UpdateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
 import { toSubscription } from './view.ts';
@@ -109,8 +111,9 @@ function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): U
  * A move to prices of another interval restarts the billing cycle at the change and bills
  * it at once, whatever the behavior: the new period in full, less the unused time (none: no credit).
  * proration_date prorates as of that time instead of now (a preview's, to bill what it showed).
+ * A subscription item call is this update with one entry, sitting at the top level (`entryAt`).
  */
-export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams): Promise<SubscriptionObject> {
+export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams, entryAt: EntryAt = inItems): Promise<SubscriptionObject> {
   const row = await requireSubscription(ctx, id);
   refuseIfCanceled(row, p);
   if (p.payment_behavior === 'pending_if_incomplete') {
@@ -127,12 +130,15 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...cancellationDetailsColumn(row, p),
     ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+    ...(p.description !== undefined && { description: p.description }),
+    ...paymentSettingsColumn(row.payment_settings, p.payment_settings),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
   if (p.items !== undefined && p.items.length > 0) {
     const paymentBehavior = (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior;
-    Object.assign(patch, await changeItems(ctx, row, p.items, { behavior, at: p.proration_date ?? now, patch, paymentBehavior }));
+    const at = p.proration_date ?? now;
+    Object.assign(patch, await changeItems(ctx, row, p.items, { behavior, at, billedAt: now, patch, paymentBehavior, offSession: p.off_session, entryAt }));
   }
   const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'customer.subscription.updated', object, before);
