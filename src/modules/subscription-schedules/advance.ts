@@ -9,6 +9,7 @@ import { applyPhase } from './apply-phase.ts';
 import { nextAt } from './next-step.ts';
 import { phasesOf } from './object.ts';
 import { moveSchedule, type ScheduleRow } from './repository.ts';
+import type { ScheduleObject } from './object.ts';
 import { recordScheduleEvent } from './service.ts';
 
 /** Statuses of a subscription that has ended: its schedule has nothing left to manage. */
@@ -37,10 +38,18 @@ async function endSchedule(ctx: Ctx, row: ScheduleRow, sub: SubscriptionRow, at:
     await recordScheduleEvent(ctx, 'completed', moved);
     return;
   }
-  const moved = await moveSchedule(ctx.db, row, { status: 'released', released_at: at, released_subscription: sub.id, subscription: null, current_phase: null, next_at: null });
-  if (!moved) return;
-  await detachSubscription(ctx, sub, false);
-  await recordScheduleEvent(ctx, 'released', moved);
+  await releaseSchedule(ctx, row, sub, at, false);
+}
+
+/**
+ * Releases the schedule at `at` (status released): its subscription, if it has one, goes on
+ * alone. Returns the released schedule, or undefined when it had moved on meanwhile.
+ */
+export async function releaseSchedule(ctx: Ctx, row: ScheduleRow, sub: SubscriptionRow | undefined, at: number, keepCancelAt: boolean): Promise<ScheduleObject | undefined> {
+  const moved = await moveSchedule(ctx.db, row, { status: 'released', released_at: at, released_subscription: row.subscription, subscription: null, current_phase: null, next_at: null });
+  if (!moved) return undefined;
+  if (sub) await detachSubscription(ctx, sub, keepCancelAt);
+  return recordScheduleEvent(ctx, 'released', moved);
 }
 
 /** The subscription ended outside the schedule (canceled, or never paid): the schedule is canceled with it. */

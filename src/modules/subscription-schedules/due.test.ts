@@ -72,4 +72,20 @@ describeEachEngine('subscription schedule transitions run once', createTestApi, 
     assert.deepEqual([aborted.status, aborted.canceled_at], ['canceled', schedule.phases[0].end_date]);
     assert.deepEqual((await typesOf(schedule.id)).at(-1), 'subscription_schedule.aborted');
   });
+
+  it('lets go of a schedule whose next phase can no longer be applied, and the subscription renews on its own', async () => {
+    const cus = await customer();
+    const [basic, gone] = [await monthly(1000), await monthly(4000)];
+    const schedule = await post('/v1/subscription_schedules', {
+      customer: cus.id,
+      phases: [{ items: [{ price: basic.id }], duration: { interval: 'month' } }, { items: [{ price: gone.id }] }],
+    });
+    await post(`/v1/prices/${gone.id}`, { active: false });
+    get().clock.set(schedule.phases[0].end_date);
+    await race();
+    const released = await read(`/v1/subscription_schedules/${schedule.id}`);
+    assert.deepEqual([released.status, released.released_subscription, released.released_at], ['released', schedule.subscription, schedule.phases[0].end_date]);
+    const sub = await read(`/v1/subscriptions/${schedule.subscription}`);
+    assert.deepEqual([sub.schedule, sub.items.data.map((i: any) => i.price.id), sub.current_period_start], [null, [basic.id], schedule.phases[0].end_date]);
+  });
 });

@@ -1,6 +1,9 @@
 import type { Ctx } from '../../context.ts';
 import type { ClockStepSource } from '../subscriptions/due.ts';
-import { advanceSchedule, announceExpiring } from './advance.ts';
+import { withSavepoint } from '../../db/savepoint.ts';
+import { BursarError } from '../../kit/errors.ts';
+import { findSubscription } from '../subscriptions/repository.ts';
+import { advanceSchedule, announceExpiring, releaseSchedule } from './advance.ts';
 import { stepDue } from './next-step.ts';
 import { phasesOf } from './object.ts';
 import { firstDueOnClock, type ScheduleRow } from './repository.ts';
@@ -9,6 +12,18 @@ import { startSchedule } from './start.ts';
 
 /** Runs the schedule's step due at `at`, in the caller's transaction. */
 export async function runScheduleStep(ctx: Ctx, row: ScheduleRow, at: number): Promise<void> {
+  try {
+    await withSavepoint(ctx.db, () => runStep(ctx, row, at));
+  } catch (error) {
+    if (!(error instanceof BursarError)) throw error;
+    // The phase can no longer be applied (a price archived, the customer deleted): retrying
+    // would fail forever and hold back the subscription's renewals, so the schedule lets go.
+    const sub = row.subscription === null ? undefined : await findSubscription(ctx.db, ctx.scope, row.subscription);
+    await releaseSchedule(ctx, row, sub, at, false);
+  }
+}
+
+async function runStep(ctx: Ctx, row: ScheduleRow, at: number): Promise<void> {
   switch (stepDue(row, phasesOf(row), at)) {
     case 'start': {
       const started = await startSchedule(ctx, row, at);

@@ -1,11 +1,10 @@
 import type { Ctx } from '../../context.ts';
 import { clockTime } from '../test-clocks/time-on.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
-import { detachSubscription } from './advance.ts';
+import { releaseSchedule as releaseAt } from './advance.ts';
 import type { ScheduleObject } from './object.ts';
-import { updateScheduleRow } from './repository.ts';
 import type { ReleaseScheduleParams } from './schemas.ts';
-import { recordScheduleEvent, requireSchedule } from './service.ts';
+import { requireSchedule } from './service.ts';
 import { requireOpen } from './update.ts';
 
 /**
@@ -17,14 +16,6 @@ export async function releaseSchedule(ctx: Ctx, id: string, p: ReleaseSchedulePa
   requireOpen(row, 'release');
   const now = await clockTime(ctx, row.test_clock);
   const sub = row.subscription === null ? undefined : await findSubscription(ctx.db, ctx.scope, row.subscription);
-  if (sub) await detachSubscription(ctx, sub, p.preserve_cancel_date === true);
-  const released = await updateScheduleRow(ctx.db, ctx.scope, id, {
-    status: 'released',
-    released_at: now,
-    released_subscription: row.subscription,
-    subscription: null,
-    current_phase: null,
-    next_at: null,
-  });
-  return recordScheduleEvent(ctx, 'released', released);
+  // Moved on by the billing jobs meanwhile: released as it is now, if it is still open.
+  return (await releaseAt(ctx, row, sub, now, p.preserve_cancel_date === true)) ?? releaseSchedule(ctx, id, p);
 }
