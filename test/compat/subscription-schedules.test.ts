@@ -97,7 +97,12 @@ describeEachEngine('subscription schedules through the stripe SDK', startSdkServ
     assert.deepEqual(schedule.phases.map((p) => [p.start_date, p.end_date, p.items.map((i) => [i.price, i.quantity])]), [
       [sub.items.data[0].current_period_start, sub.items.data[0].current_period_end, [[basic.id, 1]]],
     ]);
-    assert.equal((await stripe.subscriptions.retrieve(sub.id)).schedule, schedule.id);
+    const managed = await stripe.subscriptions.retrieve(sub.id, { expand: ['schedule'] });
+    assert.equal((managed.schedule as Stripe.SubscriptionSchedule).id, schedule.id);
+    await assertSdkError(stripe.subscriptions.update(sub.id, { cancel_at_period_end: true }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, param: 'cancel_at_period_end',
+      message: `The subscription is managed by the subscription schedule \`${schedule.id}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    });
     await assertSdkError(stripe.subscriptionSchedules.create({ from_subscription: sub.id }), {
       type: 'StripeInvalidRequestError', statusCode: 400, param: 'from_subscription', message: /already attached to a schedule/,
     });

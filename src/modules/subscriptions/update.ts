@@ -32,6 +32,13 @@ function cancelColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: n
   if (p.cancel_at !== undefined && p.cancel_at_period_end !== undefined) {
     throw BursarError.invalid('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
   }
+  // Its schedule's end_behavior says when it ends, as in Stripe.
+  if (row.schedule !== null && (p.cancel_at !== undefined || p.cancel_at_period_end !== undefined)) {
+    throw BursarError.invalid(
+      `The subscription is managed by the subscription schedule \`${row.schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+      p.cancel_at !== undefined ? 'cancel_at' : 'cancel_at_period_end',
+    );
+  }
   if (p.cancel_at_period_end !== undefined) {
     return { cancel_at_period_end: p.cancel_at_period_end ? 1 : 0, cancel_at: p.cancel_at_period_end ? row.current_period_end : null };
   }
