@@ -25,6 +25,8 @@ import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
 import { disputeRoutes } from '../modules/disputes/routes.ts';
 import { retrieveDispute } from '../modules/disputes/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
+import { subscriptionScheduleRoutes } from '../modules/subscription-schedules/routes.ts';
+import { retrieveSchedule } from '../modules/subscription-schedules/service.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
 import { appEndpointRoutes } from '../modules/app-endpoints/routes.ts';
@@ -68,6 +70,7 @@ export const apiRoutes: Route[] = [
   ...disputeRoutes,
   ...setupIntentRoutes,
   ...subscriptionRoutes,
+  ...subscriptionScheduleRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
   ...portalSessionRoutes,
@@ -103,9 +106,10 @@ export const expandRegistry: ExpandRegistry = {
     dispute: { charge: 'charge', payment_intent: 'payment_intent' },
     setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
-    subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
+    subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', schedule: 'subscription_schedule' },
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price' },
+    subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },
@@ -125,6 +129,7 @@ export const expandRegistry: ExpandRegistry = {
     customer_balance_transaction: retrieveBalanceTransactionById,
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
+    subscription_schedule: retrieveSchedule,
     'billing_portal.configuration': retrieveConfiguration,
     event: retrieveEvent,
     webhook_endpoint: retrieveWebhookEndpoint,
