@@ -371,6 +371,10 @@ export interface SubscriptionsTable extends ObjectRow {
   trial_missing_payment_method: Generated<string>;
   /** A change for the end of the period (JSON: effective_at, items), applied by the renewal; null when none. */
   scheduled_change: string | null;
+  /** Shown to the customer (the portal); null when none. */
+  description: string | null;
+  /** JSON payment_settings as given (payment-settings.ts); null: Stripe's defaults. */
+  payment_settings: JsonText;
   /** invoice.upcoming of the current period: 0 still to send, 1 sent, 2 withheld (the period ends the subscription). */
   invoice_upcoming_sent: Generated<number>;
 }

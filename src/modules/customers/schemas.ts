@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { address, amount, clearable, int, list, metadata, range, str } from '../../api/params.ts';
 import { MAX_AMOUNT } from '../../billing/amount-limit.ts';
+import type { SearchFields } from '../../search/query.ts';
 
 const shipping = () =>
   z.strictObject({
@@ -51,3 +52,12 @@ export const listCustomersParams = z.strictObject({
 
 export type CreateCustomerParams = z.output<typeof createCustomerParams>;
 export type UpdateCustomerParams = z.output<typeof updateCustomerParams>;
+
+/** What customers can be searched by (Stripe's query fields for customers). */
+export const customerSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  email: { kind: 'text', nullable: true },
+  metadata: { kind: 'metadata' },
+  name: { kind: 'text', nullable: true },
+  phone: { kind: 'text', nullable: true },
+};

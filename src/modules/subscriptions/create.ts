@@ -13,7 +13,8 @@ import { timeOn } from '../test-clocks/service.ts';
 import type { PriceRow } from '../prices/repository.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
 import { billSubscription } from './bill.ts';
-import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { entryParam, inItems, repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { paymentSettingsColumn } from './payment-settings.ts';
 import { insertSubscription, insertSubscriptionItem, updateSubscriptionRow } from './repository.ts';
 import type { CreateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -28,11 +29,12 @@ async function checkItems(ctx: Ctx, items: CreateSubscriptionParams['items']) {
   let terms: Terms | undefined;
   const out: { price: PriceRow; quantity: number; taxRates: string[]; metadata: Record<string, string> }[] = [];
   for (const [i, item] of items.entries()) {
-    const price = await requireItemPrice(ctx, item.price, i, terms);
+    const param = (field: string) => entryParam(inItems, i, field);
+    const price = await requireItemPrice(ctx, item.price, param('price'), terms);
     terms ??= termsOf(price);
-    if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(i);
-    requireItemAmount(price, item.quantity ?? 1, i);
-    out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, i), metadata: mergeMetadata({}, item.metadata) });
+    if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(param('price'));
+    requireItemAmount(price, item.quantity ?? 1, param('quantity'));
+    out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, param('tax_rates')), metadata: mergeMetadata({}, item.metadata) });
   }
   requireItemsAmount(out, terms!.currency);
   return { items: out, terms: terms! };
@@ -133,6 +135,8 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
     cancel_at_period_end: p.cancel_at_period_end ? 1 : 0,
     test_clock: customer.test_clock,
     trial_missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
+    description: p.description ?? null,
+    ...paymentSettingsColumn(null, p.payment_settings),
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
   for (const item of items) {

@@ -5,6 +5,7 @@ import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
 import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
 import type { ScheduledChange } from './scheduled-change.ts';
+import { paymentSettingsOf } from './payment-settings.ts';
 
 /** The legacy `plan` every item still carries: its price, in the older shape. */
 function planOf(price: PriceObject) {
@@ -87,7 +88,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     default_payment_method: row.default_payment_method,
     default_source: null,
     default_tax_rates: defaultTaxRates,
-    description: null,
+    description: row.description,
     discounts: discounts.map((d) => d.id),
     ended_at: row.ended_at,
     invoice_settings: { account_tax_ids: null, issuer: { type: 'self' as const } },
@@ -98,7 +99,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
     pause_collection: row.pause_behavior === null ? null : { behavior: row.pause_behavior as PauseBehavior, resumes_at: row.pause_resumes_at },
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' as const },
+    payment_settings: paymentSettingsOf(row.payment_settings),
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
+import { paymentSettingsParam } from './payment-settings.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -38,6 +39,8 @@ export const createSubscriptionParams = z.strictObject({
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),
+  description: str(500).optional(),
+  payment_settings: paymentSettingsParam().optional(),
   metadata: metadata().optional(),
 });
 
@@ -65,8 +68,12 @@ export const updateSubscriptionParams = z.strictObject({
   /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
   discounts: discounts().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  /** Whether the customer is away while an invoice the update makes is charged. */
+  off_session: bool().optional(),
   trial_settings: trialSettings().optional(),
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
+  description: clearable(str(500)).optional(),
+  payment_settings: paymentSettingsParam().optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({
