@@ -70,6 +70,24 @@ describeEachEngine('invoice lines and sending through the stripe SDK', startSdkS
     assert.deepEqual((await eventsOf(stripe, deletedItem)).map((e) => e.type), ['invoiceitem.created', 'invoiceitem.deleted']);
   });
 
+  it('updates one line with updateLineItem and answers the line', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'one-line@example.com' });
+    const draft = await stripe.invoices.addLines((await stripe.invoices.create({ customer: customer.id })).id!, { lines: [{ amount: 800, description: 'Design' }] });
+    const line = draft.lines.data[0];
+    const updated = await stripe.invoices.updateLineItem(draft.id!, line.id, { amount: 900, description: 'Design review', metadata: { step: '2' } });
+    assert.deepEqual([updated.object, updated.id, updated.amount, updated.description, updated.metadata], ['line_item', line.id, 900, 'Design review', { step: '2' }]);
+    assert.equal((await stripe.invoices.retrieve(draft.id!)).total, 900);
+    const [, added, changed] = await eventsOf(stripe, draft.id!);
+    assert.deepEqual([added.type, changed.type, (changed.data.previous_attributes as { total: number }).total], ['invoice.updated', 'invoice.updated', 800]);
+    await assertSdkError(stripe.invoices.updateLineItem(draft.id!, line.id, { tax_rates: ['txr_nope'] }), {
+      type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'tax_rates[0]', message: "No such tax rate: 'txr_nope'",
+    });
+    await assertSdkError(stripe.invoices.updateLineItem(draft.id!, 'il_nope', { amount: 1 }), {
+      type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'id', message: "No such line item: 'il_nope'",
+    });
+  });
+
   it("refuses what Stripe refuses, naming the line's parameter, and changes nothing", async () => {
     const { stripe } = sdk();
     const customer = await stripe.customers.create({ email: 'refused@example.com' });

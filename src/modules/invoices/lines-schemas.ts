@@ -49,6 +49,9 @@ export const updateLinesParams = z.strictObject({
   invoice_metadata: metadata().optional(),
 });
 
+/** `POST /v1/invoices/:id/lines/:line` (updateLineItem): one line's fields, its id in the path. */
+export const updateLineItemParams = z.strictObject({ ...lineFields, description: clearable(str(500)).optional() });
+
 export const removeLinesParams = z.strictObject({
   lines: list(z.strictObject({ id: str(255), behavior: z.enum(['delete', 'unassign']) }), MAX_LINES),
   invoice_metadata: metadata().optional(),
@@ -56,5 +59,6 @@ export const removeLinesParams = z.strictObject({
 
 export type AddLinesParams = z.output<typeof addLinesParams>;
 export type UpdateLinesParams = z.output<typeof updateLinesParams>;
+export type UpdateLineItemParams = z.output<typeof updateLineItemParams>;
 export type RemoveLinesParams = z.output<typeof removeLinesParams>;
 export type LineParams = AddLinesParams['lines'][number] | UpdateLinesParams['lines'][number];

@@ -10,7 +10,7 @@ import { updateInvoiceRow, type InvoiceRow } from './repository.ts';
 import { requireInvoice } from './service.ts';
 import { requireStatus } from './state.ts';
 import { toInvoice } from './view.ts';
-import type { AddLinesParams, LineParams, RemoveLinesParams, UpdateLinesParams } from './lines-schemas.ts';
+import type { AddLinesParams, LineParams, RemoveLinesParams, UpdateLineItemParams, UpdateLinesParams } from './lines-schemas.ts';
 
 type AddLine = AddLinesParams['lines'][number];
 type UpdateLine = UpdateLinesParams['lines'][number];
@@ -127,13 +127,20 @@ type LineChange<L> = (ctx: Ctx, invoice: InvoiceRow, items: InvoiceItemRow[], li
  * invoice.updated event shows what changed (totals included). All or nothing: a refused
  * line leaves the invoice as it was.
  */
-async function changeLines<L>(ctx: Ctx, id: string, p: { lines: L[]; invoice_metadata?: MetadataParam }, action: string, change: LineChange<L>): Promise<InvoiceObject> {
+async function changeLines<L>(
+  ctx: Ctx,
+  id: string,
+  p: { lines: L[]; invoice_metadata?: MetadataParam },
+  action: string,
+  change: LineChange<L>,
+  at: (i: number) => (string | number)[] = (i) => ['lines', i],
+): Promise<InvoiceObject> {
   const row = await requireInvoice(ctx, id);
   requireStatus(row, ['draft'], action);
   const before = await toInvoice(ctx, row);
   for (const [i, line] of p.lines.entries()) {
     const items = await invoiceItemsOn(ctx.db, ctx.scope, id);
-    await within(['lines', i], () => change(ctx, row, items, line));
+    await within(at(i), () => change(ctx, row, items, line));
   }
   const current = p.invoice_metadata === undefined
     ? row
@@ -146,3 +153,9 @@ async function changeLines<L>(ctx: Ctx, id: string, p: { lines: L[]; invoice_met
 export const addLines = (ctx: Ctx, id: string, p: AddLinesParams) => changeLines(ctx, id, p, 'given new lines', addLine);
 export const updateLines = (ctx: Ctx, id: string, p: UpdateLinesParams) => changeLines(ctx, id, p, 'edited', updateLine);
 export const removeLines = (ctx: Ctx, id: string, p: RemoveLinesParams) => changeLines(ctx, id, p, 'edited', removeLine);
+
+/** `updateLineItem`: one line as update_lines changes it (its errors name its own parameters); answers the line. */
+export async function updateLineItem(ctx: Ctx, id: string, lineId: string, p: UpdateLineItemParams): Promise<InvoiceObject['lines']['data'][number]> {
+  const invoice = await changeLines(ctx, id, { lines: [{ ...p, id: lineId }] }, 'edited', updateLine, () => []);
+  return invoice.lines.data.find((l) => l.id === lineId)!;
+}

@@ -8,8 +8,8 @@ import { invoiceAfterPayment, payInvoice } from './pay.ts';
 import type { InvoiceObject } from './object.ts';
 import { previewInvoice } from './preview.ts';
 import { previewInvoiceParams } from './preview-schemas.ts';
-import { addLines, removeLines, updateLines } from './lines.ts';
-import { addLinesParams, removeLinesParams, updateLinesParams } from './lines-schemas.ts';
+import { addLines, removeLines, updateLineItem, updateLines } from './lines.ts';
+import { addLinesParams, removeLinesParams, updateLineItemParams, updateLinesParams } from './lines-schemas.ts';
 import { sendInvoice } from './send.ts';
 
 const tag = 'Invoices';
@@ -146,6 +146,15 @@ export const invoiceRoutes = [
     summary: "Update lines of a draft invoice (a subscription's own line: description, discountable, metadata, period and tax_rates only)",
     params: updateLinesParams,
     handle: (ctx, p, path) => updateLines(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/lines/:line',
+    returns: 'line_item',
+    tag,
+    summary: 'Update one line of a draft invoice, as update_lines does; answers the line',
+    params: updateLineItemParams,
+    handle: (ctx, p, path) => updateLineItem(ctx, path.id, path.line, p),
   }),
   defineRoute({
     method: 'POST',
