@@ -38,7 +38,7 @@ describeEachEngine('customer tax IDs through the stripe SDK', startSdkServer, (s
     const other = await stripe.customers.create({ name: 'Other Ltd' });
     const vat = await stripe.taxIds.create({ type: 'gb_vat', value: 'GB 123 4567 89', owner: { type: 'customer', customer: customer.id } });
     assert.match(vat.id, /^txi_/);
-    assert.deepEqual([vat.type, vat.value, vat.country, vat.customer, vat.owner], ['gb_vat', 'GB123456789', 'GB', customer.id, { customer: customer.id, type: 'customer' }]);
+    assert.deepEqual([vat.type, vat.value, vat.country, vat.customer, vat.owner], ['gb_vat', 'GB123456789', 'GB', customer.id, { customer: customer.id, customer_account: null, type: 'customer' }]);
     const nested = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE123456789' });
     await stripe.customers.createTaxId(other.id, { type: 'eu_vat', value: 'FR40303265045' });
 
