@@ -105,6 +105,11 @@ describeEachEngine('invoice lines and sending through the stripe SDK', startSdkS
     await assertSdkError(stripe.invoices.updateLines(draft.id!, { lines: [{ id: 'il_nope', amount: 5 }] }), { type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'lines[0][id]', message: "No such line item: 'il_nope'" });
     await assertSdkError(stripe.invoices.addLines(draft.id!, { lines: [{ invoice_item: 'ii_nope' }] }), { type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'lines[0][invoice_item]', message: "No such invoiceitem: 'ii_nope'" });
 
+    const other = await stripe.invoices.create({ customer: customer.id });
+    const taken = await stripe.invoiceItems.create({ customer: customer.id, amount: 50, currency: 'usd', invoice: other.id });
+    await assertSdkError(stripe.invoices.addLines(draft.id!, { lines: [{ invoice_item: taken.id }] }),
+      invalid('lines[0][invoice_item]', `The invoice item ${taken.id} is already on invoice ${other.id}; only an unassigned item can be added.`));
+
     const open = await stripe.invoices.addLines(draft.id!, { lines: [{ amount: 700 }] });
     await stripe.invoices.finalizeInvoice(open.id!);
     const notDraft = (action: string) => ({

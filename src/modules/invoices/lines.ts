@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { recordEvent } from '../events/service.ts';
 import { createPrice, requirePrice } from '../prices/service.ts';
 import { changeInvoiceItem, createInvoiceItem, deleteInvoiceItem, requireInvoiceItem } from '../invoice-items/service.ts';
-import { invoiceItemsOn, updateInvoiceItemRow, type InvoiceItemRow } from '../invoice-items/repository.ts';
+import { assignPendingItem, invoiceItemsOn, updateInvoiceItemRow, type InvoiceItemRow } from '../invoice-items/repository.ts';
 import type { InvoiceObject } from './object.ts';
 import { updateInvoiceRow, type InvoiceRow } from './repository.ts';
 import { requireInvoice } from './service.ts';
@@ -81,10 +81,13 @@ async function addLine(ctx: Ctx, invoice: InvoiceRow, _items: InvoiceItemRow[], 
   }
   const item = await requireInvoiceItem(ctx, line.invoice_item, 'invoice_item');
   const refuse = (why: string) => BursarError.invalid(`The invoice item ${item.id} ${why}`, 'invoice_item');
-  if (item.invoice !== null) throw refuse(`is already on invoice ${item.invoice}; only an unassigned item can be added.`);
+  const elsewhere = (on: string | null) => refuse(`is already on invoice ${on}; only an unassigned item can be added.`);
+  if (item.invoice !== null) throw elsewhere(item.invoice);
   if (item.customer !== invoice.customer) throw refuse(`belongs to another customer than invoice ${invoice.id}.`);
   if (item.currency !== invoice.currency) throw refuse(`is in ${item.currency}; invoice ${invoice.id} is in ${invoice.currency}.`);
-  await changeInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, item.id, { invoice: invoice.id }), fields);
+  const assigned = await assignPendingItem(ctx.db, ctx.scope, item.id, invoice.id);
+  if (!assigned) throw elsewhere((await requireInvoiceItem(ctx, item.id, 'invoice_item')).invoice);
+  await changeInvoiceItem(ctx, assigned, fields);
 }
 
 function lineOf(items: InvoiceItemRow[], id: string): InvoiceItemRow {
