@@ -41,6 +41,7 @@ import { retrieveProduct } from '../modules/products/service.ts';
 import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
+import { customerTaxIdsOf } from '../modules/tax-ids/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { retrieveCreditNote } from '../modules/credit-notes/service.ts';
@@ -84,8 +85,10 @@ export const expandRegistry: ExpandRegistry = {
   fields: {
     // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
     coupon: { applies_to: 'coupon.applies_to' },
-    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock' },
-    tax_id: { customer: 'customer' },
+    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock', tax_ids: 'tax_id_list' },
+    tax_id: { customer: 'customer', 'owner.customer': 'customer' },
+    // tax_ids is shown only when expanded (`includes` below), as Stripe does.
+    tax_id_list: { data: 'tax_id' },
     customer_balance_transaction: { customer: 'customer', invoice: 'invoice', credit_note: 'credit_note' },
     credit_note: { customer: 'customer', invoice: 'invoice', customer_balance_transaction: 'customer_balance_transaction' },
     payment_method: { customer: 'customer' },
@@ -144,5 +147,6 @@ export const expandRegistry: ExpandRegistry = {
     'invoice.payments': invoicePaymentsOf,
     'invoice.confirmation_secret': confirmationSecretOf,
     'charge.refunds': refundsOfCharge,
+    'customer.tax_ids': customerTaxIdsOf,
   },
 };
