@@ -30,7 +30,9 @@ function cannotExpand(path: string): BursarError {
 async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, segments: string[], path: string): Promise<unknown> {
   if (segments.length === 0 || value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown> & ApiObject;
-  if (obj.object === 'list') {
+  // A search's total_count is counted by the search itself when asked for.
+  if (obj.object === 'search_result' && path === 'total_count') return obj;
+  if (obj.object === 'list' || obj.object === 'search_result') {
     if (segments[0] !== 'data') throw cannotExpand(path);
     const data = obj.data as unknown[];
     for (let i = 0; i < data.length; i++) data[i] = await expandPath(ctx, registry, data[i], segments.slice(1), path);
@@ -57,8 +59,8 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
   throw cannotExpand(path);
 }
 
-/** What a route answers with: an object type, or a list of objects of a type. */
-export type Returns = string | { list: string };
+/** What a route answers with: an object type, or a list (or search result) of objects of a type. */
+export type Returns = string | { list: string } | { search: string };
 
 function checkDepth(path: string, segments: string[], isList: boolean): void {
   if (segments.length > MAX_DEPTH + (isList ? 1 : 0)) {
@@ -77,9 +79,10 @@ export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, pat
     checkDepth(path, segments, isList);
     let type: string;
     if (isList) {
+      if ('search' in returns && path === 'total_count') continue;
       if (segments[0] !== 'data') throw cannotExpand(path);
       segments = segments.slice(1);
-      type = returns.list;
+      type = 'list' in returns ? returns.list : returns.search;
     } else {
       type = returns;
     }
@@ -98,7 +101,7 @@ export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, pat
 export async function expandObject(ctx: Ctx, registry: ExpandRegistry, value: ApiObject, paths: readonly string[] = []): Promise<ApiObject> {
   for (const path of paths) {
     const segments = path.split('.');
-    checkDepth(path, segments, value.object === 'list');
+    checkDepth(path, segments, value.object === 'list' || value.object === 'search_result');
     await expandPath(ctx, registry, value, segments, path);
   }
   return value;

@@ -27,6 +27,7 @@ import * as setupIntents from './migrations/2026-12-07-0027-setup-intents.ts';
 import * as setupIntentsAtProcessor from './migrations/2026-12-07-0029-setup-intents-at-processor.ts';
 import * as paymentIntents from './migrations/2026-12-07-0022-payment-intents.ts';
 import * as refundsDisputes from './migrations/2026-12-07-0026-refunds-disputes.ts';
+import * as invoiceFieldsAndSends from './migrations/2026-12-07-0031-invoice-fields-and-sends.ts';
 import * as subscriptionDescriptionPaymentSettings from './migrations/2026-12-07-0032-subscription-description-payment-settings.ts';
 
 /** Dated and frozen: a shipped migration is never edited, only followed by a new one. */
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0026-refunds-disputes': refundsDisputes,
   '2026-12-07-0027-setup-intents': setupIntents,
   '2026-12-07-0029-setup-intents-at-processor': setupIntentsAtProcessor,
+  '2026-12-07-0031-invoice-fields-and-sends': invoiceFieldsAndSends,
   '2026-12-07-0032-subscription-description-payment-settings': subscriptionDescriptionPaymentSettings,
 };
 

@@ -246,6 +246,20 @@ export interface InvoicesTable extends ObjectRow {
   pre_payment_credit_notes_amount: Generated<number>;
   /** What issued credit notes credited (balance, refund, out of band) after it was paid. */
   post_payment_credit_notes_amount: Generated<number>;
+  /** JSON [{name, value}] shown on the invoice, or null. */
+  custom_fields: JsonText;
+  footer: string | null;
+}
+
+/** A send of an invoice to its customer's email, waiting for the email sender while `delivered_at` is null. */
+export interface InvoiceSendsTable {
+  id: string;
+  project_id: string;
+  livemode: Flag;
+  invoice: string;
+  email: string;
+  requested_at: number;
+  delivered_at: number | null;
 }
 
 /** Server-wide random keys by purpose; `value` is sealed (src/secrets). */
@@ -640,6 +654,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   invoice_items: InvoiceItemsTable;
   invoices: InvoicesTable;
+  invoice_sends: InvoiceSendsTable;
   invoice_number_counters: InvoiceNumberCountersTable;
   payment_intents: PaymentIntentsTable;
   charges: ChargesTable;

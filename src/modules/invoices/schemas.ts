@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import { customFields } from '../customers/schemas.ts';
 
 export const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
 export const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as const;
@@ -18,6 +19,8 @@ export const createInvoiceParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   due_date: int({ min: 1 }).optional(),
   description: str(1500).optional(),
+  custom_fields: customFields().optional(),
+  footer: str(5000).optional(),
   default_payment_method: str(255).optional(),
   default_tax_rates: taxRates().optional(),
   discounts: discounts().optional(),
@@ -31,6 +34,8 @@ export const updateInvoiceParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   due_date: int({ min: 1 }).optional(),
   description: clearable(str(1500)).optional(),
+  custom_fields: customFields().optional(),
+  footer: clearable(str(5000)).optional(),
   default_payment_method: clearable(str(255)).optional(),
   default_tax_rates: taxRates().optional(),
   discounts: discounts().optional(),

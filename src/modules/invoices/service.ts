@@ -14,6 +14,7 @@ import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, updateIn
 import type { CreateInvoiceParams, UpdateInvoiceParams } from './schemas.ts';
 import { requireStatus } from './state.ts';
 import { toInvoice } from './view.ts';
+import { customFieldsColumn, invoiceTextColumns } from './customer-texts.ts';
 
 type DeletedInvoice = { id: string; object: 'invoice'; deleted: true };
 type Collection = Pick<CreateInvoiceParams, 'collection_method' | 'days_until_due' | 'due_date'>;
@@ -62,6 +63,7 @@ export async function createInvoice(ctx: Ctx, p: CreateInvoiceParams): Promise<I
     ...collection,
     auto_advance: p.auto_advance ? 1 : 0,
     description: p.description ?? null,
+    ...invoiceTextColumns(customer, p),
     default_payment_method: p.default_payment_method ?? null,
     default_tax_rates: JSON.stringify(taxRates),
     discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, currency, { customer: customer.id })),
@@ -100,6 +102,8 @@ export async function updateInvoice(ctx: Ctx, id: string, p: UpdateInvoiceParams
     ...collection,
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),
     ...(p.description !== undefined && { description: p.description }),
+    ...(p.custom_fields !== undefined && { custom_fields: customFieldsColumn(p.custom_fields) }),
+    ...(p.footer !== undefined && { footer: p.footer }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify(p.default_tax_rates ?? []) }),
     ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row), customer: row.customer })) }),

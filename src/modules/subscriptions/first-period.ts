@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { addInterval, initialAnchor, periodContaining, type Period } from '../../billing/periods.ts';
 import { prorate } from '../../billing/proration.ts';
 import type { PriceRow } from '../prices/repository.ts';
-import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { entryParam, inItems, repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
 import type { CreateSubscriptionParams, ProrationBehavior } from './schemas.ts';
 
 const DAY = 86_400;
@@ -18,11 +18,12 @@ async function checkItems(ctx: Ctx, items: StartParams['items']) {
   let terms: Terms | undefined;
   const out: { price: PriceRow; quantity: number; taxRates: string[]; metadata: Record<string, string> }[] = [];
   for (const [i, item] of items.entries()) {
-    const price = await requireItemPrice(ctx, item.price, i, terms);
+    const param = (field: string) => entryParam(inItems, i, field);
+    const price = await requireItemPrice(ctx, item.price, param('price'), terms);
     terms ??= termsOf(price);
-    if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(i);
-    requireItemAmount(price, item.quantity ?? 1, i);
-    out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, i), metadata: mergeMetadata({}, item.metadata) });
+    if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(param('price'));
+    requireItemAmount(price, item.quantity ?? 1, param('quantity'));
+    out.push({ price, quantity: item.quantity ?? 1, taxRates: await requireItemTaxRates(ctx, item.tax_rates, param('tax_rates')), metadata: mergeMetadata({}, item.metadata) });
   }
   requireItemsAmount(out, terms!.currency);
   return { items: out, terms: terms! };

@@ -7,6 +7,9 @@ import { cancelSubscription } from './cancel.ts';
 import { updateSubscription } from './update.ts';
 import { resumeSubscription } from './resume.ts';
 import { listSubscriptionItems, listSubscriptions, retrieveSubscription, retrieveSubscriptionItem } from './service.ts';
+import { createSubscriptionItemParams, deleteSubscriptionItemParams, updateSubscriptionItemParams } from './item-schemas.ts';
+import { deleteSubscriptionDiscount } from './delete-discount.ts';
+import { createSubscriptionItem, deleteSubscriptionItem, updateSubscriptionItem } from './item-writes.ts';
 
 const tag = 'Subscriptions';
 const none = z.strictObject({});
@@ -60,6 +63,15 @@ export const subscriptionRoutes = [
     handle: (ctx, p, path) => cancelSubscription(ctx, path.id, p),
   }),
   defineRoute({
+    method: 'DELETE',
+    path: '/v1/subscriptions/:id/discount',
+    returns: 'discount',
+    tag,
+    summary: "Remove a subscription's discounts: its next invoices are no longer discounted",
+    params: none,
+    handle: (ctx, _p, path) => deleteSubscriptionDiscount(ctx, path.id),
+  }),
+  defineRoute({
     method: 'GET',
     path: '/v1/subscriptions',
     returns: { list: 'subscription' },
@@ -87,5 +99,34 @@ export const subscriptionRoutes = [
     summary: "List a subscription's items",
     params: listSubscriptionItemsParams,
     handle: (ctx, p) => listSubscriptionItems(ctx, p, p.subscription),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/subscription_items',
+    returns: 'subscription_item',
+    tag,
+    summary: 'Add an item to a subscription (prorated by proration_behavior, as a subscription update adding it)',
+    params: createSubscriptionItemParams,
+    handle: (ctx, p) => createSubscriptionItem(ctx, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/subscription_items/:id',
+    returns: 'subscription_item',
+    tag,
+    summary: "Change an item's price, quantity, tax rates or metadata (prorated by proration_behavior)",
+    params: updateSubscriptionItemParams,
+    handle: (ctx, p, path) => updateSubscriptionItem(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/subscription_items/:id',
+    returns: 'subscription_item',
+    tag,
+    summary: 'Remove an item from a subscription, crediting its unused time by proration_behavior (not the last one)',
+    params: deleteSubscriptionItemParams,
+    handle: (ctx, p, path) => deleteSubscriptionItem(ctx, path.id, p),
+    // The item is gone: the answer stays the deleted object once remote charges are made.
+    afterCharges: async (_ctx, deleted) => deleted,
   }),
 ];

@@ -69,6 +69,8 @@ export const updateSubscriptionParams = z.strictObject({
   /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
   discounts: discounts().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  /** Whether the customer is away while an invoice the update makes is charged. */
+  off_session: bool().optional(),
   trial_settings: trialSettings().optional(),
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
   description: clearable(str(500)).optional(),

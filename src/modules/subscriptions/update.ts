@@ -16,6 +16,7 @@ import { insertProrations } from './prorations.ts';
 import { paymentSettingsColumn } from './payment-settings.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { renewsAtPeriodEnd } from './upcoming-notice.ts';
+import { inItems, type EntryAt } from './items.ts';
 import type { UpdateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
 import { toSubscription } from './view.ts';
@@ -112,8 +113,9 @@ function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): U
  * A move to prices of another interval restarts the billing cycle at the change and bills
  * it at once, whatever the behavior: the new period in full, less the unused time (none: no credit).
  * proration_date prorates as of that time instead of now (a preview's, to bill what it showed).
+ * A subscription item call is this update with one entry, sitting at the top level (`entryAt`).
  */
-export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams): Promise<SubscriptionObject> {
+export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscriptionParams, entryAt: EntryAt = inItems): Promise<SubscriptionObject> {
   const row = await requireSubscription(ctx, id);
   refuseIfCanceled(row, p);
   if (p.payment_behavior === 'pending_if_incomplete') {
@@ -136,7 +138,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
   if (p.items !== undefined && p.items.length > 0) {
-    const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now);
+    const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now, entryAt);
     const prorations = await insertProrations(ctx, plan.prorations);
     await plan.items.apply();
     // A change of items now replaces a change scheduled for the period end.
@@ -149,7 +151,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
         ? await billSubscription(ctx, current, 'subscription_update', plan.cycle, { withPending: true })
         : await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
       patch.latest_invoice = invoice;
-      await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior);
+      await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior, p.off_session);
     }
   }
   const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, patch));
