@@ -2,6 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { InvoicesTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { deleteScoped, findScoped, insertRow, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -129,4 +131,10 @@ export async function customerHasPaid(db: Db, scope: Scope, customer: string): P
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** A page of the invoices a search matches, newest first. */
+export async function searchInvoiceRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { created: 'created', currency: 'currency', customer: 'customer', metadata: 'metadata', number: 'number', status: 'status', subscription: 'subscription' };
+  return searchPage(db, 'invoices', scope, request.query, columns, request);
 }

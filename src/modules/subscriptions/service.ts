@@ -8,12 +8,14 @@ import {
   findSubscriptionItem,
   listSubscriptionItemRows,
   listSubscriptionRows,
+  searchSubscriptionRows,
   type SubscriptionFilter,
   type SubscriptionRow,
 } from './repository.ts';
 import { STATUSES } from './schemas.ts';
 import { discountsOf } from '../invoices/discounts.ts';
 import { discountObjects, type DiscountObject } from '../invoices/discount-object.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 import { toSubscription, toSubscriptionItem } from './view.ts';
 
 export async function requireSubscription(ctx: Ctx, id: string, param = 'id'): Promise<SubscriptionRow> {
@@ -70,3 +72,7 @@ export const discountObjectsOf = (ctx: Ctx, row: SubscriptionRow): Promise<Disco
   discountObjects(ctx, discountsOf(row), { customer: row.customer, subscription: row.id, invoice: null, start: row.start_date });
 
 export const discountObjectsOfSubscription = async (ctx: Ctx, id: string) => discountObjectsOf(ctx, await requireSubscription(ctx, id));
+
+export async function searchSubscriptions(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchSubscriptionRows(ctx.db, ctx.scope, request), (row) => toSubscription(ctx, row));
+}
