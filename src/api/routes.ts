@@ -46,7 +46,8 @@ import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { retrieveCreditNote } from '../modules/credit-notes/service.ts';
 import { retrieveBalanceTransactionById } from '../modules/balance-transactions/service.ts';
-import { retrieveSubscription, retrieveSubscriptionItem } from '../modules/subscriptions/service.ts';
+import { discountObjectsOfSubscription, retrieveSubscription, retrieveSubscriptionItem, subscriptionsOfCustomer } from '../modules/subscriptions/service.ts';
+import { discountObjectsOfInvoice } from '../modules/invoices/discount-object.ts';
 import { retrieveEvent } from '../modules/events/service.ts';
 import { retrieveWebhookEndpoint } from '../modules/webhooks/service.ts';
 
@@ -85,10 +86,13 @@ export const expandRegistry: ExpandRegistry = {
   fields: {
     // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
     coupon: { applies_to: 'coupon.applies_to' },
-    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock', tax_ids: 'tax_id_list' },
-    tax_id: { customer: 'customer', 'owner.customer': 'customer' },
-    // tax_ids is shown only when expanded (`includes` below), as Stripe does.
+    // subscriptions and tax_ids are shown only when expanded (`includes` below), as Stripe does.
+    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock', subscriptions: 'subscription_list', tax_ids: 'tax_id_list' },
+    subscription_list: { data: 'subscription' },
     tax_id_list: { data: 'tax_id' },
+    // Discounts have no id to load by: a holder's `discounts` are made from the holder (`includes` below).
+    discount: { customer: 'customer', promotion_code: 'promotion_code', 'source.coupon': 'coupon' },
+    tax_id: { customer: 'customer', 'owner.customer': 'customer' },
     customer_balance_transaction: { customer: 'customer', invoice: 'invoice', credit_note: 'credit_note' },
     credit_note: { customer: 'customer', invoice: 'invoice', customer_balance_transaction: 'customer_balance_transaction' },
     payment_method: { customer: 'customer' },
@@ -96,22 +100,32 @@ export const expandRegistry: ExpandRegistry = {
     plan: { product: 'product' },
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
-    invoiceitem: { customer: 'customer', invoice: 'invoice' },
+    invoiceitem: { customer: 'customer', invoice: 'invoice', test_clock: 'test_helpers.test_clock', 'pricing.price_details.price': 'price' },
     // payments and confirmation_secret are shown only when expanded (`includes` below).
-    invoice: { customer: 'customer', default_payment_method: 'payment_method', payments: 'invoice_payment_list', confirmation_secret: 'invoice.confirmation_secret' },
+    invoice: {
+      customer: 'customer', default_payment_method: 'payment_method', payments: 'invoice_payment_list', confirmation_secret: 'invoice.confirmation_secret',
+      discounts: 'discount', lines: 'line_item_list', 'parent.subscription_details.subscription': 'subscription', test_clock: 'test_helpers.test_clock',
+      latest_revision: 'invoice', 'from_invoice.invoice': 'invoice',
+    },
+    // An invoice's lines are objects already: `lines` only leads into them (lines.data.pricing.price_details.price).
+    line_item_list: { data: 'line_item' },
+    line_item: { discounts: 'discount', 'pricing.price_details.price': 'price', subscription: 'subscription' },
     invoice_payment_list: { data: 'invoice_payment' },
-    invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent' },
+    invoice_payment: { invoice: 'invoice', 'payment.payment_intent': 'payment_intent', 'payment.charge': 'charge' },
     payment_intent: { customer: 'customer', latest_charge: 'charge', payment_method: 'payment_method' },
     // refunds is shown only when expanded (`includes` below), as Stripe does.
     charge: { customer: 'customer', payment_intent: 'payment_intent', refunds: 'refund_list' },
     refund_list: { data: 'refund' },
-    refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer' },
+    refund: { charge: 'charge', payment_intent: 'payment_intent', customer: 'customer', payment_method: 'payment_method' },
     dispute: { charge: 'charge', payment_intent: 'payment_intent' },
     setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
-    subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', schedule: 'subscription_schedule' },
+    subscription: {
+      customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', discounts: 'discount',
+      test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent', schedule: 'subscription_schedule',
+    },
     subscription_item_list: { data: 'subscription_item' },
-    subscription_item: { price: 'price' },
+    subscription_item: { price: 'price', discounts: 'discount' },
     subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
@@ -148,5 +162,8 @@ export const expandRegistry: ExpandRegistry = {
     'invoice.confirmation_secret': confirmationSecretOf,
     'charge.refunds': refundsOfCharge,
     'customer.tax_ids': customerTaxIdsOf,
+    'customer.subscriptions': subscriptionsOfCustomer,
+    'subscription.discounts': discountObjectsOfSubscription,
+    'invoice.discounts': discountObjectsOfInvoice,
   },
 };

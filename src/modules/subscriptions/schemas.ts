@@ -52,6 +52,7 @@ export const createSubscriptionParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
+  proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),
@@ -133,6 +134,7 @@ export type ResumeSubscriptionParams = z.output<typeof resumeSubscriptionParams>
 export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
 export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
+export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];
 export type MissingPaymentMethod = (typeof MISSING_PAYMENT_METHOD)[number];
 export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];
 
