@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { defineRoute } from '../../api/route.ts';
-import { createInvoiceParams, finalizeInvoiceParams, listInvoicesParams, payInvoiceParams, updateInvoiceParams } from './schemas.ts';
-import { createInvoice, deleteInvoice, listInvoiceLines, listInvoices, retrieveInvoice, updateInvoice } from './service.ts';
+import { searchRoute } from '../../api/search-route.ts';
+import { createInvoiceParams, finalizeInvoiceParams, invoiceSearchFields, listInvoicesParams, payInvoiceParams, updateInvoiceParams } from './schemas.ts';
+import { createInvoice, deleteInvoice, listInvoiceLines, listInvoices, retrieveInvoice, searchInvoices, updateInvoice } from './service.ts';
 import { finalizeInvoice, markInvoiceUncollectible, voidInvoice } from './transitions.ts';
 import { invoiceAfterPayment, payInvoice } from './pay.ts';
 import type { InvoiceObject } from './object.ts';
@@ -165,4 +166,5 @@ export const invoiceRoutes = [
     params: removeLinesParams,
     handle: (ctx, p, path) => removeLines(ctx, path.id, p),
   }),
+  searchRoute({ resource: 'invoices', type: 'invoice', tag, fields: invoiceSearchFields, search: searchInvoices }),
 ];

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { canSkipLocked } from '../../db/engine.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { deleteScoped, findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -229,3 +231,8 @@ export const endPauseAt = (db: Db, row: SubscriptionRow) =>
 
 export const pastDueOfCustomer = (db: Db, scope: Scope, customer: string) =>
   selectScoped(db, 'subscriptions', scope).where('customer', '=', customer).where('status', '=', 'past_due').execute();
+
+/** A page of the subscriptions a search matches (of every status), newest first. */
+export async function searchSubscriptionRows(db: Db, scope: Scope, request: SearchRequest) {
+  return searchPage(db, 'subscriptions', scope, request.query, { created: 'created', metadata: 'metadata', status: 'status' }, request);
+}

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
+import type { SearchFields } from '../../search/query.ts';
 import { paymentSettingsParam } from './payment-settings.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
@@ -114,3 +115,10 @@ export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
 export type MissingPaymentMethod = (typeof MISSING_PAYMENT_METHOD)[number];
 export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];
+
+/** What subscriptions can be searched by (Stripe's query fields for subscriptions). */
+export const subscriptionSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  metadata: { kind: 'metadata' },
+  status: { kind: 'token' },
+};

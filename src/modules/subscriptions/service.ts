@@ -8,10 +8,12 @@ import {
   findSubscriptionItem,
   listSubscriptionItemRows,
   listSubscriptionRows,
+  searchSubscriptionRows,
   type SubscriptionFilter,
   type SubscriptionRow,
 } from './repository.ts';
 import { STATUSES } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 import { toSubscription, toSubscriptionItem } from './view.ts';
 
 export async function requireSubscription(ctx: Ctx, id: string, param = 'id'): Promise<SubscriptionRow> {
@@ -53,4 +55,8 @@ export async function listSubscriptionItems(ctx: Ctx, page: Page, subscription: 
   const data: SubscriptionItemObject[] = [];
   for (const row of rows) data.push(await toSubscriptionItem(ctx, row));
   return listObject('/v1/subscription_items', data, hasMore);
+}
+
+export async function searchSubscriptions(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchSubscriptionRows(ctx.db, ctx.scope, request), (row) => toSubscription(ctx, row));
 }
