@@ -138,6 +138,12 @@ export async function insertInvoiceSend(db: Db, row: Insertable<InvoiceSendsTabl
   await db.insertInto('invoice_sends').values(row).execute();
 }
 
+/** The sends of an invoice, oldest first: the email sender delivers those not yet delivered. */
+export const invoiceSendsOf = (db: Db, scope: Scope, invoice: string) => {
+  const s = scopeColumns(scope);
+  return db.selectFrom('invoice_sends').selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('invoice', '=', invoice).orderBy('requested_at', 'asc').execute();
+};
+
 /** A page of the invoices a search matches, newest first. */
 export async function searchInvoiceRows(db: Db, scope: Scope, request: SearchRequest) {
   const columns = { created: 'created', currency: 'currency', customer: 'customer', metadata: 'metadata', number: 'number', status: 'status', subscription: 'subscription' };
