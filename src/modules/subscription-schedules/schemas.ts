@@ -5,7 +5,6 @@ import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import { currency, INTERVALS, taxBehavior } from '../prices/price-data.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 
-export const SCHEDULE_STATUSES = ['not_started', 'active', 'completed', 'released', 'canceled'] as const;
 /** `none` and `renew` are legacy values Stripe keeps for old schedules: Bursar ends a schedule by releasing or canceling. */
 export const END_BEHAVIORS = ['release', 'cancel'] as const;
 
@@ -140,4 +139,3 @@ export type DefaultSettingsParam = z.output<typeof defaultSettings>;
 export type CancelScheduleParams = z.output<typeof cancelScheduleParams>;
 export type ReleaseScheduleParams = z.output<typeof releaseScheduleParams>;
 export type ListSchedulesParams = z.output<typeof listSchedulesParams>;
-export type EndBehavior = (typeof END_BEHAVIORS)[number];
