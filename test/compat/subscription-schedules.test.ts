@@ -168,7 +168,7 @@ describeEachEngine('subscription schedules through the stripe SDK', startSdkServ
     await assertSdkError(stripe.subscriptionSchedules.create({ customer: customer.id, start_date: now - DAY, phases: [{ items: [{ price: basic.id }] }] }), invalid(/backdating\) is not supported/, 'start_date'));
     await assertSdkError(
       stripe.subscriptionSchedules.create({ customer: customer.id, phases: [{ items: [{ price: basic.id }], add_invoice_items: [{ price: basic.id }] }] }),
-      invalid(/add_invoice_items is not supported/, 'phases[0][add_invoice_items]', 'parameter_invalid'),
+      invalid(/phases\[0\]\[add_invoice_items\] is not supported: one-off items/, 'phases[0][add_invoice_items]', 'parameter_invalid'),
     );
     await assertSdkError(stripe.subscriptionSchedules.create({ customer: customer.id, end_behavior: 'renew', phases: [{ items: [{ price: basic.id }] }] }), invalid(/must be one of release, cancel/, 'end_behavior', 'parameter_invalid'));
 

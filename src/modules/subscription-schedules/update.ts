@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { clockTime } from '../test-clocks/time-on.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
-import { advanceSchedule } from './advance.ts';
+import { advanceSchedule, ENDED } from './advance.ts';
 import { applyPhase } from './apply-phase.ts';
 import { startOf } from './create.ts';
 import { nextAt } from './next-step.ts';
@@ -84,7 +84,8 @@ export async function updateSchedule(ctx: Ctx, id: string, p: UpdateSchedulePara
   if (updated.status === 'not_started' && updated.next_at! <= now) updated = (await startSchedule(ctx, updated, now)) ?? updated;
   else if (updated.status === 'active' && (p.phases !== undefined || p.end_behavior !== undefined || p.default_settings !== undefined)) {
     const sub = (await findSubscription(ctx.db, ctx.scope, updated.subscription!))!;
-    await applyPhase(ctx, updated, sub, updated.current_phase!, p.proration_behavior ?? 'create_prorations', now);
+    // A subscription that ended on its own is left as it is (its schedule ends at its next step).
+    if (!ENDED.includes(sub.status)) await applyPhase(ctx, updated, sub, updated.current_phase!, p.proration_behavior ?? 'create_prorations', now);
     if (phases[updated.current_phase!].end_date <= now) {
       await advanceSchedule(ctx, updated, now);
       updated = await requireSchedule(ctx, id);
