@@ -86,6 +86,26 @@ describeEachEngine('subscription items through the stripe SDK', startSdkServer, 
     assert.equal(pending.data[0].amount, 226);
   });
 
+  it('charges an invoice the change makes as the customer being present or away (off_session)', async () => {
+    const { stripe } = sdk();
+    const { clock, customer, sub, monthly } = await subscribed(stripe);
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_1_2027 + 10 * DAY });
+    // A card that asks for 3-D Secure when the customer is present, and not when away.
+    const card = await stripe.paymentMethods.attach('pm_card_authenticationRequiredSetupForOffSession', { customer: customer.id });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: card.id });
+    const typesOf = async (invoice: string) =>
+      (await stripe.events.list({ limit: 100 })).data.filter((e) => (e.data.object as { id?: string }).id === invoice).map((e) => e.type);
+    const latest = async () => (await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string;
+
+    const item = sub.items.data[0];
+    await stripe.subscriptionItems.update(item.id, { quantity: 2, proration_behavior: 'always_invoice', off_session: false });
+    const present = await typesOf(await latest());
+    assert.ok(present.includes('invoice.payment_action_required') && !present.includes('invoice.paid'), present.join());
+    await stripe.subscriptionItems.update(item.id, { price: (await monthly('Plus', 2000)).id, proration_behavior: 'always_invoice', off_session: true });
+    const away = await typesOf(await latest());
+    assert.ok(away.includes('invoice.paid') && !away.includes('invoice.payment_action_required'), away.join());
+  });
+
   it("refuses what Stripe refuses, with Stripe's messages, and what Bursar does not support", async () => {
     const { stripe } = sdk();
     const { sub, base, monthly } = await subscribed(stripe);
