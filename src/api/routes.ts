@@ -105,7 +105,7 @@ export const expandRegistry: ExpandRegistry = {
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list' },
     subscription_item_list: { data: 'subscription_item' },
-    subscription_item: { price: 'price' },
+    subscription_item: { price: 'price', plan: 'plan' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },

@@ -13,7 +13,7 @@ import { timeOn } from '../test-clocks/service.ts';
 import type { PriceRow } from '../prices/repository.ts';
 import { collectSubscriptionInvoice, type PaymentBehavior } from './collect.ts';
 import { billSubscription } from './bill.ts';
-import { entryParam, inItems, repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { entryParam, inItems, repeatedPrice, requireEntryPrice, requireItemAmount, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
 import { paymentSettingsColumn } from './payment-settings.ts';
 import { insertSubscription, insertSubscriptionItem, updateSubscriptionRow } from './repository.ts';
 import type { CreateSubscriptionParams } from './schemas.ts';
@@ -30,7 +30,7 @@ async function checkItems(ctx: Ctx, items: CreateSubscriptionParams['items']) {
   const out: { price: PriceRow; quantity: number; taxRates: string[]; metadata: Record<string, string> }[] = [];
   for (const [i, item] of items.entries()) {
     const param = (field: string) => entryParam(inItems, i, field);
-    const price = await requireItemPrice(ctx, item.price, param('price'), terms);
+    const price = await requireEntryPrice(ctx, item, inItems, i, terms);
     terms ??= termsOf(price);
     if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(param('price'));
     requireItemAmount(price, item.quantity ?? 1, param('quantity'));

@@ -3,6 +3,7 @@ import { pageParams } from '../../api/list.ts';
 import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import { paymentSettingsParam } from './payment-settings.ts';
+import { itemPriceData } from '../prices/price-data.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -22,6 +23,8 @@ const itemFields = {
   price: str(255).optional(),
   /** The older name of `price` (a plan id is a price id). */
   plan: str(255).optional(),
+  /** A price made for this item. */
+  price_data: itemPriceData().optional(),
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
@@ -115,8 +118,6 @@ export const listSubscriptionsParams = z.strictObject({
   created: range().optional(),
   customer: str(255).optional(),
   price: str(255).optional(),
-  /** The older name of `price`. */
-  plan: str(255).optional(),
   status: z.enum([...STATUSES, 'all', 'ended']).optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
 });
