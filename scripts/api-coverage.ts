@@ -1,5 +1,5 @@
 // Prints, as a Markdown table, every Billing method of the installed `stripe` package and
-// whether Bursar's route table serves the request it makes. Run: node scripts/api-coverage.ts
+// whether Bursar's route table serves the request it makes. Run: npm run api-coverage
 import { apiRoutes } from '../src/api/routes.ts';
 import { patternOf, sdkEndpoints } from './sdk-endpoints.ts';
 

@@ -8,8 +8,11 @@ import { DEFAULT_LIMIT } from './paginate.ts';
 import type { SearchClause, SearchQuery } from '../search/query.ts';
 import type { SearchCursor } from '../search/page.ts';
 
-/** Per searchable field, the table column holding it (metadata: the JSON text column). */
-export type SearchColumns = Record<string, string>;
+/**
+ * Per searchable field, the table column holding it (metadata: the JSON text column), or an
+ * expression over the row for a field the object derives (a charge's shown status).
+ */
+export type SearchColumns = Record<string, string | RawBuilder<unknown>>;
 
 export interface SearchPageOptions {
   limit?: number | undefined;
@@ -27,12 +30,19 @@ function metadataValue(db: Db, column: string, key: string): RawBuilder<unknown>
     : sql`(select value from json_each(${sql.ref(column)}) where key = ${key})`;
 }
 
+/** The text at a path of fixed keys in a JSON text column (`address.postal_code`), null when absent. */
+export function jsonText(db: Db, column: string, path: readonly string[]): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres'
+    ? sql`(${sql.ref(column)}::jsonb #>> ${`{${path.join(',')}}`}::text[])`
+    : sql`json_extract(${sql.ref(column)}, ${`$.${path.map((key) => `"${key}"`).join('.')}`})`;
+}
+
 // A substring search matches the characters given, % and _ included.
 const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function clauseSql(db: Db, clause: SearchClause, columns: SearchColumns): RawBuilder<SqlBool> {
   const column = columns[clause.field]!;
-  const target = clause.key === undefined ? sql.ref(column) : metadataValue(db, column, clause.key);
+  const target = typeof column !== 'string' ? column : clause.key === undefined ? sql.ref(column) : metadataValue(db, column, clause.key);
   const { value } = clause;
   let match: RawBuilder<SqlBool>;
   if (value === null) match = sql`${target} is null`;
@@ -40,7 +50,8 @@ function clauseSql(db: Db, clause: SearchClause, columns: SearchColumns): RawBui
   // Exact text matches ignore case, as Stripe's do.
   else if (typeof value === 'string') match = sql`lower(${target}) = lower(${value})`;
   else if (typeof value === 'boolean') match = sql`${target} = ${value ? 1 : 0}`;
-  else match = sql`${target} ${sql.raw(clause.operator === ':' ? '=' : clause.operator)} ${value}`;
+  // As bigint: PostgreSQL would read the number as the column's type, and a 32-bit column refuse a larger one.
+  else match = sql`${target} ${sql.raw(clause.operator === ':' ? '=' : clause.operator)} cast(${value} as bigint)`;
   // A negated clause holds where the field has no value too (NOT of SQL's unknown is unknown).
   return clause.negated ? sql`not coalesce(${match}, false)` : match;
 }

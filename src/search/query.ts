@@ -10,7 +10,7 @@ export type FieldKind =
   | 'text'
   /** An exact value only (an id, a status, a currency): `:`, case-insensitive. */
   | 'token'
-  /** A number or a unix time: `:`/`=`, `>`, `<`, `>=`, `<=`. */
+  /** A whole number or a unix time: `:`/`=`, `>`, `<`, `>=`, `<=`. */
   | 'number'
   | 'boolean'
   /** `metadata["key"]`: exact match of the key's value, or `null` when the key is absent. */
@@ -106,7 +106,7 @@ function tokenize(query: string): Token[] {
   }
 }
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
+const NUMBER = /^-?\d+$/;
 const FIELD = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/;
 
 const describe = (t: Token) => (t.kind === 'end' ? 'the end of the query' : `\`${t.text}\``);
@@ -143,9 +143,10 @@ class Parser {
     let combine: { how: 'and' | 'or'; word: string; at: number } | null = null;
     while (this.peek().kind !== 'end') {
       const t = this.peek();
-      const keyword = t.kind === 'word' ? t.text.toUpperCase() : '';
+      const word = t.kind === 'word' ? t.text.toUpperCase() : '';
+      const keyword = word === 'AND' || word === 'OR' ? word : '';
       let how: 'and' | 'or';
-      if (keyword === 'AND' || keyword === 'OR') {
+      if (keyword) {
         this.next();
         how = keyword === 'AND' ? 'and' : 'or';
       } else if (t.spaced) {
@@ -153,11 +154,11 @@ class Parser {
       } else {
         fail(`expected a space, AND or OR before ${describe(t)}`, t.at);
       }
-      const word = keyword || 'a space';
+      const joiner = keyword || 'a space (AND)';
       if (combine && combine.how !== how) {
-        fail(`AND and OR cannot be combined in one query: ${word} here, but ${combine.word} at character ${combine.at + 1}`, t.at);
+        fail(`AND and OR cannot be combined in one query: ${joiner} here, but ${combine.word} at character ${combine.at + 1}`, t.at);
       }
-      combine ??= { how, word, at: t.at };
+      combine ??= { how, word: joiner, at: t.at };
       clauses.push(this.clause());
       if (clauses.length > MAX_CLAUSES) fail(`a query has at most ${MAX_CLAUSES} clauses`, t.at);
     }
@@ -207,7 +208,8 @@ class Parser {
     switch (spec.kind) {
       case 'number': {
         const text = t.kind === 'string' || t.kind === 'word' ? t.text : '';
-        if (!NUMBER.test(text)) fail(`\`${name}\` takes a number but found ${describe(t)}`, t.at);
+        // Amounts and times are whole numbers; a bound keeps every one exact on both engines.
+        if (!NUMBER.test(text) || !Number.isSafeInteger(Number(text))) fail(`\`${name}\` takes a whole number (at most ${Number.MAX_SAFE_INTEGER} either way) but found ${describe(t)}`, t.at);
         return Number(text);
       }
       case 'boolean': {

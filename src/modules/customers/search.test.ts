@@ -2,17 +2,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../../../test/support/storage.ts';
 import { createTestApi, type TestApi } from '../../../test/support/api.ts';
+import { searchNames } from '../../../test/support/search.ts';
 
 for (const engine of ENGINES) {
   describe(`GET /v1/customers/search (${engine})`, () => {
     let api: TestApi;
     const ids: Record<string, string> = {};
     const search = async (query: string, params: Record<string, unknown> = {}, key?: string) => api.call('GET', '/v1/customers/search', { params: { query, ...params }, key });
-    const found = async (query: string) => {
-      const res = await search(query);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body.data.map((c: { id: string }) => Object.keys(ids).find((name) => ids[name] === c.id)).sort();
-    };
+    const found = (query: string) => searchNames(api, 'customers', ids, query);
 
     before(async () => {
       api = await createTestApi(engine);

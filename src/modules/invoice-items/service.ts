@@ -189,11 +189,14 @@ async function itemPatch(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemPara
   };
 }
 
-/** Changes an editable item (pending, or on a draft) and returns it as it was and as it is; records no event. */
-export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams) {
+/**
+ * Changes an editable item (pending, or on a draft) and returns it as it was and as it is;
+ * records no event. `replaceMetadata`: `metadata` replaces the item's instead of merging.
+ */
+export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams, options: { replaceMetadata?: boolean } = {}) {
   await requireEditable(ctx, row, 'updated');
   const before = await toInvoiceItem(ctx, row);
-  const changed = await updateInvoiceItemRow(ctx.db, ctx.scope, row.id, await itemPatch(ctx, row, p, before.metadata));
+  const changed = await updateInvoiceItemRow(ctx.db, ctx.scope, row.id, await itemPatch(ctx, row, p, options.replaceMetadata ? {} : before.metadata));
   return { before, object: await toInvoiceItem(ctx, changed) };
 }
 

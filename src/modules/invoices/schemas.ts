@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import type { SearchFields } from '../../search/query.ts';
 import { customFields } from '../customers/schemas.ts';
 
 export const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
@@ -64,3 +65,14 @@ export type CreateInvoiceParams = z.output<typeof createInvoiceParams>;
 export type UpdateInvoiceParams = z.output<typeof updateInvoiceParams>;
 export type DiscountsParam = z.output<ReturnType<typeof discounts>>;
 export type PayInvoiceParams = z.output<typeof payInvoiceParams>;
+
+/** What invoices can be searched by: Stripe's query fields for invoices but `total` (computed when shown, not stored). */
+export const invoiceSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  currency: { kind: 'token' },
+  customer: { kind: 'token' },
+  metadata: { kind: 'metadata' },
+  number: { kind: 'token', nullable: true },
+  status: { kind: 'token' },
+  subscription: { kind: 'token', nullable: true },
+};

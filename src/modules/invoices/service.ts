@@ -10,8 +10,9 @@ import { loadTaxRates } from '../invoice-items/service.ts';
 import { claimPendingItems, firstPendingCurrency, releaseInvoiceItems } from '../invoice-items/repository.ts';
 import { applyDiscounts, discountsOf } from './discounts.ts';
 import type { InvoiceObject } from './object.ts';
-import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, updateInvoiceRow, type InvoiceFilter, type InvoiceRow } from './repository.ts';
+import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, searchInvoiceRows, updateInvoiceRow, type InvoiceFilter, type InvoiceRow } from './repository.ts';
 import type { CreateInvoiceParams, UpdateInvoiceParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 import { requireStatus } from './state.ts';
 import { toInvoice } from './view.ts';
 import { customFieldsColumn, invoiceTextColumns } from './customer-texts.ts';
@@ -138,4 +139,8 @@ export async function listInvoiceLines(ctx: Ctx, id: string, page: Page) {
   const invoice = await retrieveInvoice(ctx, id);
   const { data, hasMore } = pageInMemory(invoice.lines.data, page);
   return listObject(invoice.lines.url, data, hasMore);
+}
+
+export async function searchInvoices(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchInvoiceRows(ctx.db, ctx.scope, request), (row) => toInvoice(ctx, row));
 }

@@ -43,7 +43,7 @@ export interface SubscriptionInvoiceInput {
 }
 
 /** The invoice item a subscription line becomes on invoice `invoice` (a preview's lines too). */
-export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceInput, 'customer' | 'subscription' | 'currency'>, invoice: string | null, line: SubscriptionLine, now: number): Insertable<InvoiceItemsTable> {
+export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceInput, 'customer' | 'currency'> & { subscription: string | null }, invoice: string | null, line: SubscriptionLine, now: number): Insertable<InvoiceItemsTable> {
   return {
     id: newId('ii'),
     project_id: ctx.scope.projectId,

@@ -2,6 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PricesTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { findScoped, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -56,4 +58,10 @@ export async function listPriceRows(db: Db, scope: Scope, page: Page, filter: Pr
     if (filter.type !== undefined) q = q.where('type', '=', filter.type);
     return q;
   }, { created: filter.created, oneOf: filter.lookupKeys && { column: 'lookup_key', values: filter.lookupKeys, unique: true } });
+}
+
+/** A page of the prices a search matches, newest first. */
+export async function searchPriceRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { active: 'active', currency: 'currency', lookup_key: 'lookup_key', metadata: 'metadata', product: 'product', type: 'type' };
+  return searchPage(db, 'prices', scope, request.query, columns, request);
 }

@@ -16,11 +16,13 @@ import {
   insertPrice,
   listPriceRows,
   productHasPrices,
+  searchPriceRows,
   updatePriceRow,
   type PriceFilter,
   type PriceRow,
 } from './repository.ts';
 import type { CreatePriceParams, UpdatePriceParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 
 /** A price's own fields besides its amount and period (and a plan's trial_period_days). */
 type PriceInput = PriceData & Partial<Pick<CreatePriceParams, 'active' | 'lookup_key' | 'nickname' | 'transfer_lookup_key'>> & { trial_period_days?: number | undefined };
@@ -147,4 +149,8 @@ export async function requireDefaultPriceOf(ctx: Ctx, productId: string, priceId
     throw BursarError.invalid(`The price ${priceId} is archived (active=false); a product's default price must be active.`, param);
   }
   return price;
+}
+
+export async function searchPrices(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchPriceRows(ctx.db, ctx.scope, request), toPriceObject);
 }

@@ -1,9 +1,9 @@
 import type { Ctx } from '../../context.ts';
 import { recordEvent } from '../events/service.ts';
 import { discountsOf } from '../invoices/discounts.ts';
-import { noDiscount, toDeletedDiscount, toDiscountObject, type DiscountObject } from '../invoices/discount-object.ts';
+import { noDiscount, toDeletedDiscount } from '../invoices/discount-object.ts';
 import { updateSubscriptionRow } from './repository.ts';
-import { requireSubscription } from './service.ts';
+import { discountObjectsOf, requireSubscription } from './service.ts';
 import { toSubscription } from './view.ts';
 
 /**
@@ -16,8 +16,7 @@ export async function deleteSubscriptionDiscount(ctx: Ctx, id: string) {
   const stored = discountsOf(row);
   if (stored.length === 0) throw noDiscount('subscription', id);
   const before = await toSubscription(ctx, row);
-  const removed: DiscountObject[] = [];
-  for (const d of stored) removed.push(await toDiscountObject(ctx, d, { customer: row.customer, subscription: row.id, invoice: null, start: row.start_date }));
+  const removed = await discountObjectsOf(ctx, row);
   const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, { discounts: '[]' }));
   for (const discount of removed) await recordEvent(ctx, 'customer.discount.deleted', discount);
   await recordEvent(ctx, 'customer.subscription.updated', object, before);

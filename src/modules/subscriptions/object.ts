@@ -80,7 +80,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
-    schedule: null,
+    schedule: row.schedule,
     /** Bursar's addition: the change that takes effect at `effective_at` (the period end), or null. */
     scheduled_change: parseJson<ScheduledChange | null>(row.scheduled_change, null),
     start_date: row.start_date,

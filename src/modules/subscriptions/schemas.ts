@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
+import type { SearchFields } from '../../search/query.ts';
 import { paymentSettingsParam } from './payment-settings.ts';
 import { itemPriceData } from '../prices/price-data.ts';
 
@@ -54,6 +55,7 @@ export const createSubscriptionParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
+  proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),
@@ -118,6 +120,8 @@ export const listSubscriptionsParams = z.strictObject({
   created: range().optional(),
   customer: str(255).optional(),
   price: str(255).optional(),
+  /** The older name of `price`. */
+  plan: str(255).optional(),
   status: z.enum([...STATUSES, 'all', 'ended']).optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
 });
@@ -133,5 +137,13 @@ export type ResumeSubscriptionParams = z.output<typeof resumeSubscriptionParams>
 export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
 export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
+export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];
 export type MissingPaymentMethod = (typeof MISSING_PAYMENT_METHOD)[number];
 export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];
+
+/** What subscriptions can be searched by (Stripe's query fields for subscriptions). */
+export const subscriptionSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  metadata: { kind: 'metadata' },
+  status: { kind: 'token' },
+};
