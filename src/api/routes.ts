@@ -125,7 +125,7 @@ export const expandRegistry: ExpandRegistry = {
       test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent', schedule: 'subscription_schedule',
     },
     subscription_item_list: { data: 'subscription_item' },
-    subscription_item: { price: 'price', discounts: 'discount' },
+    subscription_item: { price: 'price', plan: 'plan', discounts: 'discount' },
     subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
