@@ -163,9 +163,8 @@ export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceIt
     ...(p.tax_rates !== undefined && { tax_rates: JSON.stringify(p.tax_rates ?? []) }),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
   };
-  const object = await toInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, id, patch));
-  await recordEvent(ctx, 'invoiceitem.updated', object, before);
-  return object;
+  // No event, as in Stripe: it has invoiceitem.created and .deleted, no .updated.
+  return toInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, id, patch));
 }
 
 export async function deleteInvoiceItem(ctx: Ctx, id: string): Promise<DeletedInvoiceItem> {
