@@ -9,7 +9,7 @@ import { VERSION } from './kit/version.ts';
 import { authorize } from './api/auth.ts';
 import { MAX_BODY_BYTES, bodyTooLarge, closeIfBodyUnread } from './api/body.ts';
 import { requestLog } from './api/request-log.ts';
-import { mountRoutes, type ApiEnv } from './api/route.ts';
+import { mountRoutes, unrecognizedUrl, type ApiEnv } from './api/route.ts';
 import { apiRoutes, expandRegistry } from './api/routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { REFERENCE_STYLE, referenceHtml } from './api/reference-page.ts';
@@ -100,10 +100,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   // Last: a project's own endpoints (app endpoints) take only paths no Bursar route serves.
   mountAppEndpoints(app, { db: deps.db, clock: deps.clock, logger: deps.logger, publicUrl, portalTimeouts: deps.portalTimeouts, outgoing });
 
-  app.notFound((c) => {
-    const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;
-    return c.json(new BursarError({ status: 404, type: 'invalid_request_error', message }).toResponse().body, 404);
-  });
+  app.notFound(unrecognizedUrl);
 
   app.onError((err, c) => {
     const known = err instanceof BursarError ? err : null;

@@ -12,8 +12,9 @@ export interface ExpandRegistry {
   fields: Record<string, Record<string, string>>;
   loaders: Record<string, Loader>;
   /**
-   * Fields an object shows only when expanded (Stripe's "includable" ones, such as
-   * `invoice.payments`), by `<object type>.<field>`: loaded from the object's id.
+   * Fields whose expansion is made from the object's id, by `<object type>.<field>`: those an
+   * object shows only when expanded (Stripe's "includable" ones, such as `invoice.payments`),
+   * and lists of objects that have no id of their own to load by (`subscription.discounts`).
    */
   includes?: Record<string, (ctx: Ctx, id: string) => Promise<unknown>>;
 }
@@ -29,8 +30,15 @@ function cannotExpand(path: string): BursarError {
 
 async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, segments: string[], path: string): Promise<unknown> {
   if (segments.length === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    // Objects in a plain array (expanded `discounts`): each one expanded further.
+    for (let i = 0; i < value.length; i++) value[i] = await expandPath(ctx, registry, value[i], segments, path);
+    return value;
+  }
   const obj = value as Record<string, unknown> & ApiObject;
-  if (obj.object === 'list') {
+  // A search's total_count is counted by the search itself when asked for.
+  if (obj.object === 'search_result' && path === 'total_count') return obj;
+  if (obj.object === 'list' || obj.object === 'search_result') {
     if (segments[0] !== 'data') throw cannotExpand(path);
     const data = obj.data as unknown[];
     for (let i = 0; i < data.length; i++) data[i] = await expandPath(ctx, registry, data[i], segments.slice(1), path);
@@ -48,20 +56,34 @@ async function expandPath(ctx: Ctx, registry: ExpandRegistry, value: unknown, se
     if (!parent) return obj;
     const key = segments[n - 1];
     const current = parent[key];
-    const include = parentPath.length === 0 && current === undefined ? own(registry.includes ?? {}, `${obj.object}.${key}`) : undefined;
-    if (typeof current === 'string') parent[key] = await own(registry.loaders, target)!(ctx, current);
-    else if (include) parent[key] = await include(ctx, (obj as unknown as { id: string }).id);
+    const include = parentPath.length === 0 ? own(registry.includes ?? {}, `${obj.object}.${key}`) : undefined;
+    const load = (id: string) => {
+      const loader = own(registry.loaders, target);
+      if (!loader) throw cannotExpand(path);
+      return loader(ctx, id);
+    };
+    // Made once: a second path through the same field (discounts.a, discounts.b) expands what the first made.
+    const made = current !== undefined && !(Array.isArray(current) && current.some((v) => typeof v === 'string'));
+    if (include && !made) parent[key] = await include(ctx, (obj as unknown as { id: string }).id);
+    else if (typeof current === 'string') parent[key] = await load(current);
+    // A list of ids (`discounts`): each one expanded.
+    else if (Array.isArray(current)) {
+      const expanded = [];
+      for (const v of current as unknown[]) expanded.push(typeof v === 'string' ? await load(v) : v);
+      parent[key] = expanded;
+    }
     parent[key] = await expandPath(ctx, registry, parent[key], segments.slice(n), path);
     return obj;
   }
   throw cannotExpand(path);
 }
 
-/** What a route answers with: an object type, or a list of objects of a type. */
-export type Returns = string | { list: string };
+/** What a route answers with: an object type, or a list (or search result) of objects of a type. */
+export type Returns = string | { list: string } | { search: string };
 
-function checkDepth(path: string, segments: string[], isList: boolean): void {
-  if (segments.length > MAX_DEPTH + (isList ? 1 : 0)) {
+/** `data` of a list, at the top or inside (`lines.data.price`), leads into it and is no level of its own. */
+function checkDepth(path: string, segments: string[]): void {
+  if (segments.filter((s) => s !== 'data').length > MAX_DEPTH) {
     throw BursarError.invalid(`You cannot expand more than ${MAX_DEPTH} levels of a property (${path}).`, 'expand');
   }
 }
@@ -74,12 +96,13 @@ export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, pat
   const isList = typeof returns !== 'string';
   for (const path of paths) {
     let segments = path.split('.');
-    checkDepth(path, segments, isList);
+    checkDepth(path, segments);
     let type: string;
     if (isList) {
+      if ('search' in returns && path === 'total_count') continue;
       if (segments[0] !== 'data') throw cannotExpand(path);
       segments = segments.slice(1);
-      type = returns.list;
+      type = 'list' in returns ? returns.list : returns.search;
     } else {
       type = returns;
     }
@@ -98,7 +121,7 @@ export function checkExpandPaths(registry: ExpandRegistry, returns: Returns, pat
 export async function expandObject(ctx: Ctx, registry: ExpandRegistry, value: ApiObject, paths: readonly string[] = []): Promise<ApiObject> {
   for (const path of paths) {
     const segments = path.split('.');
-    checkDepth(path, segments, value.object === 'list');
+    checkDepth(path, segments);
     await expandPath(ctx, registry, value, segments, path);
   }
   return value;

@@ -43,8 +43,15 @@ export const decimalAmount = () =>
     }
   });
 
+/**
+ * A boolean: `true`/`false` in any case, as Stripe's v1 API reads them (older stripe-python and
+ * stripe-dotnet send `True`/`False`).
+ */
 export function bool() {
-  return z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+  return z.preprocess((v) => {
+    const word = typeof v === 'string' ? v.toLowerCase() : v;
+    return word === 'true' ? true : word === 'false' ? false : v;
+  }, z.boolean());
 }
 
 export function str(max = 5000) {
@@ -59,6 +66,16 @@ export function clearable<T extends z.ZodType>(schema: T) {
 /** A list: `a[]=x&a[]=y` and `a[0]=x` both arrive here as arrays. */
 export function list<T extends z.ZodType>(item: T, max = 100) {
   return z.array(item).max(max);
+}
+
+/**
+ * A parameter Stripe declares that Bursar does not honour: any value is refused with a 400
+ * that names it and says why, never silently ignored (docs/api.md lists them).
+ */
+export function notSupported(why: string) {
+  return z.unknown().superRefine((_v, ctx) => {
+    ctx.addIssue({ code: 'custom', message: why, params: { notSupported: true } });
+  }).meta({ description: `Not supported: ${why}` });
 }
 
 /** A custom object id (products, coupons): it must stay usable as a URL path segment. */
@@ -219,6 +236,7 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
+      if (issue.params?.notSupported) return invalid(`${param} is not supported: ${issue.message}`);
       // A refinement may name Stripe's own code for what it refuses (url_invalid …).
       return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
     case 'invalid_union': {

@@ -138,9 +138,32 @@ function respond(c: Context, outcome: Outcome): Response {
 
 const MAX_CACHED_ANSWERS = 10_000;
 
+/**
+ * Orders routes as Stripe matches paths: at the first segment where two paths differ, a fixed
+ * word wins over a parameter (`/v1/customers/search` before `/v1/customers/:id`), whatever the
+ * order they were listed in. The router tries handlers in the order they were added.
+ */
+export function byPrecedence(routes: readonly Route[]): Route[] {
+  const rank = (path: string) => path.split('/').map((segment) => (segment.startsWith(':') ? 1 : 0));
+  return routes
+    .map((route, index) => ({ route, index, rank: rank(route.path) }))
+    .sort((a, b) => {
+      // Lexicographic over the ranks, then listing order: a total order, so the sort is well defined.
+      for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
+      return a.rank.length - b.rank.length || a.index - b.index;
+    })
+    .map(({ route }) => route);
+}
+
+/** Stripe's answer to a path it has no endpoint for. */
+export function unrecognizedUrl(c: Context): Response {
+  const message = `Unrecognized request URL (${c.req.method}: ${c.req.path}).`;
+  return c.json(new BursarError({ status: 404, type: 'invalid_request_error', message }).toResponse().body, 404);
+}
+
 export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): void {
   const answers = new GenerationCache<string>(MAX_CACHED_ANSWERS);
-  for (const route of routes) {
+  for (const route of byPrecedence(routes)) {
     const schema = paramsOf(route);
     app.on(route.method, route.path, async (c) => {
       const generation = route.cacheable ? c.get('generation') : null;

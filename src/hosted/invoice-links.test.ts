@@ -42,6 +42,27 @@ describeEachEngine('invoice links, page and PDF', createTestApi, (get) => {
     assert.ok(total >= 0 && text[total + 1] === '$1,245.50', JSON.stringify(text));
   });
 
+  it("shows the invoice's description, custom fields and footer on the page and in the PDF", async () => {
+    const cus = await post('/v1/customers', { email: 'ada@example.com', invoice_settings: { footer: 'Customer default footer' } });
+    await post('/v1/invoiceitems', { customer: cus.id, amount: 5000, currency: 'usd', description: 'Workshop' });
+    const d = await post('/v1/invoices', {
+      customer: cus.id,
+      pending_invoice_items_behavior: 'include',
+      description: 'Workshop of 12 March <for the team>',
+      custom_fields: [{ name: 'PO number', value: 'PO-7' }],
+      footer: 'Acme Ltd, registered in England',
+    });
+    const open = await post(`/v1/invoices/${d.id}/finalize`);
+    const page = await (await fetchLink(open.hosted_invoice_url)).text();
+    assert.ok(page.includes('<p class="memo">Workshop of 12 March &lt;for the team&gt;</p>'), page);
+    assert.ok(page.includes('<dt>PO number</dt><dd>PO-7</dd>'), page);
+    assert.ok(page.includes('<footer class="muted">Acme Ltd, registered in England</footer>'), page);
+    const text = pdfText(Buffer.from(await (await fetchLink(open.invoice_pdf)).arrayBuffer()));
+    for (const expected of ['Workshop of 12 March <for the team>', 'PO number: PO-7', 'Acme Ltd, registered in England']) {
+      assert.ok(text.includes(expected), `PDF lacks ${expected}: ${JSON.stringify(text)}`);
+    }
+  });
+
   it('serves an accessible page with the number, total, status and a link to the PDF', async () => {
     const open = await post(`/v1/invoices/${(await draft()).id}/finalize`);
     const res = await fetchLink(open.hosted_invoice_url);

@@ -28,6 +28,8 @@ button:focus-visible,.button:focus-visible,input:focus-visible,summary:focus-vis
 .alert{border-inline-start:4px solid #b3261e;background:#fff;padding:.5rem 1rem;margin:1rem 0}
 .notice{border-inline-start:4px solid #1e6b3a;background:#fff;padding:.5rem 1rem;margin:1rem 0}
 .muted{color:#5c5c66}
+.memo,footer{white-space:pre-line;overflow-wrap:anywhere}
+footer{border-top:1px solid #ddd;padding-top:.5rem;margin-top:1.5rem}
 `;
 
 function layout(lang: { tag: string; dir: 'ltr' | 'rtl' }, title: string, body: unknown) {
@@ -48,6 +50,7 @@ export function invoicePage(doc: InvoiceDocument, pay: unknown = '') {
 <h2>${text.heading}</h2>
 ${doc.pdfUrl ? html`<p><a href="${doc.pdfUrl}" download>${text.download}</a></p>` : ''}
 <dl><dt>${text.status}</dt><dd><span class="status">${doc.status}</span></dd>${doc.dates.map((d) => html`<dt>${d.label}</dt><dd>${d.value}</dd>`)}</dl>
+${doc.memo ? html`<p class="memo">${doc.memo}</p>` : ''}
 ${pay}
 <h2>${text.billTo}</h2>
 <address>${doc.customer.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</address>
@@ -61,7 +64,8 @@ ${pay}
 <table>
 <caption>${text.summary}</caption>
 <tbody>${doc.summary.map((s) => html`<tr><th scope="row">${s.label}</th><td class="num">${s.strong ? html`<strong>${s.value}</strong>` : s.value}</td></tr>`)}</tbody>
-</table>`,
+</table>
+${doc.footer ? html`<footer class="muted">${doc.footer}</footer>` : ''}`,
   );
 }
 

@@ -60,6 +60,21 @@ export class BursarError extends Error {
     });
   }
 
+  /**
+   * The same error about a parameter nested under `prefix` (`items[0][price]` under
+   * `subscription_details` is `subscription_details[items][0][price]`), where a service
+   * that names its own parameters is called for a nested hash.
+   */
+  nestedUnder(prefix: string): BursarError {
+    if (!this.param) return this;
+    const at = this.param.indexOf('[');
+    const param = at < 0 ? `${prefix}[${this.param}]` : `${prefix}[${this.param.slice(0, at)}]${this.param.slice(at)}`;
+    return new BursarError({
+      status: this.status, type: this.type, message: this.message.replaceAll(this.param, param), code: this.code, param,
+      declineCode: this.declineCode, extra: this.extra, keepChanges: this.keepChanges,
+    });
+  }
+
   toResponse(): { status: number; body: ErrorBody } {
     const error: ErrorBody['error'] = { type: this.type, message: this.message };
     if (this.code) error.code = this.code;

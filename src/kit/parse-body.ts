@@ -13,17 +13,46 @@ const PROTO_SEGMENT = /(^|\[)__proto__(?=\[|\]|$)/g;
 
 const nulInName = () => BursarError.invalid('Invalid request: a parameter name contains the NUL character (\\u0000).');
 
+/**
+ * Numbers the `[]` of a list of hashes (`items[][price]=a&items[][quantity]=1&items[][price]=b`,
+ * as older Ruby, PHP and Python SDKs send it) as Stripe's Rack-style parser reads it: a key the
+ * current element already has starts the next element. Keys are seen in body order.
+ */
+function listIndexer(): (key: string) => string {
+  const lists = new Map<string, { index: number; keys: Set<string> }>();
+  const indexOnce = (key: string): string | undefined => {
+    const at = key.indexOf('[][');
+    if (at < 0) return undefined;
+    const prefix = key.slice(0, at);
+    const rest = key.slice(at + 2);
+    // The element's own key: `[price]` of `[price]`, `[tax_rates]` of `[tax_rates][]` (which appends, so it never starts an element).
+    const child = /^\[([^[\]]*)\]/.exec(rest)![1];
+    const appends = rest.includes('[]');
+    let list = lists.get(prefix);
+    if (!list) lists.set(prefix, (list = { index: 0, keys: new Set() }));
+    else if (!appends && list.keys.has(child)) list = Object.assign(list, { index: list.index + 1, keys: new Set<string>() });
+    list.keys.add(child);
+    return `${prefix}[${list.index}]${rest}`;
+  };
+  return (key) => {
+    for (let next = indexOnce(key); next !== undefined; next = indexOnce(key)) key = next;
+    return key;
+  };
+}
+
 /** Form decoding that refuses malformed percent-encoding instead of guessing. */
-function strictDecoder(value: string, _default: unknown, _charset: string, kind: 'key' | 'value'): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    throw BursarError.invalid(`Invalid request body: malformed URL encoding in '${value.slice(0, 40)}'`);
-  }
-  if (kind === 'value') return decoded;
-  if (decoded.includes('\0')) throw nulInName();
-  return decoded.replace(PROTO_SEGMENT, `$1${PROTO_STANDIN}`);
+function strictDecoder(indexLists: (key: string) => string) {
+  return (value: string, _default: unknown, _charset: string, kind: 'key' | 'value'): string => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      throw BursarError.invalid(`Invalid request body: malformed URL encoding in '${value.slice(0, 40)}'`);
+    }
+    if (kind === 'value') return decoded;
+    if (decoded.includes('\0')) throw nulInName();
+    return indexLists(decoded).replace(PROTO_SEGMENT, `$1${PROTO_STANDIN}`);
+  };
 }
 
 /**
@@ -38,7 +67,7 @@ function parseForm(text: string): Record<string, unknown> {
       arrayLimit: 1000,
       parameterLimit: 10_000,
       throwOnLimitExceeded: true,
-      decoder: strictDecoder,
+      decoder: strictDecoder(listIndexer()),
     }) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof BursarError) throw error;

@@ -50,6 +50,7 @@ function header(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
   pdf.font(REGULAR);
   for (const line of doc.customer) pdf.text(line);
   pdf.moveDown();
+  if (doc.memo) pdf.text(winAnsi(doc.memo), { width: WIDTH }).moveDown();
 }
 
 function summary(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
@@ -60,6 +61,14 @@ function summary(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
     pdf.text(s.label, MARGIN + 250, y, { width: 150 });
     pdf.text(winAnsi(s.value), MARGIN + 400, y, { width: WIDTH - 400, align: 'right' });
   }
+}
+
+/** The merchant's footer, below everything, across the page. */
+function footer(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
+  if (!doc.footer) return;
+  pdf.moveDown(2);
+  pdf.font(REGULAR).fontSize(9).fillColor('#555555').text(winAnsi(doc.footer), MARGIN, pdf.y, { width: WIDTH });
+  pdf.fillColor('black');
 }
 
 /** The invoice as a PDF. `compress: false` keeps the text operators readable (tests). */
@@ -75,6 +84,7 @@ export function renderInvoicePdf(doc: InvoiceDocument, options: { compress?: boo
   row(pdf, doc.text.columns, BOLD);
   for (const line of doc.lines) row(pdf, line, REGULAR);
   summary(pdf, doc);
+  footer(pdf, doc);
   pdf.end();
   return done;
 }

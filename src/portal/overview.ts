@@ -47,6 +47,7 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
   const canCancel = features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
   return html`<section class="card" aria-labelledby="sub-${sub.id}">
 <h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>
+${sub.description ? html`<p>${sub.description}</p>` : ''}
 <ul>${items}</ul>
 <dl>
 ${sub.trial_end && sub.status === 'trialing' ? html`<dt>${t('overview.trial_ends')}</dt><dd>${date(sub.trial_end)}</dd>` : ''}

@@ -29,4 +29,21 @@ describeEachEngine('invoice items through the stripe SDK', startSdkServer, (sdk)
       message: `No such invoiceitem: '${item.id}'`,
     });
   });
+
+  it('prices an item with pricing[price], and shows the price in its pricing and its invoice line', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'seats@example.com' });
+    const price = await stripe.prices.create({ currency: 'eur', unit_amount: 1250, product_data: { name: 'Extra seat' } });
+    const item = await stripe.invoiceItems.create({ customer: customer.id, pricing: { price: price.id }, quantity: 3 });
+    assert.deepEqual([item.amount, item.currency, item.quantity], [3750, 'eur', 3]);
+    assert.deepEqual([item.pricing?.type, item.pricing?.price_details, String(item.pricing?.unit_amount_decimal)], ['price_details', { price: price.id, product: price.product }, '1250']);
+    const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    assert.deepEqual([invoice.currency, invoice.total, invoice.lines.data[0].pricing], ['eur', 3750, item.pricing]);
+    const created = await stripe.events.list({ type: 'invoiceitem.created' });
+    const event = created.data.find((e) => (e.data.object as { id: string }).id === item.id);
+    assert.deepEqual((event?.data.object as { pricing: { price_details: unknown } }).pricing.price_details, { price: price.id, product: price.product });
+    await assertSdkError(stripe.invoiceItems.create({ customer: customer.id, pricing: { price: 'price_nope' } }), {
+      type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'pricing[price]', message: "No such price: 'price_nope'",
+    });
+  });
 });

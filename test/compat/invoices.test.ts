@@ -68,4 +68,56 @@ describeEachEngine('invoices through the stripe SDK', startSdkServer, (sdk) => {
     await assertSdkError(stripe.invoices.listLineItems(draft.id!, { starting_after: 'il_nope' }), { type: 'StripeInvalidRequestError', statusCode: 400, param: 'starting_after', message: /starting_after does not name an item of this list: il_nope/ });
     await assertSdkError(stripe.invoices.listLineItems('in_nope'), { type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'id', message: /No such invoice: 'in_nope'/ });
   });
+
+  it('keeps custom_fields, footer and description on an invoice, from the customer\'s defaults or its own, with events', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({
+      email: 'fields@example.com',
+      invoice_settings: { custom_fields: [{ name: 'Account', value: 'A-17' }], footer: 'Thanks for your business.' },
+    });
+    const inherited = await stripe.invoices.create({ customer: customer.id });
+    assert.deepEqual([inherited.custom_fields, inherited.footer, inherited.description], [[{ name: 'Account', value: 'A-17' }], 'Thanks for your business.', null]);
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 100, currency: 'usd' });
+    const preview = await stripe.invoices.createPreview({ customer: customer.id });
+    assert.deepEqual([preview.custom_fields, preview.footer], [inherited.custom_fields, inherited.footer]);
+
+    const own = await stripe.invoices.create({
+      customer: customer.id,
+      description: 'March consulting',
+      custom_fields: [{ name: 'PO number', value: 'PO-2026-118' }, { name: 'Project', value: 'Atlas' }],
+      footer: 'Acme Ltd, registered in England no. 01234567',
+    });
+    assert.deepEqual([own.custom_fields, own.footer, own.description], [
+      [{ name: 'PO number', value: 'PO-2026-118' }, { name: 'Project', value: 'Atlas' }], 'Acme Ltd, registered in England no. 01234567', 'March consulting',
+    ]);
+    const none = await stripe.invoices.create({ customer: customer.id, custom_fields: '', footer: '' });
+    assert.deepEqual([none.custom_fields, none.footer], [null, null]);
+
+    const changed = await stripe.invoices.update(own.id!, { custom_fields: [{ name: 'PO number', value: 'PO-2026-119' }], footer: 'New footer' });
+    assert.deepEqual([changed.custom_fields, changed.footer], [[{ name: 'PO number', value: 'PO-2026-119' }], 'New footer']);
+    const cleared = await stripe.invoices.update(own.id!, { custom_fields: '', description: '' });
+    assert.deepEqual([cleared.custom_fields, cleared.description, cleared.footer], [null, null, 'New footer']);
+    assert.deepEqual((await stripe.invoices.retrieve(own.id!)).custom_fields, null);
+
+    const updates = (await stripe.events.list({ type: 'invoice.updated', limit: 100 })).data.filter((e) => (e.data.object as { id: string }).id === own.id);
+    assert.deepEqual(updates.map((e) => e.data.previous_attributes), [
+      { custom_fields: [{ name: 'PO number', value: 'PO-2026-119' }], description: 'March consulting' },
+      { custom_fields: [{ name: 'PO number', value: 'PO-2026-118' }, { name: 'Project', value: 'Atlas' }], footer: 'Acme Ltd, registered in England no. 01234567' },
+    ]);
+
+    const field = (name: string, value = 'x') => ({ name, value });
+    await assertSdkError(stripe.invoices.create({ customer: customer.id, custom_fields: ['a', 'b', 'c', 'd', 'e'].map((n) => field(n)) }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'custom_fields', message: /custom_fields/,
+    });
+    await assertSdkError(stripe.invoices.update(own.id!, { custom_fields: [field('n'.repeat(41))] }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'custom_fields[0][name]', message: /custom_fields\[0\]\[name\]/,
+    });
+    await assertSdkError(stripe.invoices.update(own.id!, { custom_fields: [field('Note', 'v'.repeat(141))] }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'custom_fields[0][value]', message: /custom_fields\[0\]\[value\]/,
+    });
+    await stripe.invoices.finalizeInvoice(own.id!);
+    await assertSdkError(stripe.invoices.update(own.id!, { footer: 'Too late' }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'invoice_unexpected_state', message: `Invoice ${own.id} is paid; only a draft invoice can be updated.`,
+    });
+  });
 });

@@ -1,8 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { axeViolations, cspRefusals, horizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR, axeViolations, cspRefusals, horizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { startSdkServer, type SdkServer } from '../support/sdk.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 // The hosted invoice page as a customer opens it from an emailed link, in a real Chromium.
 describe('hosted invoice page in Chromium', () => {
@@ -16,7 +19,13 @@ describe('hosted invoice page in Chromium', () => {
     const { stripe } = server;
     const customer = await stripe.customers.create({ name: 'Ada Lovelace', email: 'ada@example.com' });
     await stripe.invoiceItems.create({ customer: customer.id, amount: 120000, currency: 'usd', description: 'Annual plan' });
-    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+      description: 'Thank you for renewing: this covers March 2026 to February 2027.',
+      custom_fields: [{ name: 'PO number', value: 'PO-2026-118' }, { name: 'Supplier no.', value: 'ACME-0042' }],
+      footer: 'Acme Ltd, 1 Main Street, London. Registered in England no. 01234567. Questions? billing@acme.example',
+    });
     const open = await stripe.invoices.finalizeInvoice(draft.id!);
     pagePath = new URL(open.hosted_invoice_url!).pathname;
     pdfPath = new URL(open.invoice_pdf!).pathname;
@@ -49,6 +58,22 @@ describe('hosted invoice page in Chromium', () => {
     });
   }
 
+  it("shows the merchant's note, custom fields and footer to the customer", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(url());
+      assert.equal(await page.getByText('Thank you for renewing: this covers March 2026 to February 2027.').count(), 1);
+      // Each custom field reads as a term of the invoice's details, next to its dates.
+      assert.equal(await page.locator('dt', { hasText: 'PO number' }).locator('xpath=following-sibling::dd[1]').textContent(), 'PO-2026-118');
+      assert.equal(await page.locator('dt', { hasText: 'Supplier no.' }).locator('xpath=following-sibling::dd[1]').textContent(), 'ACME-0042');
+      assert.match((await page.locator('footer').textContent()) ?? '', /Registered in England no\. 01234567/);
+      await screenshot(page, 'invoice-page-custom-fields');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('downloads the PDF with JavaScript disabled, on a 360 px wide screen', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, acceptDownloads: true });
     try {
@@ -61,7 +86,15 @@ describe('hosted invoice page in Chromium', () => {
       const stream = await download.createReadStream();
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(chunk as Buffer);
-      assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), '%PDF-');
+      const pdf = Buffer.concat(chunks);
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(join(ARTIFACTS_DIR, 'invoice.pdf'), pdf);
+      // The customer's PDF carries the merchant's note, custom fields and footer.
+      const text = pdfText(pdf).join('\n');
+      for (const expected of ['Thank you for renewing', 'PO number: PO-2026-118', 'Supplier no.: ACME-0042', 'Registered in England no. 01234567']) {
+        assert.ok(text.includes(expected), `PDF lacks ${expected}: ${text}`);
+      }
       await screenshot(page, 'invoice-page-360px-no-js');
     } finally {
       await context.close();

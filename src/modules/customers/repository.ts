@@ -2,6 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Page } from '../../api/list.ts';
 import type { RangeParam } from '../../api/params.ts';
@@ -86,4 +88,10 @@ export async function customersByReference(db: Db, scope: Scope, field: string, 
     qb = qb.where('id', 'in', named);
   }
   return qb.orderBy('seq').limit(2).execute();
+}
+
+/** A page of the live customers a search matches, newest first. */
+export async function searchCustomerRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { created: 'created', email: 'email', metadata: 'metadata', name: 'name', phone: 'phone' };
+  return searchPage(db, 'customers', scope, request.query, columns, { ...request, filter: (qb) => qb.where('deleted_at', 'is', null) });
 }

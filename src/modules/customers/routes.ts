@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { createCustomerParams, listCustomersParams, updateCustomerParams } from './schemas.ts';
-import { createCustomer, deleteCustomer, listCustomers, retrieveCustomer, updateCustomer } from './service.ts';
+import { searchRoute } from '../../api/search-route.ts';
+import { createCustomerParams, customerSearchFields, listCustomersParams, updateCustomerParams } from './schemas.ts';
+import { createCustomer, deleteCustomer, deleteCustomerDiscount, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from './service.ts';
 
 const tag = 'Customers';
 
@@ -44,6 +45,15 @@ export const customerRoutes = [
     handle: (ctx, _p, path) => deleteCustomer(ctx, path.id),
   }),
   defineRoute({
+    method: 'DELETE',
+    path: '/v1/customers/:id/discount',
+    returns: 'discount',
+    tag,
+    summary: "Remove a customer's discount (Bursar keeps discounts on subscriptions and invoices: a customer has none)",
+    params: z.strictObject({}),
+    handle: (ctx, _p, path) => deleteCustomerDiscount(ctx, path.id),
+  }),
+  defineRoute({
     method: 'GET',
     path: '/v1/customers',
     returns: { list: 'customer' },
@@ -52,4 +62,5 @@ export const customerRoutes = [
     params: listCustomersParams,
     handle: (ctx, p) => listCustomers(ctx, p, { email: p.email, created: p.created, test_clock: p.test_clock }),
   }),
+  searchRoute({ resource: 'customers', type: 'customer', tag, fields: customerSearchFields, search: searchCustomers }),
 ];

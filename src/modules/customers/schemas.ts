@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { address, amount, clearable, int, list, metadata, range, str } from '../../api/params.ts';
 import { MAX_AMOUNT } from '../../billing/amount-limit.ts';
+import type { SearchFields } from '../../search/query.ts';
 
 const shipping = () =>
   z.strictObject({
@@ -10,10 +11,13 @@ const shipping = () =>
     phone: clearable(str(40)).optional(),
   });
 
+/** Stripe's custom_fields of invoices: up to 4 name/value pairs; `""` removes them all. */
+export const customFields = () => clearable(list(z.strictObject({ name: str(40), value: str(140) }), 4));
+
 const invoiceSettings = z.strictObject({
   default_payment_method: clearable(str(255)).optional(),
   footer: clearable(str(5000)).optional(),
-  custom_fields: clearable(list(z.strictObject({ name: str(40), value: str(140) }), 4)).optional(),
+  custom_fields: customFields().optional(),
 });
 
 const fields = {
@@ -48,3 +52,12 @@ export const listCustomersParams = z.strictObject({
 
 export type CreateCustomerParams = z.output<typeof createCustomerParams>;
 export type UpdateCustomerParams = z.output<typeof updateCustomerParams>;
+
+/** What customers can be searched by (Stripe's query fields for customers). */
+export const customerSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  email: { kind: 'text', nullable: true },
+  metadata: { kind: 'metadata' },
+  name: { kind: 'text', nullable: true },
+  phone: { kind: 'text', nullable: true },
+};

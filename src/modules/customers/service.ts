@@ -6,12 +6,14 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId, randomBase62 } from '../../kit/ids.ts';
 import { toJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
+import { noDiscount } from '../invoices/discount-object.ts';
 import { attachPaymentMethod, requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { invoiceSettingsOf, toAddress, toCustomerObject, type CustomerObject } from './object.ts';
 import { requireTestClock } from '../test-clocks/service.ts';
 import { changeBalance, DEFAULT_BALANCE_CURRENCY } from '../balance-transactions/service.ts';
-import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
+import { customerIdsOnClock, findCustomer, insertCustomer, listCustomerRows, searchCustomerRows, updateCustomerRow, type CustomerFilter, type CustomerRow } from './repository.ts';
 import type { CreateCustomerParams, UpdateCustomerParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 
 type Shipping = NonNullable<CreateCustomerParams['shipping']>;
 
@@ -131,7 +133,20 @@ export async function listCustomers(ctx: Ctx, page: Page, filter: CustomerFilter
   return listObject('/v1/customers', rows.map(toCustomerObject), hasMore);
 }
 
+export async function searchCustomers(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchCustomerRows(ctx.db, ctx.scope, request), toCustomerObject);
+}
+
 /** Deletes every customer living on a test clock (the clock is being deleted). */
 export async function deleteCustomersOnClock(ctx: Ctx, testClock: string): Promise<void> {
   for (const id of await customerIdsOnClock(ctx.db, ctx.scope, testClock)) await deleteCustomer(ctx, id);
+}
+
+/**
+ * Removes a customer's discount. Bursar applies discounts to subscriptions and invoices
+ * only (the current API sets none on a customer), so a customer never has one to remove.
+ */
+export async function deleteCustomerDiscount(ctx: Ctx, id: string): Promise<never> {
+  await requireCustomer(ctx, id, 'id');
+  throw noDiscount('customer', id);
 }

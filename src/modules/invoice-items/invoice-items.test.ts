@@ -67,15 +67,33 @@ describeEachEngine('invoice items', createTestApi, (get) => {
     assert.deepEqual(events.map((e: any) => e.type), ['invoiceitem.deleted', 'invoiceitem.created']);
   });
 
-  it('prices an item from a one-time price and its quantity', async () => {
+  it('prices an item from a one-time price (pricing[price], or the older price) and its quantity', async () => {
+    const api = get();
     const cus = await customer();
     const price = await post('/v1/prices', { currency: 'usd', unit_amount: 250, product_data: { name: 'Seat' } });
-    const item = await post('/v1/invoiceitems', { customer: cus.id, price: price.id, quantity: 3 });
+    const item = await post('/v1/invoiceitems', { customer: cus.id, pricing: { price: price.id }, quantity: 3 });
     assert.equal(item.amount, 750);
     assert.equal(item.currency, 'usd');
     assert.deepEqual(item.pricing, { price_details: { price: price.id, product: price.product }, type: 'price_details', unit_amount_decimal: '250' });
     const more = await post(`/v1/invoiceitems/${item.id}`, { quantity: 4 });
     assert.deepEqual([more.quantity, more.amount], [4, 1000]);
+    const older = await post('/v1/invoiceitems', { customer: cus.id, price: price.id, quantity: 2 });
+    assert.deepEqual([older.amount, older.pricing], [500, item.pricing]);
+
+    // An item of its own amount takes a price later; the price sets its amount.
+    const fee = await post('/v1/invoiceitems', { customer: cus.id, amount: 99, currency: 'usd' });
+    const repriced = await post(`/v1/invoiceitems/${fee.id}`, { pricing: { price: price.id }, quantity: 2 });
+    assert.deepEqual([repriced.amount, repriced.quantity, repriced.pricing], [500, 2, item.pricing]);
+
+    await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, price: price.id, pricing: { price: price.id } } }, {
+      status: 400, type: 'invalid_request_error', param: 'pricing[price]', message: 'You may only specify one of these parameters: price, pricing[price].',
+    });
+    await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, amount: 5, currency: 'usd', pricing: { price: price.id } } }, {
+      status: 400, type: 'invalid_request_error', param: 'amount', message: 'You may only specify one of these parameters: amount, pricing[price].',
+    });
+    await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, pricing: { price: 'price_nope' } } }, {
+      status: 404, type: 'invalid_request_error', code: 'resource_missing', param: 'pricing[price]', message: "No such price: 'price_nope'",
+    });
   });
 
   it('refuses bad input with the parameter named and nothing written', async () => {
@@ -83,7 +101,7 @@ describeEachEngine('invoice items', createTestApi, (get) => {
     const cus = await customer();
     const monthly = await post('/v1/prices', { currency: 'usd', unit_amount: 100, recurring: { interval: 'month' }, product_data: { name: 'Plan' } });
     await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, currency: 'usd' } }, {
-      status: 400, type: 'invalid_request_error', code: 'parameter_missing', param: 'amount', message: 'Missing required param: amount (or price).',
+      status: 400, type: 'invalid_request_error', code: 'parameter_missing', param: 'amount', message: 'Missing required param: amount (or pricing[price]).',
     });
     await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, amount: 5 } }, {
       status: 400, type: 'invalid_request_error', code: 'parameter_missing', param: 'currency', message: 'Missing required param: currency (required with amount).',

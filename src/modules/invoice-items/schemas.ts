@@ -6,6 +6,8 @@ import { currency } from '../prices/price-data.ts';
 
 const period = () => z.strictObject({ start: int({ min: 0 }), end: int({ min: 0 }) });
 const taxRates = () => clearable(list(str(255), 10));
+/** The current way to price an item by a Price (`pricing[price]`); `price` is the older spelling of the same. */
+const pricing = () => z.strictObject({ price: str(255).optional() });
 
 // Which of amount / price, and the currency they need, are checked by the service:
 // those errors name the parameter the way Stripe does.
@@ -13,6 +15,7 @@ export const createInvoiceItemParams = z.strictObject({
   customer: str(255),
   amount: amount(-MAX_AMOUNT).optional(),
   currency: currency().optional(),
+  pricing: pricing().optional(),
   price: str(255).optional(),
   quantity: quantity(1).optional(),
   description: str(500).optional(),
@@ -25,6 +28,7 @@ export const createInvoiceItemParams = z.strictObject({
 
 export const updateInvoiceItemParams = z.strictObject({
   amount: amount(-MAX_AMOUNT).optional(),
+  pricing: pricing().optional(),
   quantity: quantity(1).optional(),
   description: clearable(str(500)).optional(),
   discountable: bool().optional(),

@@ -70,37 +70,54 @@ async function requireEditable(ctx: Ctx, row: InvoiceItemRow, verb: string): Pro
   }
 }
 
-/** Amount, currency and price columns from either `price` (+ quantity) or `amount` + `currency`. */
-async function pricingColumns(ctx: Ctx, p: CreateInvoiceItemParams) {
-  if (p.price !== undefined && p.amount !== undefined) {
-    throw BursarError.invalid('You may only specify one of these parameters: amount, price.', 'amount');
+/** A one-time price with a whole unit amount, as an item is priced by; `param` names where it was given. */
+async function requireItemPrice(ctx: Ctx, id: string, param: string) {
+  const price = await requirePrice(ctx, id, param);
+  if (price.type !== 'one_time') throw BursarError.invalid(`The price ${price.id} is recurring; an invoice item takes a one_time price.`, param);
+  if (price.unit_amount === null) throw BursarError.invalid(`The price ${price.id} has no whole unit_amount to bill.`, param);
+  return { ...price, unit_amount: price.unit_amount };
+}
+
+/** The price an item is given: `pricing[price]`, or its older spelling `price`, not both. */
+function givenPrice(p: { pricing?: { price?: string | undefined } | undefined; price?: string | undefined }): { id: string; param: string } | undefined {
+  if (p.price !== undefined && p.pricing?.price !== undefined) {
+    throw BursarError.invalid('You may only specify one of these parameters: price, pricing[price].', 'pricing[price]');
   }
-  const quantity = p.quantity ?? 1;
-  if (p.price !== undefined) {
-    const price = await requirePrice(ctx, p.price, 'price');
-    if (price.type !== 'one_time') {
-      throw BursarError.invalid(`The price ${price.id} is recurring; an invoice item takes a one_time price.`, 'price');
-    }
-    if (price.unit_amount === null) throw BursarError.invalid(`The price ${price.id} has no whole unit_amount to bill.`, 'price');
+  if (p.pricing?.price !== undefined) return { id: p.pricing.price, param: 'pricing[price]' };
+  if (p.price !== undefined) return { id: p.price, param: 'price' };
+  return undefined;
+}
+
+/** The price columns of an item priced by `price` at `quantity`. */
+const priceColumns = (price: Awaited<ReturnType<typeof requireItemPrice>>, quantity: number) => ({
+  amount: lineAmount(price.unit_amount, quantity, price.currency, 'quantity'),
+  currency: price.currency,
+  price: price.id,
+  product: price.product,
+  quantity,
+  unit_amount_decimal: price.unit_amount_decimal ?? String(price.unit_amount),
+});
+
+/** Amount, currency and price columns from either a price (`pricing[price]` or `price`, + quantity) or `amount` + `currency`. */
+async function pricingColumns(ctx: Ctx, p: CreateInvoiceItemParams) {
+  const given = givenPrice(p);
+  if (given && p.amount !== undefined) {
+    throw BursarError.invalid(`You may only specify one of these parameters: amount, ${given.param}.`, 'amount');
+  }
+  if (given) {
+    const price = await requireItemPrice(ctx, given.id, given.param);
     if (p.currency !== undefined && p.currency !== price.currency) {
       throw BursarError.invalid(`The price ${price.id} is in ${price.currency}, not ${p.currency}.`, 'currency');
     }
-    return {
-      amount: lineAmount(price.unit_amount, quantity, price.currency, 'quantity'),
-      currency: price.currency,
-      price: price.id,
-      product: price.product,
-      quantity,
-      unit_amount_decimal: price.unit_amount_decimal ?? String(price.unit_amount),
-    };
+    return priceColumns(price, p.quantity ?? 1);
   }
   if (p.amount === undefined) {
-    throw BursarError.invalid('Missing required param: amount (or price).', 'amount', 'parameter_missing');
+    throw BursarError.invalid('Missing required param: amount (or pricing[price]).', 'amount', 'parameter_missing');
   }
   if (p.currency === undefined) {
     throw BursarError.invalid('Missing required param: currency (required with amount).', 'currency', 'parameter_missing');
   }
-  if (p.quantity !== undefined) throw BursarError.invalid('quantity can only be given with price: amount is the whole amount.', 'quantity');
+  if (p.quantity !== undefined) throw BursarError.invalid('quantity can only be given with a price: amount is the whole amount.', 'quantity');
   return { amount: p.amount, currency: p.currency, price: null, product: null, quantity: 1, unit_amount_decimal: String(p.amount) };
 }
 
@@ -141,30 +158,52 @@ export async function retrieveInvoiceItem(ctx: Ctx, id: string): Promise<Invoice
   return toInvoiceItem(ctx, await requireInvoiceItem(ctx, id));
 }
 
-export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceItemParams): Promise<InvoiceItemObject> {
-  const row = await requireInvoiceItem(ctx, id);
-  await requireEditable(ctx, row, 'updated');
+/** The changed columns of an item: a new price (`pricing[price]`), quantity, amount or texts. */
+async function itemPatch(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams, metadata: Record<string, string>) {
+  const given = givenPrice(p);
+  if (given && p.amount !== undefined) throw BursarError.invalid(`You may only specify one of these parameters: amount, ${given.param}.`, 'amount');
   if (p.amount !== undefined && row.price !== null) {
     throw BursarError.invalid('This item is priced by its price: change its quantity, not its amount.', 'amount');
   }
-  if (p.quantity !== undefined && row.price === null) {
+  if (p.quantity !== undefined && row.price === null && !given) {
     throw BursarError.invalid('quantity can only change on an item priced by a price.', 'quantity');
   }
   checkPeriod(p.period);
   if (p.tax_rates) await loadTaxRates(ctx, p.tax_rates);
-  const before = await toInvoiceItem(ctx, row);
-  const unit = row.price !== null ? row.amount / row.quantity : null;
-  const patch = {
+  let pricing = {};
+  if (given) {
+    const price = await requireItemPrice(ctx, given.id, given.param);
+    if (price.currency !== row.currency) throw BursarError.invalid(`The price ${price.id} is in ${price.currency}; this item is in ${row.currency}.`, given.param);
+    pricing = priceColumns(price, p.quantity ?? row.quantity);
+  } else if (p.quantity !== undefined && row.price !== null) {
+    pricing = { quantity: p.quantity, amount: lineAmount(row.amount / row.quantity, p.quantity, row.currency, 'quantity') };
+  }
+  return {
+    ...pricing,
     ...(p.amount !== undefined && { amount: p.amount, unit_amount_decimal: String(p.amount) }),
-    ...(p.quantity !== undefined && unit !== null && { quantity: p.quantity, amount: lineAmount(unit, p.quantity, row.currency, 'quantity') }),
     ...(p.description !== undefined && { description: p.description }),
     ...(p.discountable !== undefined && { discountable: p.discountable ? 1 : 0 }),
     ...(p.period !== undefined && { period_start: p.period.start, period_end: p.period.end }),
     ...(p.tax_rates !== undefined && { tax_rates: JSON.stringify(p.tax_rates ?? []) }),
-    ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
+    ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(metadata, p.metadata)) }),
   };
+}
+
+/**
+ * Changes an editable item (pending, or on a draft) and returns it as it was and as it is;
+ * records no event. `replaceMetadata`: `metadata` replaces the item's instead of merging.
+ */
+export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams, options: { replaceMetadata?: boolean } = {}) {
+  await requireEditable(ctx, row, 'updated');
+  const before = await toInvoiceItem(ctx, row);
+  const changed = await updateInvoiceItemRow(ctx.db, ctx.scope, row.id, await itemPatch(ctx, row, p, options.replaceMetadata ? {} : before.metadata));
+  return { before, object: await toInvoiceItem(ctx, changed) };
+}
+
+export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceItemParams): Promise<InvoiceItemObject> {
   // No event, as in Stripe: it has invoiceitem.created and .deleted, no .updated.
-  return toInvoiceItem(ctx, await updateInvoiceItemRow(ctx.db, ctx.scope, id, patch));
+  const { object } = await changeInvoiceItem(ctx, await requireInvoiceItem(ctx, id), p);
+  return object;
 }
 
 export async function deleteInvoiceItem(ctx: Ctx, id: string): Promise<DeletedInvoiceItem> {

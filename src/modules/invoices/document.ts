@@ -38,7 +38,11 @@ export interface InvoiceDocument {
   /** The status as the reader's language names it. */
   status: string;
   currency: string;
+  /** Dates, then anything else the header lists as label and value (an invoice's custom_fields). */
   dates: { label: string; value: string }[];
+  /** The merchant's own texts: a note above the lines (an invoice's description) and a footer below everything. */
+  memo?: string | null;
+  footer?: string | null;
   customer: string[];
   lines: { description: string; period: string; quantity: string; unitAmount: string; amount: string }[];
   /** Subtotal, discounts, taxes, total, paid, due: label and formatted amount, in order. */
@@ -136,7 +140,10 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
       { label: t('doc.created'), value: locale.date(invoice.created) },
       { label: t('doc.due'), value: locale.date(invoice.due_date) },
       { label: t('doc.paid'), value: locale.date(invoice.status_transitions.paid_at) },
+      ...(invoice.custom_fields ?? []).map((f) => ({ label: f.name, value: f.value })),
     ],
+    memo: invoice.description,
+    footer: invoice.footer,
     lines: invoice.lines.data.map((l, i) => ({
       description: descriptions[i],
       period: period(l.period),

@@ -10,10 +10,13 @@ import { invoicePartsOf } from './view.ts';
 import { draftColumns } from './subscription-invoice.ts';
 import type { Period } from '../../billing/periods.ts';
 import type { PauseBehavior } from '../subscriptions/schemas.ts';
+import { invoiceTextColumns } from './customer-texts.ts';
+import { findCustomer } from '../customers/repository.ts';
 
 /** An invoice that would be made, and is not: nothing of it is stored. */
 export interface PreviewInput {
-  customer: string;
+  /** null: a preview for someone who is not a customer yet (create_preview with customer_details only). */
+  customer: string | null;
   subscription: string | null;
   currency: string;
   billing_reason: string;
@@ -33,7 +36,7 @@ export interface PreviewInput {
 }
 
 /** An invoice object that, unlike a stored draft's, says when it would first be charged. */
-export type PreviewObject = Omit<InvoiceObject, 'next_payment_attempt'> & { next_payment_attempt: number | null };
+export type PreviewObject = Omit<InvoiceObject, 'next_payment_attempt' | 'customer'> & { next_payment_attempt: number | null; customer: string | null };
 
 /**
  * The invoice object of a preview, its totals from computeTotals like any invoice's.
@@ -48,7 +51,10 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
     project_id: ctx.scope.projectId,
     livemode: ctx.scope.livemode ? 1 : 0,
     created: input.created,
-    ...draftColumns({ ...input, auto_advance: input.hold !== 'keep_as_draft' }),
+    // No customer id finds no customer: its details stay null.
+    ...draftColumns({ ...input, customer: input.customer ?? '', auto_advance: input.hold !== 'keep_as_draft' }),
+    // As the invoice it previews would take them: the customer's defaults.
+    ...invoiceTextColumns(input.customer == null ? undefined : await findCustomer(ctx.db, ctx.scope, input.customer)),
     finalized_at: null,
     paid_at: null,
     voided_at: null,
@@ -57,6 +63,7 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
   const object = toInvoiceObject(await invoicePartsOf(ctx, row, [...input.items]));
   return {
     ...object,
+    customer: input.customer,
     // A held invoice is never charged: kept as a draft, or finalized and then voided or marked uncollectible.
     next_payment_attempt: input.collection_method === 'charge_automatically' && !input.hold ? input.created : null,
     period_start: input.period.start,

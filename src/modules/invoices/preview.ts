@@ -17,6 +17,7 @@ import type { UpdateItemParam } from '../subscriptions/schemas.ts';
 import { applyDiscounts, discountsOf, type StoredDiscount } from './discounts.ts';
 import { previewItem, previewObject, type PreviewObject } from './preview-object.ts';
 import type { PreviewInvoiceParams } from './preview-schemas.ts';
+import { previewNewSubscription, refuseNewOnlyDetails, withCustomerDetails } from './preview-new-subscription.ts';
 import { subscriptionLineItem } from './subscription-invoice.ts';
 
 // Every step here only reads: a preview commits no row, event or redemption.
@@ -105,14 +106,22 @@ export async function previewScheduledChange(ctx: Ctx, subscription: string, ite
   return previewSubscription(ctx, { subscription, discounts }, await requireSubscription(ctx, subscription, 'subscription'), items);
 }
 
-/** `POST /v1/invoices/create_preview`: the invoice a customer or subscription would get next. */
+/**
+ * `POST /v1/invoices/create_preview`: the invoice a customer or subscription would get next,
+ * or (with subscription_details[items] and no subscription) a new subscription's first.
+ */
 export async function previewInvoice(ctx: Ctx, p: PreviewInvoiceParams): Promise<PreviewObject> {
   if (p.automatic_tax?.enabled) throw BursarError.invalid('automatic_tax is not supported: Bursar bills tax rates only.', 'automatic_tax[enabled]');
+  return withCustomerDetails(await previewFor(ctx, p), p.customer_details);
+}
+
+async function previewFor(ctx: Ctx, p: PreviewInvoiceParams): Promise<PreviewObject> {
   if (p.subscription === undefined) {
-    if (p.subscription_details !== undefined) throw BursarError.invalid('Previewing a new subscription is not supported yet: pass subscription.', 'subscription', 'parameter_missing');
+    if (p.subscription_details !== undefined) return previewNewSubscription(ctx, p, p.subscription_details);
     if (p.customer === undefined) throw BursarError.invalid('Missing required param: customer or subscription.', 'customer', 'parameter_missing');
     return previewPendingItems(ctx, p, p.customer);
   }
+  refuseNewOnlyDetails(p.subscription_details);
   const sub = await requireSubscription(ctx, p.subscription, 'subscription');
   if (p.customer !== undefined && p.customer !== sub.customer) throw BursarError.invalid(`Subscription ${sub.id} does not belong to customer ${p.customer}.`, 'customer');
   return previewSubscription(ctx, p, sub);

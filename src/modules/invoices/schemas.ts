@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
+import type { SearchFields } from '../../search/query.ts';
+import { customFields } from '../customers/schemas.ts';
 
 export const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
 export const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as const;
@@ -18,6 +20,8 @@ export const createInvoiceParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   due_date: int({ min: 1 }).optional(),
   description: str(1500).optional(),
+  custom_fields: customFields().optional(),
+  footer: str(5000).optional(),
   default_payment_method: str(255).optional(),
   default_tax_rates: taxRates().optional(),
   discounts: discounts().optional(),
@@ -31,6 +35,8 @@ export const updateInvoiceParams = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
   due_date: int({ min: 1 }).optional(),
   description: clearable(str(1500)).optional(),
+  custom_fields: customFields().optional(),
+  footer: clearable(str(5000)).optional(),
   default_payment_method: clearable(str(255)).optional(),
   default_tax_rates: taxRates().optional(),
   discounts: discounts().optional(),
@@ -59,3 +65,14 @@ export type CreateInvoiceParams = z.output<typeof createInvoiceParams>;
 export type UpdateInvoiceParams = z.output<typeof updateInvoiceParams>;
 export type DiscountsParam = z.output<ReturnType<typeof discounts>>;
 export type PayInvoiceParams = z.output<typeof payInvoiceParams>;
+
+/** What invoices can be searched by: Stripe's query fields for invoices but `total` (computed when shown, not stored). */
+export const invoiceSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  currency: { kind: 'token' },
+  customer: { kind: 'token' },
+  metadata: { kind: 'metadata' },
+  number: { kind: 'token', nullable: true },
+  status: { kind: 'token' },
+  subscription: { kind: 'token', nullable: true },
+};

@@ -10,10 +10,12 @@ import { loadTaxRates } from '../invoice-items/service.ts';
 import { claimPendingItems, firstPendingCurrency, releaseInvoiceItems } from '../invoice-items/repository.ts';
 import { applyDiscounts, discountsOf } from './discounts.ts';
 import type { InvoiceObject } from './object.ts';
-import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, updateInvoiceRow, type InvoiceFilter, type InvoiceRow } from './repository.ts';
+import { deleteInvoiceRow, findInvoice, insertInvoice, listInvoiceRows, searchInvoiceRows, updateInvoiceRow, type InvoiceFilter, type InvoiceRow } from './repository.ts';
 import type { CreateInvoiceParams, UpdateInvoiceParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 import { requireStatus } from './state.ts';
 import { toInvoice } from './view.ts';
+import { customFieldsColumn, invoiceTextColumns } from './customer-texts.ts';
 
 type DeletedInvoice = { id: string; object: 'invoice'; deleted: true };
 type Collection = Pick<CreateInvoiceParams, 'collection_method' | 'days_until_due' | 'due_date'>;
@@ -62,6 +64,7 @@ export async function createInvoice(ctx: Ctx, p: CreateInvoiceParams): Promise<I
     ...collection,
     auto_advance: p.auto_advance ? 1 : 0,
     description: p.description ?? null,
+    ...invoiceTextColumns(customer, p),
     default_payment_method: p.default_payment_method ?? null,
     default_tax_rates: JSON.stringify(taxRates),
     discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, currency, { customer: customer.id })),
@@ -100,6 +103,8 @@ export async function updateInvoice(ctx: Ctx, id: string, p: UpdateInvoiceParams
     ...collection,
     ...(p.auto_advance !== undefined && { auto_advance: p.auto_advance ? 1 : 0 }),
     ...(p.description !== undefined && { description: p.description }),
+    ...(p.custom_fields !== undefined && { custom_fields: customFieldsColumn(p.custom_fields) }),
+    ...(p.footer !== undefined && { footer: p.footer }),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify(p.default_tax_rates ?? []) }),
     ...(p.discounts !== undefined && { discounts: JSON.stringify(await applyDiscounts(ctx, p.discounts, row.currency, { existing: discountsOf(row), customer: row.customer })) }),
@@ -134,4 +139,8 @@ export async function listInvoiceLines(ctx: Ctx, id: string, page: Page) {
   const invoice = await retrieveInvoice(ctx, id);
   const { data, hasMore } = pageInMemory(invoice.lines.data, page);
   return listObject(invoice.lines.url, data, hasMore);
+}
+
+export async function searchInvoices(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchInvoiceRows(ctx.db, ctx.scope, request), (row) => toInvoice(ctx, row));
 }

@@ -8,6 +8,8 @@ import { claimPendingItems, insertInvoiceItem } from '../invoice-items/repositor
 import type { StoredDiscount } from './discounts.ts';
 import { insertInvoice, type InvoiceRow } from './repository.ts';
 import { toInvoice } from './view.ts';
+import { invoiceTextColumns } from './customer-texts.ts';
+import { findCustomer } from '../customers/repository.ts';
 
 /** One line a subscription bills: a price at a quantity for a period. */
 export interface SubscriptionLine {
@@ -41,7 +43,7 @@ export interface SubscriptionInvoiceInput {
 }
 
 /** The invoice item a subscription line becomes on invoice `invoice` (a preview's lines too). */
-export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceInput, 'customer' | 'subscription' | 'currency'>, invoice: string | null, line: SubscriptionLine, now: number): Insertable<InvoiceItemsTable> {
+export function subscriptionLineItem(ctx: Ctx, input: Pick<SubscriptionInvoiceInput, 'customer' | 'currency'> & { subscription: string | null }, invoice: string | null, line: SubscriptionLine, now: number): Insertable<InvoiceItemsTable> {
   return {
     id: newId('ii'),
     project_id: ctx.scope.projectId,
@@ -105,6 +107,7 @@ export async function createSubscriptionInvoice(ctx: Ctx, input: SubscriptionInv
     id: newId('in'),
     ...scoped,
     ...draftColumns(input),
+    ...invoiceTextColumns(await findCustomer(ctx.db, ctx.scope, input.customer)),
   });
   if (input.includePending) {
     await claimPendingItems(ctx.db, ctx.scope, { subscription: input.subscription }, row.id);

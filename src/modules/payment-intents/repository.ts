@@ -1,7 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ChargesTable, PaymentIntentsTable } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import { paginate } from '../../db/paginate.ts';
+import { jsonText, searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { claimScoped, findScoped, insertRow, selectScoped, transitionScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import type { Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -122,3 +125,35 @@ export const takeForRefund = (db: Db, scope: Scope, id: string, amount: number):
 
 /** Gives back to a charge what a refund that failed or was canceled had taken. */
 export const releaseFromRefund = async (db: Db, scope: Scope, id: string, amount: number): Promise<ChargeRow> => (await changeRefunded(db, scope, id, -amount, false))!;
+
+/** A page of the payment intents a search matches, newest first. */
+export async function searchPaymentIntentRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { amount: 'amount', created: 'created', currency: 'currency', customer: 'customer', metadata: 'metadata', status: 'status' };
+  return searchPage(db, 'payment_intents', scope, request.query, columns, request);
+}
+
+/**
+ * A page of the charges a search matches, newest first. Status, refunded and disputed are
+ * matched as the charge shows them (chargeStatus); card fields are its payment method's.
+ */
+export async function searchChargeRows(db: Db, scope: Scope, request: SearchRequest) {
+  const method = (column: string) => sql`(select ${sql.ref(`pm.${column}`)} from payment_methods pm where pm.project_id = charges.project_id and pm.livemode = charges.livemode and pm.id = charges.payment_method)`;
+  const succeeded = sql`charges.status in ('succeeded', ${OVERPAID})`;
+  const columns = {
+    amount: 'amount',
+    'billing_details.address.postal_code': sql`(select ${jsonText(db, 'pm.billing_details', ['address', 'postal_code'])} from payment_methods pm where pm.project_id = charges.project_id and pm.livemode = charges.livemode and pm.id = charges.payment_method)`,
+    created: 'created',
+    currency: 'currency',
+    customer: 'customer',
+    disputed: sql`(case when charges.dispute is null then 0 else 1 end)`,
+    metadata: 'metadata',
+    'payment_method_details.card.brand': method('card_brand'),
+    'payment_method_details.card.exp_month': method('card_exp_month'),
+    'payment_method_details.card.exp_year': method('card_exp_year'),
+    'payment_method_details.card.fingerprint': method('card_fingerprint'),
+    'payment_method_details.card.last4': method('card_last4'),
+    refunded: sql`(case when ${succeeded} and charges.amount_refunded = charges.amount then 1 else 0 end)`,
+    status: sql`(case when ${succeeded} then 'succeeded' when charges.status = 'failed' then 'failed' else 'pending' end)`,
+  };
+  return searchPage(db, 'charges', scope, request.query, columns, { ...request, filter: (qb) => qb.where('status', 'not in', NOT_CHARGED) });
+}

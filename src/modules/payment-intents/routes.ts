@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { cancelPaymentIntentParams, confirmPaymentIntentParams, listInvoicePaymentsParams, listPaymentIntentsParams } from './schemas.ts';
+import { searchRoute } from '../../api/search-route.ts';
+import { cancelPaymentIntentParams, chargeSearchFields, confirmPaymentIntentParams, listInvoicePaymentsParams, listPaymentIntentsParams, paymentIntentSearchFields } from './schemas.ts';
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
@@ -10,6 +11,8 @@ import {
   retrieveCharge,
   retrieveInvoicePayment,
   retrievePaymentIntent,
+  searchCharges,
+  searchPaymentIntents,
 } from './service.ts';
 
 const none = z.strictObject({});
@@ -79,4 +82,6 @@ export const paymentIntentRoutes = [
     params: listInvoicePaymentsParams,
     handle: (ctx, p) => listInvoicePayments(ctx, p, { invoice: p.invoice }),
   }),
+  searchRoute({ resource: 'payment_intents', type: 'payment_intent', tag: 'Payment intents', fields: paymentIntentSearchFields, search: searchPaymentIntents }),
+  searchRoute({ resource: 'charges', type: 'charge', tag: 'Charges', fields: chargeSearchFields, search: searchCharges }),
 ];

@@ -6,9 +6,10 @@ import { requireCustomer } from '../customers/service.ts';
 import { payInvoice } from '../invoices/pay.ts';
 import { requireInvoice } from '../invoices/service.ts';
 import { toCharge, toInvoicePayment, toPaymentIntent, type ChargeObject, type InvoicePaymentObject, type PaymentIntentObject } from './object.ts';
-import { NOT_CHARGED, findCharge, findIntentByInvoicePayment, findPaymentIntent, listInvoicePaymentRows, listPaymentIntentRows, type ChargeRow, type PaymentIntentRow } from './repository.ts';
+import { NOT_CHARGED, findCharge, findIntentByInvoicePayment, findPaymentIntent, listInvoicePaymentRows, listPaymentIntentRows, searchChargeRows, searchPaymentIntentRows, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 import type { ConfirmPaymentIntentParams } from './schemas.ts';
 import { cancelIntent } from './cancel.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 
 export async function requirePaymentIntent(ctx: Ctx, id: string, param = 'id'): Promise<PaymentIntentRow> {
   const row = await findPaymentIntent(ctx.db, ctx.scope, id);
@@ -105,4 +106,12 @@ export async function cancelPaymentIntent(ctx: Ctx, id: string, reason: string |
     throw BursarError.invalid(`You cannot cancel this PaymentIntent because it was created by an invoice (${intent.invoice}). Void the invoice instead.`, undefined, 'payment_intent_unexpected_state');
   }
   return toPaymentIntent(ctx, await cancelIntent(ctx, intent, reason ?? null));
+}
+
+export async function searchPaymentIntents(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchPaymentIntentRows(ctx.db, ctx.scope, request), (row) => toPaymentIntent(ctx, row));
+}
+
+export async function searchCharges(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchChargeRows(ctx.db, ctx.scope, request), (row) => toCharge(ctx, row));
 }

@@ -68,7 +68,7 @@ async function succeeded(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow, 
   if (!paid) return;
   const object = await toInvoice(ctx, paid);
   await recordEvent(ctx, 'invoice.payment_succeeded', object);
-  await recordInvoicePaid(ctx, object);
+  await recordInvoicePaid(ctx, object, charge.payment_method);
 }
 
 async function failed(ctx: Ctx, charge: ChargeRow, intent: PaymentIntentRow, outcome: Extract<ChargeOutcome, { status: 'failed' }>): Promise<void> {

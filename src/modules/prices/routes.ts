@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { createPriceParams, listPricesParams, updatePriceParams } from './schemas.ts';
-import { createPrice, listPrices, retrievePrice, updatePrice } from './service.ts';
+import { searchRoute } from '../../api/search-route.ts';
+import { createPriceParams, listPricesParams, priceSearchFields, updatePriceParams } from './schemas.ts';
+import { createPrice, listPrices, retrievePrice, searchPrices, updatePrice } from './service.ts';
 
 const tag = 'Prices';
 
@@ -53,4 +54,5 @@ export const priceRoutes = [
         type: p.type,
       }),
   }),
+  searchRoute({ resource: 'prices', type: 'price', tag, fields: priceSearchFields, search: searchPrices }),
 ];

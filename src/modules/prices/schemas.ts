@@ -3,6 +3,7 @@ import { pageParams } from '../../api/list.ts';
 import { bool, clearable, list, metadata, range, str } from '../../api/params.ts';
 import { productDataParams } from '../products/schemas.ts';
 import { currency, INTERVALS, priceDataFields, taxBehavior } from './price-data.ts';
+import type { SearchFields } from '../../search/query.ts';
 
 const lookupKey = () => str(200);
 
@@ -40,3 +41,13 @@ export const listPricesParams = z.strictObject({
 export type CreatePriceParams = z.output<typeof createPriceParams>;
 export type UpdatePriceParams = z.output<typeof updatePriceParams>;
 export type ListPricesParams = z.output<typeof listPricesParams>;
+
+/** What prices can be searched by (Stripe's query fields for prices). */
+export const priceSearchFields: SearchFields = {
+  active: { kind: 'boolean' },
+  currency: { kind: 'token' },
+  lookup_key: { kind: 'token', nullable: true },
+  metadata: { kind: 'metadata' },
+  product: { kind: 'token' },
+  type: { kind: 'token' },
+};

@@ -2,6 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { findScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -50,4 +52,10 @@ export async function listProductRows(db: Db, scope: Scope, page: Page, filter: 
     if (filter.url !== undefined) q = q.where('url', '=', filter.url);
     return q;
   }, { created: filter.created, oneOf: filter.ids && { column: 'id', values: filter.ids, unique: true } });
+}
+
+/** A page of the products a search matches, newest first. */
+export async function searchProductRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { active: 'active', description: 'description', metadata: 'metadata', name: 'name', shippable: 'shippable', url: 'url' };
+  return searchPage(db, 'products', scope, request.query, columns, request);
 }

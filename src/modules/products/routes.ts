@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
-import { createProductParams, listProductsParams, updateProductParams } from './schemas.ts';
-import { createProduct, deleteProduct, listProducts, retrieveProduct, updateProduct } from './service.ts';
+import { searchRoute } from '../../api/search-route.ts';
+import { createProductParams, listProductsParams, productSearchFields, updateProductParams } from './schemas.ts';
+import { createProduct, deleteProduct, listProducts, retrieveProduct, searchProducts, updateProduct } from './service.ts';
 
 const tag = 'Products';
 const none = z.strictObject({});
@@ -54,4 +55,5 @@ export const productRoutes = [
     handle: (ctx, p) =>
       listProducts(ctx, p, { active: p.active, created: p.created, ids: p.ids, shippable: p.shippable, url: p.url }),
   }),
+  searchRoute({ resource: 'products', type: 'product', tag, fields: productSearchFields, search: searchProducts }),
 ];

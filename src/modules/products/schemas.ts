@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, customId, describeInput, list, metadata, range, str } from '../../api/params.ts';
 import { priceDataFields } from '../prices/price-data.ts';
+import type { SearchFields } from '../../search/query.ts';
 
 const statementDescriptor = () =>
   str(22).superRefine((s, ctx) => {
@@ -81,3 +82,13 @@ export type ProductDataParams = z.output<typeof productDataParams>;
 export type CreateProductParams = z.output<typeof createProductParams>;
 export type UpdateProductParams = z.output<typeof updateProductParams>;
 export type ListProductsParams = z.output<typeof listProductsParams>;
+
+/** What products can be searched by (Stripe's query fields for products). */
+export const productSearchFields: SearchFields = {
+  active: { kind: 'boolean' },
+  description: { kind: 'text', nullable: true },
+  metadata: { kind: 'metadata' },
+  name: { kind: 'text' },
+  shippable: { kind: 'boolean', nullable: true },
+  url: { kind: 'text', nullable: true },
+};

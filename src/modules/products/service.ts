@@ -7,8 +7,9 @@ import { toJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
 import { createPriceOf, hasPrices, requireDefaultPriceOf } from '../prices/service.ts';
 import { toProductObject, type ProductObject } from './object.ts';
-import { deleteProductRow, findProduct, insertProduct, listProductRows, updateProductRow, type ProductFilter, type ProductRow } from './repository.ts';
+import { deleteProductRow, findProduct, insertProduct, listProductRows, searchProductRows, updateProductRow, type ProductFilter, type ProductRow } from './repository.ts';
 import type { CreateProductParams, UpdateProductParams } from './schemas.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 
 type DeletedProduct = { id: string; object: 'product'; deleted: true };
 
@@ -101,4 +102,8 @@ export async function deleteProduct(ctx: Ctx, id: string): Promise<DeletedProduc
 export async function listProducts(ctx: Ctx, page: Page, filter: ProductFilter) {
   const { rows, hasMore } = await listProductRows(ctx.db, ctx.scope, page, filter);
   return listObject('/v1/products', rows.map(toProductObject), hasMore);
+}
+
+export async function searchProducts(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchProductRows(ctx.db, ctx.scope, request), toProductObject);
 }

@@ -3,12 +3,11 @@ import type { Ctx } from '../../context.ts';
 import type { SubscriptionsTable } from '../../db/schema.ts';
 import { addInterval, type Period, type Recurring } from '../../billing/periods.ts';
 import { planItemChanges, type PlannedItems } from './item-changes.ts';
-import { intervalMismatch, requireItemsAmount, sameRecurring, termsOf } from './items.ts';
+import { entryParam, inItems, intervalMismatch, listParam, requireItemsAmount, sameRecurring, termsOf, type EntryAt } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { prorationRows, type ProrationItemRow } from './prorations.ts';
 import { itemsOf, type SubscriptionRow } from './repository.ts';
 import type { PRORATION_BEHAVIORS, UpdateItemParam } from './schemas.ts';
-import { paramName } from '../../api/params.ts';
 
 export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];
 
@@ -38,13 +37,13 @@ export const periodFrom = (start: number, recurring: Recurring): Period => ({ st
  * The one interval the items bill over after the change: an item kept as it was sets it,
  * else the first changed one; another interval beside it is refused, naming its entry.
  */
-function intervalAfter(sub: SubscriptionRow, items: PlannedItems, after: readonly PricedItem[]): Recurring {
+function intervalAfter(sub: SubscriptionRow, items: PlannedItems, after: readonly PricedItem[], entryAt: EntryAt): Recurring {
   const changed = new Set(items.changes.map((c) => c.item.row.id));
   const kept = after.find((i) => !changed.has(i.row.id));
   const recurring = kept ? termsOf(kept.price) : after.length > 0 ? termsOf(after[0].price) : recurringOf(sub);
   for (const [i, change] of items.changes.entries()) {
     const item = change.after === null ? null : (change.afterItem ?? change.item);
-    if (item && !sameRecurring(termsOf(item.price), recurring)) throw intervalMismatch(paramName(['items', i, 'price']));
+    if (item && !sameRecurring(termsOf(item.price), recurring)) throw intervalMismatch(entryParam(entryAt, i, 'price'));
   }
   return { interval: recurring.interval, interval_count: recurring.interval_count };
 }
@@ -54,9 +53,17 @@ function intervalAfter(sub: SubscriptionRow, items: PlannedItems, after: readonl
  * invoice preview only shows it, so both bill the same lines to the cent. A move to
  * another interval credits the unused time of what was billed (unless behavior is none)
  * and bills the new items for a whole new period from `at` instead of prorating them.
+ * `entryAt` says where the entries sit in the request, for errors to name them.
  */
-export async function planSubscriptionChange(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[], behavior: ProrationBehavior, at: number): Promise<ChangePlan> {
-  const items = await planItemChanges(ctx, sub, entries);
+export async function planSubscriptionChange(
+  ctx: Ctx,
+  sub: SubscriptionRow,
+  entries: readonly UpdateItemParam[],
+  behavior: ProrationBehavior,
+  at: number,
+  entryAt: EntryAt = inItems,
+): Promise<ChangePlan> {
+  const items = await planItemChanges(ctx, sub, entries, entryAt);
   const after: PricedItem[] = [];
   for (const row of await itemsOf(ctx.db, ctx.scope, sub.id)) {
     const changed = items.changes.filter((c) => c.before !== null && c.item.row.id === row.id).at(-1);
@@ -65,8 +72,8 @@ export async function planSubscriptionChange(ctx: Ctx, sub: SubscriptionRow, ent
   }
   for (const added of items.changes.filter((c) => c.before === null)) after.push(added.item);
   // What the items bill together each period must stay chargeable, or every renewal fails.
-  requireItemsAmount(after.map((i) => ({ price: i.price, quantity: i.row.quantity })), sub.currency);
-  const recurring = intervalAfter(sub, items, after);
+  requireItemsAmount(after.map((i) => ({ price: i.price, quantity: i.row.quantity })), sub.currency, listParam(entryAt) ?? entryParam(entryAt, 0, 'quantity'));
+  const recurring = intervalAfter(sub, items, after, entryAt);
   const cycle = sameRecurring(recurring, recurringOf(sub)) || sub.status === 'trialing' ? null : periodFrom(at, recurring);
   const prorate = behavior !== 'none' && sub.status !== 'trialing';
   // A restarted cycle bills the new items in full: only the old items' unused time is prorated.

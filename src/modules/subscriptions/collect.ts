@@ -27,8 +27,10 @@ function rollingBack(error: BursarError): BursarError {
  * whole request (error_if_incomplete); default_incomplete does not charge at all (its
  * payment intent waits for the front end to confirm it), nor
  * does allow_incomplete without a card to charge (a trial that ended without one).
+ * `offSession` says whether the customer is away (a 3-D Secure card then declines instead of
+ * asking); unsaid, the invoice's own default applies.
  */
-export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, collectionMethod: string, behavior: PaymentBehavior): Promise<void> {
+export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, collectionMethod: string, behavior: PaymentBehavior, offSession?: boolean): Promise<void> {
   const finalized = await finalizeInvoice(ctx, invoice);
   if (finalized.status !== 'open' || collectionMethod !== 'charge_automatically') return;
   // The front end confirms the payment itself, with the intent's client secret (invoice.confirmation_secret).
@@ -38,7 +40,7 @@ export async function collectSubscriptionInvoice(ctx: Ctx, invoice: string, coll
   }
   if (behavior === 'allow_incomplete' && !(await hasPaymentMethod(ctx, invoice))) return;
   try {
-    await payInvoice(ctx, invoice, {});
+    await payInvoice(ctx, invoice, offSession === undefined ? {} : { off_session: offSession });
   } catch (error) {
     if (!(error instanceof BursarError && error.keepChanges)) throw error;
     if (behavior === 'error_if_incomplete') throw rollingBack(error);
@@ -64,9 +66,9 @@ export function holdAt(sub: SubscriptionRow, at: number): PauseBehavior | null {
  * Collects an invoice the subscription made, or holds it: keep_as_draft leaves the draft
  * (created with auto_advance off), mark_uncollectible and void finalize it and mark it so.
  */
-export async function collectForSubscription(ctx: Ctx, invoice: string, sub: SubscriptionRow, behavior: PaymentBehavior = 'allow_incomplete'): Promise<void> {
+export async function collectForSubscription(ctx: Ctx, invoice: string, sub: SubscriptionRow, behavior: PaymentBehavior = 'allow_incomplete', offSession?: boolean): Promise<void> {
   const hold = holdOf(sub);
-  if (hold === null) return collectSubscriptionInvoice(ctx, invoice, sub.collection_method, behavior);
+  if (hold === null) return collectSubscriptionInvoice(ctx, invoice, sub.collection_method, behavior, offSession);
   if (hold === 'keep_as_draft') return;
   const finalized = await finalizeInvoice(ctx, invoice);
   if (finalized.status !== 'open') return;

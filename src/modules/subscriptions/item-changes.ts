@@ -1,10 +1,10 @@
 import type { Ctx } from '../../context.ts';
-import { mergeMetadata, paramName } from '../../api/params.ts';
+import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProduct } from '../products/repository.ts';
-import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, type Terms } from './items.ts';
+import { entryParam, inItems, listParam, repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, type EntryAt, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
 import { deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, itemsOf, updateSubscriptionItemRow, type SubscriptionItemRow, type SubscriptionRow } from './repository.ts';
@@ -17,11 +17,11 @@ export interface PlannedItems {
 }
 
 /** Removing every item would leave nothing to bill: Stripe asks for a cancellation instead. */
-function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[], count: number): void {
+function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[], count: number, param: string | undefined): void {
   const removed = new Set(changes.filter((c) => c.after === null).map((c) => c.item.row.id)).size;
   const added = changes.filter((c) => c.before === null).length;
   if (removed > 0 && count - removed + added === 0) {
-    throw BursarError.invalid(`A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`, 'items');
+    throw BursarError.invalid(`A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint on /v1/subscriptions/${sub.id}.`, param);
   }
 }
 
@@ -29,7 +29,7 @@ function refuseRemovingAll(sub: SubscriptionRow, changes: readonly PricedChange[
  * A subscription holds each price once, as Stripe's do (and a list by price finds it once):
  * after the changes, the entry that gave a second item a held price is refused.
  */
-function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: readonly PricedChange[]): void {
+function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: readonly PricedChange[], entryAt: EntryAt): void {
   const prices = new Map(current.map((item) => [item.id, item.price]));
   // The entry that gave each item its price, when this update did.
   const givenBy = new Map<string, number>();
@@ -44,7 +44,7 @@ function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: r
   }
   for (const holders of Map.groupBy(prices, ([, price]) => price).values()) {
     const given = holders.flatMap(([id]) => givenBy.get(id) ?? []);
-    if (holders.length > 1 && given.length > 0) throw repeatedPrice(Math.max(...given));
+    if (holders.length > 1 && given.length > 0) throw repeatedPrice(entryParam(entryAt, Math.max(...given), 'price'));
   }
 }
 
@@ -52,19 +52,21 @@ function refuseRepeatedPrice(current: readonly SubscriptionItemRow[], changes: r
  * Checks `items[]` of an update: an entry with an `id` changes that item's price or
  * quantity (or metadata, tax rates), or with `deleted` removes it; one without adds an item. The new prices keep the
  * subscription's currency; their intervals are checked by planSubscriptionChange, once the
- * items after the change are known (they may all move to another interval).
+ * items after the change are known (they may all move to another interval). A new price
+ * without a quantity bills one, as in Stripe. `entryAt` says where the entries sit, for errors.
  */
-export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[]): Promise<PlannedItems> {
+export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: readonly UpdateItemParam[], entryAt: EntryAt = inItems): Promise<PlannedItems> {
   const terms: Pick<Terms, 'currency'> = { currency: sub.currency };
   const changes: PricedChange[] = [];
   const writes: (() => Promise<unknown>)[] = [];
   for (const [i, entry] of entries.entries()) {
-    const taxRates = entry.tax_rates === undefined ? undefined : await requireItemTaxRates(ctx, entry.tax_rates, i);
+    const param = (field: string) => entryParam(entryAt, i, field);
+    const taxRates = entry.tax_rates === undefined ? undefined : await requireItemTaxRates(ctx, entry.tax_rates, param('tax_rates'));
     if (entry.id === undefined) {
-      if (entry.deleted) throw BursarError.invalid(`Missing required param: ${paramName(['items', i, 'id'])}.`, paramName(['items', i, 'id']), 'parameter_missing');
-      const price = await requireItemPrice(ctx, entry.price, i, terms);
+      if (entry.deleted) throw BursarError.invalid(`Missing required param: ${param('id')}.`, param('id'), 'parameter_missing');
+      const price = await requireItemPrice(ctx, entry.price, param('price'), terms);
       const quantity = entry.quantity ?? 1;
-      requireItemAmount(price, quantity, i);
+      requireItemAmount(price, quantity, param('quantity'));
       const row = {
         id: newId('si'),
         project_id: ctx.scope.projectId,
@@ -81,18 +83,19 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
       continue;
     }
     const existing = await findSubscriptionItem(ctx.db, ctx.scope, entry.id);
-    if (!existing || existing.subscription !== sub.id) throw BursarError.notFound('subscription_item', entry.id, paramName(['items', i, 'id']));
+    if (!existing || existing.subscription !== sub.id) throw BursarError.notFound('subscription_item', entry.id, param('id'));
     const item = await pricedItem(ctx, existing);
     if (entry.deleted) {
       changes.push({ item, before: asProrationItem(item), after: null });
       writes.push(() => deleteSubscriptionItemRow(ctx.db, ctx.scope, existing.id));
       continue;
     }
-    const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, i, terms);
-    requireItemAmount(price, entry.quantity ?? existing.quantity, i);
+    const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, param('price'), terms);
+    const quantity = entry.quantity ?? (price.id === existing.price ? existing.quantity : 1);
+    requireItemAmount(price, quantity, param('quantity'));
     const patch = {
       price: price.id,
-      quantity: entry.quantity ?? existing.quantity,
+      quantity,
       ...(taxRates !== undefined && { tax_rates: JSON.stringify(taxRates) }),
       ...(entry.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(existing.metadata, {}), entry.metadata)) }),
     };
@@ -105,8 +108,8 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
     writes.push(() => updateSubscriptionItemRow(ctx.db, ctx.scope, existing.id, patch));
   }
   const current = await itemsOf(ctx.db, ctx.scope, sub.id);
-  refuseRemovingAll(sub, changes, current.length);
-  refuseRepeatedPrice(current, changes);
+  refuseRemovingAll(sub, changes, current.length, listParam(entryAt));
+  refuseRepeatedPrice(current, changes, entryAt);
   return {
     changes,
     async apply() {

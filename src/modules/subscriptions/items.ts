@@ -22,8 +22,23 @@ export const termsOf = (p: PriceRow): Terms => ({
 export const intervalMismatch = (param: string) =>
   BursarError.invalid('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', param);
 
+/**
+ * Where entry i of a list of items sits in a request, for errors to name: `items[i]` of a
+ * subscription call (or `subscription_details[items][i]` of a preview), the top level of a
+ * subscription item call.
+ */
+export type EntryAt = (i: number) => (string | number)[];
+export const inItems: EntryAt = (i) => ['items', i];
+export const atTopLevel: EntryAt = () => [];
+
+/** The name of a field of entry i, e.g. `items[0][price]`, or `price` at the top level. */
+export const entryParam = (entryAt: EntryAt, i: number, field: string) => paramName([...entryAt(i), field]);
+
+/** The name of the list itself (`items`), or undefined at the top level. */
+export const listParam = (entryAt: EntryAt) => paramName(entryAt(0).slice(0, -1)) || undefined;
+
 /** Stripe's refusal of a second item of one price on a subscription. */
-export const repeatedPrice = (i: number) => BursarError.invalid('Cannot add multiple subscription items with the same price.', paramName(['items', i, 'price']));
+export const repeatedPrice = (param: string) => BursarError.invalid('Cannot add multiple subscription items with the same price.', param);
 
 export const sameRecurring = (a: Recurring, b: Recurring) => a.interval === b.interval && a.interval_count === b.interval_count;
 
@@ -31,10 +46,9 @@ export const sameRecurring = (a: Recurring, b: Recurring) => a.interval === b.in
  * A price an item can bill: recurring, active, a whole unit amount, and in the currency
  * and interval of the subscription's other items (`terms`; with `Pick<Terms, 'currency'>`
  * only the currency: an update checks the intervals once every item is known).
- * Errors name `items[i][price]`.
+ * Errors name `param` (`items[i][price]`).
  */
-export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: number, terms: Terms | Pick<Terms, 'currency'> | undefined): Promise<PriceRow> {
-  const param = paramName(['items', i, 'price']);
+export async function requireItemPrice(ctx: Ctx, id: string | undefined, param: string, terms: Terms | Pick<Terms, 'currency'> | undefined): Promise<PriceRow> {
   if (id === undefined) throw BursarError.invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
   const price = await requirePrice(ctx, id, param);
   if (price.type !== 'recurring' || price.recurring_interval === null) {
@@ -51,18 +65,18 @@ export async function requireItemPrice(ctx: Ctx, id: string | undefined, i: numb
   return price;
 }
 
-/** Refuses item i when its price × quantity passes Stripe's largest amount, naming `items[i][quantity]`. */
-export function requireItemAmount(price: PriceRow, quantity: number, i: number): void {
-  lineAmount(price.unit_amount ?? 0, quantity, price.currency, paramName(['items', i, 'quantity']));
+/** Refuses an item whose price × quantity passes Stripe's largest amount, naming `param` (`items[i][quantity]`). */
+export function requireItemAmount(price: PriceRow, quantity: number, param: string): void {
+  lineAmount(price.unit_amount ?? 0, quantity, price.currency, param);
 }
 
-/** Refuses items that together bill more than Stripe's largest amount a period, naming `items`. */
-export function requireItemsAmount(items: readonly { price: PriceRow; quantity: number }[], currency: string): void {
-  periodAmount(items.map((i) => ({ unitAmount: i.price.unit_amount ?? 0, quantity: i.quantity })), currency, 'items');
+/** Refuses items that together bill more than Stripe's largest amount a period, naming `param` (`items`). */
+export function requireItemsAmount(items: readonly { price: PriceRow; quantity: number }[], currency: string, param = 'items'): void {
+  periodAmount(items.map((i) => ({ unitAmount: i.price.unit_amount ?? 0, quantity: i.quantity })), currency, param);
 }
 
-/** Tax rates of item i, each checked to exist; a 404 names `items[i][tax_rates][j]`. */
-export async function requireItemTaxRates(ctx: Ctx, ids: readonly string[] | null | undefined, i: number): Promise<string[]> {
-  await loadTaxRates(ctx, ids ?? [], paramName(['items', i, 'tax_rates']));
+/** An item's tax rates, each checked to exist; a 404 names `param[j]` (`items[i][tax_rates][j]`). */
+export async function requireItemTaxRates(ctx: Ctx, ids: readonly string[] | null | undefined, param: string): Promise<string[]> {
+  await loadTaxRates(ctx, ids ?? [], param);
   return [...(ids ?? [])];
 }

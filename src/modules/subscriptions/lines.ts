@@ -14,6 +14,9 @@ export interface PricedItem {
   productName: string;
 }
 
+/** What a line of an item needs: an item that is not stored yet (a preview's of a new subscription) has no more. */
+export type LineItem = Pick<PricedItem, 'price' | 'productName'> & { row: Pick<SubscriptionItemRow, 'id' | 'quantity' | 'tax_rates'> };
+
 export async function pricedItem(ctx: Ctx, row: SubscriptionItemRow): Promise<PricedItem> {
   const price = (await findPrice(ctx.db, ctx.scope, row.price))!;
   const product = await findProduct(ctx.db, ctx.scope, price.product);
@@ -27,7 +30,7 @@ export function formatAmount(amount: number, currency: string): string {
 }
 
 /** Stripe's line text: "2 × Pro (at $20.00 / month)". */
-export function itemDescription(item: PricedItem, quantity = item.row.quantity): string {
+export function itemDescription(item: LineItem, quantity = item.row.quantity): string {
   const { price } = item;
   const every = price.recurring_interval_count && price.recurring_interval_count > 1 ? `every ${price.recurring_interval_count} ${price.recurring_interval}s` : price.recurring_interval;
   return `${quantity} × ${item.productName} (at ${formatAmount(price.unit_amount ?? 0, price.currency)} / ${every})`;
@@ -37,7 +40,7 @@ export function itemDescription(item: PricedItem, quantity = item.row.quantity):
  * The line billing an item for a period: its price × quantity, or nothing during a trial.
  * `amount` overrides the full amount (a first period shortened by billing_cycle_anchor).
  */
-export function periodLine(item: PricedItem, period: Period, options: { trial?: boolean; amount?: number } = {}): SubscriptionLine {
+export function periodLine(item: LineItem, period: Period, options: { trial?: boolean; amount?: number } = {}): SubscriptionLine {
   const unit = item.price.unit_amount ?? 0;
   const full = unit * item.row.quantity;
   return {

@@ -1,35 +1,12 @@
 import { parseJson } from '../../kit/json.ts';
 import type { PriceObject } from '../prices/object.ts';
+import { toPlanObject } from '../plans/object.ts';
 import type { TaxRateObject } from '../tax-rates/object.ts';
 import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
 import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
 import type { ScheduledChange } from './scheduled-change.ts';
-
-/** The legacy `plan` every item still carries: its price, in the older shape. */
-function planOf(price: PriceObject) {
-  return {
-    id: price.id,
-    object: 'plan' as const,
-    active: price.active,
-    amount: price.unit_amount,
-    amount_decimal: price.unit_amount_decimal,
-    billing_scheme: price.billing_scheme,
-    created: price.created,
-    currency: price.currency,
-    interval: price.recurring?.interval ?? null,
-    interval_count: price.recurring?.interval_count ?? null,
-    livemode: price.livemode,
-    metadata: price.metadata,
-    meter: null,
-    nickname: price.nickname,
-    product: price.product,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: null,
-    usage_type: price.recurring?.usage_type ?? 'licensed',
-  };
-}
+import { paymentSettingsOf } from './payment-settings.ts';
 
 /** An item as Stripe shows it; its period is its subscription's (one interval per subscription). */
 export function toSubscriptionItemObject(row: SubscriptionItemRow, sub: Pick<SubscriptionRow, 'current_period_start' | 'current_period_end'>, price: PriceObject, taxRates: TaxRateObject[]) {
@@ -43,7 +20,8 @@ export function toSubscriptionItemObject(row: SubscriptionItemRow, sub: Pick<Sub
     current_trial: null,
     discounts: [] as string[],
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
-    plan: planOf(price),
+    // The older `plan` every item still carries: its price, in the older shape.
+    plan: toPlanObject(price),
     price,
     quantity: row.quantity,
     subscription: row.subscription,
@@ -89,7 +67,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     default_payment_method: row.default_payment_method,
     default_source: null,
     default_tax_rates: defaultTaxRates,
-    description: null,
+    description: row.description,
     discounts: discounts.map((d) => d.id),
     ended_at: row.ended_at,
     invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' as const } },
@@ -101,11 +79,11 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
     pause_collection: row.pause_behavior === null ? null : { behavior: row.pause_behavior as PauseBehavior, resumes_at: row.pause_resumes_at },
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' as const },
+    payment_settings: paymentSettingsOf(row.payment_settings),
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
-    schedule: null,
+    schedule: row.schedule,
     /** Bursar's addition: the change that takes effect at `effective_at` (the period end), or null. */
     scheduled_change: parseJson<ScheduledChange | null>(row.scheduled_change, null),
     start_date: row.start_date,

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { Database, SubscriptionCyclesTable, SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { canSkipLocked } from '../../db/engine.ts';
 import { paginate } from '../../db/paginate.ts';
+import { searchPage } from '../../db/search.ts';
+import type { SearchRequest } from '../../search/page.ts';
 import { deleteScoped, findScoped, insertRow, selectScoped, updateScoped, type Row } from '../../db/scoped.ts';
 import { scopeColumns, type Scope } from '../../context.ts';
 import type { Page } from '../../api/list.ts';
@@ -49,6 +51,11 @@ export const updateSubscriptionItemRow = (db: Db, scope: Scope, id: string, patc
 
 /** Removes an item; the invoice lines that billed it keep its id, as Stripe's do. */
 export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'subscription_items', scope, id);
+
+/** Whether any subscription bills `price` now (a plan's product is fixed from then on). */
+export async function priceInUse(db: Db, scope: Scope, price: string): Promise<boolean> {
+  return (await selectScoped(db, 'subscription_items', scope).where('price', '=', price).limit(1).executeTakeFirst()) !== undefined;
+}
 
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
@@ -153,6 +160,13 @@ export async function claimDueSubscription(db: Db, now: number, skip: readonly s
     let q = db.selectFrom('subscriptions').selectAll().where('status', '=', probe.status).where(probe.column, '<=', probe.upTo).where('test_clock', 'is', null);
     if (probe.unsent !== undefined) q = q.where(probe.unsent, '=', 0);
     if (skip.length > 0) q = q.where('id', 'not in', skip);
+    // A schedule's step due on it comes first (a phase ending with the period sets what the renewal bills).
+    q = q.where((eb) =>
+      eb.or([
+        eb('schedule', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('subscription_schedules as ss').select('ss.id').whereRef('ss.project_id', '=', 'subscriptions.project_id').whereRef('ss.livemode', '=', 'subscriptions.livemode').whereRef('ss.id', '=', 'subscriptions.schedule').where('ss.next_at', '<=', now))),
+      ]),
+    );
     const limited = q.orderBy(probe.column, 'asc').limit(1);
     const row = await (canSkipLocked(db) ? limited.forUpdate().skipLocked() : limited).executeTakeFirst();
     if (row) return row;
@@ -229,3 +243,8 @@ export const endPauseAt = (db: Db, row: SubscriptionRow) =>
 
 export const pastDueOfCustomer = (db: Db, scope: Scope, customer: string) =>
   selectScoped(db, 'subscriptions', scope).where('customer', '=', customer).where('status', '=', 'past_due').execute();
+
+/** A page of the subscriptions a search matches (of every status), newest first. */
+export async function searchSubscriptionRows(db: Db, scope: Scope, request: SearchRequest) {
+  return searchPage(db, 'subscriptions', scope, request.query, { created: 'created', metadata: 'metadata', status: 'status' }, request);
+}

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, count, int, list, metadata, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
+import type { SearchFields } from '../../search/query.ts';
+import { paymentSettingsParam } from './payment-settings.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -17,37 +19,58 @@ const discounts = discountsParam;
 /** A time, or `now` (trial_end=now ends a trial at once). */
 const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 
-const item = z.strictObject({
+const itemFields = {
   price: str(255).optional(),
+  /** The older name of `price` (a plan id is a price id). */
+  plan: str(255).optional(),
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
-});
+};
+
+/** An entry naming its price by `plan` names it by `price` from here on; both is refused. */
+function planAsPrice<T extends { price?: string | undefined; plan?: string | undefined }>(entry: T, ctx: z.RefinementCtx): Omit<T, 'plan'> {
+  const { plan, ...rest } = entry;
+  if (plan !== undefined && rest.price !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['plan'], message: 'You may only specify one of these parameters: plan, price.' });
+  }
+  return { ...rest, price: rest.price ?? plan };
+}
+
+const item = z.strictObject(itemFields).transform(planAsPrice);
 
 export const createSubscriptionParams = z.strictObject({
   customer: str(255),
   items: list(item, 20).optional(),
   default_payment_method: str(255).optional(),
   trial_period_days: int({ min: 0, max: 730 }).optional(),
+  /** Takes the trial_period_days of the items' plans. */
+  trial_from_plan: bool().optional(),
   trial_end: timeOrNow().optional(),
   trial_settings: trialSettings().optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
+  proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),
+  description: str(500).optional(),
+  payment_settings: paymentSettingsParam().optional(),
   metadata: metadata().optional(),
 });
 
-const updateItem = item.extend({
-  id: str(255).optional(),
-  /** Removes the item `id` (its unused time credited as the update prorates). */
-  deleted: bool().optional(),
-  /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
-  clear_usage: bool().optional(),
-});
+const updateItem = z
+  .strictObject({
+    ...itemFields,
+    id: str(255).optional(),
+    /** Removes the item `id` (its unused time credited as the update prorates). */
+    deleted: bool().optional(),
+    /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
+    clear_usage: bool().optional(),
+  })
+  .transform(planAsPrice);
 
 const cancellationDetails = () => z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() });
 
@@ -65,8 +88,12 @@ export const updateSubscriptionParams = z.strictObject({
   /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
   discounts: discounts().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  /** Whether the customer is away while an invoice the update makes is charged. */
+  off_session: bool().optional(),
   trial_settings: trialSettings().optional(),
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
+  description: clearable(str(500)).optional(),
+  payment_settings: paymentSettingsParam().optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({
@@ -90,6 +117,8 @@ export const listSubscriptionsParams = z.strictObject({
   created: range().optional(),
   customer: str(255).optional(),
   price: str(255).optional(),
+  /** The older name of `price`. */
+  plan: str(255).optional(),
   status: z.enum([...STATUSES, 'all', 'ended']).optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
 });
@@ -105,5 +134,13 @@ export type ResumeSubscriptionParams = z.output<typeof resumeSubscriptionParams>
 export type CancelSubscriptionParams = z.output<typeof cancelSubscriptionParams>;
 export type ItemParam = z.output<typeof item>;
 export type UpdateItemParam = z.output<typeof updateItem>;
+export type ProrationBehavior = (typeof PRORATION_BEHAVIORS)[number];
 export type MissingPaymentMethod = (typeof MISSING_PAYMENT_METHOD)[number];
 export type PauseBehavior = (typeof PAUSE_BEHAVIORS)[number];
+
+/** What subscriptions can be searched by (Stripe's query fields for subscriptions). */
+export const subscriptionSearchFields: SearchFields = {
+  created: { kind: 'number' },
+  metadata: { kind: 'metadata' },
+  status: { kind: 'token' },
+};

@@ -8,10 +8,14 @@ import {
   findSubscriptionItem,
   listSubscriptionItemRows,
   listSubscriptionRows,
+  searchSubscriptionRows,
   type SubscriptionFilter,
   type SubscriptionRow,
 } from './repository.ts';
 import { STATUSES } from './schemas.ts';
+import { discountsOf } from '../invoices/discounts.ts';
+import { discountObjects, type DiscountObject } from '../invoices/discount-object.ts';
+import { foundOf, type SearchRequest } from '../../search/page.ts';
 import { toSubscription, toSubscriptionItem } from './view.ts';
 
 export async function requireSubscription(ctx: Ctx, id: string, param = 'id'): Promise<SubscriptionRow> {
@@ -53,4 +57,22 @@ export async function listSubscriptionItems(ctx: Ctx, page: Page, subscription: 
   const data: SubscriptionItemObject[] = [];
   for (const row of rows) data.push(await toSubscriptionItem(ctx, row));
   return listObject('/v1/subscription_items', data, hasMore);
+}
+
+/** `customer.subscriptions`, shown when expanded: the customer's subscriptions that have not ended, as Stripe lists them. */
+export async function subscriptionsOfCustomer(ctx: Ctx, customer: string) {
+  const { rows, hasMore } = await listSubscriptionRows(ctx.db, ctx.scope, { limit: 10 }, { customer, statuses: statusesFor(undefined) });
+  const data: SubscriptionObject[] = [];
+  for (const row of rows) data.push(await toSubscription(ctx, row));
+  return listObject(`/v1/customers/${customer}/subscriptions`, data, hasMore);
+}
+
+/** A subscription's discounts as objects: `subscription.discounts` expanded, and what deleting them answers. */
+export const discountObjectsOf = (ctx: Ctx, row: SubscriptionRow): Promise<DiscountObject[]> =>
+  discountObjects(ctx, discountsOf(row), { customer: row.customer, subscription: row.id, invoice: null, start: row.start_date });
+
+export const discountObjectsOfSubscription = async (ctx: Ctx, id: string) => discountObjectsOf(ctx, await requireSubscription(ctx, id));
+
+export async function searchSubscriptions(ctx: Ctx, request: SearchRequest) {
+  return foundOf(await searchSubscriptionRows(ctx.db, ctx.scope, request), (row) => toSubscription(ctx, row));
 }
