@@ -33,6 +33,7 @@ describeEachEngine('invoice items', createTestApi, (get) => {
       amount: 1500,
       currency: 'eur',
       customer: cus.id,
+      customer_account: null,
       date: api.clock.now(),
       description: 'Setup fee',
       discountable: false,
@@ -45,6 +46,7 @@ describeEachEngine('invoice items', createTestApi, (get) => {
       pricing: null,
       proration: false,
       quantity: 1,
+      quantity_decimal: '1',
       tax_rates: [vat],
       test_clock: null,
     });
@@ -62,7 +64,7 @@ describeEachEngine('invoice items', createTestApi, (get) => {
     assert.deepEqual((await api.call('DELETE', `/v1/invoiceitems/${item.id}`)).body, { id: item.id, object: 'invoiceitem', deleted: true });
     assert.equal((await api.call('GET', `/v1/invoiceitems/${item.id}`)).status, 404);
     const events = (await api.call('GET', '/v1/events', { params: { limit: 100 } })).body.data.filter((e: any) => e.data.object.id === item.id);
-    assert.deepEqual(events.map((e: any) => e.type), ['invoiceitem.deleted', 'invoiceitem.updated', 'invoiceitem.created']);
+    assert.deepEqual(events.map((e: any) => e.type), ['invoiceitem.deleted', 'invoiceitem.created']);
   });
 
   it('prices an item from a one-time price (pricing[price], or the older price) and its quantity', async () => {
