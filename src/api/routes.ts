@@ -5,6 +5,8 @@ import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
 import { paymentMethodRoutes } from '../modules/payment-methods/routes.ts';
 import { priceRoutes } from '../modules/prices/routes.ts';
+import { planRoutes } from '../modules/plans/routes.ts';
+import { retrievePlan } from '../modules/plans/service.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { promotionCodeRoutes } from '../modules/promotion-codes/routes.ts';
 import { taxRateRoutes } from '../modules/tax-rates/routes.ts';
@@ -23,6 +25,8 @@ import { refundsOfCharge, retrieveRefund } from '../modules/refunds/service.ts';
 import { disputeRoutes } from '../modules/disputes/routes.ts';
 import { retrieveDispute } from '../modules/disputes/service.ts';
 import { subscriptionRoutes } from '../modules/subscriptions/routes.ts';
+import { subscriptionScheduleRoutes } from '../modules/subscription-schedules/routes.ts';
+import { retrieveSchedule } from '../modules/subscription-schedules/service.ts';
 import { portalConfigurationRoutes } from '../modules/portal-configurations/routes.ts';
 import { portalSessionRoutes } from '../modules/portal-sessions/routes.ts';
 import { appEndpointRoutes } from '../modules/app-endpoints/routes.ts';
@@ -54,6 +58,7 @@ export const apiRoutes: Route[] = [
   ...paymentMethodRoutes,
   ...productRoutes,
   ...priceRoutes,
+  ...planRoutes,
   ...couponRoutes,
   ...promotionCodeRoutes,
   ...taxRateRoutes,
@@ -66,6 +71,7 @@ export const apiRoutes: Route[] = [
   ...disputeRoutes,
   ...setupIntentRoutes,
   ...subscriptionRoutes,
+  ...subscriptionScheduleRoutes,
   ...eventRoutes,
   ...portalConfigurationRoutes,
   ...portalSessionRoutes,
@@ -89,6 +95,7 @@ export const expandRegistry: ExpandRegistry = {
     credit_note: { customer: 'customer', invoice: 'invoice', customer_balance_transaction: 'customer_balance_transaction' },
     payment_method: { customer: 'customer' },
     price: { product: 'product' },
+    plan: { product: 'product' },
     product: { default_price: 'price' },
     promotion_code: { customer: 'customer', 'promotion.coupon': 'coupon' },
     invoiceitem: { customer: 'customer', invoice: 'invoice', test_clock: 'test_helpers.test_clock', 'pricing.price_details.price': 'price' },
@@ -111,9 +118,13 @@ export const expandRegistry: ExpandRegistry = {
     dispute: { charge: 'charge', payment_intent: 'payment_intent' },
     setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
-    subscription: { customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', discounts: 'discount', test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent' },
+    subscription: {
+      customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', schedule: 'subscription_schedule',
+      discounts: 'discount', test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent',
+    },
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price', discounts: 'discount' },
+    subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock', 'default_settings.default_payment_method': 'payment_method' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },
@@ -122,6 +133,7 @@ export const expandRegistry: ExpandRegistry = {
     customer: retrieveCustomer,
     payment_method: retrievePaymentMethod,
     price: retrievePrice,
+    plan: retrievePlan,
     product: retrieveProduct,
     promotion_code: retrievePromotionCode,
     tax_rate: retrieveTaxRate,
@@ -132,6 +144,7 @@ export const expandRegistry: ExpandRegistry = {
     customer_balance_transaction: retrieveBalanceTransactionById,
     subscription: retrieveSubscription,
     subscription_item: retrieveSubscriptionItem,
+    subscription_schedule: retrieveSchedule,
     'billing_portal.configuration': retrieveConfiguration,
     event: retrieveEvent,
     webhook_endpoint: retrieveWebhookEndpoint,

@@ -24,7 +24,9 @@ import * as creditNotes from './migrations/2026-12-07-0021-credit-notes.ts';
 import * as processorSettings from './migrations/2026-12-07-0024-processor-settings.ts';
 import * as processorCustomersEvents from './migrations/2026-12-07-0025-processor-customers-events.ts';
 import * as setupIntents from './migrations/2026-12-07-0027-setup-intents.ts';
+import * as subscriptionSchedules from './migrations/2026-12-07-0030-subscription-schedules.ts';
 import * as setupIntentsAtProcessor from './migrations/2026-12-07-0029-setup-intents-at-processor.ts';
+import * as plans from './migrations/2026-12-07-0033-plans.ts';
 import * as paymentIntents from './migrations/2026-12-07-0022-payment-intents.ts';
 import * as refundsDisputes from './migrations/2026-12-07-0026-refunds-disputes.ts';
 import * as invoiceFieldsAndSends from './migrations/2026-12-07-0031-invoice-fields-and-sends.ts';
@@ -60,8 +62,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0026-refunds-disputes': refundsDisputes,
   '2026-12-07-0027-setup-intents': setupIntents,
   '2026-12-07-0029-setup-intents-at-processor': setupIntentsAtProcessor,
+  '2026-12-07-0030-subscription-schedules': subscriptionSchedules,
   '2026-12-07-0031-invoice-fields-and-sends': invoiceFieldsAndSends,
   '2026-12-07-0032-subscription-description-payment-settings': subscriptionDescriptionPaymentSettings,
+  '2026-12-07-0033-plans': plans,
 };
 
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {

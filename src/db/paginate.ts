@@ -131,7 +131,7 @@ function joinedThrough<T extends ObjectTable>(db: Db, table: T, scope: Scope, th
 }
 
 /** Applies Stripe's `created` range filter (or any unix-time column). */
-function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
+export function whereRange<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, column: string, range: RangeParam | undefined): QB {
   if (range === undefined) return qb;
   if (typeof range === 'number') return qb.where(column, '=', range) as QB;
   let out: SelectQueryBuilder<any, any, any> = qb;

@@ -77,10 +77,14 @@ export interface PricesTable extends ObjectRow {
   recurring_interval: string | null;
   recurring_interval_count: number | null;
   recurring_usage_type: string | null;
+  /** A plan's trial_period_days (subscriptions created with trial_from_plan take it). */
+  recurring_trial_period_days: number | null;
   lookup_key: string | null;
   nickname: string | null;
   tax_behavior: string;
   metadata: string;
+  /** When its plan was deleted: no longer retrievable or usable; subscriptions holding it bill on. */
+  deleted_at: number | null;
 }
 
 export interface PaymentMethodsTable extends ObjectRow {
@@ -377,6 +381,32 @@ export interface SubscriptionsTable extends ObjectRow {
   payment_settings: JsonText;
   /** invoice.upcoming of the current period: 0 still to send, 1 sent, 2 withheld (the period ends the subscription). */
   invoice_upcoming_sent: Generated<number>;
+  /** The subscription schedule managing it, if any. */
+  schedule: Generated<string | null>;
+}
+
+export interface SubscriptionSchedulesTable extends ObjectRow {
+  metadata: string;
+  customer: string;
+  subscription: string | null;
+  /** not_started, active, completed, released or canceled. */
+  status: string;
+  end_behavior: string;
+  /** JSON: the schedule's default_settings as Stripe shows them. */
+  default_settings: string;
+  /** JSON list of stored phases (start and end times, items, settings). */
+  phases: string;
+  /** Index into phases of the phase in effect; null before the start and once ended. */
+  current_phase: number | null;
+  /** When the billing jobs next move the schedule; null once it has ended. */
+  next_at: number | null;
+  /** subscription_schedule.expiring was sent. */
+  expiring_sent: Generated<Flag>;
+  test_clock: string | null;
+  canceled_at: number | null;
+  completed_at: number | null;
+  released_at: number | null;
+  released_subscription: string | null;
 }
 
 /** One row per billed subscription cycle: a second renewal of the same period cannot insert. */
@@ -664,6 +694,7 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   secret_keys: SecretKeysTable;
   subscription_items: SubscriptionItemsTable;
+  subscription_schedules: SubscriptionSchedulesTable;
   subscription_cycles: SubscriptionCyclesTable;
   portal_configurations: PortalConfigurationsTable;
   portal_sessions: PortalSessionsTable;
@@ -784,6 +815,7 @@ export type ObjectTable =
   | 'disputes'
   | 'subscriptions'
   | 'subscription_items'
+  | 'subscription_schedules'
   | 'portal_configurations'
   | 'portal_sessions'
   | 'app_endpoints'

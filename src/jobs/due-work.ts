@@ -8,6 +8,8 @@ import { callRecordedAttempts } from '../modules/payment-intents/attempt.ts';
 import { dueStep, runDueStep } from '../modules/subscriptions/due.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import { claimDueSubscription, DEFAULT_UPCOMING_NOTICE } from '../modules/subscriptions/repository.ts';
+import { runScheduleStep } from '../modules/subscription-schedules/due.ts';
+import { claimDueSchedule } from '../modules/subscription-schedules/repository.ts';
 import { every, type PeriodicTask } from './periodic.ts';
 
 export const DUE_WORK_INTERVAL_MS = 1000;
@@ -31,8 +33,9 @@ export interface DueWorkResult {
 }
 
 /**
- * Claims one due subscription (on real time) and runs its step, in one transaction.
- * Returns the claimed id, or null when nothing is due (besides `skip`).
+ * Claims one due schedule or, with none due, one due subscription (on real time) and runs
+ * its step, in one transaction. Schedules come first: a phase that ends with a period sets
+ * what its renewal bills. Returns the claimed id, or null when nothing is due (besides `skip`).
  */
 async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id: string | null }): Promise<string | null> {
   const remoteCharges: string[] = [];
@@ -40,12 +43,20 @@ async function runOne(deps: DueWorkDeps, skip: readonly string[], claimed: { id:
   const id = await inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const upcomingNotice = deps.upcomingNotice ?? DEFAULT_UPCOMING_NOTICE;
+    const ctxOf = (row: { id: string; project_id: string; livemode: number }): Ctx => {
+      claimed.id = row.id;
+      scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+      return { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice, remoteCharges, publicUrl: deps.publicUrl, ...deps.payments };
+    };
+    const schedule = await claimDueSchedule(trx, now, skip);
+    if (schedule) {
+      await runScheduleStep(ctxOf(schedule), schedule, now);
+      return schedule.id;
+    }
     const row = await claimDueSubscription(trx, now, skip, upcomingNotice);
     if (!row) return null;
-    claimed.id = row.id;
-    scope = { projectId: row.project_id, livemode: row.livemode === 1 };
+    const ctx = ctxOf(row);
     const step = dueStep(row, now, { upcomingNotice, runAtNow: true });
-    const ctx: Ctx = { db: trx, scope, clock: deps.clock, requestId: null, idempotencyKey: null, upcomingNotice, remoteCharges, publicUrl: deps.publicUrl, ...deps.payments };
     if (step) await runDueStep(ctx, row, step, deps.dunning);
     return row.id;
   });

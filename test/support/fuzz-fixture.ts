@@ -27,6 +27,7 @@ export async function createFuzzObjects(api: TestApi): Promise<{ otherProjectId:
   await post('/v1/customer_api_keys', { customer: customer.id });
   await post('/v1/billing_portal/sessions', { customer: customer.id, configuration: configuration.id });
   await post(`/v1/subscriptions/${subscription.id}`, { items: [{ id: subscription.items.data[0].id, price: prices.bigger.id }] });
+  await post('/v1/subscription_schedules', { customer: customer.id, start_date: api.clock.now() + 86_400, phases: [{ items: [{ price: prices.bigger.id }] }] });
   const other = await api.call('POST', '/v1/customers', { key: api.keys.otherProject, params: { name: 'Elsewhere' } });
   return { otherProjectId: other.body.id };
 }

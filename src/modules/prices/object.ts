@@ -8,7 +8,7 @@ function recurringOf(row: PriceRow) {
     interval: row.recurring_interval,
     interval_count: row.recurring_interval_count ?? 1,
     meter: null,
-    trial_period_days: null,
+    trial_period_days: row.recurring_trial_period_days,
     usage_type: row.recurring_usage_type ?? 'licensed',
   };
 }

@@ -22,6 +22,12 @@ export const currency = () =>
 
 export const taxBehavior = () => z.enum(['exclusive', 'inclusive', 'unspecified']);
 
+/** Why an interval_count is refused (longer than one year), or null. */
+export function intervalCountTooLong(r: { interval: Interval; interval_count?: number | undefined }): string | null {
+  if ((r.interval_count ?? 1) <= MAX_INTERVAL_COUNT[r.interval]) return null;
+  return `Invalid interval_count: ${r.interval_count} ${r.interval}s is longer than the maximum billing period of one year (1 year, 12 months, 52 weeks or 365 days).`;
+}
+
 const recurring = () =>
   z
     .strictObject({
@@ -30,13 +36,8 @@ const recurring = () =>
       usage_type: z.literal('licensed').optional(),
     })
     .superRefine((r, ctx) => {
-      if ((r.interval_count ?? 1) > MAX_INTERVAL_COUNT[r.interval]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['interval_count'],
-          message: `Invalid interval_count: ${r.interval_count} ${r.interval}s is longer than the maximum billing period of one year (1 year, 12 months, 52 weeks or 365 days).`,
-        });
-      }
+      const message = intervalCountTooLong(r);
+      if (message) ctx.addIssue({ code: 'custom', path: ['interval_count'], message });
     });
 
 export const priceDataFields = {

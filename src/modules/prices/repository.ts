@@ -12,14 +12,14 @@ import type { RangeParam } from '../../api/params.ts';
 export type PriceRow = Row<'prices'>;
 
 /**
- * Inserts a price; undefined when a concurrent request took its lookup key first
- * (the unique index decides, so the caller can answer with a 400, not a 500).
+ * Inserts a price; undefined when a concurrent request took its lookup key or its id (a
+ * plan's own) first: the unique indexes decide, so the caller can answer with a 400, not a 500.
  */
 export async function insertPrice(db: Db, row: Insertable<PricesTable>): Promise<PriceRow | undefined> {
   return db
     .insertInto('prices')
     .values(row)
-    .onConflict((oc) => oc.columns(['project_id', 'livemode', 'lookup_key']).where('lookup_key', 'is not', null).doNothing())
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
 }
@@ -47,9 +47,10 @@ export interface PriceFilter {
   type?: string | undefined;
 }
 
+/** Lists the prices (or plans) that were not deleted. */
 export async function listPriceRows(db: Db, scope: Scope, page: Page, filter: PriceFilter) {
   return paginate(db, 'prices', scope, page, 'price', (qb) => {
-    let q = qb;
+    let q = qb.where('deleted_at', 'is', null);
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
     if (filter.currency !== undefined) q = q.where('currency', '=', filter.currency);
     if (filter.product !== undefined) q = q.where('product', '=', filter.product);

@@ -1,4 +1,6 @@
+import type { Updateable } from 'kysely';
 import type { Ctx } from '../../context.ts';
+import type { PricesTable } from '../../db/schema.ts';
 import { listObject, type Page } from '../../api/list.ts';
 import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
@@ -6,6 +8,7 @@ import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { createProduct, requireProduct } from '../products/service.ts';
 import { toPriceObject, type PriceObject } from './object.ts';
+import { toPlanObject } from '../plans/object.ts';
 import { priceColumns, type PriceData } from './price-data.ts';
 import {
   findPrice,
@@ -21,14 +24,26 @@ import {
 import type { CreatePriceParams, UpdatePriceParams } from './schemas.ts';
 import { foundOf, type SearchRequest } from '../../search/page.ts';
 
-/** A price's own fields besides its amount and period. */
-type PriceInput = PriceData & Partial<Pick<CreatePriceParams, 'active' | 'lookup_key' | 'nickname' | 'transfer_lookup_key'>>;
+/** A price's own fields besides its amount and period (and a plan's trial_period_days). */
+type PriceInput = PriceData & Partial<Pick<CreatePriceParams, 'active' | 'lookup_key' | 'nickname' | 'transfer_lookup_key'>> & { trial_period_days?: number | undefined };
 
-/** A price of the caller's scope, or Stripe's 404 naming `param`. */
-export async function requirePrice(ctx: Ctx, id: string, param = 'price'): Promise<PriceRow> {
+/** A price of the caller's scope, not deleted (as a plan), or Stripe's 404 naming `param`. */
+export async function requirePrice(ctx: Ctx, id: string, param = 'price', resource: 'price' | 'plan' = 'price'): Promise<PriceRow> {
   const row = await findPrice(ctx.db, ctx.scope, id);
-  if (!row) throw BursarError.notFound('price', id, param);
+  if (!row || row.deleted_at !== null) throw BursarError.notFound(resource, id, param);
   return row;
+}
+
+/**
+ * Records price.<change> and, for a recurring price, plan.<change>: a recurring price is
+ * also a plan, and Stripe tells both. `before` is the price as it was, for an update.
+ */
+export async function recordPriceEvents(ctx: Ctx, change: 'created' | 'updated' | 'deleted', row: PriceRow, before?: PriceRow): Promise<PriceObject> {
+  const object = toPriceObject(row);
+  const was = before && toPriceObject(before);
+  await recordEvent(ctx, `price.${change}`, object, was);
+  if (row.type === 'recurring') await recordEvent(ctx, `plan.${change}`, toPlanObject(object), was && toPlanObject(was));
+  return object;
 }
 
 const lookupKeyTaken = (holder: string | undefined) =>
@@ -39,8 +54,7 @@ async function claimLookupKey(ctx: Ctx, lookupKey: string, transfer: boolean | u
   const holder = await findPriceByLookupKey(ctx.db, ctx.scope, lookupKey);
   if (!holder || holder.id === id) return;
   if (!transfer) throw lookupKeyTaken(holder.id);
-  const moved = await updatePriceRow(ctx.db, ctx.scope, holder.id, { lookup_key: null });
-  await recordEvent(ctx, 'price.updated', toPriceObject(moved), toPriceObject(holder));
+  await recordPriceEvents(ctx, 'updated', await updatePriceRow(ctx.db, ctx.scope, holder.id, { lookup_key: null }), holder);
 }
 
 /**
@@ -61,13 +75,15 @@ export async function createPriceOf(ctx: Ctx, productId: string, p: PriceInput, 
     ...columns,
     lookup_key: p.lookup_key ?? null,
     nickname: p.nickname ?? null,
+    recurring_trial_period_days: p.trial_period_days ?? null,
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
   });
-  // Another request took the lookup key between the check and the insert.
-  if (!row) throw lookupKeyTaken((await findPriceByLookupKey(ctx.db, ctx.scope, p.lookup_key!))?.id);
-  const object = toPriceObject(row);
-  await recordEvent(ctx, 'price.created', object);
-  return object;
+  if (!row) {
+    // A plan's own id is taken, or another request took the lookup key between the check and the insert.
+    if (await findPrice(ctx.db, ctx.scope, id)) throw BursarError.invalid('Plan already exists.', 'id', 'resource_already_exists');
+    throw lookupKeyTaken((await findPriceByLookupKey(ctx.db, ctx.scope, p.lookup_key!))?.id);
+  }
+  return recordPriceEvents(ctx, 'created', row);
 }
 
 export async function createPrice(ctx: Ctx, p: CreatePriceParams): Promise<PriceObject> {
@@ -85,8 +101,11 @@ export async function retrievePrice(ctx: Ctx, id: string): Promise<PriceObject> 
   return toPriceObject(await requirePrice(ctx, id, 'id'));
 }
 
-export async function updatePrice(ctx: Ctx, id: string, p: UpdatePriceParams): Promise<PriceObject> {
-  const row = await requirePrice(ctx, id, 'id');
+export const updatePrice = async (ctx: Ctx, id: string, p: UpdatePriceParams): Promise<PriceObject> => changePrice(ctx, await requirePrice(ctx, id, 'id'), p);
+
+/** Updates a price (or a plan: `columns` are what only the Plans API changes, its product and trial days). */
+export async function changePrice(ctx: Ctx, row: PriceRow, p: UpdatePriceParams, columns: Updateable<PricesTable> = {}): Promise<PriceObject> {
+  const id = row.id;
   if (p.active === false && row.active === 1 && (await requireProduct(ctx, row.product)).default_price === id) {
     throw BursarError.invalid('This price cannot be archived because it is the default price of its product.', 'active');
   }
@@ -104,11 +123,10 @@ export async function updatePrice(ctx: Ctx, id: string, p: UpdatePriceParams): P
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(before.metadata, p.metadata)) }),
     ...(p.nickname !== undefined && { nickname: p.nickname }),
     ...(p.tax_behavior !== undefined && { tax_behavior: p.tax_behavior }),
+    ...columns,
   };
   // An update that sets nothing (e.g. only `expand[]`) changes nothing and records nothing.
-  const object = toPriceObject(await updatePriceRow(ctx.db, ctx.scope, id, patch));
-  await recordEvent(ctx, 'price.updated', object, before);
-  return object;
+  return recordPriceEvents(ctx, 'updated', await updatePriceRow(ctx.db, ctx.scope, id, patch), row);
 }
 
 export async function listPrices(ctx: Ctx, page: Page, filter: PriceFilter) {

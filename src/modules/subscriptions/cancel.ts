@@ -38,7 +38,12 @@ async function creditUnusedTime(ctx: Ctx, row: SubscriptionRow, now: number, pro
 export async function cancelSubscription(ctx: Ctx, id: string, p: CancelSubscriptionParams): Promise<SubscriptionObject> {
   const row = await requireSubscription(ctx, id);
   if (row.status === 'canceled') throw refuseCanceled(id);
-  const now = await timeOn(ctx, row.test_clock);
+  return cancelSubscriptionAt(ctx, row, await timeOn(ctx, row.test_clock), p);
+}
+
+/** Cancels `row` as of `now` (a schedule's end, on a test clock the time it was due). */
+export async function cancelSubscriptionAt(ctx: Ctx, row: SubscriptionRow, now: number, p: CancelSubscriptionParams): Promise<SubscriptionObject> {
+  const id = row.id;
   let latestInvoice = row.latest_invoice;
   await creditUnusedTime(ctx, row, now, p.prorate === true);
   if (p.invoice_now && (await hasPendingSubscriptionItems(ctx.db, ctx.scope, id))) {

@@ -27,19 +27,25 @@ function checkCollection(p: CreateSubscriptionParams): void {
   }
 }
 
+/** A subscription a schedule starts: at the schedule's start (a test clock may have moved past it), managed by it. */
+export interface ScheduledStart {
+  start?: number;
+  schedule?: string;
+}
+
 /**
  * Starts a subscription as Stripe does: its first invoice (billing_reason
  * subscription_create) is created, finalized and, when it charges automatically, paid
  * at once. Paid or trialing, it starts active or trialing; a decline leaves it incomplete.
  * A customer on a test clock starts at the clock's frozen time.
  */
-export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams): Promise<SubscriptionObject> {
+export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams, options: ScheduledStart = {}): Promise<SubscriptionObject> {
   const customer = await requireCustomer(ctx, p.customer, 'customer');
   if (p.payment_behavior === 'pending_if_incomplete') {
     throw BursarError.invalid('payment_behavior=pending_if_incomplete is not supported; use allow_incomplete, default_incomplete or error_if_incomplete.', 'payment_behavior');
   }
   const behavior: PaymentBehavior = p.payment_behavior ?? 'allow_incomplete';
-  const now = await timeOn(ctx, customer.test_clock);
+  const now = options.start ?? (await timeOn(ctx, customer.test_clock));
   const { items, terms, trialEnd, anchor, first } = await planStart(ctx, p, now);
   checkCollection(p);
   const collectionMethod = p.collection_method ?? 'charge_automatically';
@@ -84,6 +90,7 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams):
     description: p.description ?? null,
     ...paymentSettingsColumn(null, p.payment_settings),
     metadata: JSON.stringify(mergeMetadata({}, p.metadata)),
+    schedule: options.schedule ?? null,
   });
   for (const item of items) {
     await insertSubscriptionItem(ctx.db, row, {

@@ -61,6 +61,15 @@ export async function runDueStep(ctx: Ctx, row: SubscriptionRow, step: DueStep, 
   }
 }
 
+/** Work of another kind due on a test clock (a schedule's phase change): when, and how to run it at that time. */
+export interface ClockStep {
+  at: number;
+  run(ctx: Ctx): Promise<void>;
+}
+
+/** The earliest such step on a clock due by `upTo`, or null. */
+export type ClockStepSource = (ctx: Ctx, testClock: string, upTo: number) => Promise<ClockStep | null>;
+
 /** A step that does not move its subscription on would repeat forever: stop well before that. */
 const MAX_CLOCK_STEPS = 100_000;
 
@@ -69,19 +78,24 @@ const MAX_CLOCK_STEPS = 100_000;
  * it moved) up to `frozenTime`, earliest first, each at its own time (several renewals when
  * the clock jumps several periods). A step that became due before `from` (a notice again
  * due once a cancellation is taken back) runs at `from`, as the due-work loop would run it
- * at once.
+ * at once. Steps of `sources` run among them; on a tie before the subscriptions' own (a phase
+ * change at a period end sets what the renewal bills).
  */
-export async function runClockSteps(ctx: Ctx, testClock: string, from: number, frozenTime: number, policy?: DunningPolicy): Promise<number> {
+export async function runClockSteps(ctx: Ctx, testClock: string, from: number, frozenTime: number, policy?: DunningPolicy, sources: readonly ClockStepSource[] = []): Promise<number> {
   const options = { upcomingNotice: ctx.upcomingNotice ?? DEFAULT_UPCOMING_NOTICE, runAtNow: false };
   for (let count = 0; count < MAX_CLOCK_STEPS; count++) {
-    let next: { row: SubscriptionRow; step: DueStep } | null = null;
+    let next: ClockStep | null = null;
+    for (const source of sources) {
+      const step = await source(ctx, testClock, frozenTime);
+      if (step && (next === null || step.at < next.at)) next = step;
+    }
     for (const row of await dueOnClock(ctx.db, ctx.scope, testClock, frozenTime, options.upcomingNotice)) {
       const step = dueStep(row, frozenTime, options);
-      if (step && (next === null || step.at < next.step.at)) next = { row, step };
+      if (step && (next === null || step.at < next.at)) next = { at: step.at, run: (atCtx) => runDueStep(atCtx, row, { ...step, at: atCtx.clock.now() }, policy) };
     }
     if (next === null) return count;
-    const at = Math.max(from, next.step.at);
-    await runDueStep({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } }, next.row, { ...next.step, at }, policy);
+    const at = Math.max(from, next.at);
+    await next.run({ ...ctx, wallClock: ctx.wallClock ?? ctx.clock, clock: { now: () => at } });
   }
   throw new Error(`test clock ${testClock}: more than ${MAX_CLOCK_STEPS} billing steps in one advance`);
 }

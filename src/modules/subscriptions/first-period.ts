@@ -10,7 +10,7 @@ import type { CreateSubscriptionParams, ProrationBehavior } from './schemas.ts';
 const DAY = 86_400;
 
 /** What a subscription's start depends on: create's parameters, and a preview's of a new subscription. */
-export type StartParams = Pick<CreateSubscriptionParams, 'items' | 'trial_end' | 'trial_period_days' | 'billing_cycle_anchor'> & { proration_behavior?: ProrationBehavior };
+export type StartParams = Pick<CreateSubscriptionParams, 'items' | 'trial_end' | 'trial_period_days' | 'trial_from_plan' | 'billing_cycle_anchor'> & { proration_behavior?: ProrationBehavior };
 
 /** The items' prices, checked, and the currency and interval they share. */
 async function checkItems(ctx: Ctx, items: StartParams['items']) {
@@ -29,12 +29,22 @@ async function checkItems(ctx: Ctx, items: StartParams['items']) {
   return { items: out, terms: terms! };
 }
 
-/** When the trial ends, if there is one: trial_end (a future time, or `now` for none) or trial_period_days. */
-function trialEndOf(p: StartParams, now: number): number | null {
+/**
+ * The trial days trial_from_plan takes: the longest trial_period_days of the items' plans
+ * (trial_period_days of the request overrides them, as in Stripe).
+ */
+function planTrialDays(p: StartParams, prices: readonly PriceRow[]): number | undefined {
+  if (!p.trial_from_plan || p.trial_period_days !== undefined) return p.trial_period_days;
+  if (p.trial_end !== undefined) throw BursarError.invalid('You may only specify one of these parameters: trial_end, trial_from_plan.', 'trial_from_plan');
+  return Math.max(0, ...prices.map((price) => price.recurring_trial_period_days ?? 0));
+}
+
+/** When the trial ends, if there is one: trial_end (a future time, or `now` for none) or trial days. */
+function trialEndOf(p: StartParams, trialDays: number | undefined, now: number): number | null {
   if (p.trial_end !== undefined && p.trial_period_days !== undefined) {
     throw BursarError.invalid('You may only specify one of these parameters: trial_end, trial_period_days.', 'trial_end');
   }
-  if (p.trial_period_days !== undefined) return p.trial_period_days === 0 ? null : now + p.trial_period_days * DAY;
+  if (trialDays !== undefined) return trialDays === 0 ? null : now + trialDays * DAY;
   if (p.trial_end === undefined || p.trial_end === 'now') return null;
   if (p.trial_end <= now) throw BursarError.invalid('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
   return p.trial_end;
@@ -62,7 +72,7 @@ function firstPeriod(now: number, anchor: number, trialEnd: number | null, terms
  */
 export async function planStart(ctx: Ctx, p: StartParams, now: number) {
   const { items, terms } = await checkItems(ctx, p.items);
-  const trialEnd = trialEndOf(p, now);
+  const trialEnd = trialEndOf(p, planTrialDays(p, items.map((i) => i.price)), now);
   if (p.billing_cycle_anchor !== undefined && p.billing_cycle_anchor < (trialEnd ?? now)) {
     throw BursarError.invalid('billing_cycle_anchor cannot be before the subscription starts (or its trial ends).', 'billing_cycle_anchor');
   }

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { bool, clearable, int, list, metadata, quantity, str } from '../../api/params.ts';
-import { unsupported } from '../../api/unsupported.ts';
+import { bool, clearable, int, list, metadata, notSupported, quantity, str } from '../../api/params.ts';
 import { PAYMENT_BEHAVIORS, PRORATION_BEHAVIORS } from './schemas.ts';
 
 // `/v1/subscription_items`: each call is a subscription update with one entry of items[].
@@ -19,10 +18,10 @@ const fields = {
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: clearable(list(str(255), 5)).optional(),
-  price_data: unsupported('price_data', 'create the price with POST /v1/prices and pass its id as price'),
-  discounts: unsupported('discounts', 'discounts apply to the whole subscription (subscriptions.update discounts[])'),
-  billing_thresholds: unsupported('billing_thresholds', 'usage thresholds need metered billing'),
-  current_trial: unsupported('current_trial', 'trial offers are not available; use trial_end on the subscription'),
+  price_data: notSupported('create the price with POST /v1/prices and pass its id as price.').optional(),
+  discounts: notSupported('discounts apply to the whole subscription (subscriptions.update discounts[]).').optional(),
+  billing_thresholds: notSupported('usage thresholds need metered billing.').optional(),
+  current_trial: notSupported('trial offers are not available; use trial_end on the subscription.').optional(),
 };
 
 export const createSubscriptionItemParams = z.strictObject({

@@ -1,36 +1,12 @@
 import { parseJson } from '../../kit/json.ts';
 import type { PriceObject } from '../prices/object.ts';
+import { toPlanObject } from '../plans/object.ts';
 import type { TaxRateObject } from '../tax-rates/object.ts';
 import type { StoredDiscount } from '../invoices/discounts.ts';
 import type { SubscriptionItemRow, SubscriptionRow } from './repository.ts';
 import type { MissingPaymentMethod, PauseBehavior } from './schemas.ts';
 import type { ScheduledChange } from './scheduled-change.ts';
 import { paymentSettingsOf } from './payment-settings.ts';
-
-/** The legacy `plan` every item still carries: its price, in the older shape. */
-function planOf(price: PriceObject) {
-  return {
-    id: price.id,
-    object: 'plan' as const,
-    active: price.active,
-    amount: price.unit_amount,
-    amount_decimal: price.unit_amount_decimal,
-    billing_scheme: price.billing_scheme,
-    created: price.created,
-    currency: price.currency,
-    interval: price.recurring?.interval ?? null,
-    interval_count: price.recurring?.interval_count ?? null,
-    livemode: price.livemode,
-    metadata: price.metadata,
-    meter: null,
-    nickname: price.nickname,
-    product: price.product,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: null,
-    usage_type: price.recurring?.usage_type ?? 'licensed',
-  };
-}
 
 /** An item as Stripe shows it; its period is its subscription's (one interval per subscription). */
 export function toSubscriptionItemObject(row: SubscriptionItemRow, sub: Pick<SubscriptionRow, 'current_period_start' | 'current_period_end'>, price: PriceObject, taxRates: TaxRateObject[]) {
@@ -43,7 +19,8 @@ export function toSubscriptionItemObject(row: SubscriptionItemRow, sub: Pick<Sub
     current_period_start: sub.current_period_start,
     discounts: [] as string[],
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
-    plan: planOf(price),
+    // The older `plan` every item still carries: its price, in the older shape.
+    plan: toPlanObject(price),
     price,
     quantity: row.quantity,
     subscription: row.subscription,
@@ -103,7 +80,7 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
-    schedule: null,
+    schedule: row.schedule,
     /** Bursar's addition: the change that takes effect at `effective_at` (the period end), or null. */
     scheduled_change: parseJson<ScheduledChange | null>(row.scheduled_change, null),
     start_date: row.start_date,

@@ -52,6 +52,11 @@ export const updateSubscriptionItemRow = (db: Db, scope: Scope, id: string, patc
 /** Removes an item; the invoice lines that billed it keep its id, as Stripe's do. */
 export const deleteSubscriptionItemRow = (db: Db, scope: Scope, id: string) => deleteScoped(db, 'subscription_items', scope, id);
 
+/** Whether any subscription bills `price` now (a plan's product is fixed from then on). */
+export async function priceInUse(db: Db, scope: Scope, price: string): Promise<boolean> {
+  return (await selectScoped(db, 'subscription_items', scope).where('price', '=', price).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** A subscription's items, in the order they were added. */
 export const itemsOf = (db: Db, scope: Scope, subscription: string) =>
   selectScoped(db, 'subscription_items', scope).where('subscription', '=', subscription).orderBy('seq', 'asc').execute();
@@ -155,6 +160,13 @@ export async function claimDueSubscription(db: Db, now: number, skip: readonly s
     let q = db.selectFrom('subscriptions').selectAll().where('status', '=', probe.status).where(probe.column, '<=', probe.upTo).where('test_clock', 'is', null);
     if (probe.unsent !== undefined) q = q.where(probe.unsent, '=', 0);
     if (skip.length > 0) q = q.where('id', 'not in', skip);
+    // A schedule's step due on it comes first (a phase ending with the period sets what the renewal bills).
+    q = q.where((eb) =>
+      eb.or([
+        eb('schedule', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('subscription_schedules as ss').select('ss.id').whereRef('ss.project_id', '=', 'subscriptions.project_id').whereRef('ss.livemode', '=', 'subscriptions.livemode').whereRef('ss.id', '=', 'subscriptions.schedule').where('ss.next_at', '<=', now))),
+      ]),
+    );
     const limited = q.orderBy(probe.column, 'asc').limit(1);
     const row = await (canSkipLocked(db) ? limited.forUpdate().skipLocked() : limited).executeTakeFirst();
     if (row) return row;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
 import { searchRoute } from '../../api/search-route.ts';
 import { cancelSubscriptionParams, createSubscriptionParams, listSubscriptionItemsParams, listSubscriptionsParams, resumeSubscriptionParams, subscriptionSearchFields, updateSubscriptionParams } from './schemas.ts';
+import { BursarError } from '../../kit/errors.ts';
 import { createSubscription } from './create.ts';
 import { subscriptionAfterCharges } from './collect.ts';
 import { cancelSubscription } from './cancel.ts';
@@ -79,8 +80,10 @@ export const subscriptionRoutes = [
     tag,
     summary: 'List subscriptions, newest first (canceled ones only with status=canceled, ended or all)',
     params: listSubscriptionsParams,
-    handle: (ctx, p) =>
-      listSubscriptions(ctx, p, { created: p.created, customer: p.customer, price: p.price, status: p.status, collectionMethod: p.collection_method }),
+    handle: (ctx, p) => {
+      if (p.plan !== undefined && p.price !== undefined) throw BursarError.invalid('You may only specify one of these parameters: plan, price.', 'plan');
+      return listSubscriptions(ctx, p, { created: p.created, customer: p.customer, price: p.price ?? p.plan, status: p.status, collectionMethod: p.collection_method });
+    },
   }),
   defineRoute({
     method: 'GET',

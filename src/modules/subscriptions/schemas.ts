@@ -19,18 +19,33 @@ const discounts = discountsParam;
 /** A time, or `now` (trial_end=now ends a trial at once). */
 const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 
-const item = z.strictObject({
+const itemFields = {
   price: str(255).optional(),
+  /** The older name of `price` (a plan id is a price id). */
+  plan: str(255).optional(),
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
-});
+};
+
+/** An entry naming its price by `plan` names it by `price` from here on; both is refused. */
+function planAsPrice<T extends { price?: string | undefined; plan?: string | undefined }>(entry: T, ctx: z.RefinementCtx): Omit<T, 'plan'> {
+  const { plan, ...rest } = entry;
+  if (plan !== undefined && rest.price !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['plan'], message: 'You may only specify one of these parameters: plan, price.' });
+  }
+  return { ...rest, price: rest.price ?? plan };
+}
+
+const item = z.strictObject(itemFields).transform(planAsPrice);
 
 export const createSubscriptionParams = z.strictObject({
   customer: str(255),
   items: list(item, 20).optional(),
   default_payment_method: str(255).optional(),
   trial_period_days: int({ min: 0, max: 730 }).optional(),
+  /** Takes the trial_period_days of the items' plans. */
+  trial_from_plan: bool().optional(),
   trial_end: timeOrNow().optional(),
   trial_settings: trialSettings().optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
@@ -46,13 +61,16 @@ export const createSubscriptionParams = z.strictObject({
   metadata: metadata().optional(),
 });
 
-const updateItem = item.extend({
-  id: str(255).optional(),
-  /** Removes the item `id` (its unused time credited as the update prorates). */
-  deleted: bool().optional(),
-  /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
-  clear_usage: bool().optional(),
-});
+const updateItem = z
+  .strictObject({
+    ...itemFields,
+    id: str(255).optional(),
+    /** Removes the item `id` (its unused time credited as the update prorates). */
+    deleted: bool().optional(),
+    /** Accepted for Stripe's metered items; licensed items have no usage to clear. */
+    clear_usage: bool().optional(),
+  })
+  .transform(planAsPrice);
 
 const cancellationDetails = () => z.strictObject({ comment: clearable(str(5000)).optional(), feedback: clearable(str(100)).optional() });
 
@@ -99,6 +117,8 @@ export const listSubscriptionsParams = z.strictObject({
   created: range().optional(),
   customer: str(255).optional(),
   price: str(255).optional(),
+  /** The older name of `price`. */
+  plan: str(255).optional(),
   status: z.enum([...STATUSES, 'all', 'ended']).optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
 });

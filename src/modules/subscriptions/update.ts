@@ -8,11 +8,9 @@ import { recordEvent } from '../events/service.ts';
 import { applyDiscounts, discountsOf } from '../invoices/discounts.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
-import { billSubscription } from './bill.ts';
-import { collectForSubscription, type PaymentBehavior } from './collect.ts';
-import { cycleColumns, planSubscriptionChange } from './change-plan.ts';
+import type { PaymentBehavior } from './collect.ts';
+import { changeItems } from './change-items.ts';
 import type { SubscriptionObject } from './object.ts';
-import { insertProrations } from './prorations.ts';
 import { paymentSettingsColumn } from './payment-settings.ts';
 import { updateSubscriptionRow, type SubscriptionRow } from './repository.ts';
 import { renewsAtPeriodEnd } from './upcoming-notice.ts';
@@ -33,6 +31,13 @@ function refuseIfCanceled(row: SubscriptionRow, p: UpdateSubscriptionParams): vo
 function cancelColumns(row: SubscriptionRow, p: UpdateSubscriptionParams, now: number): Updateable<SubscriptionsTable> {
   if (p.cancel_at !== undefined && p.cancel_at_period_end !== undefined) {
     throw BursarError.invalid('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
+  }
+  // Its schedule's end_behavior says when it ends, as in Stripe.
+  if (row.schedule !== null && (p.cancel_at !== undefined || p.cancel_at_period_end !== undefined)) {
+    throw BursarError.invalid(
+      `The subscription is managed by the subscription schedule \`${row.schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+      p.cancel_at !== undefined ? 'cancel_at' : 'cancel_at_period_end',
+    );
   }
   if (p.cancel_at_period_end !== undefined) {
     return { cancel_at_period_end: p.cancel_at_period_end ? 1 : 0, cancel_at: p.cancel_at_period_end ? row.current_period_end : null };
@@ -138,21 +143,9 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
   };
   const behavior = p.proration_behavior ?? 'create_prorations';
   if (p.items !== undefined && p.items.length > 0) {
-    const plan = await planSubscriptionChange(ctx, row, p.items, behavior, p.proration_date ?? now, entryAt);
-    const prorations = await insertProrations(ctx, plan.prorations);
-    await plan.items.apply();
-    // A change of items now replaces a change scheduled for the period end.
-    if (row.scheduled_change !== null) patch.scheduled_change = null;
-    Object.assign(patch, cycleColumns(row, plan));
-    if (plan.cycle || (behavior === 'always_invoice' && prorations.length > 0)) {
-      // Billed with the settings this request gives (a new payment method pays it).
-      const current = { ...row, ...patch } as SubscriptionRow;
-      const invoice = plan.cycle
-        ? await billSubscription(ctx, current, 'subscription_update', plan.cycle, { withPending: true })
-        : await billSubscription(ctx, current, 'subscription_update', { start: now, end: now }, { pendingOnly: true });
-      patch.latest_invoice = invoice;
-      await collectForSubscription(ctx, invoice, current, (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior, p.off_session);
-    }
+    const paymentBehavior = (p.payment_behavior ?? 'allow_incomplete') as PaymentBehavior;
+    const at = p.proration_date ?? now;
+    Object.assign(patch, await changeItems(ctx, row, p.items, { behavior, at, billedAt: now, patch, paymentBehavior, offSession: p.off_session, entryAt }));
   }
   const object = await toSubscription(ctx, await updateSubscriptionRow(ctx.db, ctx.scope, id, patch));
   await recordEvent(ctx, 'customer.subscription.updated', object, before);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
 import { advanceTestClockParams, createTestClockParams, listTestClocksParams } from './schemas.ts';
 import { advanceTestClock, createTestClock, deleteTestClock, listTestClocks, retrieveTestClock } from './service.ts';
+import { scheduleClockSteps } from '../subscription-schedules/due.ts';
 
 const tag = 'Test clocks';
 const none = z.strictObject({});
@@ -33,7 +34,8 @@ export const testClockRoutes = [
     tag,
     summary: 'Move a test clock forward to a later frozen_time',
     params: advanceTestClockParams,
-    handle: (ctx, p, path) => advanceTestClock(ctx, path.id, p.frozen_time),
+    // Schedules on the clock start and change phase in time order with its subscriptions.
+    handle: (ctx, p, path) => advanceTestClock(ctx, path.id, p.frozen_time, [scheduleClockSteps]),
   }),
   defineRoute({
     method: 'DELETE',

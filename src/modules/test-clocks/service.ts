@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { recordEvent } from '../events/service.ts';
 import { deleteCustomersOnClock } from '../customers/service.ts';
-import { runClockSteps } from '../subscriptions/due.ts';
+import { runClockSteps, type ClockStepSource } from '../subscriptions/due.ts';
 import { toTestClockObject, type TestClockObject } from './object.ts';
 import { deleteTestClockRow, findTestClock, insertTestClock, listTestClockRows, updateTestClockRow, type TestClockRow } from './repository.ts';
 import type { CreateTestClockParams } from './schemas.ts';
@@ -54,9 +54,10 @@ export async function retrieveTestClock(ctx: Ctx, id: string): Promise<TestClock
 /**
  * Moves a clock forward. Time only moves forward: Stripe refuses going back, and so do we.
  * Stripe answers `advancing` and later reports `ready`; Bursar moves the clock within the
- * request, so it answers with the clock already `ready` and records both events.
+ * request, so it answers with the clock already `ready` and records both events. `sources`:
+ * work besides the subscriptions' own (schedules), run in time order with it.
  */
-export async function advanceTestClock(ctx: Ctx, id: string, frozenTime: number): Promise<TestClockObject> {
+export async function advanceTestClock(ctx: Ctx, id: string, frozenTime: number, sources: readonly ClockStepSource[] = []): Promise<TestClockObject> {
   const row = await requireTestClock(ctx, id, 'id');
   if (frozenTime <= row.frozen_time) {
     throw BursarError.invalid(
@@ -67,7 +68,7 @@ export async function advanceTestClock(ctx: Ctx, id: string, frozenTime: number)
   const advancing = await updateTestClockRow(ctx.db, ctx.scope, id, { frozen_time: frozenTime, status: 'advancing' });
   await recordEvent(ctx, 'test_helpers.test_clock.advancing', toTestClockObject(advancing), toTestClockObject(row));
   // Renewals, trial ends, retries and cancellations due by the new time, in time order.
-  await runClockSteps(ctx, id, row.frozen_time, frozenTime, ctx.dunning);
+  await runClockSteps(ctx, id, row.frozen_time, frozenTime, ctx.dunning, sources);
   const ready = await updateTestClockRow(ctx.db, ctx.scope, id, { status: 'ready' });
   const object = toTestClockObject(ready);
   await recordEvent(ctx, 'test_helpers.test_clock.ready', object, toTestClockObject(advancing));
