@@ -126,7 +126,7 @@ export const expandRegistry: ExpandRegistry = {
     },
     subscription_item_list: { data: 'subscription_item' },
     subscription_item: { price: 'price', plan: 'plan', discounts: 'discount' },
-    subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock' },
+    subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock', 'default_settings.default_payment_method': 'payment_method' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
   },
