@@ -54,6 +54,8 @@ export const createSubscriptionParams = z.strictObject({
   collection_method: z.enum(COLLECTION_METHODS).optional(),
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  /** Whether the customer is away while the first invoice is charged. */
+  off_session: bool().optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   cancel_at_period_end: bool().optional(),
@@ -90,6 +92,8 @@ export const updateSubscriptionParams = z.strictObject({
   proration_date: int({ min: 0 }).optional(),
   /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
   discounts: discounts().optional(),
+  /** The tax rates of its next invoices' lines that have none of their own; "" removes them. */
+  default_tax_rates: taxRates().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   /** Whether the customer is away while an invoice the update makes is charged. */
   off_session: bool().optional(),
