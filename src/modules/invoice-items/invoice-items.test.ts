@@ -84,6 +84,9 @@ describeEachEngine('invoice items', createTestApi, (get) => {
     const fee = await post('/v1/invoiceitems', { customer: cus.id, amount: 99, currency: 'usd' });
     const repriced = await post(`/v1/invoiceitems/${fee.id}`, { pricing: { price: price.id }, quantity: 2 });
     assert.deepEqual([repriced.amount, repriced.quantity, repriced.pricing], [500, 2, item.pricing]);
+    const dearer = await post('/v1/prices', { currency: 'usd', unit_amount: 400, product: price.product });
+    const olderUpdate = await post(`/v1/invoiceitems/${fee.id}`, { price: dearer.id });
+    assert.deepEqual([olderUpdate.amount, olderUpdate.quantity, olderUpdate.pricing.price_details.price], [800, 2, dearer.id]);
 
     await expectRejected(api, 'POST', '/v1/invoiceitems', { params: { customer: cus.id, price: price.id, pricing: { price: price.id } } }, {
       status: 400, type: 'invalid_request_error', param: 'pricing[price]', message: 'You may only specify one of these parameters: price, pricing[price].',

@@ -6,6 +6,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
 import { applyDiscounts, discountsOf } from '../invoices/discounts.ts';
+import { loadTaxRates } from '../invoice-items/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
 import type { PaymentBehavior } from './collect.ts';
@@ -137,6 +138,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...cancellationDetailsColumn(row, p),
     ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+    ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify((await loadTaxRates(ctx, p.default_tax_rates ?? [], 'default_tax_rates')).map((rate) => rate.id)) }),
     ...(p.description !== undefined && { description: p.description }),
     ...paymentSettingsColumn(row.payment_settings, p.payment_settings),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
