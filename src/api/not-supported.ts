@@ -143,7 +143,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
     custom_unit_amount: 'customer-chosen amounts (pay what you want) are not available.',
     'product_data[tax_details]': 'set tax_code instead.',
     'recurring[meter]': METERED,
-    'recurring[trial_period_days]': 'give trial_period_days when creating the subscription.',
     tiers: TIERS,
     tiers_mode: TIERS,
     transform_quantity: 'quantities are billed as they are.',

@@ -28,6 +28,19 @@ describeEachEngine('subscription parameters through the stripe SDK', startSdkSer
     });
   });
 
+  it("takes a price's recurring[trial_period_days] as the trial of a subscription created with trial_from_plan", async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'trial@example.com' });
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 900, recurring: { interval: 'month', trial_period_days: 14 }, product_data: { name: 'Trial' } });
+    assert.equal(price.recurring?.trial_period_days, 14);
+    assert.equal((await stripe.plans.retrieve(price.id)).trial_period_days, 14);
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_from_plan: true });
+    assert.deepEqual([sub.status, sub.trial_end! - sub.trial_start!], ['trialing', 14 * 86_400]);
+    await assertSdkError(stripe.prices.create({ currency: 'usd', unit_amount: 900, recurring: { interval: 'month', trial_period_days: 731 }, product: price.product as string }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'recurring[trial_period_days]', message: 'Invalid recurring[trial_period_days]: must be less than or equal to 730',
+    });
+  });
+
   it('charges the first invoice on or off session as off_session says', async () => {
     const { stripe } = sdk();
     const customer = await stripe.customers.create({ email: 'sca@example.com' });
