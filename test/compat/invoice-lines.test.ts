@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
 import { assertSdkError, startSdkServer } from '../support/sdk.ts';
 import { describeEachEngine } from '../support/suite.ts';
+import { invoiceSendsOf } from '../../src/modules/invoices/repository.ts';
 
 describeEachEngine('invoice lines and sending through the stripe SDK', startSdkServer, (sdk) => {
   /** The types of the events about `id`, oldest first. */
@@ -149,7 +150,7 @@ describeEachEngine('invoice lines and sending through the stripe SDK', startSdkS
   });
 
   it('sends a send_invoice invoice (finalizing a draft first) and records invoice.sent', async () => {
-    const { stripe } = sdk();
+    const { stripe, api } = sdk();
     const customer = await stripe.customers.create({ email: 'send@example.com' });
     const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30 });
     await stripe.invoices.addLines(draft.id!, { lines: [{ amount: 4200, description: 'Audit' }] });
@@ -158,6 +159,10 @@ describeEachEngine('invoice lines and sending through the stripe SDK', startSdkS
     const again = await stripe.invoices.sendInvoice(draft.id!);
     assert.equal(again.status, 'open');
     assert.deepEqual((await eventsOf(stripe, draft.id!)).map((e) => e.type), ['invoice.created', 'invoice.updated', 'invoice.finalized', 'invoice.sent', 'invoice.sent']);
+    // Each send waits for the email sender, to the address the customer had then.
+    const ctx = api.ctx();
+    const sends = await invoiceSendsOf(ctx.db, ctx.scope, draft.id!);
+    assert.deepEqual(sends.map((s) => [s.email, Number(s.requested_at), s.delivered_at]), [['send@example.com', api.clock.now(), null], ['send@example.com', api.clock.now(), null]]);
 
     const paid = await stripe.invoices.pay(draft.id!, { paid_out_of_band: true });
     assert.equal((await stripe.invoices.sendInvoice(paid.id!)).status, 'paid');

@@ -201,8 +201,8 @@ export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: Update
 }
 
 export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceItemParams): Promise<InvoiceItemObject> {
-  const { before, object } = await changeInvoiceItem(ctx, await requireInvoiceItem(ctx, id), p);
-  await recordEvent(ctx, 'invoiceitem.updated', object, before);
+  // No event, as in Stripe: it has invoiceitem.created and .deleted, no .updated.
+  const { object } = await changeInvoiceItem(ctx, await requireInvoiceItem(ctx, id), p);
   return object;
 }
 

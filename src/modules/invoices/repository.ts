@@ -133,18 +133,19 @@ export async function customerHasPaid(db: Db, scope: Scope, customer: string): P
   return row !== undefined;
 }
 
-/** A page of the invoices a search matches, newest first. */
-export async function searchInvoiceRows(db: Db, scope: Scope, request: SearchRequest) {
-  const columns = { created: 'created', currency: 'currency', customer: 'customer', metadata: 'metadata', number: 'number', status: 'status', subscription: 'subscription' };
-  return searchPage(db, 'invoices', scope, request.query, columns, request);
-}
 /** Records a send of an invoice for the email sender to deliver. */
 export async function insertInvoiceSend(db: Db, row: Insertable<InvoiceSendsTable>): Promise<void> {
   await db.insertInto('invoice_sends').values(row).execute();
 }
 
-/** The sends of an invoice, oldest first. */
+/** The sends of an invoice, oldest first: the email sender delivers those not yet delivered. */
 export const invoiceSendsOf = (db: Db, scope: Scope, invoice: string) => {
   const s = scopeColumns(scope);
   return db.selectFrom('invoice_sends').selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('invoice', '=', invoice).orderBy('requested_at', 'asc').execute();
 };
+
+/** A page of the invoices a search matches, newest first. */
+export async function searchInvoiceRows(db: Db, scope: Scope, request: SearchRequest) {
+  const columns = { created: 'created', currency: 'currency', customer: 'customer', metadata: 'metadata', number: 'number', status: 'status', subscription: 'subscription' };
+  return searchPage(db, 'invoices', scope, request.query, columns, request);
+}

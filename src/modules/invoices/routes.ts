@@ -121,7 +121,6 @@ export const invoiceRoutes = [
     params: none,
     handle: (ctx, _p, path) => markInvoiceUncollectible(ctx, path.id),
   }),
-  searchRoute({ resource: 'invoices', type: 'invoice', tag, fields: invoiceSearchFields, search: searchInvoices }),
   defineRoute({
     method: 'POST',
     path: '/v1/invoices/:id/send',
@@ -167,4 +166,5 @@ export const invoiceRoutes = [
     params: removeLinesParams,
     handle: (ctx, p, path) => removeLines(ctx, path.id, p),
   }),
+  searchRoute({ resource: 'invoices', type: 'invoice', tag, fields: invoiceSearchFields, search: searchInvoices }),
 ];

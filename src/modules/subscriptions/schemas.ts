@@ -4,6 +4,7 @@ import { bool, clearable, count, int, list, metadata, quantity, range, str } fro
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import type { SearchFields } from '../../search/query.ts';
 import { paymentSettingsParam } from './payment-settings.ts';
+import { itemPriceData } from '../prices/price-data.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -23,6 +24,8 @@ const itemFields = {
   price: str(255).optional(),
   /** The older name of `price` (a plan id is a price id). */
   plan: str(255).optional(),
+  /** A price made for this item. */
+  price_data: itemPriceData().optional(),
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
