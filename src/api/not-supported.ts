@@ -113,7 +113,7 @@ const confirmSetup = {
 
 /** Route (`POST /v1/customers`) → parameter (`tax`, `invoice_settings[rendering_options]`, `items[price_data]` for each item) → why. */
 export const notSupportedParams: Record<string, Record<string, string>> = {
-  'POST /v1/customers': { ...customerWrite, tax_id_data: 'add tax IDs once the customer exists (POST /v1/customers/:id/tax_ids).' },
+  'POST /v1/customers': customerWrite,
   'POST /v1/customers/:id': { ...customerWrite, default_source: SOURCES },
   'POST /v1/payment_methods': {
     ...Object.fromEntries(PAYMENT_METHOD_TYPES.map((type) => [type, CARDS_ONLY])),

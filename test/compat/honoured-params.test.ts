@@ -4,7 +4,26 @@ import type Stripe from 'stripe';
 import { assertSdkError, startSdkServer } from '../support/sdk.ts';
 import { describeEachEngine } from '../support/suite.ts';
 
-describeEachEngine('subscription parameters through the stripe SDK', startSdkServer, (sdk) => {
+describeEachEngine('parameters Bursar honours, through the stripe SDK', startSdkServer, (sdk) => {
+  it('creates a customer with its tax IDs (tax_id_data), or neither when one is invalid', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({
+      email: 'gmbh@example.com',
+      tax_id_data: [{ type: 'eu_vat', value: 'DE 123456789' }, { type: 'gb_vat', value: 'GB123456789' }],
+      expand: ['tax_ids'],
+    });
+    assert.deepEqual(customer.tax_ids?.data.map((t) => [t.type, t.value, t.country]).sort(), [['eu_vat', 'DE123456789', 'DE'], ['gb_vat', 'GB123456789', 'GB']]);
+    const created = (await stripe.events.list({ type: 'customer.tax_id.created' })).data.map((e) => (e.data.object as Stripe.TaxId).value);
+    assert.deepEqual(created.sort(), ['DE123456789', 'GB123456789']);
+
+    const before = (await stripe.customers.list({ limit: 100 })).data.length;
+    await assertSdkError(stripe.customers.create({ email: 'x@example.com', tax_id_data: [{ type: 'eu_vat', value: 'DE123456789' }, { type: 'us_ein', value: 'nope' }] }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, code: 'tax_id_invalid', param: 'tax_id_data[1][value]',
+      message: "Invalid tax_id_data[1][value] for us_ein: 'nope' is not a valid US EIN number.",
+    });
+    assert.equal((await stripe.customers.list({ limit: 100 })).data.length, before);
+  });
+
   it('changes default_tax_rates on update: the next invoice is taxed, "" removes them', async () => {
     const { stripe } = sdk();
     const customer = await stripe.customers.create({ email: 'tax@example.com' });
