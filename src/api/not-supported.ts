@@ -159,7 +159,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
   'GET /v1/invoiceitems': { customer_account: ACCOUNTS },
   'POST /v1/invoices': {
     ...invoiceWrite,
-    currency: 'an invoice takes the currency of its items.',
     customer_account: ACCOUNTS,
     from_invoice: 'revisions of finalized invoices are not available: void it and create another.',
     subscription: 'a subscription makes its own invoices.',

@@ -24,6 +24,18 @@ describeEachEngine('parameters Bursar honours, through the stripe SDK', startSdk
     assert.equal((await stripe.customers.list({ limit: 100 })).data.length, before);
   });
 
+  it('creates an invoice in the currency given, taking the pending items of that currency', async () => {
+    const { stripe } = sdk();
+    const customer = await stripe.customers.create({ email: 'eur@example.com' });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: 'usd' });
+    const eur = await stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: 'eur' });
+    const invoice = await stripe.invoices.create({ customer: customer.id, currency: 'eur', pending_invoice_items_behavior: 'include' });
+    assert.deepEqual([invoice.currency, invoice.total, invoice.lines.data.map((l) => l.parent?.invoice_item_details?.invoice_item)], ['eur', 700, [eur.id]]);
+    const empty = await stripe.invoices.create({ customer: customer.id, currency: 'gbp' });
+    assert.deepEqual([empty.currency, empty.total], ['gbp', 0]);
+    await assertSdkError(stripe.invoices.create({ customer: customer.id, currency: 'euro' }), { type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'currency', message: /currency/ });
+  });
+
   it('changes default_tax_rates on update: the next invoice is taxed, "" removes them', async () => {
     const { stripe } = sdk();
     const customer = await stripe.customers.create({ email: 'tax@example.com' });
