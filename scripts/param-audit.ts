@@ -33,6 +33,8 @@ export interface ParamAudit {
   refused: Refused[];
   /** `customers.create: tax`: neither accepted nor refused. */
   missing: string[];
+  /** Refused by not-supported.ts though the route's schema takes it: one of the two is out of date. */
+  shadowed: string[];
 }
 
 export const routeKey = (route: Route) => `${route.method} ${route.path}`;
@@ -46,6 +48,7 @@ export function auditParams(): ParamAudit {
   const declared = sdkParams(new Set(served.map((s) => s.endpoint.resource)));
   const refused: Refused[] = [];
   const missing: string[] = [];
+  const shadowed: string[] = [];
   let total = 0;
   for (const { route, method } of served) {
     const shape = paramsOf(route).shape;
@@ -53,6 +56,7 @@ export function auditParams(): ParamAudit {
     /** Whether Bursar takes the parameter (neither refuses it nor lacks it). */
     const classify = (param: string, schema: Parameters<typeof notSupportedWhy>[0] | undefined, list: boolean) => {
       total++;
+      if (fromTable[param] !== undefined && schema && notSupportedWhy(schema) === undefined) shadowed.push(`${method}: ${param}`);
       const why = fromTable[param] ?? (schema ? notSupportedWhy(schema) : undefined);
       if (why !== undefined) refused.push({ method, route, param, list, why });
       else if (!schema) missing.push(`${method}: ${param}`);
@@ -67,7 +71,7 @@ export function auditParams(): ParamAudit {
       for (const key of param.keys) classify(`${param.name}[${key}]`, keys[key], param.list);
     }
   }
-  return { served, declared, total, refused, missing };
+  return { served, declared, total, refused, missing, shadowed };
 }
 
 /** The table docs/api.md shows: a row per SDK method and reason. */

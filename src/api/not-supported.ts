@@ -79,7 +79,6 @@ const subscriptionWrite = {
   'items[billing_thresholds]': METERED,
   'items[current_trial]': 'trial offers are not available; use trial_end on the subscription.',
   'items[discounts]': 'discounts apply to the whole subscription (discounts[]).',
-  'items[price_data]': PRICE_BY_ID,
   on_behalf_of: CONNECT,
   pending_invoice_item_interval: 'pending invoice items are billed with the next invoice of the subscription.',
   transfer_data: CONNECT,
