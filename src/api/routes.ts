@@ -1,5 +1,6 @@
 import type { Route } from './route.ts';
 import type { ExpandRegistry } from './expand.ts';
+import { refusingUnsupported } from './unsupported-params.ts';
 import { couponRoutes } from '../modules/coupons/routes.ts';
 import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
@@ -78,7 +79,7 @@ export const apiRoutes: Route[] = [
   ...appEndpointRoutes,
   ...webhookEndpointRoutes,
   ...processorSettingsRoutes,
-] as Route[];
+].map((route) => refusingUnsupported(route as Route));
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
 export const expandRegistry: ExpandRegistry = {

@@ -53,6 +53,7 @@ export const createSubscriptionParams = z.strictObject({
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
+  cancel_at: int({ min: 0 }).optional(),
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),
@@ -94,6 +95,7 @@ export const updateSubscriptionParams = z.strictObject({
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
   description: clearable(str(500)).optional(),
   payment_settings: paymentSettingsParam().optional(),
+  default_tax_rates: taxRates().optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({

@@ -5,6 +5,7 @@ import { mergeMetadata } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { recordEvent } from '../events/service.ts';
+import { loadTaxRates } from '../invoice-items/service.ts';
 import { applyDiscounts, discountsOf } from '../invoices/discounts.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { timeOn } from '../test-clocks/service.ts';
@@ -97,6 +98,14 @@ async function discountsColumn(ctx: Ctx, row: SubscriptionRow, p: UpdateSubscrip
   return { discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: now }))) };
 }
 
+/** default_tax_rates: the rates the subscription's next invoices apply ("" clears them), each checked to exist. */
+async function defaultTaxRatesColumn(ctx: Ctx, p: UpdateSubscriptionParams): Promise<Updateable<SubscriptionsTable>> {
+  if (p.default_tax_rates === undefined) return {};
+  const ids = p.default_tax_rates ?? [];
+  await loadTaxRates(ctx, ids, 'default_tax_rates');
+  return { default_tax_rates: JSON.stringify(ids) };
+}
+
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
   if (p.collection_method === undefined && p.days_until_due === undefined) return {};
   const method = p.collection_method ?? row.collection_method;
@@ -138,6 +147,7 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
     ...(p.description !== undefined && { description: p.description }),
+    ...(await defaultTaxRatesColumn(ctx, p)),
     ...paymentSettingsColumn(row.payment_settings, p.payment_settings),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };
