@@ -44,18 +44,11 @@ function declarationFiles(dir: string): string[] {
   });
 }
 
-/** The `stripe` package's declarations as one TypeScript program, and the folder of its resources. */
-export function stripeProgram(stripeDir = join(root, 'node_modules/stripe')): { program: ts.Program; resources: string } {
+export function generateSchemas(stripeDir = join(root, 'node_modules/stripe')): StripeSchemas {
   const esm = join(stripeDir, 'esm');
   const resources = join(esm, 'resources');
   const files = [...declarationFiles(resources), join(esm, 'Types.d.ts'), join(esm, 'lib.d.ts'), join(esm, 'shared.d.ts')];
   const program = ts.createProgram(files, { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.NodeNext });
-  return { program, resources };
-}
-
-export function generateSchemas(stripeDir = join(root, 'node_modules/stripe')): StripeSchemas {
-  const { program, resources } = stripeProgram(stripeDir);
-  const esm = dirname(resources);
   const checker = program.getTypeChecker();
   const types: Record<string, Props> = {};
   const owners = new Map<string, ts.Symbol>();

@@ -201,9 +201,20 @@ export function describeInput(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** The 400 for a parameter Stripe declares that Bursar does not honour (`notSupported`, not-supported.ts). */
+export function notSupportedError(param: string, why: string): BursarError {
+  return BursarError.invalid(`${param} is not supported: ${why}`, param, 'parameter_invalid');
+}
+
+/** Whether an issue (or one form of a union) refuses a parameter as not supported. */
+const refusesAsNotSupported = (issue: z.core.$ZodIssue): boolean =>
+  (issue.code === 'custom' && issue.params?.notSupported === true) || (issue.code === 'invalid_union' && issue.errors.some((form) => form.some(refusesAsNotSupported)));
+
 /** Translates zod's first issue into the error Stripe would return for it. */
 function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
-  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+  // A parameter refused as not supported says more than another one missing.
+  const missing = issues[0].code === 'invalid_type' && issues[0].input === undefined;
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? (missing ? issues.find(refusesAsNotSupported) : undefined) ?? issues[0];
   const param = paramName(issue.path);
   const invalid = (message: string, code = 'parameter_invalid') => BursarError.invalid(message, param || undefined, code);
   switch (issue.code) {
@@ -236,7 +247,7 @@ function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
       // A pattern has no name to print; its schema says what it wants (`.regex(re, 'must be …')`).
       return invalid(`Invalid ${param}: ${issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`}`);
     case 'custom':
-      if (issue.params?.notSupported) return invalid(`${param} is not supported: ${issue.message}`);
+      if (issue.params?.notSupported) return notSupportedError(param, issue.message);
       // A refinement may name Stripe's own code for what it refuses (url_invalid …).
       return invalid(issue.message, typeof issue.params?.code === 'string' ? issue.params.code : undefined);
     case 'invalid_union': {

@@ -13,6 +13,7 @@ import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse
 import { list, parseParams, str } from './params.ts';
 import { requestedVersion } from '../versions/known.ts';
 import { toVersion } from '../versions/transforms.ts';
+import { refuseNotSupported } from './not-supported.ts';
 import type { WebhookSettings } from '../modules/webhooks/retry-policy.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
 import type { PortalTimeouts } from '../modules/portal-sessions/timeouts.ts';
@@ -176,6 +177,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
       const cached = generation === null ? undefined : answers.get(generation, cacheKey);
       if (cached !== undefined) return c.body(cached, 200, { 'content-type': 'application/json' });
       const raw = await readParams(c);
+      refuseNotSupported(`${route.method} ${route.path}`, raw);
       const params = parseParams(schema, raw) as z.output<typeof schema> & { expand?: string[] };
       checkExpandPaths(deps.expand, route.returns, params.expand);
       const ctx: Ctx = {

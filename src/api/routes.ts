@@ -1,6 +1,5 @@
 import type { Route } from './route.ts';
 import type { ExpandRegistry } from './expand.ts';
-import { refusingUnsupported } from './unsupported-params.ts';
 import { couponRoutes } from '../modules/coupons/routes.ts';
 import { customerRoutes } from '../modules/customers/routes.ts';
 import { eventRoutes } from '../modules/events/routes.ts';
@@ -42,6 +41,7 @@ import { retrieveProduct } from '../modules/products/service.ts';
 import { retrievePromotionCode } from '../modules/promotion-codes/service.ts';
 import { retrieveTaxRate } from '../modules/tax-rates/service.ts';
 import { retrieveTestClock } from '../modules/test-clocks/service.ts';
+import { customerTaxIdsOf } from '../modules/tax-ids/service.ts';
 import { retrieveInvoiceItem } from '../modules/invoice-items/service.ts';
 import { retrieveInvoice } from '../modules/invoices/service.ts';
 import { retrieveCreditNote } from '../modules/credit-notes/service.ts';
@@ -79,16 +79,17 @@ export const apiRoutes: Route[] = [
   ...appEndpointRoutes,
   ...webhookEndpointRoutes,
   ...processorSettingsRoutes,
-].map((route) => refusingUnsupported(route as Route));
+] as Route[];
 
 /** Which id fields `expand[]` can turn into objects, and how each object type loads. */
 export const expandRegistry: ExpandRegistry = {
   fields: {
     // Stripe shows applies_to only when expanded; Bursar always shows it, so expanding it changes nothing.
     coupon: { applies_to: 'coupon.applies_to' },
-    // subscriptions is shown only when expanded (`includes` below), as Stripe does.
-    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock', subscriptions: 'subscription_list' },
+    // subscriptions and tax_ids are shown only when expanded (`includes` below), as Stripe does.
+    customer: { 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_helpers.test_clock', subscriptions: 'subscription_list', tax_ids: 'tax_id_list' },
     subscription_list: { data: 'subscription' },
+    tax_id_list: { data: 'tax_id' },
     // Discounts have no id to load by: a holder's `discounts` are made from the holder (`includes` below).
     discount: { customer: 'customer', promotion_code: 'promotion_code', 'source.coupon': 'coupon' },
     tax_id: { customer: 'customer', 'owner.customer': 'customer' },
@@ -120,11 +121,11 @@ export const expandRegistry: ExpandRegistry = {
     setup_intent: { customer: 'customer', payment_method: 'payment_method' },
     // A subscription's items are objects already: `items` only leads into them (items.data.price.product).
     subscription: {
-      customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', schedule: 'subscription_schedule',
-      discounts: 'discount', test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent',
+      customer: 'customer', default_payment_method: 'payment_method', latest_invoice: 'invoice', items: 'subscription_item_list', discounts: 'discount',
+      test_clock: 'test_helpers.test_clock', pending_setup_intent: 'setup_intent', schedule: 'subscription_schedule',
     },
     subscription_item_list: { data: 'subscription_item' },
-    subscription_item: { price: 'price', discounts: 'discount' },
+    subscription_item: { price: 'price', plan: 'plan', discounts: 'discount' },
     subscription_schedule: { customer: 'customer', subscription: 'subscription', test_clock: 'test_helpers.test_clock', 'default_settings.default_payment_method': 'payment_method' },
     'billing_portal.session': { configuration: 'billing_portal.configuration' },
     'webhook_endpoint.attempt': { event: 'event', webhook_endpoint: 'webhook_endpoint' },
@@ -160,6 +161,7 @@ export const expandRegistry: ExpandRegistry = {
     'invoice.payments': invoicePaymentsOf,
     'invoice.confirmation_secret': confirmationSecretOf,
     'charge.refunds': refundsOfCharge,
+    'customer.tax_ids': customerTaxIdsOf,
     'customer.subscriptions': subscriptionsOfCustomer,
     'subscription.discounts': discountObjectsOfSubscription,
     'invoice.discounts': discountObjectsOfInvoice,

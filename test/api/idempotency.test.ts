@@ -105,9 +105,10 @@ describeEachEngine('idempotent requests', createTestApi, (get) => {
       code: 'card_declined',
       decline_code: 'generic_decline',
       message: 'Your card was declined.',
-      payment_method: { id: first.body.error.payment_method?.id },
+      payment_method: first.body.error.payment_method,
     });
     assert.match(first.body.error.payment_method.id, /^pm_/);
+    assert.equal(first.body.error.payment_method.object, 'payment_method');
     const second = await attach();
     assert.equal(second.status, 402);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');

@@ -77,6 +77,9 @@ describeEachEngine('invoices through the stripe SDK', startSdkServer, (sdk) => {
     });
     const inherited = await stripe.invoices.create({ customer: customer.id });
     assert.deepEqual([inherited.custom_fields, inherited.footer, inherited.description], [[{ name: 'Account', value: 'A-17' }], 'Thanks for your business.', null]);
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 100, currency: 'usd' });
+    const preview = await stripe.invoices.createPreview({ customer: customer.id });
+    assert.deepEqual([preview.custom_fields, preview.footer], [inherited.custom_fields, inherited.footer]);
 
     const own = await stripe.invoices.create({
       customer: customer.id,

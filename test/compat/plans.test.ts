@@ -35,6 +35,9 @@ describeEachEngine('plans through the stripe SDK', startSdkServer, (sdk) => {
     assert.deepEqual([sub.status, sub.trial_end! - sub.trial_start!], ['trialing', 14 * DAY]);
     assert.deepEqual([sub.items.data[0].plan.id, sub.items.data[0].price.id], ['gold-monthly', 'gold-monthly']);
     assert.deepEqual((await stripe.subscriptions.list({ plan: 'gold-monthly' })).data.map((s) => s.id), [sub.id]);
+    const expanded = await stripe.subscriptions.retrieve(sub.id, { expand: ['items.data.plan.product'] });
+    assert.equal((expanded.items.data[0].plan.product as Stripe.Product).name, 'Gold');
+    assert.equal(((await stripe.plans.retrieve('gold-monthly', { expand: ['product'] })).product as Stripe.Product).name, 'Gold');
     await assertSdkError(stripe.subscriptions.create({ customer: customer.id, items: [{ plan: 'gold-monthly', price: 'gold-monthly' }] }), {
       type: 'StripeInvalidRequestError', statusCode: 400, code: 'parameter_invalid', param: 'items[0][plan]', message: 'You may only specify one of these parameters: plan, price.',
     });

@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { assertSdkError, startSdkServer } from '../support/sdk.ts';
 import { describeEachEngine } from '../support/suite.ts';
 
@@ -86,6 +86,40 @@ describeEachEngine('subscription items through the stripe SDK', startSdkServer, 
     assert.equal(pending.data[0].amount, 226);
   });
 
+  it('makes a price for an item from price_data, through an item call or items[] of a subscription', async () => {
+    const { stripe } = sdk();
+    const { customer, sub, base } = await subscribed(stripe);
+    const product = base.product as string;
+    const added = await stripe.subscriptionItems.create({ subscription: sub.id, price_data: { currency: 'usd', product, unit_amount: 250, recurring: { interval: 'month' } }, quantity: 4 });
+    // Made for this item, as Stripe makes them: inactive, so not offered again.
+    assert.deepEqual([added.price.unit_amount, added.price.product, added.price.active, added.quantity], [250, product, false, 4]);
+    const changed = await stripe.subscriptionItems.update(added.id, { price_data: { currency: 'usd', product, unit_amount_decimal: Stripe.Decimal.from('300'), recurring: { interval: 'month' } } });
+    assert.deepEqual([changed.price.unit_amount, changed.quantity], [300, 1]);
+    assert.notEqual(changed.price.id, added.price.id);
+    const other = await stripe.subscriptions.create({ customer: customer.id, items: [{ price_data: { currency: 'usd', product, unit_amount: 800, recurring: { interval: 'month' } } }] });
+    assert.deepEqual([other.status, other.items.data[0].price.unit_amount], ['active', 800]);
+  });
+
+  it('charges an invoice the change makes as the customer being present or away (off_session)', async () => {
+    const { stripe } = sdk();
+    const { clock, customer, sub, monthly } = await subscribed(stripe);
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_1_2027 + 10 * DAY });
+    // A card that asks for 3-D Secure when the customer is present, and not when away.
+    const card = await stripe.paymentMethods.attach('pm_card_authenticationRequiredSetupForOffSession', { customer: customer.id });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: card.id });
+    const typesOf = async (invoice: string) =>
+      (await stripe.events.list({ limit: 100 })).data.filter((e) => (e.data.object as { id?: string }).id === invoice).map((e) => e.type);
+    const latest = async () => (await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string;
+
+    const item = sub.items.data[0];
+    await stripe.subscriptionItems.update(item.id, { quantity: 2, proration_behavior: 'always_invoice', off_session: false });
+    const present = await typesOf(await latest());
+    assert.ok(present.includes('invoice.payment_action_required') && !present.includes('invoice.paid'), present.join());
+    await stripe.subscriptionItems.update(item.id, { price: (await monthly('Plus', 2000)).id, proration_behavior: 'always_invoice', off_session: true });
+    const away = await typesOf(await latest());
+    assert.ok(away.includes('invoice.paid') && !away.includes('invoice.payment_action_required'), away.join());
+  });
+
   it("refuses what Stripe refuses, with Stripe's messages, and what Bursar does not support", async () => {
     const { stripe } = sdk();
     const { sub, base, monthly } = await subscribed(stripe);
@@ -105,10 +139,18 @@ describeEachEngine('subscription items through the stripe SDK', startSdkServer, 
       stripe.subscriptionItems.create({ subscription: 'sub_nope', price: base.id }),
       { type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'subscription', message: "No such subscription: 'sub_nope'" },
     );
+    const product = base.product as string;
     await assertSdkError(
-      stripe.subscriptionItems.create({ subscription: sub.id, price_data: { currency: 'usd', product: 'prod_x', unit_amount: 100, recurring: { interval: 'month' } } }),
-      invalid('price_data', /^price_data is not supported: /, 'parameter_invalid'),
+      stripe.subscriptionItems.create({ subscription: sub.id, price: base.id, price_data: { currency: 'usd', product, unit_amount: 100, recurring: { interval: 'month' } } }),
+      invalid('price_data', 'You may only specify one of these parameters: price, price_data.'),
     );
+    await assertSdkError(
+      stripe.subscriptionItems.create({ subscription: sub.id, price_data: { currency: 'eur', product, unit_amount: 100, recurring: { interval: 'month' } } }),
+      invalid('price_data', /is in eur, but this subscription bills in usd/),
+    );
+    await assertSdkError(stripe.subscriptionItems.create({ subscription: sub.id, price_data: { currency: 'usd', product: 'prod_nope', unit_amount: 100, recurring: { interval: 'month' } } }), {
+      type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'price_data[product]', message: "No such product: 'prod_nope'",
+    });
     await assertSdkError(stripe.subscriptionItems.update(sub.items.data[0].id, { billing_thresholds: { usage_gte: 10 } }), invalid('billing_thresholds', /^billing_thresholds is not supported: /, 'parameter_invalid'));
     await assertSdkError(
       stripe.subscriptionItems.del(sub.items.data[0].id),

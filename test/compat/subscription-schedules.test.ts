@@ -135,6 +135,8 @@ describeEachEngine('subscription schedules through the stripe SDK', startSdkServ
       'not_started', null, null, start, monthLater.getTime() / 1000,
     ]);
     assert.deepEqual((await stripe.subscriptionSchedules.list({ scheduled: true })).data.map((s) => s.id), [schedule.id]);
+    const kept = await stripe.subscriptionSchedules.update(schedule.id, { phases: [{ items: [{ price: basic.id, quantity: 2 }], trial: true }] });
+    assert.deepEqual([kept.status, kept.phases[0].start_date, kept.phases[0].items[0].quantity, kept.phases[0].trial_end], ['not_started', start, 2, kept.phases[0].end_date]);
     const started = await stripe.subscriptionSchedules.update(schedule.id, { phases: [{ items: [{ price: basic.id, quantity: 3 }], start_date: 'now' }] });
     assert.equal(started.status, 'active');
     const sub = await stripe.subscriptions.retrieve(started.subscription as string);
@@ -166,7 +168,7 @@ describeEachEngine('subscription schedules through the stripe SDK', startSdkServ
     await assertSdkError(stripe.subscriptionSchedules.create({ customer: customer.id, start_date: now - DAY, phases: [{ items: [{ price: basic.id }] }] }), invalid(/backdating\) is not supported/, 'start_date'));
     await assertSdkError(
       stripe.subscriptionSchedules.create({ customer: customer.id, phases: [{ items: [{ price: basic.id }], add_invoice_items: [{ price: basic.id }] }] }),
-      invalid(/add_invoice_items is not supported/, 'phases[0][add_invoice_items]', 'parameter_invalid'),
+      invalid(/phases\[0\]\[add_invoice_items\] is not supported: one-off items/, 'phases[0][add_invoice_items]', 'parameter_invalid'),
     );
     await assertSdkError(stripe.subscriptionSchedules.create({ customer: customer.id, end_behavior: 'renew', phases: [{ items: [{ price: basic.id }] }] }), invalid(/must be one of release, cancel/, 'end_behavior', 'parameter_invalid'));
 
@@ -190,6 +192,10 @@ describeEachEngine('subscription schedules through the stripe SDK', startSdkServ
     await assertSdkError(
       stripe.subscriptionSchedules.update(schedule.id, { phases: [{ items: [{ price: basic.id, quantity: 2 }], start_date: first.start_date, end_date: first.end_date }, { items: [{ price: pro.id }], end_date: second.end_date }] }),
       invalid(/can not modify phases that have already ended/, 'phases[0]'),
+    );
+    await assertSdkError(
+      stripe.subscriptionSchedules.update(schedule.id, { phases: [{ items: [{ price: pro.id }], trial: true }] }),
+      invalid(/trial of a running schedule cannot change/, 'phases[0][trial_end]'),
     );
     await stripe.subscriptionSchedules.cancel(schedule.id);
     await assertSdkError(stripe.subscriptionSchedules.update(schedule.id, { metadata: { a: 'b' } }), invalid(/cannot update a subscription schedule whose status is `canceled`/, 'id'));

@@ -4,6 +4,7 @@ import { runDueWork } from '../../src/jobs/due-work.ts';
 import { createTestApi, silentLogger } from '../support/api.ts';
 import { describeEachEngine } from '../support/suite.ts';
 import { scenario, utc } from './support.ts';
+import { isProration } from '../../src/modules/invoices/line-text.ts';
 
 const DAY = 86_400;
 
@@ -17,7 +18,7 @@ describeEachEngine('invoice.upcoming before each renewal, on a test clock', crea
   /** What a customer checks on an invoice: when it is charged, its lines and totals. */
   const billed = (invoice: any) => ({
     customer: invoice.customer,
-    lines: invoice.lines.data.map((l: any) => [l.amount, l.description, l.period, l.proration]),
+    lines: invoice.lines.data.map((l: any) => [l.amount, l.description, l.period, isProration(l)]),
     totals: [invoice.subtotal, invoice.total, invoice.amount_due],
   });
 

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { createTestApi } from '../support/api.ts';
 import { describeEachEngine } from '../support/suite.ts';
 import { scenario, utc } from './support.ts';
+import { isProration } from '../../src/modules/invoices/line-text.ts';
 
 describeEachEngine('mid-cycle changes on a test clock', createTestApi, (api) => {
   const s = scenario(api);
-  const lines = (invoice: any) => invoice.lines.data.map((l: any) => [l.amount, l.proration, l.period.start, l.period.end]);
+  const lines = (invoice: any) => invoice.lines.data.map((l: any) => [l.amount, isProration(l), l.period.start, l.period.end]);
 
   it('downgrades $30 → $10 ten days into January: the next renewal bills both prorations and February', async () => {
     const { clock, cus } = await s.setup(utc('2024-01-01'));

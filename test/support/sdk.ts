@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import Stripe from 'stripe';
 import type { Engine } from '../../src/db/engine.ts';
 import { createTestApi, type TestApi } from './api.ts';
+import { ConformanceLog } from './conformance.ts';
 
 export interface SdkServer {
   /** The app behind the server, with its database, clock and keys. */
@@ -13,6 +14,9 @@ export interface SdkServer {
   stripe: Stripe;
   /** The official SDK with another key (live mode, another project, a revoked one …). */
   stripeWith(key: string, config?: Stripe.StripeConfig): Stripe;
+  /** Every JSON body of /v1 answered so far, checked against Stripe's declared shapes. */
+  conformance: ConformanceLog;
+  /** Closes the server; fails, listing each one, if any response differed from Stripe's shapes. */
   close(): Promise<void>;
 }
 
@@ -20,8 +24,10 @@ export interface SdkServer {
 export async function startSdkServer(engine: Engine, deps: Parameters<typeof createTestApi>[2] = {}): Promise<SdkServer> {
   // Listen first: the app's public URL (in invoice and portal links) is this server's.
   let api: TestApi | undefined;
+  const conformance = new ConformanceLog();
+  const fetch = async (req: Request) => checked(conformance, req, await api!.app.fetch(req));
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
-    const server = serve({ fetch: (req) => api!.app.fetch(req), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
       resolve({ server, port: info.port }),
     );
   });
@@ -33,14 +39,32 @@ export async function startSdkServer(engine: Engine, deps: Parameters<typeof cre
     port,
     stripe: stripeWith(api.keys.test),
     stripeWith,
+    conformance,
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await api.close();
+      conformance.assertNoneAtClose('Responses of /v1');
     },
   };
+}
+
+/** Records how a JSON response of /v1 differs from Stripe's declared shape of it. */
+async function checked(conformance: ConformanceLog, req: Request, res: Response): Promise<Response> {
+  const { pathname } = new URL(req.url);
+  // The OpenAPI description is Bursar's own document, not a Stripe object.
+  if (!pathname.startsWith('/v1/') || pathname === '/v1/openapi.json') return res;
+  if (!res.headers.get('content-type')?.includes('application/json')) return res;
+  const source = `${req.method} ${pathname} (${res.status})`;
+  const text = await res.clone().text();
+  try {
+    conformance.check(source, JSON.parse(text));
+  } catch {
+    conformance.check(source, text);
+  }
+  return res;
 }
 
 export interface ExpectedSdkError {

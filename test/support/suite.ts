@@ -1,4 +1,5 @@
-import { after, before, describe } from 'node:test';
+import { after, afterEach, before, describe } from 'node:test';
+import type { ConformanceLog } from './conformance.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { ENGINES } from './storage.ts';
 
@@ -17,6 +18,8 @@ export function describeEachEngine<T extends { close(): Promise<void> }>(
       before(async () => {
         fixture = await open(engine);
       });
+      // A fixture that checks what it answers (an SDK server) fails the test whose responses differ from Stripe's.
+      afterEach(() => (fixture as { conformance?: ConformanceLog } | undefined)?.conformance?.assertNone('Responses of /v1'));
       after(() => fixture?.close());
       body(() => fixture!);
     });

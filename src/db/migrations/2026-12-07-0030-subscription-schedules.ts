@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withSeq } from '../engine.ts';
 
 /**
@@ -30,9 +30,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('released_subscription', 'text')
     .addUniqueConstraint('subscription_schedules_scope_id', ['project_id', 'livemode', 'id'])
     .execute();
-  await db.schema.createIndex('subscription_schedules_list').on('subscription_schedules').columns(['project_id', 'livemode', 'seq']).execute();
-  await db.schema.createIndex('subscription_schedules_created').on('subscription_schedules').columns(['project_id', 'livemode', 'created', 'seq']).execute();
-  await db.schema.createIndex('subscription_schedules_customer').on('subscription_schedules').columns(['project_id', 'livemode', 'customer', 'seq']).execute();
+  // Each list filter walks its own range in list order (by seq, or by created then seq): the
+  // customer's, and the subsets the others select, as partial indexes.
+  const table = 'subscription_schedules';
+  for (const [name, where] of [
+    ['list', null],
+    ['customer', null],
+    ['not_started', sql<boolean>`status = 'not_started'`],
+    ['started', sql<boolean>`status <> 'not_started'`],
+    ['canceled', sql<boolean>`canceled_at is not null`],
+    ['completed', sql<boolean>`completed_at is not null`],
+    ['released', sql<boolean>`released_at is not null`],
+  ] as const) {
+    const lead = name === 'customer' ? ['project_id', 'livemode', 'customer'] : ['project_id', 'livemode'];
+    for (const [suffix, order] of [['', ['seq']], ['_created', ['created', 'seq']]] as const) {
+      const index = db.schema.createIndex(`${table}_${name}${suffix}`).on(table).columns([...lead, ...order]);
+      await (where === null ? index : index.where(where)).execute();
+    }
+  }
   await db.schema.createIndex('subscription_schedules_due').on('subscription_schedules').columns(['test_clock', 'next_at']).execute();
   await db.schema.alterTable('subscriptions').addColumn('schedule', 'text').execute();
 }

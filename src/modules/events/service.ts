@@ -5,6 +5,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { API_VERSION } from './api-version.ts';
 import { previousAttributes } from './previous-attributes.ts';
+import type { EventType } from './event-types.ts';
 import { writeDeliveries } from '../webhooks/outbox.ts';
 import { findEvent, insertEvent, listEvents, purgeEvents, type EventFilter, type EventRow } from './repository.ts';
 
@@ -32,7 +33,7 @@ export interface EventObject extends ApiObject {
  * event commits (or rolls back) with it. For `*.updated`, pass the object as it was:
  * an update that changed nothing records nothing, as in Stripe.
  */
-export async function recordEvent(ctx: Ctx, type: string, object: ApiObject, before?: ApiObject): Promise<void> {
+export async function recordEvent(ctx: Ctx, type: EventType, object: ApiObject, before?: ApiObject): Promise<void> {
   const data: EventObject['data'] = { object };
   if (before) {
     data.previous_attributes = previousAttributes(before, object);

@@ -22,6 +22,7 @@ export function toInvoiceItemObject(row: InvoiceItemRow, taxRates: TaxRateObject
     amount: row.amount,
     currency: row.currency,
     customer: row.customer,
+    customer_account: null,
     date: row.created,
     description: row.description,
     discountable: row.discountable === 1,
@@ -36,6 +37,7 @@ export function toInvoiceItemObject(row: InvoiceItemRow, taxRates: TaxRateObject
     pricing: pricingOf(row),
     proration: row.proration === 1,
     quantity: row.quantity,
+    quantity_decimal: String(row.quantity),
     tax_rates: taxRates,
     test_clock: testClock,
   };

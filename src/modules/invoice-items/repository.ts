@@ -54,6 +54,23 @@ export async function firstPendingCurrency(db: Db, scope: Scope, customer: strin
   return row?.currency;
 }
 
+/**
+ * Moves one pending item onto an invoice, in one statement: of two requests adding the same
+ * item only one finds it still pending; the other gets undefined.
+ */
+export async function assignPendingItem(db: Db, scope: Scope, id: string, invoice: string): Promise<InvoiceItemRow | undefined> {
+  const s = scopeColumns(scope);
+  return db
+    .updateTable('invoice_items')
+    .set({ invoice })
+    .where('project_id', '=', s.project_id)
+    .where('livemode', '=', s.livemode)
+    .where('id', '=', id)
+    .where('invoice', 'is', null)
+    .returningAll()
+    .executeTakeFirst() as Promise<InvoiceItemRow | undefined>;
+}
+
 /** Returns a deleted draft's items to pending, so the next invoice picks them up. */
 export async function releaseInvoiceItems(db: Db, scope: Scope, invoice: string): Promise<void> {
   const s = scopeColumns(scope);

@@ -29,6 +29,7 @@ export const createInvoiceItemParams = z.strictObject({
 export const updateInvoiceItemParams = z.strictObject({
   amount: amount(-MAX_AMOUNT).optional(),
   pricing: pricing().optional(),
+  price: str(255).optional(),
   quantity: quantity(1).optional(),
   description: clearable(str(500)).optional(),
   discountable: bool().optional(),

@@ -189,17 +189,20 @@ async function itemPatch(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemPara
   };
 }
 
-/** Changes an editable item (pending, or on a draft) and returns it as it was and as it is; records no event. */
-export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams) {
+/**
+ * Changes an editable item (pending, or on a draft) and returns it as it was and as it is;
+ * records no event. `replaceMetadata`: `metadata` replaces the item's instead of merging.
+ */
+export async function changeInvoiceItem(ctx: Ctx, row: InvoiceItemRow, p: UpdateInvoiceItemParams, options: { replaceMetadata?: boolean } = {}) {
   await requireEditable(ctx, row, 'updated');
   const before = await toInvoiceItem(ctx, row);
-  const changed = await updateInvoiceItemRow(ctx.db, ctx.scope, row.id, await itemPatch(ctx, row, p, before.metadata));
+  const changed = await updateInvoiceItemRow(ctx.db, ctx.scope, row.id, await itemPatch(ctx, row, p, options.replaceMetadata ? {} : before.metadata));
   return { before, object: await toInvoiceItem(ctx, changed) };
 }
 
 export async function updateInvoiceItem(ctx: Ctx, id: string, p: UpdateInvoiceItemParams): Promise<InvoiceItemObject> {
-  const { before, object } = await changeInvoiceItem(ctx, await requireInvoiceItem(ctx, id), p);
-  await recordEvent(ctx, 'invoiceitem.updated', object, before);
+  // No event, as in Stripe: it has invoiceitem.created and .deleted, no .updated.
+  const { object } = await changeInvoiceItem(ctx, await requireInvoiceItem(ctx, id), p);
   return object;
 }
 

@@ -75,7 +75,7 @@ export async function documentBasis(ctx: Ctx, row: InvoiceRow, pickLocale: PickL
   const money = (amount: number) => locale.money(amount, invoice.currency);
   const percent = new Intl.NumberFormat(locale.intl, { style: 'percent', maximumFractionDigits: 4 });
   const project = await findProject(ctx.db, ctx.scope.projectId);
-  const taxIds = [...new Set(invoice.total_tax_amounts.map((x) => x.tax_rate))];
+  const taxIds = [...new Set(invoice.total_taxes.map((x) => x.tax_rate_details.tax_rate))];
   const taxRates = new Map(
     (await loadTaxRates(ctx, taxIds)).map((x) => {
       const rate = `${x.display_name} ${percent.format(Number(x.percentage) / 100)}`;
@@ -154,7 +154,7 @@ export async function invoiceDocument(ctx: Ctx, row: InvoiceRow, pickLocale: Pic
     summary: [
       { label: t('doc.subtotal'), value: money(invoice.subtotal) },
       ...invoice.total_discount_amounts.map((d) => ({ label: t('doc.discount', { name: coupons.get(d.discount) ?? d.discount }), value: money(-d.amount) })),
-      ...invoice.total_tax_amounts.map((x) => ({ label: taxLabel(x.tax_rate), value: money(x.amount) })),
+      ...invoice.total_taxes.map((x) => ({ label: taxLabel(x.tax_rate_details.tax_rate), value: money(x.amount) })),
       { label: t('doc.total'), value: money(invoice.total), strong: true },
       ...(applied !== 0 ? [{ label: t('doc.applied_balance'), value: money(applied) }] : []),
       ...(credited !== 0 ? [{ label: t('doc.balance_credit'), value: money(credited) }] : []),

@@ -11,15 +11,18 @@ export interface LineFacts {
   description: string | null;
   amount: number;
   quantity: number | null;
-  proration: boolean;
   period: { start: number };
   pricing: { price_details: { price: string } } | null;
-  parent: { type: string };
+  parent: { type: string; subscription_item_details: { proration: boolean } | null; invoice_item_details: { proration: boolean } | null };
 }
+
+/** Whether a line is a proration (its parent says, since API version 2025-03-31.basil). */
+export const isProration = (line: Pick<LineFacts, 'parent'>): boolean =>
+  (line.parent.subscription_item_details ?? line.parent.invoice_item_details)?.proration ?? false;
 
 /** Which of the billing engine's texts a subscription line is, from its amount and sign. */
 function lineKey(line: LineFacts, quantity: number, unitAmount: number): MessageKey {
-  if (line.proration) return line.amount < 0 ? 'line.unused' : 'line.remaining';
+  if (isProration(line)) return line.amount < 0 ? 'line.unused' : 'line.remaining';
   // A trial bills its items at zero; a free price is no trial.
   return line.amount === 0 && unitAmount * quantity !== 0 ? 'line.trial' : 'line.item';
 }

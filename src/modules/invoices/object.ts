@@ -52,8 +52,8 @@ function toLine(item: InvoiceItemRow, totals: InvoiceTotals['lines'][number], in
     period: { end: item.period_end, start: item.period_start },
     pretax_credit_amounts: [],
     pricing: pricingOf(item),
-    proration: item.proration === 1,
     quantity: item.quantity,
+    quantity_decimal: item.quantity === null ? null : String(item.quantity),
     subscription: item.subscription,
     subtotal: item.amount,
     taxes: totals.tax_amounts.map(toTax),
@@ -159,7 +159,6 @@ export function toInvoiceObject({ row, customer, items, totals, discounts, defau
     total_discount_amounts: totals.total_discount_amounts,
     total_excluding_tax: totals.total_excluding_tax,
     total_pretax_credit_amounts: [],
-    total_tax_amounts: totals.total_tax_amounts,
     total_taxes: totals.total_tax_amounts.map(toTax),
     webhooks_delivered_at: null,
   };

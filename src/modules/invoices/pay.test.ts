@@ -32,7 +32,7 @@ describeEachEngine('invoice payments', createTestApi, (get) => {
     const { cus, pm, invoice } = await openInvoice('pm_card_chargeCustomerFail');
     const declined = await api.call('POST', `/v1/invoices/${invoice.id}/pay`);
     assertApiError(declined, {
-      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: { id: pm.id },
+      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: pm,
     });
     const after = (await api.call('GET', `/v1/invoices/${invoice.id}`)).body;
     assert.deepEqual([after.status, after.attempt_count, after.attempted, after.amount_paid], ['open', 1, true, 0]);

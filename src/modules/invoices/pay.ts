@@ -7,6 +7,8 @@ import type { InvoiceObject } from './object.ts';
 import type { InvoiceRow } from './repository.ts';
 import { attemptInvoicePayment } from '../payment-intents/attempt.ts';
 import { toPaymentIntent } from '../payment-intents/object.ts';
+import { toPaymentMethodObject } from '../payment-methods/object.ts';
+import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { findPaymentIntent } from '../payment-intents/repository.ts';
 import type { Settled } from '../payment-intents/settle.ts';
 import type { PayInvoiceParams } from './schemas.ts';
@@ -77,7 +79,9 @@ const REQUIRES_ACTION =
 export async function paymentError(ctx: Ctx, settled: Settled): Promise<BursarError | null> {
   const { outcome, charge } = settled;
   if (outcome.status === 'failed') {
-    return BursarError.card(outcome.message, outcome.code, outcome.declineCode ?? undefined, { payment_method: { id: charge.payment_method } });
+    // Stripe's card error carries the whole payment method that was declined.
+    const method = charge.payment_method === null ? undefined : await findPaymentMethod(ctx.db, ctx.scope, charge.payment_method);
+    return BursarError.card(outcome.message, outcome.code, outcome.declineCode ?? undefined, method ? { payment_method: toPaymentMethodObject(method) } : {});
   }
   if (outcome.status === 'requires_action') {
     const intent = (await findPaymentIntent(ctx.db, ctx.scope, charge.payment_intent))!;

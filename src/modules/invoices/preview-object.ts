@@ -10,6 +10,8 @@ import { invoicePartsOf } from './view.ts';
 import { draftColumns } from './subscription-invoice.ts';
 import type { Period } from '../../billing/periods.ts';
 import type { PauseBehavior } from '../subscriptions/schemas.ts';
+import { invoiceTextColumns } from './customer-texts.ts';
+import { findCustomer } from '../customers/repository.ts';
 
 /** An invoice that would be made, and is not: nothing of it is stored. */
 export interface PreviewInput {
@@ -51,6 +53,8 @@ export async function previewObject(ctx: Ctx, input: PreviewInput): Promise<Prev
     created: input.created,
     // No customer id finds no customer: its details stay null.
     ...draftColumns({ ...input, customer: input.customer ?? '', auto_advance: input.hold !== 'keep_as_draft' }),
+    // As the invoice it previews would take them: the customer's defaults.
+    ...invoiceTextColumns(input.customer == null ? undefined : await findCustomer(ctx.db, ctx.scope, input.customer)),
     finalized_at: null,
     paid_at: null,
     voided_at: null,

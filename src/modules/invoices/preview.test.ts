@@ -5,6 +5,7 @@ import { expectRejected, rowCounts } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
 import { scenario } from '../../../test/scenarios/support.ts';
 import { prorate } from '../../billing/proration.ts';
+import { isProration } from './line-text.ts';
 
 const DAY = 86_400;
 
@@ -19,7 +20,7 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
     assert.deepEqual(await rowCounts(api.storage.db), before);
     return res.body;
   };
-  const amounts = (invoice: any) => invoice.lines.data.map((l: any) => [l.amount, l.proration, l.description]);
+  const amounts = (invoice: any) => invoice.lines.data.map((l: any) => [l.amount, isProration(l), l.description]);
 
   it('previews the renewal: the next period of the items and the pending items, writing nothing', async () => {
     const { cus, sub } = await tenDaysIn();
@@ -42,13 +43,13 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
     const details = { items: [{ id: item.id, price: premium.id }], proration_behavior: 'create_prorations', proration_date: at };
     const next = await preview({ customer: cus.id, subscription: sub.id, subscription_details: details });
     // 1000 × 21/31 = 677.42 → 677 back; 3000 × 21/31 = 2032.26 → 2032 due; then February at 3000.
-    assert.deepEqual(next.lines.data.map((l: any) => [l.amount, l.proration]), [[-677, true], [2032, true], [3000, false]]);
+    assert.deepEqual(next.lines.data.map((l: any) => [l.amount, isProration(l)]), [[-677, true], [2032, true], [3000, false]]);
     assert.equal(next.total, 4355);
 
     api.clock.advance(3600); // the update comes later; proration_date keeps the preview's amounts
     await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, price: premium.id }], proration_date: at });
     const invoice = await post('/v1/invoices', { customer: cus.id, pending_invoice_items_behavior: 'include' });
-    const prorations = next.lines.data.filter((l: any) => l.proration);
+    const prorations = next.lines.data.filter((l: any) => isProration(l));
     assert.deepEqual(invoice.lines.data.map((l: any) => [l.amount, l.description, l.period]), prorations.map((l: any) => [l.amount, l.description, l.period]));
     assert.equal(invoice.total, prorations.reduce((sum: number, l: any) => sum + l.amount, 0));
     const renewal = await preview({ subscription: sub.id });

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { InvoicesTable } from '../../db/schema.ts';
+import type { InvoiceSendsTable, InvoicesTable } from '../../db/schema.ts';
 import { paginate } from '../../db/paginate.ts';
 import { searchPage } from '../../db/search.ts';
 import type { SearchRequest } from '../../search/page.ts';
@@ -132,6 +132,17 @@ export async function customerHasPaid(db: Db, scope: Scope, customer: string): P
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Records a send of an invoice for the email sender to deliver. */
+export async function insertInvoiceSend(db: Db, row: Insertable<InvoiceSendsTable>): Promise<void> {
+  await db.insertInto('invoice_sends').values(row).execute();
+}
+
+/** The sends of an invoice, oldest first: the email sender delivers those not yet delivered. */
+export const invoiceSendsOf = (db: Db, scope: Scope, invoice: string) => {
+  const s = scopeColumns(scope);
+  return db.selectFrom('invoice_sends').selectAll().where('project_id', '=', s.project_id).where('livemode', '=', s.livemode).where('invoice', '=', invoice).orderBy('requested_at', 'asc').execute();
+};
 
 /** A page of the invoices a search matches, newest first. */
 export async function searchInvoiceRows(db: Db, scope: Scope, request: SearchRequest) {

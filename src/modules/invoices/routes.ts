@@ -9,6 +9,9 @@ import { invoiceAfterPayment, payInvoice } from './pay.ts';
 import type { InvoiceObject } from './object.ts';
 import { previewInvoice } from './preview.ts';
 import { previewInvoiceParams } from './preview-schemas.ts';
+import { addLines, removeLines, updateLineItem, updateLines } from './lines.ts';
+import { addLinesParams, removeLinesParams, updateLineItemParams, updateLinesParams } from './lines-schemas.ts';
+import { sendInvoice } from './send.ts';
 
 const tag = 'Invoices';
 const none = z.strictObject({});
@@ -117,6 +120,51 @@ export const invoiceRoutes = [
     summary: 'Mark an open invoice uncollectible (it can still be paid)',
     params: none,
     handle: (ctx, _p, path) => markInvoiceUncollectible(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/send',
+    returns: 'invoice',
+    tag,
+    summary: 'Send a send_invoice invoice to its customer (a draft is finalized first); the send is recorded, the email is not delivered yet',
+    params: none,
+    handle: (ctx, _p, path) => sendInvoice(ctx, path.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/add_lines',
+    returns: 'invoice',
+    tag,
+    summary: 'Add lines to a draft invoice: new invoice items, or pending ones of its customer (invoice_item)',
+    params: addLinesParams,
+    handle: (ctx, p, path) => addLines(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/update_lines',
+    returns: 'invoice',
+    tag,
+    summary: "Update lines of a draft invoice (a subscription's own line: description, discountable, metadata, period and tax_rates only)",
+    params: updateLinesParams,
+    handle: (ctx, p, path) => updateLines(ctx, path.id, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/lines/:line',
+    returns: 'line_item',
+    tag,
+    summary: 'Update one line of a draft invoice, as update_lines does; answers the line',
+    params: updateLineItemParams,
+    handle: (ctx, p, path) => updateLineItem(ctx, path.id, path.line, p),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/invoices/:id/remove_lines',
+    returns: 'invoice',
+    tag,
+    summary: 'Remove lines from a draft invoice: delete their items, or unassign them (pending again)',
+    params: removeLinesParams,
+    handle: (ctx, p, path) => removeLines(ctx, path.id, p),
   }),
   searchRoute({ resource: 'invoices', type: 'invoice', tag, fields: invoiceSearchFields, search: searchInvoices }),
 ];

@@ -58,7 +58,6 @@ export const payInvoiceParams = z.strictObject({
   paid_out_of_band: bool().optional(),
   payment_method: str(255).optional(),
   off_session: bool().optional(),
-  forgive: bool().optional(),
 });
 
 export type CreateInvoiceParams = z.output<typeof createInvoiceParams>;

@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { parseJson } from '../../kit/json.ts';
 import { openAtRest } from '../../secrets/at-rest.ts';
 import { derivedToken } from '../../secrets/derived-token.ts';
-import { findPaymentMethod } from '../payment-methods/repository.ts';
+import { findPaymentMethod, type PaymentMethodRow } from '../payment-methods/repository.ts';
 import { toPaymentMethodObject } from '../payment-methods/object.ts';
 import { OVERPAID, type ChargeRow, type PaymentIntentRow } from './repository.ts';
 
@@ -25,8 +25,15 @@ export async function clientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Promise<
 export async function shownCardError(ctx: Ctx, json: string | null) {
   const stored = parseJson<StoredPaymentError | null>(json, null);
   if (!stored) return null;
-  const method = stored.payment_method === null ? null : await findPaymentMethod(ctx.db, ctx.scope, stored.payment_method);
-  return { ...stored, doc_url: `https://stripe.com/docs/error-codes/${stored.code.replaceAll('_', '-')}`, payment_method: method ? toPaymentMethodObject(method) : null };
+  const { charge, payment_method: methodId, ...error } = stored;
+  const method = methodId === null ? undefined : await findPaymentMethod(ctx.db, ctx.scope, methodId);
+  // Stripe leaves out what an error has none of (`charge`, `payment_method`) rather than sending null.
+  return {
+    ...error,
+    ...(charge === null ? {} : { charge }),
+    doc_url: `https://stripe.com/docs/error-codes/${stored.code.replaceAll('_', '-')}`,
+    ...(method ? { payment_method: toPaymentMethodObject(method) } : {}),
+  };
 }
 
 /** The payment intent as Stripe shows it. */
@@ -42,6 +49,7 @@ export async function toPaymentIntent(ctx: Ctx, row: PaymentIntentRow) {
     amount_capturable: 0,
     amount_details: { tip: {} },
     amount_received: row.amount_received,
+    allowed_payment_method_types: null,
     application: null,
     application_fee_amount: null,
     automatic_payment_methods: null,
@@ -53,21 +61,27 @@ export async function toPaymentIntent(ctx: Ctx, row: PaymentIntentRow) {
     created: row.created,
     currency: row.currency,
     customer: row.customer,
+    customer_account: null,
     description: row.description,
+    excluded_payment_method_types: null,
     last_payment_error: await shownCardError(ctx, row.last_payment_error),
     latest_charge: row.latest_charge,
     livemode: row.livemode === 1,
+    managed_payments: null,
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
     next_action: nextAction,
     on_behalf_of: null,
     payment_method: row.payment_method,
-    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
     payment_method_types: ['card'],
+    payment_record: null,
     processing: null,
     receipt_email: null,
     review: null,
     setup_future_usage: null,
     shipping: null,
+    source: null,
     statement_descriptor: null,
     statement_descriptor_suffix: null,
     status: row.status,
@@ -97,7 +111,7 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
     application_fee: null,
     application_fee_amount: null,
     balance_transaction: null,
-    billing_details: method ? { address: null, email: null, name: null, phone: null, ...parseJson<Record<string, unknown>>(method.billing_details, {}) } : null,
+    billing_details: method ? { address: null, email: null, name: null, phone: null, tax_id: null, ...parseJson<Record<string, unknown>>(method.billing_details, {}) } : null,
     calculated_statement_descriptor: null,
     captured: succeeded,
     created: row.created,
@@ -116,6 +130,9 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
       status === 'pending'
         ? null
         : {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
             network_status: succeeded ? 'approved_by_network' : 'declined_by_network',
             reason: row.decline_code,
             risk_level: 'normal',
@@ -126,7 +143,7 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
     payment_intent: row.payment_intent,
     payment_method: row.payment_method,
     payment_method_details: method
-      ? { type: 'card', card: { brand: method.card_brand, country: method.card_country, exp_month: method.card_exp_month, exp_year: method.card_exp_year, fingerprint: method.card_fingerprint, funding: method.card_funding, last4: method.card_last4, network: method.card_brand } }
+      ? { type: 'card', card: cardDetails(method) }
       : null,
     receipt_email: null,
     receipt_number: null,
@@ -135,8 +152,38 @@ export async function toCharge(ctx: Ctx, row: ChargeRow) {
     refunded: succeeded && row.amount_refunded === row.amount,
     review: null,
     shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
     status,
+    transfer_data: null,
     transfer_group: null,
+  };
+}
+
+/** The card a charge was made with, as its payment_method_details show it. */
+function cardDetails(method: PaymentMethodRow) {
+  return {
+    amount_authorized: null,
+    authorization_code: null,
+    brand: method.card_brand,
+    checks: null,
+    country: method.card_country,
+    electronic_commerce_indicator: null,
+    exp_month: method.card_exp_month,
+    exp_year: method.card_exp_year,
+    fingerprint: method.card_fingerprint,
+    funding: method.card_funding,
+    installments: null,
+    last4: method.card_last4,
+    mandate: null,
+    network: method.card_brand,
+    network_transaction_id: null,
+    regulated_status: null,
+    three_d_secure: null,
+    transaction_link_id: null,
+    wallet: null,
   };
 }
 

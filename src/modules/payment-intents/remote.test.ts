@@ -63,7 +63,7 @@ describeEachEngine('charging through a remote processor', createRemoteApi, (get)
     fresh();
     const declined = await openInvoice('pm_card_chargeCustomerFail');
     assertApiError(await get().call('POST', `/v1/invoices/${declined.invoice.id}/pay`), {
-      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: { id: declined.pm.id },
+      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: declined.pm,
     });
     assert.deepEqual([(await read(`/v1/invoices/${declined.invoice.id}`)).status, (await read(`/v1/invoices/${declined.invoice.id}`)).attempt_count], ['open', 1]);
 

@@ -115,7 +115,7 @@ describeEachEngine('payment methods', createTestApi, (get) => {
       code: 'card_declined',
       decline_code: 'insufficient_funds',
       message: 'Your card has insufficient funds.',
-      payment_method: { id: pm.id },
+      payment_method: pm,
     });
     assert.equal((await api.call('GET', `/v1/payment_methods/${pm.id}`)).body.customer, null);
   });

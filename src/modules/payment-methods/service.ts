@@ -104,14 +104,14 @@ export async function attachPaymentMethod(ctx: Ctx, id: string, customerId: stri
   let row: PaymentMethodRow;
   if (testCard) {
     row = await insertCard(ctx, testCard, { customer: customerId });
-    verifyTestCard(testCard.gatewayCard, row.id);
+    verifyTestCard(testCard.gatewayCard, toPaymentMethodObject(row));
   } else {
     const existing = await requirePaymentMethod(ctx, id, param === 'customer' ? 'id' : param);
     if (existing.customer === customerId) return toPaymentMethodObject(existing);
     if (existing.customer) {
       throw BursarError.invalid('The payment method you provided has already been attached to a customer.', param === 'customer' ? 'id' : param);
     }
-    verifyTestCard(existing.gateway_card, existing.id);
+    verifyTestCard(existing.gateway_card, toPaymentMethodObject(existing));
     row = await updatePaymentMethodRow(ctx.db, ctx.scope, id, { customer: customerId });
   }
   const object = toPaymentMethodObject(row);

@@ -50,6 +50,7 @@ export interface Embedding {
 
 /** The portal configuration as Stripe shows it, with Bursar's `branding` and `embedding`. */
 export function toConfigurationObject(row: PortalConfigurationRow) {
+  const features = parseJson<PortalFeatures>(row.features, {} as PortalFeatures);
   return {
     id: row.id,
     object: 'billing_portal.configuration' as const,
@@ -60,7 +61,8 @@ export function toConfigurationObject(row: PortalConfigurationRow) {
     created: row.created,
     default_return_url: row.default_return_url,
     embedding: parseJson<Embedding>(row.embedding, { allowed_origins: [] }),
-    features: parseJson<PortalFeatures>(row.features, {} as PortalFeatures),
+    // Pausing is not offered in the portal, so it has no durations to choose from.
+    features: { ...features, subscription_pause: { duration: { interval_options: [], type: 'indefinite' as const }, ...features.subscription_pause } },
     is_default: row.is_default === 1,
     livemode: row.livemode === 1,
     login_page: { enabled: false, url: null },

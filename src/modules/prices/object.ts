@@ -4,7 +4,6 @@ import type { PriceRow } from './repository.ts';
 function recurringOf(row: PriceRow) {
   if (row.recurring_interval === null) return null;
   return {
-    aggregate_usage: null,
     interval: row.recurring_interval,
     interval_count: row.recurring_interval_count ?? 1,
     meter: null,

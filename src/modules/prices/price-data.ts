@@ -50,6 +50,18 @@ export const priceDataFields = {
 };
 
 const priceData = z.strictObject(priceDataFields);
+
+/** A recurring price made for one subscription item (`items[][price_data]`), of an existing product. */
+export const itemPriceData = () =>
+  z.strictObject({
+    currency: currency(),
+    product: str(255),
+    recurring: recurring(),
+    tax_behavior: taxBehavior().optional(),
+    unit_amount: amount().optional(),
+    unit_amount_decimal: decimalAmount().optional(),
+  });
+export type ItemPriceData = z.output<ReturnType<typeof itemPriceData>>;
 export type PriceData = z.output<typeof priceData>;
 
 /** "0012.50" → "12.5": the canonical form Stripe returns. */

@@ -55,7 +55,6 @@ for (const engine of ENGINES) {
       assert.equal(yearly.type, 'recurring');
       assert.equal(yearly.tax_behavior, 'exclusive');
       assert.deepEqual(yearly.recurring, {
-        aggregate_usage: null,
         interval: 'year',
         interval_count: 1,
         meter: null,

@@ -26,6 +26,7 @@ export function toProductObject(row: ProductRow) {
     shippable: row.shippable === null ? null : row.shippable === 1,
     statement_descriptor: row.statement_descriptor,
     tax_code: row.tax_code,
+    tax_details: null,
     // Bursar sells services; Stripe's `good` type belongs to its retired Orders API.
     type: 'service' as const,
     unit_label: row.unit_label,

@@ -52,6 +52,7 @@ for (const engine of ENGINES) {
         shippable: false,
         statement_descriptor: 'ACME PRO',
         tax_code: 'txcd_10000000',
+        tax_details: null,
         type: 'service',
         unit_label: 'seat',
         updated: api.clock.now(),

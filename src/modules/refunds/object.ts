@@ -22,6 +22,7 @@ export function toRefund(_ctx: Ctx, row: RefundRow) {
     ...(status === 'failed' && { failure_reason: row.failure_reason ?? 'unknown' }),
     metadata: parseJson<Record<string, string>>(row.metadata, {}),
     payment_intent: row.payment_intent,
+    payment_method: null,
     ...(status === 'pending' && { pending_reason: 'processing' }),
     reason: row.reason,
     receipt_number: null,

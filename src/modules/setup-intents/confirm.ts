@@ -7,7 +7,7 @@ import { findPaymentMethod, updatePaymentMethodRow, type PaymentMethodRow } from
 import { attachPaymentMethod } from '../payment-methods/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { failedSetupPatch } from './failure.ts';
-import { toSetupIntent } from './object.ts';
+import { SETUP_OUTCOME_EVENTS, toSetupIntent } from './object.ts';
 import { recordRemoteSetup } from './remote.ts';
 import { transitionSetupIntent, type SetupIntentRow } from './repository.ts';
 
@@ -40,8 +40,7 @@ async function settleSetup(ctx: Ctx, setup: SetupIntentRow, method: PaymentMetho
   const moved = await transitionSetupIntent(ctx.db, ctx.scope, setup.id, from, settledPatch(method, outcome));
   if (!moved) return setup;
   if (outcome.status === 'succeeded' && method) await updatePaymentMethodRow(ctx.db, ctx.scope, method.id, { gateway_card: outcome.methodRef });
-  const type = { succeeded: 'setup_intent.succeeded', requires_action: 'setup_intent.requires_action', failed: 'setup_intent.setup_failed' }[outcome.status];
-  await recordEvent(ctx, type, await toSetupIntent(ctx, moved));
+  await recordEvent(ctx, SETUP_OUTCOME_EVENTS[outcome.status], await toSetupIntent(ctx, moved));
   return moved;
 }
 

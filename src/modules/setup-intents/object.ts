@@ -6,6 +6,9 @@ import { publicUrlOf } from '../invoices/links.ts';
 import { shownCardError } from '../payment-intents/object.ts';
 import type { SetupIntentRow } from './repository.ts';
 
+/** The event a setup's outcome writes. */
+export const SETUP_OUTCOME_EVENTS = { succeeded: 'setup_intent.succeeded', requires_action: 'setup_intent.requires_action', failed: 'setup_intent.setup_failed' } as const;
+
 /** Stripe's client_secret: `<seti>_secret_<token>`, derived on read, never stored. */
 export async function setupClientSecretOf(ctx: Pick<Ctx, 'db'>, id: string): Promise<string> {
   return `${id}_secret_${(await derivedToken(ctx.db, 'setup_intent_client_secrets', id)).slice(0, 24)}`;
@@ -19,6 +22,7 @@ export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
   return {
     id: row.id,
     object: 'setup_intent' as const,
+    allowed_payment_method_types: null,
     application: null,
     automatic_payment_methods: null,
     cancellation_reason: row.cancellation_reason,
@@ -26,6 +30,7 @@ export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
     created: row.created,
     customer: row.customer,
     description: row.description,
+    excluded_payment_method_types: null,
     flow_directions: null,
     last_setup_error: await shownCardError(ctx, row.last_setup_error),
     latest_attempt: null,
@@ -35,6 +40,7 @@ export async function toSetupIntent(ctx: Ctx, row: SetupIntentRow) {
     next_action: nextAction,
     on_behalf_of: null,
     payment_method: row.payment_method,
+    payment_method_configuration_details: null,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' as const } },
     payment_method_types: ['card'],
     single_use_mandate: null,

@@ -8,7 +8,7 @@ import { findPaymentMethod } from '../payment-methods/repository.ts';
 import { processorCustomerRef } from '../processor-customers/service.ts';
 import { processorFor } from '../processor-settings/registry.ts';
 import { failedSetupPatch } from './failure.ts';
-import { toSetupIntent } from './object.ts';
+import { SETUP_OUTCOME_EVENTS, toSetupIntent } from './object.ts';
 import { findSetupIntent, findSetupOfProcessorRef, transitionSetupIntent, type SetupIntentRow } from './repository.ts';
 
 // A setup through a remote processor (Stripe) is backed by the processor's own SetupIntent.
@@ -66,8 +66,7 @@ export async function settleRemoteSetup(ctx: Ctx, setup: SetupIntentRow, outcome
   if (outcome.status === 'unknown') return setup;
   const moved = await transitionSetupIntent(ctx.db, ctx.scope, setup.id, ['processing', 'requires_action'], patchOf(setup, outcome));
   if (!moved) return setup;
-  const type = { succeeded: 'setup_intent.succeeded', requires_action: 'setup_intent.requires_action', failed: 'setup_intent.setup_failed' }[outcome.status];
-  await recordEvent(ctx, type, await toSetupIntent(ctx, moved));
+  await recordEvent(ctx, SETUP_OUTCOME_EVENTS[outcome.status], await toSetupIntent(ctx, moved));
   return moved;
 }
 

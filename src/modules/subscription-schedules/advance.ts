@@ -13,7 +13,7 @@ import type { ScheduleObject } from './object.ts';
 import { recordScheduleEvent } from './service.ts';
 
 /** Statuses of a subscription that has ended: its schedule has nothing left to manage. */
-const ENDED = ['canceled', 'incomplete_expired'];
+export const ENDED = ['canceled', 'incomplete_expired'];
 
 /** Changes what the schedule sets on its subscription (`schedule`, `cancel_at`), recording customer.subscription.updated. */
 export async function patchSubscription(ctx: Ctx, sub: SubscriptionRow, patch: Updateable<SubscriptionsTable>): Promise<void> {

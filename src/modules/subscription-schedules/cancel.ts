@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { clockTime } from '../test-clocks/time-on.ts';
 import { cancelSubscriptionAt } from '../subscriptions/cancel.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
+import { ENDED } from './advance.ts';
 import type { ScheduleObject } from './object.ts';
 import { updateScheduleRow } from './repository.ts';
 import type { CancelScheduleParams } from './schemas.ts';
@@ -17,7 +18,7 @@ export async function cancelSchedule(ctx: Ctx, id: string, p: CancelSchedulePara
   requireOpen(row, 'cancel');
   const now = await clockTime(ctx, row.test_clock);
   const sub = row.subscription === null ? undefined : await findSubscription(ctx.db, ctx.scope, row.subscription);
-  if (sub && sub.status !== 'canceled' && sub.status !== 'incomplete_expired') {
+  if (sub && !ENDED.includes(sub.status)) {
     await cancelSubscriptionAt(ctx, sub, now, { invoice_now: p.invoice_now ?? true, prorate: p.prorate ?? true });
   }
   const canceled = await updateScheduleRow(ctx.db, ctx.scope, id, { status: 'canceled', canceled_at: now, current_phase: null, next_at: null });

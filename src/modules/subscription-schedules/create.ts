@@ -8,7 +8,7 @@ import { discountsOf } from '../invoices/discounts.ts';
 import { clockTime } from '../test-clocks/time-on.ts';
 import { itemsOf } from '../subscriptions/repository.ts';
 import { requireSubscription } from '../subscriptions/service.ts';
-import { patchSubscription } from './advance.ts';
+import { ENDED, patchSubscription } from './advance.ts';
 import { nextAt } from './next-step.ts';
 import type { ScheduleObject } from './object.ts';
 import { MAX_HORIZON, resolveDefaults, resolvePhases, type StoredDefaults, type StoredPhase } from './phases.ts';
@@ -86,7 +86,7 @@ async function createFromSubscription(ctx: Ctx, id: string, p: CreateSchedulePar
     if (p[param] !== undefined) throw BursarError.invalid(`You cannot set \`${param}\` when \`from_subscription\` is set.`, param);
   }
   const sub = await requireSubscription(ctx, id, 'from_subscription');
-  if (['canceled', 'incomplete_expired'].includes(sub.status)) throw BursarError.invalid(`The subscription ${id} has ended; only a running subscription can be managed by a schedule.`, 'from_subscription');
+  if (ENDED.includes(sub.status)) throw BursarError.invalid(`The subscription ${id} has ended; only a running subscription can be managed by a schedule.`, 'from_subscription');
   if (sub.schedule !== null || (await scheduleOfSubscription(ctx.db, ctx.scope, id))) {
     throw BursarError.invalid(`You cannot migrate a subscription that is already attached to a schedule: ${sub.schedule}.`, 'from_subscription');
   }

@@ -6,7 +6,6 @@ import { applyDiscounts } from '../invoices/discounts.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
 import { requireCustomerPaymentMethod } from '../payment-methods/service.ts';
 import { createPriceOf } from '../prices/service.ts';
-import { findPrice } from '../prices/repository.ts';
 import { requireProduct } from '../products/service.ts';
 import type { ProrationBehavior } from '../subscriptions/change-plan.ts';
 import { repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from '../subscriptions/items.ts';
@@ -226,6 +225,3 @@ export function sameItems(a: StoredPhase, b: StoredPhase): boolean {
   const key = (p: StoredPhase) => JSON.stringify(p.items.map((i) => [i.price, i.quantity, i.tax_rates]).sort());
   return key(a) === key(b);
 }
-
-/** A price of a stored phase still exists (prices are never deleted, only archived). */
-export const phasePrice = (ctx: Ctx, id: string) => findPrice(ctx.db, ctx.scope, id);

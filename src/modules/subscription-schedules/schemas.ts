@@ -1,18 +1,17 @@
 import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
-import { amount, bool, clearable, count, decimalAmount, int, list, metadata, quantity, range, str } from '../../api/params.ts';
+import { amount, bool, clearable, count, decimalAmount, int, list, metadata, notSupported, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import { currency, INTERVALS, taxBehavior } from '../prices/price-data.ts';
 import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 
-export const SCHEDULE_STATUSES = ['not_started', 'active', 'completed', 'released', 'canceled'] as const;
 /** `none` and `renew` are legacy values Stripe keeps for old schedules: Bursar ends a schedule by releasing or canceling. */
 export const END_BEHAVIORS = ['release', 'cancel'] as const;
 
-/** A parameter Stripe declares that Bursar's schedules do not carry out: refused, never ignored. */
-const unsupported = (name: string) =>
-  z.unknown().superRefine((_, ctx) => ctx.addIssue({ code: 'custom', message: `${name} is not supported on subscription schedules.` }));
-
+const CONNECT = 'Connect (payments on behalf of other accounts) is not available.';
+const INVOICE_SETTINGS = 'a phase keeps only invoice_settings[days_until_due].';
+const THRESHOLDS = 'billing thresholds are not available.';
+const ACCOUNTS = 'accounts v2 are not available: name the customer.';
 const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 const taxRates = () => clearable(list(str(255), 5));
 
@@ -33,26 +32,26 @@ const phaseItem = z.strictObject({
   quantity: quantity().optional(),
   tax_rates: taxRates().optional(),
   metadata: metadata().optional(),
-  discounts: unsupported('Discounts on a phase item').optional(),
-  billing_thresholds: unsupported('billing_thresholds').optional(),
+  discounts: notSupported('discounts apply to a whole phase (phases[][discounts]).').optional(),
+  billing_thresholds: notSupported(THRESHOLDS).optional(),
 });
 
 const invoiceSettings = z.strictObject({
   days_until_due: int({ min: 0, max: 730 }).optional(),
-  account_tax_ids: unsupported('invoice_settings[account_tax_ids]').optional(),
-  custom_fields: unsupported('invoice_settings[custom_fields]').optional(),
-  description: unsupported('invoice_settings[description]').optional(),
-  footer: unsupported('invoice_settings[footer]').optional(),
-  issuer: unsupported('invoice_settings[issuer]').optional(),
+  account_tax_ids: notSupported(INVOICE_SETTINGS).optional(),
+  custom_fields: notSupported(INVOICE_SETTINGS).optional(),
+  description: notSupported(INVOICE_SETTINGS).optional(),
+  footer: notSupported(INVOICE_SETTINGS).optional(),
+  issuer: notSupported(INVOICE_SETTINGS).optional(),
 });
 
 /** Stripe's settings Bursar has no counterpart for (Connect, automatic tax, thresholds). */
 const unsupportedSettings = {
-  application_fee_percent: unsupported('application_fee_percent').optional(),
-  automatic_tax: z.strictObject({ enabled: z.literal(false, 'automatic_tax is not supported on subscription schedules.'), liability: unsupported('automatic_tax[liability]').optional() }).optional(),
-  billing_thresholds: unsupported('billing_thresholds').optional(),
-  on_behalf_of: unsupported('on_behalf_of').optional(),
-  transfer_data: unsupported('transfer_data').optional(),
+  application_fee_percent: notSupported(CONNECT).optional(),
+  automatic_tax: z.strictObject({ enabled: z.literal(false, 'automatic_tax[enabled] is not supported: automatic tax is not available.'), liability: notSupported('automatic tax is not available.').optional() }).optional(),
+  billing_thresholds: notSupported(THRESHOLDS).optional(),
+  on_behalf_of: notSupported(CONNECT).optional(),
+  transfer_data: notSupported(CONNECT).optional(),
 };
 
 const phaseFields = {
@@ -71,7 +70,7 @@ const phaseFields = {
   discounts: discountsParam().optional(),
   invoice_settings: invoiceSettings.optional(),
   metadata: metadata().optional(),
-  add_invoice_items: unsupported('add_invoice_items').optional(),
+  add_invoice_items: notSupported('one-off items billed at a phase start are not available yet.').optional(),
   ...unsupportedSettings,
 };
 
@@ -88,7 +87,7 @@ const defaultSettings = z.strictObject({
   ...unsupportedSettings,
 });
 
-const billingMode = z.strictObject({ type: z.literal('classic', 'Only billing_mode[type]=classic is supported.'), flexible: unsupported('billing_mode[flexible]').optional() });
+const billingMode = z.strictObject({ type: z.literal('classic', 'billing_mode[type] is not supported: only the classic billing mode is available.'), flexible: notSupported('only the classic billing mode is available.').optional() });
 
 export const createScheduleParams = z.strictObject({
   customer: str(255).optional(),
@@ -99,8 +98,8 @@ export const createScheduleParams = z.strictObject({
   default_settings: defaultSettings.optional(),
   metadata: metadata().optional(),
   billing_mode: billingMode.optional(),
-  customer_account: unsupported('customer_account').optional(),
-  pause_schedules: unsupported('pause_schedules').optional(),
+  customer_account: notSupported(ACCOUNTS).optional(),
+  pause_schedules: notSupported('pause a subscription\'s collection with pause_collection on the subscription.').optional(),
 });
 
 export const updateScheduleParams = z.strictObject({
@@ -109,7 +108,7 @@ export const updateScheduleParams = z.strictObject({
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   default_settings: defaultSettings.optional(),
   metadata: metadata().optional(),
-  pause_schedules: unsupported('pause_schedules').optional(),
+  pause_schedules: notSupported('pause a subscription\'s collection with pause_collection on the subscription.').optional(),
 });
 
 export const cancelScheduleParams = z.strictObject({
@@ -129,7 +128,7 @@ export const listSchedulesParams = z.strictObject({
   canceled_at: range().optional(),
   completed_at: range().optional(),
   released_at: range().optional(),
-  customer_account: unsupported('customer_account').optional(),
+  customer_account: notSupported(ACCOUNTS).optional(),
 });
 
 export type CreateScheduleParams = z.output<typeof createScheduleParams>;
@@ -140,4 +139,3 @@ export type DefaultSettingsParam = z.output<typeof defaultSettings>;
 export type CancelScheduleParams = z.output<typeof cancelScheduleParams>;
 export type ReleaseScheduleParams = z.output<typeof releaseScheduleParams>;
 export type ListSchedulesParams = z.output<typeof listSchedulesParams>;
-export type EndBehavior = (typeof END_BEHAVIORS)[number];

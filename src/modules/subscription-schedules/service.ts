@@ -7,6 +7,7 @@ import { loadTaxRates } from '../invoice-items/service.ts';
 import { phasesOf, toScheduleObject, type ScheduleObject } from './object.ts';
 import { findSchedule, listScheduleRows, type ScheduleRow } from './repository.ts';
 import type { ListSchedulesParams } from './schemas.ts';
+import type { EventType } from '../events/event-types.ts';
 
 export async function requireSchedule(ctx: Ctx, id: string, param = 'id'): Promise<ScheduleRow> {
   const row = await findSchedule(ctx.db, ctx.scope, id);
@@ -21,8 +22,11 @@ export async function toSchedule(ctx: Ctx, row: ScheduleRow): Promise<ScheduleOb
   return toScheduleObject(row, (list) => list.flatMap((id) => rates.get(id) ?? []));
 }
 
+/** What follows `subscription_schedule.` in Stripe's schedule event types (created, updated, released …). */
+type ScheduleEventOf<T> = T extends `subscription_schedule.${infer Kind}` ? Kind : never;
+
 /** Records a schedule event; for `updated`, `before` is the row as it was (nothing changed: no event). */
-export async function recordScheduleEvent(ctx: Ctx, type: string, row: ScheduleRow, before?: ScheduleRow): Promise<ScheduleObject> {
+export async function recordScheduleEvent(ctx: Ctx, type: ScheduleEventOf<EventType>, row: ScheduleRow, before?: ScheduleRow): Promise<ScheduleObject> {
   const object = await toSchedule(ctx, row);
   await recordEvent(ctx, `subscription_schedule.${type}`, object, before && (await toSchedule(ctx, before)));
   return object;

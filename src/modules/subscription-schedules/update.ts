@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { parseJson } from '../../kit/json.ts';
 import { clockTime } from '../test-clocks/time-on.ts';
 import { findSubscription } from '../subscriptions/repository.ts';
-import { advanceSchedule } from './advance.ts';
+import { advanceSchedule, ENDED } from './advance.ts';
 import { applyPhase } from './apply-phase.ts';
 import { startOf } from './create.ts';
 import { nextAt } from './next-step.ts';
@@ -43,7 +43,14 @@ async function runningPhases(ctx: Ctx, row: ScheduleRow, given: readonly PhasePa
     const now = resolved[i];
     if (!now || now.end_date !== was.end_date || !sameItems(now, was)) throw BursarError.invalid('You can not modify phases that have already ended.', paramName(['phases', i]));
   }
-  return [...existing.slice(0, from), ...resolved];
+  const all = [...existing.slice(0, from), ...resolved];
+  // A trial is the subscription's start: it stays as the schedule began it.
+  for (const [k, phase] of all.entries()) {
+    if (phase.trial_end !== (k === 0 ? existing[0].trial_end : null)) {
+      throw BursarError.invalid('The trial of a running schedule cannot change: only the first phase has one, set when the schedule starts.', paramName(['phases', k - from, 'trial_end']));
+    }
+  }
+  return all;
 }
 
 /**
@@ -61,7 +68,7 @@ export async function updateSchedule(ctx: Ctx, id: string, p: UpdateSchedulePara
   if (p.phases !== undefined) {
     phases =
       row.status === 'not_started'
-        ? await resolvePhases(ctx, p.phases, { ...context, start: startOf(p.phases[0]?.start_date, now, 'phases[0][start_date]') })
+        ? await resolvePhases(ctx, p.phases, { ...context, start: p.phases[0]?.start_date === undefined ? phases[0].start_date : startOf(p.phases[0].start_date, now, 'phases[0][start_date]') })
         : await runningPhases(ctx, row, p.phases, context);
   }
   const last = phasesOf(row).at(-1)!.end_date;
@@ -77,7 +84,8 @@ export async function updateSchedule(ctx: Ctx, id: string, p: UpdateSchedulePara
   if (updated.status === 'not_started' && updated.next_at! <= now) updated = (await startSchedule(ctx, updated, now)) ?? updated;
   else if (updated.status === 'active' && (p.phases !== undefined || p.end_behavior !== undefined || p.default_settings !== undefined)) {
     const sub = (await findSubscription(ctx.db, ctx.scope, updated.subscription!))!;
-    await applyPhase(ctx, updated, sub, updated.current_phase!, p.proration_behavior ?? 'create_prorations', now);
+    // A subscription that ended on its own is left as it is (its schedule ends at its next step).
+    if (!ENDED.includes(sub.status)) await applyPhase(ctx, updated, sub, updated.current_phase!, p.proration_behavior ?? 'create_prorations', now);
     if (phases[updated.current_phase!].end_date <= now) {
       await advanceSchedule(ctx, updated, now);
       updated = await requireSchedule(ctx, id);

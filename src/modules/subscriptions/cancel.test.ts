@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApi } from '../../../test/support/api.ts';
 import { expectRejected } from '../../../test/support/assertions.ts';
 import { describeEachEngine } from '../../../test/support/suite.ts';
+import { isProration } from '../invoices/line-text.ts';
 
 const DAY = 86_400;
 
@@ -36,12 +37,12 @@ describeEachEngine('subscription cancellation', createTestApi, (get) => {
     const now = api.clock.now();
     const canceled = await del(`/v1/subscriptions/${sub.id}`, { prorate: 'true', invoice_now: 'true', cancellation_details: { comment: 'Too pricey' } });
     assert.deepEqual([canceled.status, canceled.canceled_at, canceled.ended_at, canceled.cancellation_details], [
-      'canceled', now, now, { comment: 'Too pricey', feedback: null, reason: 'cancellation_requested' },
+      'canceled', now, now, { comment: 'Too pricey', feedback: null, feedback_option: null, reason: 'cancellation_requested' },
     ]);
     assert.notEqual(canceled.latest_invoice, sub.latest_invoice);
     const final = (await api.call('GET', `/v1/invoices/${canceled.latest_invoice}`)).body;
     // 3000 × 21 / 31 = 2032.26 → 2032 credited.
-    assert.deepEqual(final.lines.data.map((l: any) => [l.amount, l.description, l.proration, l.period]), [
+    assert.deepEqual(final.lines.data.map((l: any) => [l.amount, l.description, isProration(l), l.period]), [
       [-2032, 'Unused time on 1 × Pro after 11 Jan 2026', true, { start: now, end: sub.items.data[0].current_period_end }],
     ]);
     assert.deepEqual([final.status, final.total, final.amount_due, final.ending_balance], ['paid', -2032, 0, -2032]);

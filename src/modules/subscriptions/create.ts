@@ -115,6 +115,6 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams, 
   const invoice = await billSubscription(ctx, row, 'subscription_create', first.period, { trial: trialEnd !== null, share: first.share });
   const withInvoice = await updateSubscriptionRow(ctx.db, ctx.scope, row.id, { latest_invoice: invoice });
   await recordEvent(ctx, 'customer.subscription.created', await toSubscription(ctx, withInvoice));
-  await collectSubscriptionInvoice(ctx, invoice, collectionMethod, behavior);
+  await collectSubscriptionInvoice(ctx, invoice, collectionMethod, behavior, p.off_session);
   return toSubscription(ctx, await requireSubscription(ctx, row.id));
 }

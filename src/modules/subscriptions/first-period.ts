@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { addInterval, initialAnchor, periodContaining, type Period } from '../../billing/periods.ts';
 import { prorate } from '../../billing/proration.ts';
 import type { PriceRow } from '../prices/repository.ts';
-import { entryParam, inItems, repeatedPrice, requireItemAmount, requireItemPrice, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
+import { entryParam, inItems, repeatedPrice, requireEntryPrice, requireItemAmount, requireItemsAmount, requireItemTaxRates, termsOf, type Terms } from './items.ts';
 import type { CreateSubscriptionParams, ProrationBehavior } from './schemas.ts';
 
 const DAY = 86_400;
@@ -19,7 +19,7 @@ async function checkItems(ctx: Ctx, items: StartParams['items']) {
   const out: { price: PriceRow; quantity: number; taxRates: string[]; metadata: Record<string, string> }[] = [];
   for (const [i, item] of items.entries()) {
     const param = (field: string) => entryParam(inItems, i, field);
-    const price = await requireItemPrice(ctx, item.price, param('price'), terms);
+    const price = await requireEntryPrice(ctx, item, inItems, i, terms);
     terms ??= termsOf(price);
     if (out.some((o) => o.price.id === price.id)) throw repeatedPrice(param('price'));
     requireItemAmount(price, item.quantity ?? 1, param('quantity'));

@@ -4,7 +4,7 @@ import { BursarError } from '../../kit/errors.ts';
 import { newId } from '../../kit/ids.ts';
 import { parseJson } from '../../kit/json.ts';
 import { findProduct } from '../products/repository.ts';
-import { entryParam, inItems, listParam, repeatedPrice, requireItemAmount, requireItemPrice, requireItemTaxRates, type EntryAt, type Terms } from './items.ts';
+import { entryParam, inItems, listParam, repeatedPrice, requireEntryPrice, requireItemAmount, requireItemTaxRates, type EntryAt, type Terms } from './items.ts';
 import { pricedItem, type PricedItem } from './lines.ts';
 import { asProrationItem, type PricedChange } from './prorations.ts';
 import { deleteSubscriptionItemRow, findSubscriptionItem, insertSubscriptionItem, itemsOf, updateSubscriptionItemRow, type SubscriptionItemRow, type SubscriptionRow } from './repository.ts';
@@ -64,7 +64,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
     const taxRates = entry.tax_rates === undefined ? undefined : await requireItemTaxRates(ctx, entry.tax_rates, param('tax_rates'));
     if (entry.id === undefined) {
       if (entry.deleted) throw BursarError.invalid(`Missing required param: ${param('id')}.`, param('id'), 'parameter_missing');
-      const price = await requireItemPrice(ctx, entry.price, param('price'), terms);
+      const price = await requireEntryPrice(ctx, entry, entryAt, i, terms);
       const quantity = entry.quantity ?? 1;
       requireItemAmount(price, quantity, param('quantity'));
       const row = {
@@ -90,7 +90,7 @@ export async function planItemChanges(ctx: Ctx, sub: SubscriptionRow, entries: r
       writes.push(() => deleteSubscriptionItemRow(ctx.db, ctx.scope, existing.id));
       continue;
     }
-    const price = entry.price === undefined ? item.price : await requireItemPrice(ctx, entry.price, param('price'), terms);
+    const price = entry.price === undefined && entry.price_data === undefined ? item.price : await requireEntryPrice(ctx, entry, entryAt, i, terms);
     const quantity = entry.quantity ?? (price.id === existing.price ? existing.quantity : 1);
     requireItemAmount(price, quantity, param('quantity'));
     const patch = {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { bool, clearable, int, list, metadata, notSupported, quantity, str } from '../../api/params.ts';
+import { itemPriceData } from '../prices/price-data.ts';
 import { PAYMENT_BEHAVIORS, PRORATION_BEHAVIORS } from './schemas.ts';
 
 // `/v1/subscription_items`: each call is a subscription update with one entry of items[].
@@ -18,7 +19,7 @@ const fields = {
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: clearable(list(str(255), 5)).optional(),
-  price_data: notSupported('create the price with POST /v1/prices and pass its id as price.').optional(),
+  price_data: itemPriceData().optional(),
   discounts: notSupported('discounts apply to the whole subscription (subscriptions.update discounts[]).').optional(),
   billing_thresholds: notSupported('usage thresholds need metered billing.').optional(),
   current_trial: notSupported('trial offers are not available; use trial_end on the subscription.').optional(),

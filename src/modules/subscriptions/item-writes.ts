@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { atTopLevel } from './items.ts';
 import type { SubscriptionItemObject } from './object.ts';
-import { findSubscriptionItem, type SubscriptionItemRow } from './repository.ts';
+import { findSubscriptionItem, itemsOf, type SubscriptionItemRow } from './repository.ts';
 import type { CreateSubscriptionItemParams, DeleteSubscriptionItemParams, UpdateSubscriptionItemParams } from './item-schemas.ts';
 import type { UpdateItemParam, UpdateSubscriptionParams } from './schemas.ts';
 import { requireSubscription } from './service.ts';
@@ -39,14 +39,14 @@ const change = (ctx: Ctx, subscription: string, entry: UpdateItemParam, p: Param
 export async function createSubscriptionItem(ctx: Ctx, p: CreateSubscriptionItemParams): Promise<SubscriptionItemObject> {
   const sub = await requireSubscription(ctx, p.subscription, 'subscription');
   const price = priceOf(p);
-  const updated = await change(ctx, sub.id, { price, quantity: p.quantity, metadata: p.metadata, tax_rates: p.tax_rates }, p);
-  // A subscription holds each price once: the item of that price is the one added.
-  return updated.items.data.find((item) => item.price.id === price)!;
+  const before = new Set((await itemsOf(ctx.db, ctx.scope, sub.id)).map((item) => item.id));
+  const updated = await change(ctx, sub.id, { price, price_data: p.price_data, quantity: p.quantity, metadata: p.metadata, tax_rates: p.tax_rates }, p);
+  return updated.items.data.find((item) => !before.has(item.id))!;
 }
 
 export async function updateSubscriptionItem(ctx: Ctx, id: string, p: UpdateSubscriptionItemParams): Promise<SubscriptionItemObject> {
   const item = await requireItem(ctx, id);
-  await change(ctx, item.subscription, { id, price: priceOf(p), quantity: p.quantity, metadata: p.metadata, tax_rates: p.tax_rates }, p);
+  await change(ctx, item.subscription, { id, price: priceOf(p), price_data: p.price_data, quantity: p.quantity, metadata: p.metadata, tax_rates: p.tax_rates }, p);
   return toSubscriptionItem(ctx, (await findSubscriptionItem(ctx.db, ctx.scope, id))!);
 }
 

@@ -3,8 +3,10 @@ import { paramName } from '../../api/params.ts';
 import { BursarError } from '../../kit/errors.ts';
 import { lineAmount, periodAmount } from '../../billing/amount-limit.ts';
 import type { Recurring } from '../../billing/periods.ts';
-import { requirePrice } from '../prices/service.ts';
-import type { PriceRow } from '../prices/repository.ts';
+import { createPriceOf, requirePrice } from '../prices/service.ts';
+import { findPrice, type PriceRow } from '../prices/repository.ts';
+import type { ItemPriceData } from '../prices/price-data.ts';
+import { requireProduct } from '../products/service.ts';
 import { loadTaxRates } from '../invoice-items/service.ts';
 
 /** What every item of a subscription shares, as Stripe requires. */
@@ -42,19 +44,12 @@ export const repeatedPrice = (param: string) => BursarError.invalid('Cannot add 
 
 export const sameRecurring = (a: Recurring, b: Recurring) => a.interval === b.interval && a.interval_count === b.interval_count;
 
-/**
- * A price an item can bill: recurring, active, a whole unit amount, and in the currency
- * and interval of the subscription's other items (`terms`; with `Pick<Terms, 'currency'>`
- * only the currency: an update checks the intervals once every item is known).
- * Errors name `param` (`items[i][price]`).
- */
-export async function requireItemPrice(ctx: Ctx, id: string | undefined, param: string, terms: Terms | Pick<Terms, 'currency'> | undefined): Promise<PriceRow> {
-  if (id === undefined) throw BursarError.invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
-  const price = await requirePrice(ctx, id, param);
+/** Checks `price` can bill an item (see requireItemPrice); a price made for the item (`inline`) is inactive by design. */
+function checkItemPrice(price: PriceRow, param: string, terms: Terms | Pick<Terms, 'currency'> | undefined, inline = false): PriceRow {
   if (price.type !== 'recurring' || price.recurring_interval === null) {
     throw BursarError.invalid('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', param);
   }
-  if (price.active !== 1) throw BursarError.invalid('The price specified is inactive. This field only accepts active prices.', param);
+  if (price.active !== 1 && !inline) throw BursarError.invalid('The price specified is inactive. This field only accepts active prices.', param);
   if (price.unit_amount === null) throw BursarError.invalid(`The price ${price.id} has no whole unit_amount to bill.`, param);
   if (price.recurring_usage_type === 'metered') throw BursarError.invalid(`The price ${price.id} is metered; metered prices are not supported yet.`, param);
   const own = termsOf(price);
@@ -63,6 +58,37 @@ export async function requireItemPrice(ctx: Ctx, id: string | undefined, param: 
   }
   if (terms && 'interval' in terms && !sameRecurring(own, terms)) throw intervalMismatch(param);
   return price;
+}
+
+/**
+ * A price an item can bill: recurring, active, a whole unit amount, and in the currency
+ * and interval of the subscription's other items (`terms`; with `Pick<Terms, 'currency'>`
+ * only the currency: an update checks the intervals once every item is known).
+ * Errors name `param` (`items[i][price]`).
+ */
+export async function requireItemPrice(ctx: Ctx, id: string | undefined, param: string, terms: Terms | Pick<Terms, 'currency'> | undefined): Promise<PriceRow> {
+  if (id === undefined) throw BursarError.invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
+  return checkItemPrice(await requirePrice(ctx, id, param), param, terms);
+}
+
+/**
+ * The price of entry i: `price` by id, or `price_data`, a price made for the item (inactive,
+ * as Stripe makes them: it cannot be reused), checked alike.
+ */
+export async function requireEntryPrice(
+  ctx: Ctx,
+  entry: { price?: string | undefined; price_data?: ItemPriceData | undefined },
+  entryAt: EntryAt,
+  i: number,
+  terms: Terms | Pick<Terms, 'currency'> | undefined,
+): Promise<PriceRow> {
+  if (entry.price_data === undefined) return requireItemPrice(ctx, entry.price, entryParam(entryAt, i, 'price'), terms);
+  const param = entryParam(entryAt, i, 'price_data');
+  if (entry.price !== undefined) throw BursarError.invalid('You may only specify one of these parameters: price, price_data.', param);
+  const { product, ...data } = entry.price_data;
+  await requireProduct(ctx, product, `${param}[product]`);
+  const made = await createPriceOf(ctx, product, { ...data, active: false }, { at: [...entryAt(i), 'price_data'].map(String) });
+  return checkItemPrice((await findPrice(ctx.db, ctx.scope, made.id))!, param, terms, true);
 }
 
 /** Refuses an item whose price × quantity passes Stripe's largest amount, naming `param` (`items[i][quantity]`). */

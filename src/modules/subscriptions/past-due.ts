@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import { DEFAULT_RETRY_DELAYS, nextRetryAt } from '../../billing/retry-schedule.ts';
+import type { EventType } from '../events/event-types.ts';
 import { recordEvent } from '../events/service.ts';
 import { requireInvoice } from '../invoices/service.ts';
 import { findSubscription, RUNNING, transitionSubscription, type SubscriptionRow } from './repository.ts';
@@ -15,7 +16,7 @@ export interface DunningPolicy {
 export const DEFAULT_DUNNING: DunningPolicy = { delays: DEFAULT_RETRY_DELAYS, exhausted: 'canceled' };
 
 /** A subscription moved: its event (updated, with what changed; or deleted). */
-export async function recordMove(ctx: Ctx, before: SubscriptionRow, after: SubscriptionRow | undefined, type = 'customer.subscription.updated'): Promise<void> {
+export async function recordMove(ctx: Ctx, before: SubscriptionRow, after: SubscriptionRow | undefined, type: EventType = 'customer.subscription.updated'): Promise<void> {
   if (!after) return;
   await recordEvent(ctx, type, await toSubscription(ctx, after), type.endsWith('.updated') ? await toSubscription(ctx, before) : undefined);
 }

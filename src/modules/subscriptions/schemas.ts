@@ -4,6 +4,7 @@ import { bool, clearable, count, int, list, metadata, quantity, range, str } fro
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
 import type { SearchFields } from '../../search/query.ts';
 import { paymentSettingsParam } from './payment-settings.ts';
+import { itemPriceData } from '../prices/price-data.ts';
 
 export const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
@@ -23,6 +24,8 @@ const itemFields = {
   price: str(255).optional(),
   /** The older name of `price` (a plan id is a price id). */
   plan: str(255).optional(),
+  /** A price made for this item. */
+  price_data: itemPriceData().optional(),
   quantity: quantity().optional(),
   metadata: metadata().optional(),
   tax_rates: taxRates().optional(),
@@ -51,6 +54,8 @@ export const createSubscriptionParams = z.strictObject({
   collection_method: z.enum(COLLECTION_METHODS).optional(),
   days_until_due: int({ min: 0, max: 730 }).optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
+  /** Whether the customer is away while the first invoice is charged. */
+  off_session: bool().optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
   cancel_at: int({ min: 0 }).optional(),
@@ -88,6 +93,8 @@ export const updateSubscriptionParams = z.strictObject({
   proration_date: int({ min: 0 }).optional(),
   /** Replaces the subscription's discounts; `{ discount }` keeps one of its own, "" removes them all. */
   discounts: discounts().optional(),
+  /** The tax rates of its next invoices' lines that have none of their own; "" removes them. */
+  default_tax_rates: taxRates().optional(),
   payment_behavior: z.enum(PAYMENT_BEHAVIORS).optional(),
   /** Whether the customer is away while an invoice the update makes is charged. */
   off_session: bool().optional(),
@@ -95,7 +102,6 @@ export const updateSubscriptionParams = z.strictObject({
   pause_collection: clearable(z.strictObject({ behavior: z.enum(PAUSE_BEHAVIORS), resumes_at: int({ min: 0 }).optional() })).optional(),
   description: clearable(str(500)).optional(),
   payment_settings: paymentSettingsParam().optional(),
-  default_tax_rates: taxRates().optional(),
 });
 
 export const cancelSubscriptionParams = z.strictObject({

@@ -94,7 +94,7 @@ describeEachEngine('subscriptions', createTestApi, (get) => {
     const price = await monthly();
     const { cus, pm } = await customerWith('pm_card_chargeCustomerFail');
     await expectRejected(api, 'POST', '/v1/subscriptions', { params: { customer: cus.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' } }, {
-      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: { id: pm.id },
+      status: 402, type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', payment_method: pm,
     });
     const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete', expand: ['latest_invoice'] });
     assert.deepEqual([sub.status, sub.latest_invoice.status, sub.latest_invoice.attempt_count], ['incomplete', 'open', 0]);

@@ -98,14 +98,6 @@ async function discountsColumn(ctx: Ctx, row: SubscriptionRow, p: UpdateSubscrip
   return { discounts: JSON.stringify(applied.map((d) => (existing.includes(d) ? d : { ...d, start: now }))) };
 }
 
-/** default_tax_rates: the rates the subscription's next invoices apply ("" clears them), each checked to exist. */
-async function defaultTaxRatesColumn(ctx: Ctx, p: UpdateSubscriptionParams): Promise<Updateable<SubscriptionsTable>> {
-  if (p.default_tax_rates === undefined) return {};
-  const ids = p.default_tax_rates ?? [];
-  await loadTaxRates(ctx, ids, 'default_tax_rates');
-  return { default_tax_rates: JSON.stringify(ids) };
-}
-
 function collectionColumns(row: SubscriptionRow, p: UpdateSubscriptionParams): Updateable<SubscriptionsTable> {
   if (p.collection_method === undefined && p.days_until_due === undefined) return {};
   const method = p.collection_method ?? row.collection_method;
@@ -146,8 +138,8 @@ export async function updateSubscription(ctx: Ctx, id: string, p: UpdateSubscrip
     ...cancellationDetailsColumn(row, p),
     ...(await discountsColumn(ctx, row, p, now)),
     ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+    ...(p.default_tax_rates !== undefined && { default_tax_rates: JSON.stringify((await loadTaxRates(ctx, p.default_tax_rates ?? [], 'default_tax_rates')).map((rate) => rate.id)) }),
     ...(p.description !== undefined && { description: p.description }),
-    ...(await defaultTaxRatesColumn(ctx, p)),
     ...paymentSettingsColumn(row.payment_settings, p.payment_settings),
     ...(p.metadata !== undefined && { metadata: JSON.stringify(mergeMetadata(parseJson(row.metadata, {}), p.metadata)) }),
   };

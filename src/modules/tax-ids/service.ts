@@ -6,16 +6,16 @@ import { requireCustomer } from '../customers/service.ts';
 import { recordEvent } from '../events/service.ts';
 import { toTaxIdObject, type TaxIdObject } from './object.ts';
 import { deleteTaxIdRow, findTaxId, insertTaxId, listTaxIdRows, taxIdsOfCustomer, type TaxIdRow } from './repository.ts';
-import type { CreateTaxIdParams } from './schemas.ts';
+import type { CreateTaxIdParams, TaxIdOwnerParam } from './schemas.ts';
 import { normaliseTaxId, taxIdCountry, TAX_ID_TYPES } from './types.ts';
 
 /** As Stripe allows: at most this many tax IDs per customer. */
 export const MAX_TAX_IDS = 25;
 
-/** A tax ID of this customer, or Stripe's 404 (another customer's looks like a missing one). */
-async function requireTaxId(ctx: Ctx, customer: string, id: string): Promise<TaxIdRow> {
+/** A tax ID (of this customer, when given), or Stripe's 404 (another customer's looks like a missing one). */
+async function requireTaxId(ctx: Ctx, customer: string | undefined, id: string): Promise<TaxIdRow> {
   const row = await findTaxId(ctx.db, ctx.scope, id);
-  if (!row || row.customer !== customer) throw BursarError.notFound('tax_id', id, 'id');
+  if (!row || (customer !== undefined && row.customer !== customer)) throw BursarError.notFound('tax_id', id, 'id');
   return row;
 }
 
@@ -25,8 +25,8 @@ async function requireTaxId(ctx: Ctx, customer: string, id: string): Promise<Tax
  * prefix. Bursar verifies no number with a tax authority: verification.status is
  * `unavailable`. Event customer.tax_id.created.
  */
-export async function createTaxId(ctx: Ctx, customerId: string, p: CreateTaxIdParams): Promise<TaxIdObject> {
-  const customer = await requireCustomer(ctx, customerId, 'id');
+export async function createTaxId(ctx: Ctx, customerId: string, p: CreateTaxIdParams, customerParam = 'id'): Promise<TaxIdObject> {
+  const customer = await requireCustomer(ctx, customerId, customerParam);
   const value = normaliseTaxId(p.value);
   const country = taxIdCountry(p.type, value);
   if (country === null) {
@@ -56,20 +56,62 @@ export async function retrieveTaxId(ctx: Ctx, customerId: string, id: string): P
   return toTaxIdObject(await requireTaxId(ctx, customerId, id));
 }
 
-export async function listTaxIds(ctx: Ctx, customerId: string, page: Page) {
-  await requireCustomer(ctx, customerId, 'id');
+/** A customer's tax IDs, newest first; `url` is the list's own (nested, or `/v1/tax_ids`). */
+export async function listTaxIds(ctx: Ctx, customerId: string, page: Page, options: { url?: string; customerParam?: string } = {}) {
+  await requireCustomer(ctx, customerId, options.customerParam ?? 'id');
   const { rows, hasMore } = await listTaxIdRows(ctx.db, ctx.scope, customerId, page);
-  return listObject(`/v1/customers/${customerId}/tax_ids`, rows.map(toTaxIdObject), hasMore);
+  return listObject(options.url ?? `/v1/customers/${customerId}/tax_ids`, rows.map(toTaxIdObject), hasMore);
 }
 
+/** `customer.tax_ids`, shown only when expanded as in Stripe: its first ten. */
+export const customerTaxIdsOf = (ctx: Ctx, customerId: string) => listTaxIds(ctx, customerId, { limit: 10 });
+
 /** Removes a tax ID; event customer.tax_id.deleted with the tax ID as it was. */
+async function removeTaxId(ctx: Ctx, row: TaxIdRow) {
+  await deleteTaxIdRow(ctx.db, ctx.scope, row.id);
+  await recordEvent(ctx, 'customer.tax_id.deleted', toTaxIdObject(row));
+  return { id: row.id, object: 'tax_id' as const, deleted: true as const };
+}
+
 export async function deleteTaxId(ctx: Ctx, customerId: string, id: string) {
   await requireCustomer(ctx, customerId, 'id');
-  const row = await requireTaxId(ctx, customerId, id);
-  await deleteTaxIdRow(ctx.db, ctx.scope, id);
-  await recordEvent(ctx, 'customer.tax_id.deleted', toTaxIdObject(row));
-  return { id, object: 'tax_id' as const, deleted: true as const };
+  return removeTaxId(ctx, await requireTaxId(ctx, customerId, id));
 }
+
+/**
+ * The customer an `owner` names (`/v1/tax_ids`). Stripe's default owner is the account
+ * itself (`self`); Bursar keeps customers' tax IDs only, so any other owner is a 400.
+ */
+function ownerCustomer(owner: TaxIdOwnerParam | undefined): string {
+  const type = owner?.type ?? 'self';
+  if (type !== 'customer') {
+    throw BursarError.invalid(
+      `owner[type]=${type} is not supported: Bursar keeps the tax IDs of customers only. Pass owner[type]=customer and owner[customer].`,
+      'owner[type]',
+    );
+  }
+  for (const key of ['account', 'customer_account'] as const) {
+    if (owner?.[key] !== undefined) throw BursarError.invalid(`owner[${key}] cannot be given with owner[type]=customer.`, `owner[${key}]`);
+  }
+  if (owner?.customer === undefined) {
+    throw BursarError.invalid('Missing required param: owner[customer] (required with owner[type]=customer).', 'owner[customer]', 'parameter_missing');
+  }
+  return owner.customer;
+}
+
+/** `POST /v1/tax_ids`: a tax ID of the customer `owner` names, as `POST /v1/customers/:id/tax_ids` makes it. */
+export const createOwnedTaxId = (ctx: Ctx, p: CreateTaxIdParams & { owner?: TaxIdOwnerParam | undefined }) =>
+  createTaxId(ctx, ownerCustomer(p.owner), p, 'owner[customer]');
+
+/** `GET /v1/tax_ids`: the tax IDs of the customer `owner` names, newest first. */
+export const listOwnedTaxIds = (ctx: Ctx, p: Page & { owner?: TaxIdOwnerParam | undefined }) =>
+  listTaxIds(ctx, ownerCustomer(p.owner), p, { url: '/v1/tax_ids', customerParam: 'owner[customer]' });
+
+/** `GET /v1/tax_ids/:id`: any tax ID of the caller's customers. */
+export const retrieveAnyTaxId = async (ctx: Ctx, id: string) => toTaxIdObject(await requireTaxId(ctx, undefined, id));
+
+/** `DELETE /v1/tax_ids/:id`. */
+export const deleteAnyTaxId = async (ctx: Ctx, id: string) => removeTaxId(ctx, await requireTaxId(ctx, undefined, id));
 
 /** A customer's tax IDs as invoices show them (`customer_tax_ids`), oldest first. */
 export async function invoiceTaxIds(ctx: Ctx, customerId: string): Promise<{ type: string; value: string }[]> {

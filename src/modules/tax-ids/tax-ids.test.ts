@@ -16,8 +16,8 @@ describeEachEngine('customer tax IDs', createTestApi, (get) => {
     const txi = created.body;
     assert.match(txi.id, /^txi_[0-9A-Za-z]{24}$/);
     assert.deepEqual({ ...txi, id: 'x', created: 0 }, {
-      id: 'x', object: 'tax_id', country: 'DE', created: 0, customer: cus.id, livemode: false,
-      owner: { customer: cus.id, type: 'customer' }, type: 'eu_vat', value: 'DE123456789',
+      id: 'x', object: 'tax_id', country: 'DE', created: 0, customer: cus.id, customer_account: null, livemode: false,
+      owner: { customer: cus.id, customer_account: null, type: 'customer' }, type: 'eu_vat', value: 'DE123456789',
       verification: { status: 'unavailable', verified_address: null, verified_name: null },
     });
     assert.deepEqual((await api.call('GET', `/v1/customers/${cus.id}/tax_ids/${txi.id}`)).body, txi);

@@ -18,10 +18,10 @@ describe('test gateway', () => {
   it('makes a saved card decline on attach and on charge as its test card does', () => {
     for (const card of TEST_CARDS) {
       const saved = tokenizeTestCard({ number: card.number, exp_month: 1, exp_year: 2030 }, NOW, 'proj_a');
-      const charge = chargeTestCard(saved.gatewayCard, 'pm_x');
+      const charge = chargeTestCard(saved.gatewayCard, { id: 'pm_x' });
       assert.equal(charge?.code, card.charge?.code, `${card.number} on charge`);
       assert.equal(charge?.declineCode, card.charge?.declineCode);
-      const attach = () => verifyTestCard(saved.gatewayCard, 'pm_x');
+      const attach = () => verifyTestCard(saved.gatewayCard, { id: 'pm_x' });
       if (card.attach) assert.throws(attach, { code: card.attach.code, declineCode: card.attach.declineCode }, `${card.number} on attach`);
       else assert.doesNotThrow(attach, `${card.number} on attach`);
     }

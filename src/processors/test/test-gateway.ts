@@ -98,18 +98,19 @@ export function testPaymentMethod(id: string, now: number, projectId: string): C
 /** A test card as saved without an expiry given: valid for three more years. */
 export const testCardDetails = (card: TestCard, now: number, projectId: string): CardDetails => details(card, 12, new Date(now * 1000).getUTCFullYear() + 3, projectId);
 
-function decline(outcome: Decline, paymentMethod: string): BursarError {
-  return BursarError.card(outcome.message, outcome.code, outcome.declineCode, { payment_method: { id: paymentMethod } });
+/** A decline as Stripe answers it: a card error carrying the whole payment method. */
+function decline(outcome: Decline, paymentMethod: object): BursarError {
+  return BursarError.card(outcome.message, outcome.code, outcome.declineCode, { payment_method: paymentMethod });
 }
 
 /** The check a card network makes when a card is saved to a customer. */
-export function verifyTestCard(gatewayCard: string, paymentMethod: string): void {
+export function verifyTestCard(gatewayCard: string, paymentMethod: object): void {
   const outcome = cardOfRef(gatewayCard)?.card.attach;
   if (outcome) throw decline(outcome, paymentMethod);
 }
 
 /** A charge attempt: the error it declines with, or null when it succeeds. */
-export function chargeTestCard(gatewayCard: string, paymentMethod: string): BursarError | null {
+export function chargeTestCard(gatewayCard: string, paymentMethod: object): BursarError | null {
   const outcome = cardOfRef(gatewayCard)?.card.charge;
   return outcome ? decline(outcome, paymentMethod) : null;
 }
