@@ -101,7 +101,7 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     let sub = (await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body;
     assert.equal(sub.cancel_at_period_end, true);
     assert.equal(sub.status, 'active');
-    assert.deepEqual(sub.cancellation_details, { comment: 'Cheaper elsewhere', feedback: 'too_expensive', reason: null });
+    assert.deepEqual(sub.cancellation_details, { comment: 'Cheaper elsewhere', feedback: 'too_expensive', feedback_option: null, reason: null });
     const overview = await v.get('/p?done=canceled');
     assert.ok(textOf(overview.html).includes(`Cancels on ${end} Renew subscription`), overview.html);
     assert.match(textOf(overview.html), /Your subscription was canceled\./);

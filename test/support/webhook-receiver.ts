@@ -63,8 +63,9 @@ function checkEvent(conformance: ConformanceLog, body: string): void {
     return;
   }
   // An endpoint of an older api_version gets that version's shapes, not those the declarations describe.
-  const current = (event as { api_version?: unknown } | null)?.api_version === API_VERSION;
-  if (typeof event === 'object' && event !== null && (event as { object?: unknown }).object === 'event' && current) {
+  const version = (event as { api_version?: unknown } | null)?.api_version;
+  const older = typeof version === 'string' && version !== API_VERSION;
+  if (typeof event === 'object' && event !== null && (event as { object?: unknown }).object === 'event' && !older) {
     conformance.check(`webhook ${String((event as { type?: unknown }).type)}`, event);
   }
 }
