@@ -243,7 +243,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
     backdate_start_date: 'a subscription starts when it is created.',
     billing_cycle_anchor_config: 'give billing_cycle_anchor as a time.',
     billing_mode: 'Bursar has one billing mode (flexible).',
-    cancel_at: 'set cancel_at with POST /v1/subscriptions/:id once it exists.',
     currency: 'a subscription takes the currency of its prices.',
     customer_account: ACCOUNTS,
   },
