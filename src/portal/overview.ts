@@ -37,7 +37,8 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
   const next = await nextInvoice(ctx, sub);
   const canUpdate = !managed && canChangePlan(features.subscription_update, sub);
   const canCancel = !managed && features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
-  return html`<section class="card" aria-labelledby="sub-${sub.id}">
+  // An article, not a region landmark: two subscriptions of one product would be two landmarks of one name.
+  return html`<article class="card" aria-labelledby="sub-${sub.id}">
 <h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>
 ${sub.description ? html`<p>${sub.description}</p>` : ''}
 <ul>${items}</ul>
@@ -56,7 +57,7 @@ ${canCancel ? html`<a class="button secondary" href="/p/subscriptions/${sub.id}/
 ${!managed && sub.cancel_at !== null && sub.status !== 'canceled' && features.subscription_cancel.enabled ? postButton(frame, `/p/subscriptions/${sub.id}/renew`, t('overview.renew')) : ''}
 ${sub.scheduled_change ? postButton(frame, `/p/subscriptions/${sub.id}/scheduled-change/cancel`, t('overview.cancel_scheduled_change'), 'secondary') : ''}
 </div>
-</section>`;
+</article>`;
 }
 
 /** Subscriptions whose payment failed or never completed: each gets a banner that leads to paying. */

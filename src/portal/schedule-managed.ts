@@ -6,7 +6,7 @@ import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
 import type { PortalEnv, PortalRequest } from './context.ts';
 import { itemsText, ownSubscription } from './describe.ts';
 import { isolated } from './i18n/locale.ts';
-import { alertBox, portalPage } from './layout.ts';
+import { portalPage } from './layout.ts';
 
 /** What a subscription's schedule has coming: its next phase's plan and start, or the date it ends the subscription. */
 export type Ahead = { kind: 'phase'; plan: string; at: number } | { kind: 'ends'; at: number };
@@ -38,7 +38,8 @@ export const scheduleNote = (p: PortalRequest) => p.frame.locale.t('overview.sch
 async function scheduleRefusal(c: Context<PortalEnv>) {
   const p = c.get('portal');
   const { t } = p.frame.locale;
-  const body = html`${alertBox(t('schedule.refused.body', business(p)))}<div class="actions"><a class="button secondary" href="/p">${t('plan.back')}</a></div>`;
+  // Not an alert: the customer did nothing wrong, the page says what is so.
+  const body = html`<p>${t('schedule.refused.body', business(p))}</p><div class="actions"><a class="button secondary" href="/p">${t('plan.back')}</a></div>`;
   return c.html(await portalPage(p.frame, null, t('schedule.refused.title'), body), 409);
 }
 
