@@ -79,7 +79,6 @@ const subscriptionWrite = {
   'items[billing_thresholds]': METERED,
   'items[current_trial]': 'trial offers are not available; use trial_end on the subscription.',
   'items[discounts]': 'discounts apply to the whole subscription (discounts[]).',
-  'items[price_data]': PRICE_BY_ID,
   on_behalf_of: CONNECT,
   pending_invoice_item_interval: 'pending invoice items are billed with the next invoice of the subscription.',
   transfer_data: CONNECT,
@@ -113,7 +112,7 @@ const confirmSetup = {
 
 /** Route (`POST /v1/customers`) → parameter (`tax`, `invoice_settings[rendering_options]`, `items[price_data]` for each item) → why. */
 export const notSupportedParams: Record<string, Record<string, string>> = {
-  'POST /v1/customers': { ...customerWrite, tax_id_data: 'add tax IDs once the customer exists (POST /v1/customers/:id/tax_ids).' },
+  'POST /v1/customers': customerWrite,
   'POST /v1/customers/:id': { ...customerWrite, default_source: SOURCES },
   'POST /v1/payment_methods': {
     ...Object.fromEntries(PAYMENT_METHOD_TYPES.map((type) => [type, CARDS_ONLY])),
@@ -143,7 +142,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
     custom_unit_amount: 'customer-chosen amounts (pay what you want) are not available.',
     'product_data[tax_details]': 'set tax_code instead.',
     'recurring[meter]': METERED,
-    'recurring[trial_period_days]': 'give trial_period_days when creating the subscription.',
     tiers: TIERS,
     tiers_mode: TIERS,
     transform_quantity: 'quantities are billed as they are.',
@@ -160,7 +158,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
   'GET /v1/invoiceitems': { customer_account: ACCOUNTS },
   'POST /v1/invoices': {
     ...invoiceWrite,
-    currency: 'an invoice takes the currency of its items.',
     customer_account: ACCOUNTS,
     from_invoice: 'revisions of finalized invoices are not available: void it and create another.',
     subscription: 'a subscription makes its own invoices.',
@@ -246,7 +243,6 @@ export const notSupportedParams: Record<string, Record<string, string>> = {
     backdate_start_date: 'a subscription starts when it is created.',
     billing_cycle_anchor_config: 'give billing_cycle_anchor as a time.',
     billing_mode: 'Bursar has one billing mode (flexible).',
-    cancel_at: 'set cancel_at with POST /v1/subscriptions/:id once it exists.',
     currency: 'a subscription takes the currency of its prices.',
     customer_account: ACCOUNTS,
   },

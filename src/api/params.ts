@@ -213,7 +213,7 @@ const refusesAsNotSupported = (issue: z.core.$ZodIssue): boolean =>
 /** Translates zod's first issue into the error Stripe would return for it. */
 function toStripeError(issues: readonly z.core.$ZodIssue[]): BursarError {
   // A parameter refused as not supported says more than another one missing.
-  const missing = issues[0].code === 'invalid_type' && issues[0].input === undefined;
+  const missing = (issues[0].code === 'invalid_type' || issues[0].code === 'invalid_value') && issues[0].input === undefined;
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? (missing ? issues.find(refusesAsNotSupported) : undefined) ?? issues[0];
   const param = paramName(issue.path);
   const invalid = (message: string, code = 'parameter_invalid') => BursarError.invalid(message, param || undefined, code);

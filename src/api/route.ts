@@ -11,6 +11,8 @@ import { settle } from '../kit/parse-body.ts';
 import { checkExpandPaths, expandObject, type ApiObject, type ExpandRegistry, type Returns } from './expand.ts';
 import { claimKey, completeClaim, releaseClaim, requestHash, type StoredResponse } from './idempotency.ts';
 import { list, parseParams, str } from './params.ts';
+import { requestedVersion } from '../versions/known.ts';
+import { toVersion } from '../versions/transforms.ts';
 import { refuseNotSupported } from './not-supported.ts';
 import type { WebhookSettings } from '../modules/webhooks/retry-policy.ts';
 import type { DunningPolicy } from '../modules/subscriptions/dunning.ts';
@@ -169,8 +171,9 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
     app.on(route.method, route.path, async (c) => {
       const generation = route.cacheable ? c.get('generation') : null;
       const scope = c.get('scope');
-      // The same URL under the same key scope: the same parameters, already validated once.
-      const cacheKey = `${scope.projectId}:${scope.livemode}:${c.req.url}`;
+      const version = requestedVersion(c.req.header('stripe-version'));
+      // The same URL under the same key scope and version: the same parameters, already validated once.
+      const cacheKey = `${scope.projectId}:${scope.livemode}:${version}:${c.req.url}`;
       const cached = generation === null ? undefined : answers.get(generation, cacheKey);
       if (cached !== undefined) return c.body(cached, 200, { 'content-type': 'application/json' });
       const raw = await readParams(c);
@@ -192,7 +195,8 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: Route[], deps: ApiDeps): 
       };
       const path = c.req.param() as Record<string, string>;
       settle(path);
-      const expand = (ctx: Ctx, object: ApiObject) => expandObject(ctx, deps.expand, object, params.expand);
+      // Expanded, then shown in the shapes of the version asked for (versions/transforms.ts).
+      const expand = async (ctx: Ctx, object: ApiObject) => toVersion(await expandObject(ctx, deps.expand, object, params.expand), version);
       const handle = (ctx: Ctx) => route.handle(ctx, params, path);
       const run = async (ctx: Ctx) => expand(ctx, await handle(ctx));
       if (generation !== null) {

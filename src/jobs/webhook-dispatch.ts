@@ -205,7 +205,7 @@ export function startWebhookDispatcher(deps: WebhookDispatchDeps): WebhookDispat
     // A deleted or disabled endpoint takes nothing more; its delivery ends unattempted.
     if (!endpoint || endpoint.status !== 'enabled') return null;
     if (!event) return { status: null, durationMs: 0, error: 'The event no longer exists (past retention).', body: null };
-    const { payload, headers } = webhookRequest(endpoint.secret, event, now());
+    const { payload, headers } = webhookRequest(endpoint.secret, event, now(), endpoint.api_version);
     return postWebhook(endpoint.url, payload, headers, { timeout: policy.timeout, client: clients.of(row.livemode === 1) });
   }
 

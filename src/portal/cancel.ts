@@ -7,7 +7,7 @@ import { retrieveCoupon } from '../modules/coupons/service.ts';
 import type { Ctx } from '../context.ts';
 import { discountsOf } from '../modules/invoices/discounts.ts';
 import { requireSubscription } from '../modules/subscriptions/service.ts';
-import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
+import { currentPeriodOf, type SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { portalWrite, type PortalEnv, type PortalRequest } from './context.ts';
 import { attempt, errorText, ownSubscription, productName } from './describe.ts';
 import type { MessageKey } from './i18n/en.ts';
@@ -37,7 +37,7 @@ async function cancelPage(c: Context<PortalEnv>, sub: SubscriptionObject, error:
   const { frame, config } = p;
   const { t, date } = frame.locale;
   const feature = config.features.subscription_cancel;
-  const when = sub.status === 'incomplete' ? t('cancel.incomplete') : feature.mode === 'immediately' ? t('cancel.now') : t('cancel.at_period_end', { date: date(sub.current_period_end) });
+  const when = sub.status === 'incomplete' ? t('cancel.incomplete') : feature.mode === 'immediately' ? t('cancel.now') : t('cancel.at_period_end', { date: date(currentPeriodOf(sub).end) });
   const reasons = feature.cancellation_reason;
   const coupon = await retentionOffer(p, sub);
   const body = html`${alertBox(error)}

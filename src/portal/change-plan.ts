@@ -6,7 +6,7 @@ import { previewInvoice, previewScheduledChange } from '../modules/invoices/prev
 import type { PreviewObject } from '../modules/invoices/preview-object.ts';
 import { balanceUse } from '../billing/balance-use.ts';
 import { periodFrom } from '../modules/subscriptions/change-plan.ts';
-import type { SubscriptionItemObject, SubscriptionObject } from '../modules/subscriptions/object.ts';
+import { currentPeriodOf, type SubscriptionItemObject, type SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { cancelScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
 import { timeOn } from '../modules/test-clocks/service.ts';
 import { quantityRange, type QuantityRange } from '../modules/portal-configurations/quantity-range.ts';
@@ -133,7 +133,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
     ? await previewScheduledChange(ctx, sub.id, items, discounts)
     : await previewInvoice(ctx, { subscription: sub.id, subscription_details: { items, proration_behavior: behavior, proration_date: at }, discounts });
   // A move to another interval restarts the billing cycle: today, or when a scheduled change takes effect.
-  const restart = changesInterval(change) && sub.status !== 'trialing' ? periodFrom(scheduled ? sub.current_period_end : at, change.price.recurring as Recurring) : null;
+  const restart = changesInterval(change) && sub.status !== 'trialing' ? periodFrom(scheduled ? currentPeriodOf(sub).end : at, change.price.recurring as Recurring) : null;
   const discounted = preview.total_discount_amounts.reduce((sum, d) => sum + d.amount, 0);
   const dueNow = preview.billing_reason === 'subscription_update';
   const texts = await lineTexts(ctx, frame.locale, preview.lines.data);
@@ -141,7 +141,7 @@ async function confirmPage(c: Context<PortalEnv>, sub: SubscriptionObject, chang
   const body = html`${alertBox(error)}
 ${change.code ? html`<p>${t('plan.promotion_code_applied', { code: change.code })}</p>` : ''}
 <p>${t('plan.new_plan', { plan: `${await productName(ctx, change.price.product)} – ${priceText(frame.locale, change.price)}`, quantity: change.quantity })}</p>
-${scheduled ? html`<p>${t('plan.scheduled_notice', { date: date(sub.current_period_end) })}</p>` : ''}
+${scheduled ? html`<p>${t('plan.scheduled_notice', { date: date(currentPeriodOf(sub).end) })}</p>` : ''}
 ${restart ? html`<p>${t('plan.cycle_restarts', { start: date(restart.start), date: date(restart.end) })}</p>` : ''}
 <table><caption>${dueNow ? t('plan.due_now') : t('plan.next_invoice', { date: date(preview.next_payment_attempt ?? preview.created) })}</caption>
 <thead><tr><th scope="col">${t('plan.line')}</th><th scope="col" class="num">${t('plan.amount')}</th></tr></thead>

@@ -16,7 +16,7 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     const f = await portalFixture(api);
     const { visitor: v } = await openPortal(api, { customer: f.customer.id });
     const text = textOf((await v.get('/p')).html);
-    assert.ok(text.includes(`Pro Active Pro – $29.00 per month Next invoice $29.00 on ${day(f.subscription.current_period_end)} Change plan Cancel subscription`), text);
+    assert.ok(text.includes(`Pro Active Pro – $29.00 per month Next invoice $29.00 on ${day(f.subscription.items.data[0].current_period_end)} Change plan Cancel subscription`), text);
     assert.doesNotMatch(text, /payment .*failed/);
 
     const clock = await apiPost(api, '/v1/test_helpers/test_clocks', { frozen_time: api.clock.now() });
@@ -94,14 +94,14 @@ describeEachEngine('portal pages and actions', createTestApi, (get) => {
     const f = await portalFixture(api, 'Alan Turing');
     const { visitor: v } = await openPortal(api, { customer: f.customer.id });
     const page = await v.get(`/p/subscriptions/${f.subscription.id}/cancel`);
-    const end = day(f.subscription.current_period_end);
+    const end = day(f.subscription.items.data[0].current_period_end);
     assert.match(textOf(page.html), new RegExp(`You are about to cancel Pro\\. It stays active until ${end}, then ends\\..*It is too expensive.*Another reason`));
     const res = await v.post(`/p/subscriptions/${f.subscription.id}/cancel`, { reason: 'too_expensive', comment: 'Cheaper elsewhere' });
     assert.equal(res.status, 303);
     let sub = (await api.call('GET', `/v1/subscriptions/${f.subscription.id}`)).body;
     assert.equal(sub.cancel_at_period_end, true);
     assert.equal(sub.status, 'active');
-    assert.deepEqual(sub.cancellation_details, { comment: 'Cheaper elsewhere', feedback: 'too_expensive', reason: null });
+    assert.deepEqual(sub.cancellation_details, { comment: 'Cheaper elsewhere', feedback: 'too_expensive', feedback_option: null, reason: null });
     const overview = await v.get('/p?done=canceled');
     assert.ok(textOf(overview.html).includes(`Cancels on ${end} Renew subscription`), overview.html);
     assert.match(textOf(overview.html), /Your subscription was canceled\./);

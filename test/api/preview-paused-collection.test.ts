@@ -12,7 +12,7 @@ describeEachEngine('invoice previews of a subscription whose collection is pause
   const preview = (params: Record<string, unknown>) => s.post('/v1/invoices/create_preview', params);
   /** The renewal at the period end, run by the due-work loop; returns its invoice. */
   const renew = async (sub: any) => {
-    api().clock.set(sub.current_period_end);
+    api().clock.set(sub.items.data[0].current_period_end);
     assert.deepEqual((await runDueWork({ db: api().storage.db, clock: api().clock, logger: silentLogger })).failed, []);
     return s.get(`/v1/invoices/${(await s.get(`/v1/subscriptions/${sub.id}`)).latest_invoice}`);
   };
@@ -33,9 +33,9 @@ describeEachEngine('invoice previews of a subscription whose collection is pause
 
   it('shows the charge again when the pause ends by the renewal, and not when it ends after it', async () => {
     const { sub } = await s.tenDaysIn();
-    await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'void', resumes_at: sub.current_period_end } });
-    assert.equal((await preview({ subscription: sub.id })).next_payment_attempt, sub.current_period_end);
-    await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'void', resumes_at: sub.current_period_end + 1 } });
+    await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'void', resumes_at: sub.items.data[0].current_period_end } });
+    assert.equal((await preview({ subscription: sub.id })).next_payment_attempt, sub.items.data[0].current_period_end);
+    await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'void', resumes_at: sub.items.data[0].current_period_end + 1 } });
     assert.equal((await preview({ subscription: sub.id })).next_payment_attempt, null);
   });
 
@@ -52,7 +52,7 @@ describeEachEngine('invoice previews of a subscription whose collection is pause
   it('invoice.upcoming of a paused collection carries the same preview', async () => {
     const { sub } = await s.tenDaysIn();
     await s.post(`/v1/subscriptions/${sub.id}`, { pause_collection: { behavior: 'mark_uncollectible' } });
-    api().clock.set(sub.current_period_end - 3 * DAY);
+    api().clock.set(sub.items.data[0].current_period_end - 3 * DAY);
     await runDueWork({ db: api().storage.db, clock: api().clock, logger: silentLogger });
     const [event] = (await s.get('/v1/events', { type: 'invoice.upcoming' })).data.filter((e: any) => e.data.object.parent.subscription_details.subscription === sub.id);
     const shown = await preview({ subscription: sub.id });

@@ -94,7 +94,7 @@ describeEachEngine('the change-plan companion offers what the portal configurati
     const sub = await adaSubscription(s);
     assert.equal(sub.items.data[0].price.id, s.prices.bigger.id);
     assert.deepEqual(sub.scheduled_change?.items.map((i: any) => i.price), [s.prices.monthly.id]);
-    assert.equal(sub.scheduled_change?.effective_at, sub.current_period_end);
+    assert.equal(sub.scheduled_change?.effective_at, sub.items.data[0].current_period_end);
     await s.api.call('POST', '/v1/subscriptions/' + sub.id, { params: { items: [{ id: sub.items.data[0].id, price: s.prices.bigger.id }] } });
   });
 

@@ -18,7 +18,7 @@ describeEachEngine('app endpoint companions, configuration and CORS', startAppEn
     assert.equal(subscription.plan.amount, 2900);
     assert.equal(subscription.status, 'active');
     const sub = (await s.stripe.subscriptions.list({ customer: s.customers.ada.id })).data[0];
-    assert.equal(new Date(subscription.currentPeriodEnd).getTime(), (sub as any).current_period_end * 1000);
+    assert.equal(new Date(subscription.currentPeriodEnd).getTime(), (sub as any).items.data[0].current_period_end * 1000);
     const none = await s.send('http://x/api/billing/subscription', { headers: await bearer('org_acme') });
     assert.deepEqual(none.body, { success: true, data: { subscription: null } });
   });

@@ -36,7 +36,7 @@ async function seedDueSubscriptions(options: Parameters<typeof storageArgs>[0], 
     };
     const subs: any[] = [];
     for (let i = 0; i < count; i += 20) subs.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => one(i + j)))));
-    return { key: api.keys.test, periodEnd: subs[0].current_period_end as number, subs: subs.map((sub) => sub.id as string) };
+    return { key: api.keys.test, periodEnd: subs[0].items.data[0].current_period_end as number, subs: subs.map((sub) => sub.id as string) };
   } finally {
     await api.close();
   }

@@ -86,4 +86,26 @@ describeEachEngine('subscription payment_settings and description through the st
       message: 'Invalid description: must be at most 500 characters',
     });
   });
+
+  it('takes cancel_at on create and default_tax_rates on update, which the next invoice applies', async () => {
+    const { stripe, api } = sdk();
+    const { customer, price } = await fixture('ends@example.com');
+    const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const ends = api.clock.now() + 10 * 86_400;
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: pm.id, cancel_at: ends });
+    assert.deepEqual([sub.cancel_at, sub.cancel_at_period_end], [ends, false]);
+    await assertSdkError(stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], cancel_at: api.clock.now() - 1 }), {
+      type: 'StripeInvalidRequestError', statusCode: 400, param: 'cancel_at', message: 'Invalid timestamp: must be an integer Unix timestamp in the future.',
+    });
+
+    const vat = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: false });
+    const taxed = await stripe.subscriptions.update(sub.id, { default_tax_rates: [vat.id], cancel_at: '' });
+    assert.deepEqual(taxed.default_tax_rates?.map((t) => t.id), [vat.id]);
+    const next = await stripe.invoices.createPreview({ subscription: sub.id });
+    assert.equal(next.total, 1800, '$15.00 and 20% VAT');
+    assert.deepEqual((await stripe.subscriptions.update(sub.id, { default_tax_rates: '' })).default_tax_rates, []);
+    await assertSdkError(stripe.subscriptions.update(sub.id, { default_tax_rates: ['txr_nope'] }), {
+      type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', param: 'default_tax_rates[0]', message: "No such tax rate: 'txr_nope'",
+    });
+  });
 });

@@ -351,7 +351,7 @@ describe('portal journey in Chromium', () => {
       const moved = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
       const invoice = moved.latest_invoice as Stripe.Invoice;
       assert.deepEqual([invoice.billing_reason, `$${(invoice.total / 100).toFixed(2)}`, invoice.status], ['subscription_update', total, 'paid']);
-      assert.equal((moved as any).billing_cycle_anchor, (moved as any).current_period_start);
+      assert.equal((moved as any).billing_cycle_anchor, (moved as any).items.data[0].current_period_start);
     }));
 
   it('subscription_update_confirm lands on the preview of the given change and confirms it', () =>

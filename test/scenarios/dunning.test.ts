@@ -75,7 +75,7 @@ describeEachEngine('failed renewals ending unpaid (--dunning-exhausted unpaid)',
     const { clock, cus, sub } = await failingSubscription(s);
     await s.advance(clock.id, utc('2024-05-15'));
     const unpaid = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([unpaid.status, unpaid.current_period_start, unpaid.current_period_end], ['unpaid', utc('2024-04-30'), utc('2024-05-31')]);
+    assert.deepEqual([unpaid.status, unpaid.items.data[0].current_period_start, unpaid.items.data[0].current_period_end], ['unpaid', utc('2024-04-30'), utc('2024-05-31')]);
     const invoices = await s.invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.attempt_count, i.auto_advance, i.total]), [
       ['subscription_create', 'paid', 1, true, 2000],

@@ -14,7 +14,7 @@ describeEachEngine('due work runs once', createTestApi, (api) => {
     await s.post(`/v1/customers/${cus.id}`, { invoice_settings: { default_payment_method: pm.id } });
     const price = await s.post('/v1/prices', { currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
     const sub = await s.post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }] });
-    api().clock.set(sub.current_period_end);
+    api().clock.set(sub.items.data[0].current_period_end);
     const deps = { db: api().storage.db, clock: api().clock, logger: silentLogger };
     const results = await Promise.all([runDueWork(deps), runDueWork(deps)]);
     assert.deepEqual(results.map((r) => r.failed), [[], []]);

@@ -87,21 +87,21 @@ describeEachEngine('invoice.upcoming from the due-work loop', (engine) => create
 
   it('sends it once when the renewal is the configured days away, none when off, and none late for a renewal already due', async () => {
     const { sub } = await s.tenDaysIn();
-    api().clock.set(sub.current_period_end - 7 * DAY - 1);
+    api().clock.set(sub.items.data[0].current_period_end - 7 * DAY - 1);
     assert.deepEqual(await work(7 * DAY), { processed: 0, failed: [] });
-    api().clock.set(sub.current_period_end - 7 * DAY);
+    api().clock.set(sub.items.data[0].current_period_end - 7 * DAY);
     assert.deepEqual(await work(0), { processed: 0, failed: [] }, 'off');
     assert.deepEqual(await work(7 * DAY), { processed: 1, failed: [] });
     assert.deepEqual(await work(7 * DAY), { processed: 0, failed: [] });
     const [event] = await upcoming();
-    assert.deepEqual([event.created, event.data.object.total, event.data.object.parent.subscription_details.subscription], [sub.current_period_end - 7 * DAY, 1000, sub.id]);
+    assert.deepEqual([event.created, event.data.object.total, event.data.object.parent.subscription_details.subscription], [sub.items.data[0].current_period_end - 7 * DAY, 1000, sub.id]);
 
     // The process was away past two notices: the renewals run, the notices they outdated do not.
     const later = await s.get(`/v1/subscriptions/${sub.id}`);
-    api().clock.set(later.current_period_end + 40 * DAY);
+    api().clock.set(later.items.data[0].current_period_end + 40 * DAY);
     assert.deepEqual(await work(7 * DAY), { processed: 2, failed: [] });
     assert.equal((await upcoming()).length, 1);
     const renewed = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.ok(renewed.current_period_end - api().clock.now() > 7 * DAY);
+    assert.ok(renewed.items.data[0].current_period_end - api().clock.now() > 7 * DAY);
   });
 });

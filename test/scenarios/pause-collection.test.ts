@@ -20,7 +20,7 @@ describeEachEngine('paused collection on a test clock', createTestApi, (api) => 
 
     await s.advance(clock.id, utc('2024-04-10'));
     const held = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([held.status, held.current_period_start], ['active', utc('2024-03-31')]);
+    assert.deepEqual([held.status, held.items.data[0].current_period_start], ['active', utc('2024-03-31')]);
     const drafts = [['subscription_cycle', 'draft', 0, false], ['subscription_cycle', 'draft', 0, false]];
     assert.deepEqual(await statusesOf(cus.id, sub.id), [['subscription_create', 'paid', 1, true], ...drafts]);
 

@@ -42,7 +42,7 @@ describeEachEngine('portal moves between monthly and yearly billing', createTest
     const confirm = await v.get(`/p/subscriptions/${sub.id}/update/confirm?item=${item}&price=${yearly.id}`);
     const text = textOf(confirm.html);
     // April has 30 days; 18 are left: 2000 × 18/30 = 1200 back; 20000 for the year: 18800 now.
-    const credit = Math.round((2000 * (sub.current_period_end - now)) / (sub.current_period_end - sub.current_period_start));
+    const credit = Math.round((2000 * (sub.items.data[0].current_period_end - now)) / (sub.items.data[0].current_period_end - sub.items.data[0].current_period_start));
     assert.equal(credit, 1200);
     assert.ok(text.includes(`Your billing period restarts on ${day(now)} and renews on ${day(utc('2027-04-13'))}.`), text);
     assert.ok(text.includes('Billed now Description Amount Unused time on 1 × Pro after 13 Apr 2026 -$12.00 1 × Pro (at $200.00 / year) $200.00 Total $188.00 Confirm change'), text);
@@ -50,7 +50,7 @@ describeEachEngine('portal moves between monthly and yearly billing', createTest
     const done = await v.post(`/p/subscriptions/${sub.id}/update`, { item, price: yearly.id, proration_date: confirm.html.match(/name="proration_date" value="(\d+)"/)![1] });
     assert.equal(done.headers.get('location'), '/p?done=plan_updated');
     const moved = await read(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([moved.items.data[0].price.id, moved.billing_cycle_anchor, moved.current_period_start, moved.current_period_end], [yearly.id, now, now, utc('2027-04-13')]);
+    assert.deepEqual([moved.items.data[0].price.id, moved.billing_cycle_anchor, moved.items.data[0].current_period_start, moved.items.data[0].current_period_end], [yearly.id, now, now, utc('2027-04-13')]);
     const invoices = await invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.total, i.status]), [['subscription_create', 2000, 'paid'], ['subscription_update', 18800, 'paid']]);
     assert.ok(textOf((await v.get('/p')).html).includes(`Pro – $200.00 per year Next invoice $200.00 on ${day(utc('2027-04-13'))}`));
@@ -71,13 +71,13 @@ describeEachEngine('portal moves between monthly and yearly billing', createTest
     const done = await v.post(`/p/subscriptions/${sub.id}/update`, { item, price: monthly.id });
     assert.equal(done.headers.get('location'), '/p?done=change_scheduled');
     const scheduled = await read(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([scheduled.items.data[0].price.id, scheduled.current_period_end], [yearly.id, utc('2027-02-01')]);
+    assert.deepEqual([scheduled.items.data[0].price.id, scheduled.items.data[0].current_period_end], [yearly.id, utc('2027-02-01')]);
     assert.deepEqual(scheduled.scheduled_change, { effective_at: utc('2027-02-01'), items: [{ id: item, price: monthly.id, quantity: 1 }] });
     assert.ok(textOf((await v.get('/p')).html).includes(`Next invoice $20.00 on ${day(utc('2027-02-01'))} Scheduled change Pro – $20.00 per month from ${day(utc('2027-02-01'))}`));
 
     await advance(clock.id, utc('2027-03-01') + 3600);
     const renewed = await read(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([renewed.items.data[0].price.id, renewed.billing_cycle_anchor, renewed.current_period_start, renewed.current_period_end, renewed.scheduled_change], [monthly.id, utc('2027-02-01'), utc('2027-03-01'), utc('2027-04-01'), null]);
+    assert.deepEqual([renewed.items.data[0].price.id, renewed.billing_cycle_anchor, renewed.items.data[0].current_period_start, renewed.items.data[0].current_period_end, renewed.scheduled_change], [monthly.id, utc('2027-02-01'), utc('2027-03-01'), utc('2027-04-01'), null]);
     const invoices = await invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.total, i.lines.data[0].period]), [
       ['subscription_create', 20000, { start: utc('2026-02-01'), end: utc('2027-02-01') }],
@@ -99,6 +99,6 @@ describeEachEngine('portal moves between monthly and yearly billing', createTest
     const invoice = (await invoicesOf(cus.id, sub.id)).at(-1);
     assert.deepEqual([invoice.billing_reason, invoice.total, invoice.amount_due], ['subscription_update', 2000 - credit, 0]);
     assert.equal((await read(`/v1/customers/${cus.id}`)).balance, 2000 - credit, 'the credit is kept for the next invoices');
-    assert.equal((await read(`/v1/subscriptions/${sub.id}`)).current_period_end, utc('2026-08-02'));
+    assert.equal((await read(`/v1/subscriptions/${sub.id}`)).items.data[0].current_period_end, utc('2026-08-02'));
   });
 });

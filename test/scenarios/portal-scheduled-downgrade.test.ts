@@ -39,28 +39,28 @@ describeEachEngine('portal downgrades scheduled at the period end', createTestAp
 
     const confirm = await v.get(`/p/subscriptions/${sub.id}/update/confirm?item=${item}&price=${small.id}&quantity=1`);
     const text = textOf(confirm.html);
-    assert.ok(text.includes(`Your plan changes on ${day(sub.current_period_end)}, when your current period ends. Nothing is billed now.`), text);
+    assert.ok(text.includes(`Your plan changes on ${day(sub.items.data[0].current_period_end)}, when your current period ends. Nothing is billed now.`), text);
     assert.match(text, /Your next invoice, on .* Total \$29\.00 Schedule change/);
 
     const done = await v.post(`/p/subscriptions/${sub.id}/update`, { item, price: small.id, quantity: '1' });
     assert.equal(done.headers.get('location'), '/p?done=change_scheduled');
     const scheduled = await read(`/v1/subscriptions/${sub.id}`);
     assert.equal(scheduled.items.data[0].price.id, big.id, 'the plan does not change before the period ends');
-    assert.deepEqual(scheduled.scheduled_change, { effective_at: sub.current_period_end, items: [{ id: item, price: small.id, quantity: 1 }] });
+    assert.deepEqual(scheduled.scheduled_change, { effective_at: sub.items.data[0].current_period_end, items: [{ id: item, price: small.id, quantity: 1 }] });
     assert.equal((await invoicesOf(cus.id, sub.id)).length, 1, 'nothing billed now');
     const [event] = (await read('/v1/events', { type: 'customer.subscription.updated' })).data.filter((e: any) => e.data.object.id === sub.id);
     assert.deepEqual(event.data.previous_attributes, { scheduled_change: null });
 
     const overview = textOf((await v.get('/p?done=change_scheduled')).html);
     assert.ok(overview.includes('Your plan change is scheduled for the end of the current period.'), overview);
-    assert.ok(overview.includes(`Pro – $49.00 per month Next invoice $29.00 on ${day(sub.current_period_end)} Scheduled change Pro – $29.00 per month from ${day(sub.current_period_end)} Change plan Keep current plan`), overview);
+    assert.ok(overview.includes(`Pro – $49.00 per month Next invoice $29.00 on ${day(sub.items.data[0].current_period_end)} Scheduled change Pro – $29.00 per month from ${day(sub.items.data[0].current_period_end)} Change plan Keep current plan`), overview);
 
-    await advance(clock.id, sub.current_period_end + 3600);
+    await advance(clock.id, sub.items.data[0].current_period_end + 3600);
     const renewed = await read(`/v1/subscriptions/${sub.id}`);
     assert.deepEqual([renewed.items.data[0].id, renewed.items.data[0].price.id, renewed.scheduled_change], [item, small.id, null]);
     const invoices = await invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.total, i.status]), [['subscription_create', 4900, 'paid'], ['subscription_cycle', 2900, 'paid']]);
-    assert.equal(invoices[1].lines.data[0].period.start, sub.current_period_end);
+    assert.equal(invoices[1].lines.data[0].period.start, sub.items.data[0].current_period_end);
     assert.doesNotMatch(textOf((await v.get('/p')).html), /Scheduled change/);
   });
 
@@ -75,7 +75,7 @@ describeEachEngine('portal downgrades scheduled at the period end', createTestAp
     assert.match(textOf((await v.get('/p?done=scheduled_change_canceled')).html), /The scheduled change was canceled\. Your plan stays as it is\./);
     assert.equal((await read(`/v1/subscriptions/${sub.id}`)).scheduled_change, null);
     assert.equal((await v.post(`/p/subscriptions/${sub.id}/scheduled-change/cancel`)).status, 404, 'nothing left to cancel');
-    await advance(clock.id, sub.current_period_end + 3600);
+    await advance(clock.id, sub.items.data[0].current_period_end + 3600);
     assert.deepEqual((await invoicesOf(cus.id, sub.id)).map((i: any) => i.total), [4900, 4900]);
   });
 

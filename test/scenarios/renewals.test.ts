@@ -10,7 +10,7 @@ describeEachEngine('renewals on a test clock', createTestApi, (api) => {
   it('renews monthly from Jan 31 2024 thirteen times, each period ending on the last day of a short month', async () => {
     const { clock, cus, price } = await s.setup(utc('2024-01-31'));
     const sub = await s.post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }] });
-    assert.equal(sub.current_period_end, utc('2024-02-29'));
+    assert.equal(sub.items.data[0].current_period_end, utc('2024-02-29'));
     const ready = await s.advance(clock.id, utc('2025-02-28'));
     assert.equal(ready.status, 'ready');
 
@@ -21,7 +21,7 @@ describeEachEngine('renewals on a test clock', createTestApi, (api) => {
     assert.deepEqual(invoices.map((i: any) => i.lines.data[0].period.end), ends.map(utc));
     assert.deepEqual(invoices.slice(1).map((i: any) => i.lines.data[0].period.start), ends.slice(0, -1).map(utc));
     const after = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([after.status, after.current_period_start, after.current_period_end, after.latest_invoice], ['active', utc('2025-02-28'), utc('2025-03-31'), invoices.at(-1).id]);
+    assert.deepEqual([after.status, after.items.data[0].current_period_start, after.items.data[0].current_period_end, after.latest_invoice], ['active', utc('2025-02-28'), utc('2025-03-31'), invoices.at(-1).id]);
 
     // Advancing again within the period bills nothing more.
     await s.advance(clock.id, utc('2025-03-30'));

@@ -270,7 +270,7 @@ describeEachEngine('Stripe as the processor, end to end', open, (get) => {
     assert.equal(sub.status, 'active');
     const deps = { db: api().storage.db, clock: api().clock, logger: silentLogger, payments, publicUrl };
 
-    api().clock.advance(sub.current_period_end - api().clock.now() + 60);
+    api().clock.advance(sub.items.data[0].current_period_end - api().clock.now() + 60);
     // Other subscriptions renew too: only this customer's charge meets the late answer.
     standin.failNext(1, { delayMs: TIMEOUT_MS * 3, when: (r) => r.path === '/v1/payment_intents' && r.params.metadata?.bursar_customer === customer.id });
     const renewed = await runDueWork(deps);

@@ -51,7 +51,7 @@ describeEachEngine('subscription schedules on a test clock', createTestApi, (api
     now = await s.get(`/v1/subscription_schedules/${schedule.id}`);
     assert.deepEqual(now.current_phase, { start_date: utc('2027-03-01'), end_date: utc('2028-03-01') });
     const yearlySub = await s.get(`/v1/subscriptions/${subId}`);
-    assert.deepEqual([yearlySub.items.data.map((i: any) => i.price.id), yearlySub.current_period_start, yearlySub.current_period_end, yearlySub.metadata], [
+    assert.deepEqual([yearlySub.items.data.map((i: any) => i.price.id), yearlySub.items.data[0].current_period_start, yearlySub.items.data[0].current_period_end, yearlySub.metadata], [
       [year.id], utc('2027-03-01'), utc('2028-03-01'), { plan: 'yearly' },
     ]);
     invoices = await s.invoicesOf(cus.id, subId);
@@ -65,7 +65,7 @@ describeEachEngine('subscription schedules on a test clock', createTestApi, (api
     const released = await s.get(`/v1/subscription_schedules/${schedule.id}`);
     assert.deepEqual([released.status, released.released_at, released.released_subscription, released.subscription, released.current_phase], ['released', utc('2028-03-01'), subId, null, null]);
     const alone = await s.get(`/v1/subscriptions/${subId}`);
-    assert.deepEqual([alone.status, alone.schedule, alone.current_period_start], ['active', null, utc('2028-03-01')]);
+    assert.deepEqual([alone.status, alone.schedule, alone.items.data[0].current_period_start], ['active', null, utc('2028-03-01')]);
     assert.deepEqual((await s.invoicesOf(cus.id, subId)).at(-1).amount_paid, 20_000);
     const ending = (await typesOf([schedule.id])).filter(([, at]) => at >= utc('2028-01-01'));
     assert.deepEqual(ending, [['subscription_schedule.expiring', utc('2028-02-23')], ['subscription_schedule.released', utc('2028-03-01')]]);

@@ -77,7 +77,7 @@ describeEachEngine('3-D Secure on a test clock', createTestApi, (api) => {
     await s.advance(clock.id, utc('2024-06-02'));
     await authenticate(intent.next_action.redirect_to_url.url, 'complete');
     const recovered = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([recovered.status, recovered.current_period_start], ['active', utc('2024-06-01')]);
+    assert.deepEqual([recovered.status, recovered.items.data[0].current_period_start], ['active', utc('2024-06-01')]);
     const paid = await s.get(`/v1/invoices/${renewal.id}`);
     assert.deepEqual([paid.status, paid.amount_paid, paid.next_payment_attempt], ['paid', 2000, null]);
     // No retry is left to charge it again.

@@ -28,7 +28,7 @@ describeEachEngine('trials ending without a payment method, on a test clock', cr
     const { clock, cus, sub } = await cardlessTrial('pause');
     await s.advance(clock.id, utc('2024-03-20'));
     const paused = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([paused.status, paused.current_period_end], ['paused', utc('2024-02-14')]);
+    assert.deepEqual([paused.status, paused.items.data[0].current_period_end], ['paused', utc('2024-02-14')]);
     assert.deepEqual(await billed(cus.id, sub.id), [['subscription_create', 'paid', 0]]);
     assert.deepEqual((await s.eventsOf(sub.id)).slice(1), [
       ['customer.subscription.trial_will_end', utc('2024-02-11')],
@@ -38,7 +38,7 @@ describeEachEngine('trials ending without a payment method, on a test clock', cr
 
     await addCard(cus.id);
     const resumed = await s.post(`/v1/subscriptions/${sub.id}/resume`, { expand: ['latest_invoice'] });
-    assert.deepEqual([resumed.status, resumed.current_period_start, resumed.current_period_end, resumed.billing_cycle_anchor], ['active', utc('2024-03-20'), utc('2024-04-20'), utc('2024-03-20')]);
+    assert.deepEqual([resumed.status, resumed.items.data[0].current_period_start, resumed.items.data[0].current_period_end, resumed.billing_cycle_anchor], ['active', utc('2024-03-20'), utc('2024-04-20'), utc('2024-03-20')]);
     assert.deepEqual([resumed.latest_invoice.billing_reason, resumed.latest_invoice.status, resumed.latest_invoice.amount_paid], ['subscription_update', 'paid', 2000]);
     const types = (await s.eventsOf(sub.id)).map(([type]) => type);
     assert.deepEqual(types.slice(4), ['customer.subscription.resumed', 'customer.subscription.updated']);
@@ -56,7 +56,7 @@ describeEachEngine('trials ending without a payment method, on a test clock', cr
     await s.advance(clock.id, utc('2024-03-01'));
     await addCard(cus.id);
     const resumed = await s.post(`/v1/subscriptions/${sub.id}/resume`, { billing_cycle_anchor: 'unchanged' });
-    assert.deepEqual([resumed.status, resumed.current_period_start, resumed.current_period_end], ['active', utc('2024-02-14'), utc('2024-03-14')]);
+    assert.deepEqual([resumed.status, resumed.items.data[0].current_period_start, resumed.items.data[0].current_period_end], ['active', utc('2024-02-14'), utc('2024-03-14')]);
     await s.advance(clock.id, utc('2024-03-15'));
     const [, renewal] = await s.invoicesOf(cus.id, sub.id);
     // Mar 1 → Mar 14 of Feb 14 → Mar 14: 2000 × 13/29 = 896.55 → 897.

@@ -21,7 +21,7 @@ describeEachEngine('trials on a test clock', createTestApi, (api) => {
 
     await s.advance(clock.id, utc('2024-02-20'));
     const active = await s.get(`/v1/subscriptions/${sub.id}`);
-    assert.deepEqual([active.status, active.current_period_start, active.current_period_end], ['active', utc('2024-02-14'), utc('2024-03-14')]);
+    assert.deepEqual([active.status, active.items.data[0].current_period_start, active.items.data[0].current_period_end], ['active', utc('2024-02-14'), utc('2024-03-14')]);
     const invoices = await s.invoicesOf(cus.id, sub.id);
     assert.deepEqual(invoices.map((i: any) => [i.billing_reason, i.status, i.amount_paid]), [['subscription_create', 'paid', 0], ['subscription_cycle', 'paid', 2000]]);
     assert.deepEqual(invoices[1].lines.data[0].period, { start: utc('2024-02-14'), end: utc('2024-03-14') });

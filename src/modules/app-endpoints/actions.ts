@@ -4,7 +4,7 @@ import { toConfigurationObject } from '../portal-configurations/object.ts';
 import { canChangePlan, changePlan, requestedChange } from '../portal-configurations/plan-changes.ts';
 import { configurationFor } from '../portal-configurations/service.ts';
 import { createSession } from '../portal-sessions/service.ts';
-import type { SubscriptionObject } from '../subscriptions/object.ts';
+import { currentPeriodOf, type SubscriptionObject } from '../subscriptions/object.ts';
 import { updateSubscription } from '../subscriptions/update.ts';
 import type { Contract } from './contract.ts';
 import { currentSubscription } from './customer.ts';
@@ -24,8 +24,8 @@ async function summary(ctx: Ctx, sub: SubscriptionObject | null) {
     id: sub.id,
     status: sub.status,
     plan: price ? { id: price.id, name: product?.name ?? null, amount: price.unit_amount, currency: price.currency, interval: price.recurring?.interval ?? null } : null,
-    currentPeriodStart: new Date(sub.current_period_start * 1000).toISOString(),
-    currentPeriodEnd: new Date(sub.current_period_end * 1000).toISOString(),
+    currentPeriodStart: new Date(currentPeriodOf(sub).start * 1000).toISOString(),
+    currentPeriodEnd: new Date(currentPeriodOf(sub).end * 1000).toISOString(),
     cancelAtPeriodEnd: sub.cancel_at_period_end,
   };
 }

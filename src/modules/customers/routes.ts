@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../api/route.ts';
 import { searchRoute } from '../../api/search-route.ts';
 import { createCustomerParams, customerSearchFields, listCustomersParams, updateCustomerParams } from './schemas.ts';
+import { addTaxIdData } from '../tax-ids/service.ts';
 import { createCustomer, deleteCustomer, deleteCustomerDiscount, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from './service.ts';
 
 const tag = 'Customers';
@@ -14,7 +15,11 @@ export const customerRoutes = [
     tag,
     summary: 'Create a customer',
     params: createCustomerParams,
-    handle: (ctx, p) => createCustomer(ctx, p),
+    handle: async (ctx, { tax_id_data, ...p }) => {
+      const customer = await createCustomer(ctx, p);
+      await addTaxIdData(ctx, customer.id, tax_id_data ?? []);
+      return customer;
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -3,6 +3,7 @@ import { pageParams } from '../../api/list.ts';
 import { address, amount, clearable, int, list, metadata, range, str } from '../../api/params.ts';
 import { MAX_AMOUNT } from '../../billing/amount-limit.ts';
 import type { SearchFields } from '../../search/query.ts';
+import { createTaxIdParams } from '../tax-ids/schemas.ts';
 
 const shipping = () =>
   z.strictObject({
@@ -39,6 +40,8 @@ export const createCustomerParams = z.strictObject({
   ...fields,
   payment_method: str(255).optional(),
   test_clock: str(255).optional(),
+  /** Tax IDs to add once the customer exists (tax-ids/service.ts addTaxIdData). */
+  tax_id_data: list(createTaxIdParams, 25).optional(),
 });
 
 export const updateCustomerParams = z.strictObject(fields);

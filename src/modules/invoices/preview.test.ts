@@ -30,8 +30,8 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
     assert.deepEqual([next.object, next.status, next.billing_reason, next.customer, next.parent.subscription_details.subscription], ['invoice', 'draft', 'upcoming', cus.id, sub.id]);
     assert.deepEqual(amounts(next), [[500, false, 'Setup'], [1000, false, '1 × Basic (at $10.00 / month)']]);
     // The renewal bills February (28 days) and is charged when January ends.
-    assert.deepEqual(next.lines.data[1].period, { start: sub.current_period_end, end: sub.current_period_end + 28 * DAY });
-    assert.deepEqual([next.period_start, next.period_end, next.next_payment_attempt], [sub.current_period_start, sub.current_period_end, sub.current_period_end]);
+    assert.deepEqual(next.lines.data[1].period, { start: sub.items.data[0].current_period_end, end: sub.items.data[0].current_period_end + 28 * DAY });
+    assert.deepEqual([next.period_start, next.period_end, next.next_payment_attempt], [sub.items.data[0].current_period_start, sub.items.data[0].current_period_end, sub.items.data[0].current_period_end]);
     assert.deepEqual([next.subtotal, next.total, next.amount_due], [1500, 1500, 1500]);
     assert.equal((await get().call('GET', `/v1/invoices/${next.id}`)).status, 404);
   });
@@ -76,7 +76,7 @@ describeEachEngine('invoice previews', createTestApi, (get) => {
     const details = { items: [{ id: item.id, deleted: 'true', clear_usage: 'true' }], proration_date: at };
     const next = await preview({ subscription: sub.id, subscription_details: details });
     // Basic's unused time back; the next period bills Premium alone.
-    const credit = prorate(1000, { start: sub.current_period_start, end: sub.current_period_end }, at);
+    const credit = prorate(1000, { start: sub.items.data[0].current_period_start, end: sub.items.data[0].current_period_end }, at);
     const unused = next.lines.data[0].description;
     assert.match(unused, /^Unused time on 1 × Basic after \d+ \w+ 2026$/);
     assert.deepEqual(amounts(next), [[-credit, true, unused], [3000, false, '1 × Premium (at $30.00 / month)']]);

@@ -3,6 +3,7 @@ import { pageParams } from '../../api/list.ts';
 import { bool, clearable, int, list, metadata, range, str } from '../../api/params.ts';
 import type { SearchFields } from '../../search/query.ts';
 import { customFields } from '../customers/schemas.ts';
+import { currency } from '../prices/price-data.ts';
 
 export const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
 export const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as const;
@@ -15,6 +16,8 @@ const taxRates = () => clearable(list(str(255), 5));
 
 export const createInvoiceParams = z.strictObject({
   customer: str(255),
+  /** Defaults to the first pending item's (when they are included), else the customer's. */
+  currency: currency().optional(),
   auto_advance: bool().optional(),
   collection_method: z.enum(COLLECTION_METHODS).optional(),
   days_until_due: int({ min: 0, max: 730 }).optional(),

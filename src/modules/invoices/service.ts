@@ -49,7 +49,7 @@ export async function createInvoice(ctx: Ctx, p: CreateInvoiceParams): Promise<I
   const collection = collectionColumns(ctx, p);
   if (p.default_payment_method !== undefined) await requireCustomerPaymentMethod(ctx, p.default_payment_method, customer.id, 'default_payment_method');
   const include = p.pending_invoice_items_behavior === 'include';
-  const currency = (include ? await firstPendingCurrency(ctx.db, ctx.scope, customer.id) : undefined) ?? customer.currency ?? 'usd';
+  const currency = p.currency ?? (include ? await firstPendingCurrency(ctx.db, ctx.scope, customer.id) : undefined) ?? customer.currency ?? 'usd';
   const taxRates = p.default_tax_rates ?? [];
   await loadTaxRates(ctx, taxRates, 'default_tax_rates');
   const row = await insertInvoice(ctx.db, {

@@ -28,17 +28,21 @@ export function intervalCountTooLong(r: { interval: Interval; interval_count?: n
   return `Invalid interval_count: ${r.interval_count} ${r.interval}s is longer than the maximum billing period of one year (1 year, 12 months, 52 weeks or 365 days).`;
 }
 
-const recurring = () =>
-  z
-    .strictObject({
-      interval: z.enum(INTERVALS),
-      interval_count: count(1).optional(),
-      usage_type: z.literal('licensed').optional(),
-    })
-    .superRefine((r, ctx) => {
-      const message = intervalCountTooLong(r);
-      if (message) ctx.addIssue({ code: 'custom', path: ['interval_count'], message });
-    });
+const period = {
+  interval: z.enum(INTERVALS),
+  interval_count: count(1).optional(),
+  usage_type: z.literal('licensed').optional(),
+};
+
+function checkPeriod(r: { interval: Interval; interval_count?: number | undefined }, ctx: z.RefinementCtx): void {
+  const message = intervalCountTooLong(r);
+  if (message) ctx.addIssue({ code: 'custom', path: ['interval_count'], message });
+}
+
+const recurring = () => z.strictObject(period).superRefine(checkPeriod);
+
+/** prices.create's `recurring`: a subscription created with trial_from_plan=true takes its trial_period_days. */
+export const recurringWithTrial = () => z.strictObject({ ...period, trial_period_days: int({ min: 0, max: 730 }).optional() }).superRefine(checkPeriod);
 
 export const priceDataFields = {
   currency: currency(),

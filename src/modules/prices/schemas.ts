@@ -2,13 +2,14 @@ import * as z from 'zod';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, list, metadata, range, str } from '../../api/params.ts';
 import { productDataParams } from '../products/schemas.ts';
-import { currency, INTERVALS, priceDataFields, taxBehavior } from './price-data.ts';
+import { currency, INTERVALS, priceDataFields, recurringWithTrial, taxBehavior } from './price-data.ts';
 import type { SearchFields } from '../../search/query.ts';
 
 const lookupKey = () => str(200);
 
 export const createPriceParams = z.strictObject({
   ...priceDataFields,
+  recurring: recurringWithTrial().optional(),
   active: bool().optional(),
   billing_scheme: z.literal('per_unit').optional(),
   lookup_key: lookupKey().optional(),

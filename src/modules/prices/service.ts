@@ -94,7 +94,7 @@ export async function createPrice(ctx: Ctx, p: CreatePriceParams): Promise<Price
   if (p.product !== undefined) productId = (await requireProduct(ctx, p.product, 'product')).id;
   else if (p.product_data !== undefined) productId = (await createProduct(ctx, p.product_data, ['product_data'])).id;
   else throw BursarError.invalid('Missing required param: product (or product_data to create one).', 'product', 'parameter_missing');
-  return createPriceOf(ctx, productId, p);
+  return createPriceOf(ctx, productId, { ...p, trial_period_days: p.recurring?.trial_period_days });
 }
 
 export async function retrievePrice(ctx: Ctx, id: string): Promise<PriceObject> {

@@ -86,6 +86,6 @@ describeEachEngine('subscription schedule transitions run once', createTestApi, 
     const released = await read(`/v1/subscription_schedules/${schedule.id}`);
     assert.deepEqual([released.status, released.released_subscription, released.released_at], ['released', schedule.subscription, schedule.phases[0].end_date]);
     const sub = await read(`/v1/subscriptions/${schedule.subscription}`);
-    assert.deepEqual([sub.schedule, sub.items.data.map((i: any) => i.price.id), sub.current_period_start], [null, [basic.id], schedule.phases[0].end_date]);
+    assert.deepEqual([sub.schedule, sub.items.data.map((i: any) => i.price.id), sub.items.data[0].current_period_start], [null, [basic.id], schedule.phases[0].end_date]);
   });
 });

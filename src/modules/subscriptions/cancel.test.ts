@@ -27,7 +27,7 @@ describeEachEngine('subscription cancellation', createTestApi, (get) => {
 
   it('marks cancel_at_period_end with cancel_at at the period end, still active', async () => {
     const sub = await subscribed({ cancel_at_period_end: 'true' });
-    assert.deepEqual([sub.status, sub.cancel_at_period_end, sub.cancel_at, sub.canceled_at], ['active', true, sub.current_period_end, null]);
+    assert.deepEqual([sub.status, sub.cancel_at_period_end, sub.cancel_at, sub.canceled_at], ['active', true, sub.items.data[0].current_period_end, null]);
   });
 
   it('cancels now, crediting the unused 21 of 31 days to the customer balance with invoice_now', async () => {
@@ -43,7 +43,7 @@ describeEachEngine('subscription cancellation', createTestApi, (get) => {
     const final = (await api.call('GET', `/v1/invoices/${canceled.latest_invoice}`)).body;
     // 3000 × 21 / 31 = 2032.26 → 2032 credited.
     assert.deepEqual(final.lines.data.map((l: any) => [l.amount, l.description, isProration(l), l.period]), [
-      [-2032, 'Unused time on 1 × Pro after 11 Jan 2026', true, { start: now, end: sub.current_period_end }],
+      [-2032, 'Unused time on 1 × Pro after 11 Jan 2026', true, { start: now, end: sub.items.data[0].current_period_end }],
     ]);
     assert.deepEqual([final.status, final.total, final.amount_due, final.ending_balance], ['paid', -2032, 0, -2032]);
     assert.equal((await api.call('GET', `/v1/customers/${sub.customer}`)).body.balance, -2032);

@@ -18,6 +18,16 @@ import { requireSubscription } from './service.ts';
 import type { SubscriptionObject } from './object.ts';
 import { toSubscription } from './view.ts';
 
+/** When a new subscription ends by itself: `cancel_at` (a future time) or `cancel_at_period_end`, as in Stripe. */
+function cancelAtStart(p: CreateSubscriptionParams, now: number, periodEnd: number) {
+  if (p.cancel_at !== undefined && p.cancel_at_period_end !== undefined) {
+    throw BursarError.invalid('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
+  }
+  if (p.cancel_at !== undefined && p.cancel_at <= now) throw BursarError.invalid('Invalid timestamp: must be an integer Unix timestamp in the future.', 'cancel_at');
+  const cancelAt = p.cancel_at ?? (p.cancel_at_period_end ? periodEnd : null);
+  return { cancel_at: cancelAt, cancel_at_period_end: cancelAt === periodEnd ? 1 : 0 };
+}
+
 function checkCollection(p: CreateSubscriptionParams): void {
   if (p.collection_method === 'send_invoice' && p.days_until_due === undefined) {
     throw BursarError.invalid('Missing required param: days_until_due when collection_method is send_invoice.', 'days_until_due', 'parameter_missing');
@@ -47,6 +57,7 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams, 
   const behavior: PaymentBehavior = p.payment_behavior ?? 'allow_incomplete';
   const now = options.start ?? (await timeOn(ctx, customer.test_clock));
   const { items, terms, trialEnd, anchor, first } = await planStart(ctx, p, now);
+  const ending = cancelAtStart(p, now, first.period.end);
   checkCollection(p);
   const collectionMethod = p.collection_method ?? 'charge_automatically';
   if (p.default_payment_method !== undefined) await requireCustomerPaymentMethod(ctx, p.default_payment_method, customer.id, 'default_payment_method');
@@ -83,8 +94,7 @@ export async function createSubscription(ctx: Ctx, p: CreateSubscriptionParams, 
     start_date: now,
     trial_start: trialEnd === null ? null : now,
     trial_end: trialEnd,
-    cancel_at: p.cancel_at_period_end ? first.period.end : null,
-    cancel_at_period_end: p.cancel_at_period_end ? 1 : 0,
+    ...ending,
     test_clock: customer.test_clock,
     trial_missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
     description: p.description ?? null,

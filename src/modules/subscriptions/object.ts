@@ -58,9 +58,6 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
     collection_method: row.collection_method,
     created: row.created,
     currency: row.currency,
-    // Kept from older API versions, where the period lived on the subscription.
-    current_period_end: row.current_period_end,
-    current_period_start: row.current_period_start,
     customer: row.customer,
     customer_account: null,
     days_until_due: row.days_until_due,
@@ -97,3 +94,6 @@ export function toSubscriptionObject({ row, items, defaultTaxRates, discounts }:
 }
 
 export type SubscriptionObject = ReturnType<typeof toSubscriptionObject>;
+
+/** The current period, where the current API version shows it: on the items (they share one). */
+export const currentPeriodOf = (sub: SubscriptionObject) => ({ start: sub.items.data[0]!.current_period_start, end: sub.items.data[0]!.current_period_end });

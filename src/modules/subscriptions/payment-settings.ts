@@ -8,7 +8,8 @@ const CARDS_ONLY = 'Bursar collects cards only.';
 export const paymentSettingsParam = () =>
   z.strictObject({
     payment_method_types: clearable(
-      list(str(100).refine((type) => type === 'card', { error: (issue) => `${CARDS_ONLY} The payment method type '${issue.input}' is not supported: use card, or leave payment_method_types unset.` }), 60),
+      // Described as the one value it takes; any other is refused saying why.
+      list(str(100).refine((type) => type === 'card', { error: (issue) => `${CARDS_ONLY} The payment method type '${issue.input}' is not supported: use card, or leave payment_method_types unset.` }).meta({ enum: ['card'] }), 60),
     ).optional(),
     save_default_payment_method: z.enum(['off', 'on_subscription']).optional(),
     payment_method_options: clearable(

@@ -58,6 +58,7 @@ export const createSubscriptionParams = z.strictObject({
   off_session: bool().optional(),
   billing_cycle_anchor: int({ min: 0 }).optional(),
   proration_behavior: z.enum(PRORATION_BEHAVIORS).optional(),
+  cancel_at: int({ min: 0 }).optional(),
   cancel_at_period_end: bool().optional(),
   discounts: discounts().optional(),
   default_tax_rates: taxRates().optional(),

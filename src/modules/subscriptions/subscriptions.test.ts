@@ -36,7 +36,7 @@ describeEachEngine('subscriptions', createTestApi, (get) => {
     const end = addInterval(now, 'month', 1, 1);
     assert.equal(end, now + 31 * 86_400);
     assert.deepEqual(
-      [sub.status, sub.customer, sub.currency, sub.start_date, sub.billing_cycle_anchor, sub.current_period_start, sub.current_period_end, sub.metadata],
+      [sub.status, sub.customer, sub.currency, sub.start_date, sub.billing_cycle_anchor, sub.items.data[0].current_period_start, sub.items.data[0].current_period_end, sub.metadata],
       ['active', cus.id, 'usd', now, now, now, end, { plan: 'pro' }],
     );
     const [item] = sub.items.data;
@@ -70,7 +70,7 @@ describeEachEngine('subscriptions', createTestApi, (get) => {
     const now = api.clock.now();
     const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }], trial_period_days: 14, expand: ['latest_invoice'] });
     const trialEnd = now + 14 * 86_400;
-    assert.deepEqual([sub.status, sub.trial_start, sub.trial_end, sub.billing_cycle_anchor, sub.current_period_end], ['trialing', now, trialEnd, trialEnd, trialEnd]);
+    assert.deepEqual([sub.status, sub.trial_start, sub.trial_end, sub.billing_cycle_anchor, sub.items.data[0].current_period_end], ['trialing', now, trialEnd, trialEnd, trialEnd]);
     assert.deepEqual([sub.latest_invoice.status, sub.latest_invoice.total, sub.latest_invoice.lines.data[0].description], ['paid', 0, 'Trial period for Pro']);
     assert.deepEqual(await eventTypes(sub.id), ['customer.subscription.created']);
   });
@@ -108,7 +108,7 @@ describeEachEngine('subscriptions', createTestApi, (get) => {
     const { cus } = await customerWith('pm_card_visa', { test_clock: clock.id });
     const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: price.id }] });
     // 2026-02-28T00:00:00Z: January 31 has no February twin.
-    assert.deepEqual([sub.status, sub.start_date, sub.current_period_start, sub.current_period_end, sub.test_clock], ['active', jan31, jan31, 1_772_236_800, clock.id]);
+    assert.deepEqual([sub.status, sub.start_date, sub.items.data[0].current_period_start, sub.items.data[0].current_period_end, sub.test_clock], ['active', jan31, jan31, 1_772_236_800, clock.id]);
   });
 
   it('lists by customer, price and status, leaving canceled ones out unless asked', async () => {

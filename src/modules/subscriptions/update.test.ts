@@ -30,10 +30,10 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const pending = await pendingOf(cus.id);
     // 1000 × 21/31 = 677.42 → 677 back; 3000 × 21/31 = 2032.26 → 2032 due.
     assert.deepEqual(pending.map((i: any) => [i.amount, i.description, i.proration, i.period]), [
-      [-677, 'Unused time on 1 × Basic after 11 Jan 2026', true, { start: now, end: sub.current_period_end }],
-      [2032, 'Remaining time on 1 × Premium after 11 Jan 2026', true, { start: now, end: sub.current_period_end }],
+      [-677, 'Unused time on 1 × Basic after 11 Jan 2026', true, { start: now, end: sub.items.data[0].current_period_end }],
+      [2032, 'Remaining time on 1 × Premium after 11 Jan 2026', true, { start: now, end: sub.items.data[0].current_period_end }],
     ]);
-    const period = { start: sub.current_period_start, end: sub.current_period_end };
+    const period = { start: sub.items.data[0].current_period_start, end: sub.items.data[0].current_period_end };
     const expected = prorateItemChange(period, now, { before: { price: basic.id, unit_amount: 1000, quantity: 1 }, after: { price: premium.id, unit_amount: 3000, quantity: 1 } });
     assert.deepEqual(pending.map((i: any) => i.amount), expected.map((l) => l.amount));
     const events = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
@@ -60,11 +60,11 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const api = get();
     const { sub, item } = await tenDaysIn();
     const ending = await post(`/v1/subscriptions/${sub.id}`, { cancel_at_period_end: 'true', metadata: { team: 'core' } });
-    assert.deepEqual([ending.cancel_at_period_end, ending.cancel_at, ending.status, ending.metadata], [true, sub.current_period_end, 'active', { team: 'core' }]);
+    assert.deepEqual([ending.cancel_at_period_end, ending.cancel_at, ending.status, ending.metadata], [true, sub.items.data[0].current_period_end, 'active', { team: 'core' }]);
     const resumed = await post(`/v1/subscriptions/${sub.id}`, { cancel_at_period_end: 'false' });
     assert.deepEqual([resumed.cancel_at_period_end, resumed.cancel_at], [false, null]);
     const events = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
-    assert.deepEqual(events[0].data.previous_attributes, { cancel_at: sub.current_period_end, cancel_at_period_end: true });
+    assert.deepEqual(events[0].data.previous_attributes, { cancel_at: sub.items.data[0].current_period_end, cancel_at_period_end: true });
 
     const stranger = await post('/v1/customers', {});
     const theirs = await post('/v1/payment_methods/pm_card_visa/attach', { customer: stranger.id });
@@ -96,7 +96,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     // Worked example: Basic's $10.00 paid for [start, end); the seconds from now to its end are
     // unused and credited, 1000 × (end − now) / (end − start), rounded (e.g. 21 of 31 days: 677.42 → 677).
     // The year from now costs 10000 in full; the difference is charged now.
-    const [start, end] = [sub.current_period_start, sub.current_period_end];
+    const [start, end] = [sub.items.data[0].current_period_start, sub.items.data[0].current_period_end];
     assert.equal(now - start, 10 * DAY);
     const credit = Math.round((1000 * (end - now)) / (end - start));
     assert.ok(credit > 600 && credit < 700, `${credit}`);
@@ -106,7 +106,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     })).body;
     assert.deepEqual([preview.billing_reason, preview.total, preview.amount_due], ['subscription_update', 10000 - credit, 10000 - credit]);
     const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: item.id, price: yearly.id }], proration_behavior: 'create_prorations', proration_date: now, expand: ['latest_invoice'] });
-    assert.deepEqual([updated.billing_cycle_anchor, updated.current_period_start, updated.current_period_end], [now, now, yearEnd]);
+    assert.deepEqual([updated.billing_cycle_anchor, updated.items.data[0].current_period_start, updated.items.data[0].current_period_end], [now, now, yearEnd]);
     assert.deepEqual([updated.items.data[0].plan.interval, updated.items.data[0].current_period_end], ['year', yearEnd]);
     const invoice = updated.latest_invoice;
     const unused = `Unused time on 1 × Basic after ${new Date(now * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
@@ -118,7 +118,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     assert.deepEqual(preview.lines.data.map((l: any) => [l.amount, l.description, l.period]), invoice.lines.data.map((l: any) => [l.amount, l.description, l.period]), 'the preview showed these lines');
     assert.deepEqual(await pendingOf(cus.id), []);
     const [event] = (await api.call('GET', '/v1/events', { params: { type: 'customer.subscription.updated' } })).body.data;
-    assert.equal(event.data.previous_attributes.current_period_end, sub.current_period_end);
+    assert.equal(event.data.previous_attributes.items.data[0].current_period_end, sub.items.data[0].current_period_end);
   });
 
   it('moves yearly → quarterly with proration_behavior=none: billed at once all the same, the quarter in full and no credit', async () => {
@@ -133,18 +133,18 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const updated = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: monthly.id }], proration_behavior: 'none', expand: ['latest_invoice'] });
     const end = new Date(now * 1000);
     end.setUTCMonth(end.getUTCMonth() + 3);
-    assert.deepEqual([updated.billing_cycle_anchor, updated.current_period_start, updated.current_period_end], [now, now, end.getTime() / 1000]);
+    assert.deepEqual([updated.billing_cycle_anchor, updated.items.data[0].current_period_start, updated.items.data[0].current_period_end], [now, now, end.getTime() / 1000]);
     assert.deepEqual(updated.latest_invoice.lines.data.map((l: any) => l.amount), [1500]);
     assert.deepEqual([updated.latest_invoice.billing_reason, updated.latest_invoice.total], ['subscription_update', 1500]);
     // Back to yearly a month into the quarter, prorated: two of its three months are unused.
     api.clock.advance(30 * DAY);
     const later = api.clock.now();
-    const quarter = updated.current_period_end - updated.current_period_start;
+    const quarter = updated.items.data[0].current_period_end - updated.items.data[0].current_period_start;
     const back = (await api.call('POST', '/v1/invoices/create_preview', {
       params: { subscription: sub.id, subscription_details: { items: [{ id: sub.items.data[0].id, price: yearly.id }], proration_behavior: 'always_invoice', proration_date: later } },
     })).body;
-    const credit = Math.round((1500 * (updated.current_period_end - later)) / quarter);
-    assert.deepEqual(back.lines.data.map((l: any) => [l.amount, l.period.start, l.period.end]), [[-credit, later, updated.current_period_end], [12000, later, yearsLater(later, 1)]]);
+    const credit = Math.round((1500 * (updated.items.data[0].current_period_end - later)) / quarter);
+    assert.deepEqual(back.lines.data.map((l: any) => [l.amount, l.period.start, l.period.end]), [[-credit, later, updated.items.data[0].current_period_end], [12000, later, yearsLater(later, 1)]]);
     assert.equal(back.total, 12000 - credit);
   });
 
@@ -157,7 +157,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id, trial_period_days: 14 });
     api.clock.advance(3 * DAY);
     const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }] });
-    assert.deepEqual([moved.status, moved.trial_end, moved.current_period_end, moved.billing_cycle_anchor, moved.latest_invoice], ['trialing', sub.trial_end, sub.trial_end, sub.billing_cycle_anchor, sub.latest_invoice]);
+    assert.deepEqual([moved.status, moved.trial_end, moved.items.data[0].current_period_end, moved.billing_cycle_anchor, moved.latest_invoice], ['trialing', sub.trial_end, sub.trial_end, sub.billing_cycle_anchor, sub.latest_invoice]);
     const next = (await api.call('POST', '/v1/invoices/create_preview', { params: { subscription: sub.id } })).body;
     assert.deepEqual(next.lines.data.map((l: any) => [l.amount, l.period]), [[10000, { start: sub.trial_end, end: yearsLater(sub.trial_end, 1) }]]);
   });
@@ -169,7 +169,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const cus = await post('/v1/customers', {});
     const pm = await post('/v1/payment_methods/pm_card_visa/attach', { customer: cus.id });
     const sub = await post('/v1/subscriptions', { customer: cus.id, items: [{ price: monthly.id }], default_payment_method: pm.id });
-    assert.equal(api.clock.now(), sub.current_period_start);
+    assert.equal(api.clock.now(), sub.items.data[0].current_period_start);
     const moved = await post(`/v1/subscriptions/${sub.id}`, { items: [{ id: sub.items.data[0].id, price: yearly.id }], expand: ['latest_invoice'] });
     assert.deepEqual(moved.latest_invoice.lines.data.map((l: any) => l.amount), [-1000, 10000]);
     assert.equal(moved.latest_invoice.total, 9000);
@@ -179,7 +179,7 @@ describeEachEngine('subscription updates', createTestApi, (get) => {
     const api = get();
     const { premium, cus, sub, item } = await tenDaysIn();
     const both = await post(`/v1/subscriptions/${sub.id}`, { items: [{ price: premium.id }], proration_behavior: 'always_invoice', expand: ['latest_invoice'] });
-    const period = { start: sub.current_period_start, end: sub.current_period_end };
+    const period = { start: sub.items.data[0].current_period_start, end: sub.items.data[0].current_period_end };
     const rest = (amount: number) => prorate(amount, period, api.clock.now());
     assert.deepEqual([both.items.data.length, both.latest_invoice.total], [2, rest(3000)]);
     const second = both.items.data[1];

@@ -51,6 +51,17 @@ export async function createTaxId(ctx: Ctx, customerId: string, p: CreateTaxIdPa
   return object;
 }
 
+/** Adds the tax IDs a customer is created with (`tax_id_data`), in order; an error names its entry. */
+export async function addTaxIdData(ctx: Ctx, customerId: string, data: readonly CreateTaxIdParams[]): Promise<void> {
+  for (const [i, entry] of data.entries()) {
+    try {
+      await createTaxId(ctx, customerId, entry);
+    } catch (error) {
+      throw error instanceof BursarError ? error.nestedUnder(`tax_id_data[${i}]`) : error;
+    }
+  }
+}
+
 export async function retrieveTaxId(ctx: Ctx, customerId: string, id: string): Promise<TaxIdObject> {
   await requireCustomer(ctx, customerId, 'id');
   return toTaxIdObject(await requireTaxId(ctx, customerId, id));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isKnownVersion } from '../../versions/known.ts';
 import { pageParams } from '../../api/list.ts';
 import { bool, clearable, list, metadata, str } from '../../api/params.ts';
 import { urlParam } from '../../net/url.ts';
@@ -16,7 +17,8 @@ export const createWebhookEndpointParams = z.strictObject({
   enabled_events: enabledEvents(),
   description: clearable(str(5000)).optional(),
   metadata: metadata().optional(),
-  api_version: str(50).regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, 'must be an API version such as 2026-10-28.endive').optional(),
+  // Payloads to the endpoint have this version's shapes (versions/transforms.ts).
+  api_version: str(50).refine(isKnownVersion, { error: (issue) => `Invalid Stripe API version: ${issue.input}` }).optional(),
 });
 
 export const updateWebhookEndpointParams = z.strictObject({
