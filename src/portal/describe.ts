@@ -9,10 +9,24 @@ import { retrieveSubscription } from '../modules/subscriptions/service.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { MessageKey } from './i18n/en.ts';
 
-export { priceText } from './i18n/price-text.ts';
+import { priceText } from './i18n/price-text.ts';
+import { retrievePrice } from '../modules/prices/service.ts';
+
+export { priceText };
 
 export async function productName(ctx: Ctx, id: string): Promise<string> {
   return (await retrieveProduct(ctx, id)).name;
+}
+
+/** Items to come (a scheduled change, a schedule's next phase) as the plan lines read: "Pro – $29.00 per month × 2" (never broken before the quantity). */
+export async function itemsText(ctx: Ctx, locale: Locale, items: readonly { price: string; quantity: number }[]): Promise<string> {
+  const parts = await Promise.all(
+    items.map(async (i) => {
+      const price = await retrievePrice(ctx, i.price);
+      return `${await productName(ctx, price.product)} – ${priceText(locale, price)}${i.quantity !== 1 ? `\u00a0×\u00a0${i.quantity}` : ''}`;
+    }),
+  );
+  return parts.join(', ');
 }
 
 /** The customer's own subscription, or null: another customer's id looks exactly like a missing one. */

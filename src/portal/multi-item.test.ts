@@ -68,7 +68,7 @@ describeEachEngine('portal plan changes on subscriptions with several items', cr
     const sub = await apiPost(api, '/v1/subscriptions', { customer: f.customer.id, items: [{ price: price.id }, { price: another.id }] });
     const { visitor: v } = await openPortal(api, { customer: f.customer.id });
     const page = (await v.get('/p')).html;
-    const card = textOf(page.slice(page.indexOf(`aria-labelledby="sub-${sub.id}"`)).split('</section>')[0]);
+    const card = textOf(page.slice(page.indexOf(`aria-labelledby="sub-${sub.id}"`)).split('</article>')[0]);
     assert.match(card, /Other Active Other – \$1\.00 per month Another – \$1\.00 per month Next invoice .* Cancel subscription$/);
     assert.doesNotMatch(card, /Change plan/);
     assert.equal((await v.get(`/p/subscriptions/${sub.id}/update`)).status, 404);

@@ -7,10 +7,9 @@ import type { InvoiceObject } from '../modules/invoices/object.ts';
 import { payLink } from './pay.ts';
 import type { SubscriptionObject } from '../modules/subscriptions/object.ts';
 import { canChangePlan } from '../modules/portal-configurations/plan-changes.ts';
-import type { ScheduledChange } from '../modules/subscriptions/scheduled-change.ts';
-import { retrievePrice } from '../modules/prices/service.ts';
 import type { PortalEnv, PortalRequest } from './context.ts';
-import { nextInvoice, priceText, productName } from './describe.ts';
+import { itemsText, nextInvoice, priceText, productName } from './describe.ts';
+import { scheduleAhead, scheduleNote } from './schedule-managed.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { noticeBox, portalPage, postButton, type Frame } from './layout.ts';
 import { isolated } from './i18n/locale.ts';
@@ -22,17 +21,6 @@ export function doneNotice(frame: Frame, done: string | undefined) {
   return noticeBox(done && (DONE_KEYS as readonly string[]).includes(done) ? frame.locale.t(`done.${done}` as MessageKey) : null);
 }
 
-/** What a scheduled change sets, as the plan lines read: "Pro – $29.00 per month × 2". */
-async function scheduledPlan(p: PortalRequest, change: ScheduledChange): Promise<string> {
-  const parts = await Promise.all(
-    change.items.map(async (i) => {
-      const price = await retrievePrice(p.ctx, i.price);
-      return `${await productName(p.ctx, price.product)} – ${priceText(p.frame.locale, price)}${i.quantity !== 1 ? ` × ${i.quantity}` : ''}`;
-    }),
-  );
-  return parts.join(', ');
-}
-
 const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete', 'paused']);
 
 async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
@@ -41,27 +29,35 @@ async function subscriptionCard(p: PortalRequest, sub: SubscriptionObject) {
   const items = await Promise.all(
     sub.items.data.map(async (item) => html`<li>${await productName(ctx, item.price.product)} – ${priceText(frame.locale, item.price)}${item.quantity !== 1 ? html` × ${item.quantity}` : ''}</li>`),
   );
-  const next = await nextInvoice(ctx, sub);
   const features = config.features;
-  const canUpdate = canChangePlan(features.subscription_update, sub);
-  const canCancel = features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
-  return html`<section class="card" aria-labelledby="sub-${sub.id}">
+  // A schedule says how the subscription changes and ends: the portal offers neither (as Stripe's), it shows what is coming.
+  const managed = sub.schedule !== null;
+  const ahead = await scheduleAhead(p, sub);
+  // The preview bills the current items: by the time a next phase starts, it no longer says what is charged.
+  const next = await nextInvoice(ctx, sub);
+  const canUpdate = !managed && canChangePlan(features.subscription_update, sub);
+  const canCancel = !managed && features.subscription_cancel.enabled && sub.cancel_at === null && LIVE.has(sub.status);
+  // An article, not a region landmark: two subscriptions of one product would be two landmarks of one name.
+  return html`<article class="card" aria-labelledby="sub-${sub.id}">
 <h2 id="sub-${sub.id}">${await productName(ctx, sub.items.data[0].price.product)} <span class="badge">${t(`status.${sub.status}` as MessageKey)}</span></h2>
 ${sub.description ? html`<p>${sub.description}</p>` : ''}
 <ul>${items}</ul>
 <dl>
 ${sub.trial_end && sub.status === 'trialing' ? html`<dt>${t('overview.trial_ends')}</dt><dd>${date(sub.trial_end)}</dd>` : ''}
-${next && sub.status !== 'incomplete' ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.amountDue, next.currency), date: date(next.date) })}</dd>` : ''}
-${sub.cancel_at ? html`<dt>${t('overview.cancels_on')}</dt><dd>${date(sub.cancel_at)}</dd>` : ''}
-${sub.scheduled_change ? html`<dt>${t('overview.scheduled_change')}</dt><dd>${t('overview.scheduled_change_value', { plan: await scheduledPlan(p, sub.scheduled_change), date: date(sub.scheduled_change.effective_at) })}</dd>` : ''}
+${next && sub.status !== 'incomplete' && !(ahead?.kind === 'phase' && ahead.at <= next.date) ? html`<dt>${t('overview.next_invoice')}</dt><dd>${t('overview.next_invoice_value', { amount: money(next.amountDue, next.currency), date: date(next.date) })}</dd>` : ''}
+${sub.cancel_at && !managed ? html`<dt>${t('overview.cancels_on')}</dt><dd>${date(sub.cancel_at)}</dd>` : ''}
+${ahead?.kind === 'phase' ? html`<dt>${t('overview.scheduled_change')}</dt><dd>${t('overview.scheduled_change_value', { plan: ahead.plan, date: date(ahead.at) })}</dd>` : ''}
+${ahead?.kind === 'ends' ? html`<dt>${t('overview.ends_on')}</dt><dd>${date(ahead.at)}</dd>` : ''}
+${sub.scheduled_change ? html`<dt>${t('overview.scheduled_change')}</dt><dd>${t('overview.scheduled_change_value', { plan: await itemsText(ctx, frame.locale, sub.scheduled_change.items), date: date(sub.scheduled_change.effective_at) })}</dd>` : ''}
 </dl>
+${managed ? html`<p>${scheduleNote(p)}</p>` : ''}
 <div class="actions">
 ${canUpdate ? html`<a class="button" href="/p/subscriptions/${sub.id}/update">${t('overview.change_plan')}</a>` : ''}
 ${canCancel ? html`<a class="button secondary" href="/p/subscriptions/${sub.id}/cancel">${t('overview.cancel')}</a>` : ''}
-${sub.cancel_at !== null && sub.status !== 'canceled' && features.subscription_cancel.enabled ? postButton(frame, `/p/subscriptions/${sub.id}/renew`, t('overview.renew')) : ''}
+${!managed && sub.cancel_at !== null && sub.status !== 'canceled' && features.subscription_cancel.enabled ? postButton(frame, `/p/subscriptions/${sub.id}/renew`, t('overview.renew')) : ''}
 ${sub.scheduled_change ? postButton(frame, `/p/subscriptions/${sub.id}/scheduled-change/cancel`, t('overview.cancel_scheduled_change'), 'secondary') : ''}
 </div>
-</section>`;
+</article>`;
 }
 
 /** Subscriptions whose payment failed or never completed: each gets a banner that leads to paying. */

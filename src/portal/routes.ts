@@ -10,6 +10,7 @@ import { mountPay } from './pay.ts';
 import { mountPaymentMethods } from './payment-methods.ts';
 import { securityHeaders } from '../web/security.ts';
 import { mountPortalSession } from './session-routes.ts';
+import { mountScheduleGuard } from './schedule-managed.ts';
 import { PORTAL_CSS, PORTAL_CSS_PATH, accentCss } from './styles.ts';
 
 /** A portal form is a few fields: anything larger is not one of ours. */
@@ -29,6 +30,8 @@ export function mountPortal(app: Hono<any>, deps: PortalDeps): void {
   });
 
   mountPortalSession(portal, deps, (pages) => {
+    // Before the action pages it guards.
+    mountScheduleGuard(pages);
     mountOverview(pages);
     mountChangePlan(pages);
     mountCancel(pages);

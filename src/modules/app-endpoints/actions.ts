@@ -32,6 +32,10 @@ async function summary(ctx: Ctx, sub: SubscriptionObject | null) {
 
 const noSubscription = () => refuse('invalid_request', 'No active subscription', { param: 'subscription', type: 'invalid' });
 
+/** A schedule says how its subscription changes and ends: as in the portal, neither a cancel nor a plan change is made here. */
+const scheduled = (sub: SubscriptionObject) =>
+  refuse('invalid_request', `Subscription ${sub.id} follows a schedule that says how it changes and ends: it cannot be changed or canceled here.`, { param: 'subscription', type: 'invalid' });
+
 /**
  * Switches the customer's plan to `price` as the portal would: only to a price the portal
  * configuration offers this subscription, prorated or scheduled as it says. A refusal
@@ -40,6 +44,7 @@ const noSubscription = () => refuse('invalid_request', 'No active subscription',
 async function switchPlan(ctx: Ctx, contract: Contract, customer: string, fields: Fields) {
   const sub = await currentSubscription(ctx, customer);
   if (!sub) return noSubscription();
+  if (sub.schedule !== null) return scheduled(sub);
   const config = await configurationFor(ctx, fields.configuration, contract.request.configuration?.name);
   const feature = toConfigurationObject(config).features.subscription_update;
   const field = contract.request.price?.name ?? 'price';
@@ -64,6 +69,7 @@ export async function runAction(ctx: Ctx, contract: Contract, customer: string, 
     case 'cancel_subscription': {
       const sub = await currentSubscription(ctx, customer);
       if (!sub) return noSubscription();
+      if (sub.schedule !== null) return scheduled(sub);
       return { subscription: await summary(ctx, await updateSubscription(ctx, sub.id, { cancel_at_period_end: true })) };
     }
     case 'update_subscription':

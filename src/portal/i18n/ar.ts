@@ -64,6 +64,10 @@ export const ar: Catalog = {
   'overview.scheduled_change': 'تغيير مجدول',
   'overview.scheduled_change_value': '{plan} اعتبارًا من {date}',
   'overview.cancel_scheduled_change': 'الاحتفاظ بالخطة الحالية',
+  'overview.ends_on': 'ينتهي في',
+  'overview.schedule_note': 'يسير هذا الاشتراك وفق خطة متفق عليها مع {business}. لتغييره أو إلغائه، تواصل مع {business}.',
+  'schedule.refused.title': 'يسير هذا الاشتراك وفق خطة محددة',
+  'schedule.refused.body': 'ما يلي في هذا الاشتراك متفق عليه مع {business}، لذا لا يمكن تغييره أو إلغاؤه هنا. لتغييره، تواصل مع {business}.',
 
   'status.incomplete': 'غير مكتمل',
   'status.incomplete_expired': 'منتهي',

@@ -64,6 +64,10 @@ export const de: Catalog = {
   'overview.scheduled_change': 'Geplante Änderung',
   'overview.scheduled_change_value': '{plan} ab {date}',
   'overview.cancel_scheduled_change': 'Aktuellen Tarif behalten',
+  'overview.ends_on': 'Endet am',
+  'overview.schedule_note': 'Dieses Abonnement folgt einem mit {business} vereinbarten Plan. Wenden Sie sich an {business}, um es zu ändern oder zu kündigen.',
+  'schedule.refused.title': 'Dieses Abonnement folgt einem festen Plan',
+  'schedule.refused.body': 'Der weitere Verlauf dieses Abonnements wurde mit {business} vereinbart, daher kann es hier nicht geändert oder gekündigt werden. Wenden Sie sich dafür an {business}.',
 
   'status.incomplete': 'Unvollständig',
   'status.incomplete_expired': 'Abgelaufen',

@@ -66,6 +66,10 @@ export const en = {
   'overview.scheduled_change': 'Scheduled change',
   'overview.scheduled_change_value': '{plan} from {date}',
   'overview.cancel_scheduled_change': 'Keep current plan',
+  'overview.ends_on': 'Ends on',
+  'overview.schedule_note': 'This subscription follows a plan agreed with {business}. To change or cancel it, contact {business}.',
+  'schedule.refused.title': 'This subscription follows a set plan',
+  'schedule.refused.body': 'What comes next for this subscription was agreed with {business}, so it cannot be changed or canceled here. To change it, contact {business}.',
 
   'status.incomplete': 'Incomplete',
   'status.incomplete_expired': 'Expired',

@@ -65,6 +65,10 @@ export const es: Catalog = {
   'overview.scheduled_change': 'Cambio programado',
   'overview.scheduled_change_value': '{plan} a partir del {date}',
   'overview.cancel_scheduled_change': 'Mantener el plan actual',
+  'overview.ends_on': 'Finaliza el',
+  'overview.schedule_note': 'Esta suscripción sigue un plan acordado con {business}. Para cambiarla o cancelarla, ponte en contacto con {business}.',
+  'schedule.refused.title': 'Esta suscripción sigue un plan establecido',
+  'schedule.refused.body': 'Lo que sigue en esta suscripción se acordó con {business}, así que no se puede cambiar ni cancelar aquí. Para cambiarla, ponte en contacto con {business}.',
 
   'status.incomplete': 'Incompleta',
   'status.incomplete_expired': 'Expirada',

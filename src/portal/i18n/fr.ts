@@ -65,6 +65,10 @@ export const fr: Catalog = {
   'overview.scheduled_change': 'Changement programmé',
   'overview.scheduled_change_value': '{plan} à partir du {date}',
   'overview.cancel_scheduled_change': 'Garder le forfait actuel',
+  'overview.ends_on': 'Se termine le',
+  'overview.schedule_note': 'Cet abonnement suit un plan convenu avec {business}. Pour le modifier ou l’annuler, contactez {business}.',
+  'schedule.refused.title': 'Cet abonnement suit un plan établi',
+  'schedule.refused.body': 'La suite de cet abonnement a été convenue avec {business} : il ne peut donc être ni modifié ni annulé ici. Pour le modifier, contactez {business}.',
 
   'status.incomplete': 'Incomplet',
   'status.incomplete_expired': 'Expiré',

@@ -64,6 +64,10 @@ export const it: Catalog = {
   'overview.scheduled_change': 'Modifica programmata',
   'overview.scheduled_change_value': '{plan} dal {date}',
   'overview.cancel_scheduled_change': 'Mantieni il piano attuale',
+  'overview.ends_on': 'Termina il',
+  'overview.schedule_note': 'Questo abbonamento segue un piano concordato con {business}. Per modificarlo o annullarlo, contatta {business}.',
+  'schedule.refused.title': 'Questo abbonamento segue un piano stabilito',
+  'schedule.refused.body': 'Il seguito di questo abbonamento è stato concordato con {business}, quindi qui non può essere modificato né annullato. Per modificarlo, contatta {business}.',
 
   'status.incomplete': 'Incompleto',
   'status.incomplete_expired': 'Scaduto',

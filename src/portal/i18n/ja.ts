@@ -64,6 +64,10 @@ export const ja: Catalog = {
   'overview.scheduled_change': '予約済みの変更',
   'overview.scheduled_change_value': '{date}から{plan}',
   'overview.cancel_scheduled_change': '現在のプランを継続',
+  'overview.ends_on': '終了予定日',
+  'overview.schedule_note': 'このサブスクリプションは{business}との取り決めに沿って進みます。変更やキャンセルは{business}にお問い合わせください。',
+  'schedule.refused.title': 'このサブスクリプションは予定に沿って進みます',
+  'schedule.refused.body': 'このサブスクリプションの今後の内容は{business}との取り決めで決まっているため、ここでは変更もキャンセルもできません。変更するには{business}にお問い合わせください。',
 
   'status.incomplete': '未完了',
   'status.incomplete_expired': '期限切れ',

@@ -64,6 +64,10 @@ export const nl: Catalog = {
   'overview.scheduled_change': 'Geplande wijziging',
   'overview.scheduled_change_value': '{plan} vanaf {date}',
   'overview.cancel_scheduled_change': 'Huidig pakket behouden',
+  'overview.ends_on': 'Eindigt op',
+  'overview.schedule_note': 'Dit abonnement volgt een met {business} afgesproken plan. Neem contact op met {business} om het te wijzigen of op te zeggen.',
+  'schedule.refused.title': 'Dit abonnement volgt een vast plan',
+  'schedule.refused.body': 'Het verdere verloop van dit abonnement is met {business} afgesproken, dus het kan hier niet worden gewijzigd of opgezegd. Neem contact op met {business} om het te wijzigen.',
 
   'status.incomplete': 'Onvolledig',
   'status.incomplete_expired': 'Verlopen',

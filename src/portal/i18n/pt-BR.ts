@@ -65,6 +65,10 @@ export const ptBR: Catalog = {
   'overview.scheduled_change': 'Alteração agendada',
   'overview.scheduled_change_value': '{plan} a partir de {date}',
   'overview.cancel_scheduled_change': 'Manter o plano atual',
+  'overview.ends_on': 'Termina em',
+  'overview.schedule_note': 'Esta assinatura segue um plano combinado com {business}. Para alterá-la ou cancelá-la, entre em contato com {business}.',
+  'schedule.refused.title': 'Esta assinatura segue um plano definido',
+  'schedule.refused.body': 'O que vem a seguir nesta assinatura foi combinado com {business}, por isso ela não pode ser alterada nem cancelada aqui. Para alterá-la, entre em contato com {business}.',
 
   'status.incomplete': 'Incompleta',
   'status.incomplete_expired': 'Expirada',

@@ -64,6 +64,10 @@ export const sv: Catalog = {
   'overview.scheduled_change': 'Schemalagd ändring',
   'overview.scheduled_change_value': '{plan} från och med {date}',
   'overview.cancel_scheduled_change': 'Behåll nuvarande plan',
+  'overview.ends_on': 'Upphör den',
+  'overview.schedule_note': 'Den här prenumerationen följer en plan som avtalats med {business}. Kontakta {business} för att ändra eller avsluta den.',
+  'schedule.refused.title': 'Den här prenumerationen följer en fast plan',
+  'schedule.refused.body': 'Hur den här prenumerationen fortsätter har avtalats med {business}, så den kan inte ändras eller avslutas här. Kontakta {business} för att ändra den.',
 
   'status.incomplete': 'Ofullständig',
   'status.incomplete_expired': 'Utgången',

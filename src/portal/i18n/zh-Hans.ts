@@ -66,6 +66,10 @@ export const zhHans: Catalog = {
   'overview.scheduled_change': '已预约的变更',
   'overview.scheduled_change_value': '自 {date} 起：{plan}',
   'overview.cancel_scheduled_change': '保留当前方案',
+  'overview.ends_on': '结束日期',
+  'overview.schedule_note': '此订阅按照与{business}约定的计划进行。如需更改或取消，请联系{business}。',
+  'schedule.refused.title': '此订阅按既定计划进行',
+  'schedule.refused.body': '此订阅的后续安排已与{business}约定，因此无法在此更改或取消。如需更改，请联系{business}。',
 
   'status.incomplete': '未完成',
   'status.incomplete_expired': '已过期',
