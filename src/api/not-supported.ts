@@ -5,8 +5,8 @@ import { notSupportedError } from './params.ts';
 // lists them (with those a module's schema refuses itself, params.ts `notSupported`), and
 // test/api/sdk-params.test.ts checks every declared parameter is accepted or listed there.
 
-const CONNECT = 'Bursar has no connected accounts (Connect).';
-const ACCOUNTS = 'Bursar has no Accounts v2: pass customer.';
+export const CONNECT = 'Bursar has no connected accounts (Connect).';
+export const ACCOUNTS = 'Bursar has no Accounts v2: pass customer.';
 const SOURCES = 'Bursar has payment methods only, not the legacy Sources API.';
 const STRIPE_TAX = 'Bursar bills tax rates (tax_rates, default_tax_rates), not Stripe Tax.';
 const CARDS_ONLY = 'Bursar collects cards only.';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ACCOUNTS, CONNECT } from '../../api/not-supported.ts';
 import { pageParams } from '../../api/list.ts';
 import { amount, bool, clearable, count, decimalAmount, int, list, metadata, notSupported, quantity, range, str } from '../../api/params.ts';
 import { COLLECTION_METHODS, discountsParam } from '../invoices/schemas.ts';
@@ -8,10 +9,8 @@ import { PRORATION_BEHAVIORS } from '../subscriptions/schemas.ts';
 /** `none` and `renew` are legacy values Stripe keeps for old schedules: Bursar ends a schedule by releasing or canceling. */
 export const END_BEHAVIORS = ['release', 'cancel'] as const;
 
-const CONNECT = 'Connect (payments on behalf of other accounts) is not available.';
 const INVOICE_SETTINGS = 'a phase keeps only invoice_settings[days_until_due].';
 const THRESHOLDS = 'billing thresholds are not available.';
-const ACCOUNTS = 'accounts v2 are not available: name the customer.';
 const timeOrNow = () => z.union([z.literal('now'), int({ min: 0 })]);
 const taxRates = () => clearable(list(str(255), 5));
 
